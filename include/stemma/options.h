@@ -1,0 +1,50 @@
+// Options of the engine's stages, with defaults chosen by measurement (see
+// BENCHMARKS.md, "Choosing the defaults"). Plain structs: copy and change.
+#ifndef STEMMA_OPTIONS_H_
+#define STEMMA_OPTIONS_H_
+
+#include <cstdint>
+
+#include "stemma/status.h"
+
+namespace stemma {
+
+// Fingerprints are hashes of `ngram` consecutive tokens, winnowed with a
+// window of `window` consecutive n-grams. Guarantee: two texts that share a
+// run of at least window + ngram - 1 identical tokens share a fingerprint.
+struct FingerprintOptions {
+  int ngram = 5;
+  int window = 4;
+};
+
+// Token-level alignment of two texts. Scores are per token.
+struct AlignOptions {
+  int min_tokens = 8;         // report passages with at least this many matched tokens
+  double match = 1.0;         // score of two equal tokens
+  double mismatch = -1.0;     // score of a substituted token
+  double gap_open = -3.0;     // score of opening a run of inserted or deleted tokens
+  double gap_extend = -0.5;   // score of each inserted or deleted token
+  double x_drop = 20.0;       // a passage ends where its running score falls this far below its best
+  double extension_x_drop = 10.0;  // the same, when extending a passage's ends beyond its seeds
+  int max_gap = 64;           // seeds further apart than this (tokens, in either text) are not chained
+  int max_extension = 64;     // how far, in tokens, an end may be extended past the last seed
+};
+
+// Pairwise work over a collection.
+struct ScanOptions {
+  FingerprintOptions fingerprint;
+  AlignOptions align;
+  // A fingerprint found in more documents than this is boilerplate: it is not used as a seed.
+  int max_document_frequency = 100;
+  // Worker threads; 0 means one per core.
+  int threads = 0;
+};
+
+// OK, or InvalidArgument naming the first option out of range.
+Status Validate(const FingerprintOptions& options);
+Status Validate(const AlignOptions& options);
+Status Validate(const ScanOptions& options);
+
+}  // namespace stemma
+
+#endif  // STEMMA_OPTIONS_H_

@@ -1,0 +1,163 @@
+#include "align/affine_aligner.h"
+
+#include <algorithm>
+
+namespace stemma::align {
+namespace {
+
+constexpr float kUnreachable = -1e30f;
+// Half-width of the diagonal band beyond the region's own slope, for gaps
+// between seeds, and for extensions, where a wide band pays less.
+constexpr int kBandMargin = 16;
+constexpr int kExtensionBandMargin = 8;
+
+// The larger of candidates (index = predecessor state); ties keep the lower index.
+struct Choice {
+  float score = kUnreachable;
+  uint8_t state = 0;
+};
+Choice Best(float diagonal, float a_gap, float b_gap) {
+  Choice choice{diagonal, 0};
+  if (a_gap > choice.score) choice = {a_gap, 1};
+  if (b_gap > choice.score) choice = {b_gap, 2};
+  return choice;
+}
+
+}  // namespace
+
+void AffineAligner::Fill(std::span<const uint64_t> a, std::span<const uint64_t> b, int band_low,
+                         int band_high, bool extend) {
+  const size_t rows = a.size() + 1;
+  const int64_t last_column = static_cast<int64_t>(b.size());
+  band_low_ = band_low;
+  band_high_ = band_high;
+  band_width_ = static_cast<size_t>(band_high - band_low + 1);
+  // Rows are initialised as they are reached: an X-drop stop leaves the rest untouched.
+  if (cells_.size() < rows * band_width_) {
+    cells_.resize(rows * band_width_);
+    back_.resize(rows * band_width_);
+  }
+  best_score_ = 0;
+  best_row_ = 0;
+  best_column_ = 0;
+  const Cell unreachable{kUnreachable, kUnreachable, kUnreachable};
+
+  // In extend mode, X-drop also prunes cells: a row is computed only from the
+  // first to just past the last column of the previous row that stayed within
+  // extension_x_drop of the best score, and the fill stops when no cell did.
+  int64_t active_low = 0;
+  int64_t active_high = 0;
+  for (size_t row = 0; row < rows; ++row) {
+    std::fill_n(cells_.begin() + row * band_width_, band_width_, unreachable);
+    int64_t low = std::max<int64_t>(0, static_cast<int64_t>(row) + band_low);
+    int64_t high = std::min<int64_t>(last_column, static_cast<int64_t>(row) + band_high);
+    if (extend && row > 0) low = std::max(low, active_low);
+    const float cutoff = best_score_ - x_drop_;
+    int64_t next_low = -1;
+    int64_t next_high = -1;
+    for (int64_t signed_column = low; signed_column <= high; ++signed_column) {
+      const size_t column = static_cast<size_t>(signed_column);
+      const float score = FillCell(a, b, row, column, extend);
+      if (score >= cutoff) {
+        if (next_low < 0) next_low = signed_column;
+        next_high = signed_column;
+      } else if (extend && row > 0 && signed_column > active_high) {
+        break;  // past the live region of the row above, and dying: nothing further is live
+      }
+    }
+    if (!extend) continue;
+    if (next_low < 0) break;
+    active_low = next_low;
+    active_high = next_high;
+  }
+}
+
+float AffineAligner::FillCell(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
+                              size_t column, bool extend) {
+  Cell& cell = cells_[CellIndex(row, column)];
+  if (row == 0 && column == 0) {
+    cell.diagonal = 0;
+    return 0;
+  }
+  uint8_t back = 0;
+  if (row > 0 && column > 0) {
+    const Cell& from = cells_[CellIndex(row - 1, column - 1)];
+    const Choice choice = Best(from.diagonal, from.a_gap, from.b_gap);
+    if (choice.score > kUnreachable / 2) {
+      const bool equal = a[row - 1] == b[column - 1];
+      cell.diagonal = choice.score + (equal ? match_ : mismatch_);
+      back |= choice.state;
+      if (extend && equal && cell.diagonal > best_score_) {
+        best_score_ = cell.diagonal;
+        best_row_ = row;
+        best_column_ = column;
+      }
+    }
+  }
+  if (row > 0 && InBand(row - 1, column)) {
+    const Cell& from = cells_[CellIndex(row - 1, column)];
+    const Choice choice =
+        Best(from.diagonal + open_gap_, from.a_gap + extend_gap_, from.b_gap + open_gap_);
+    cell.a_gap = choice.score;
+    back |= choice.state << 2;
+  }
+  if (column > 0 && InBand(row, column - 1)) {
+    const Cell& from = cells_[CellIndex(row, column - 1)];
+    const Choice choice =
+        Best(from.diagonal + open_gap_, from.a_gap + open_gap_, from.b_gap + extend_gap_);
+    cell.b_gap = choice.score;
+    back |= choice.state << 4;
+  }
+  back_[CellIndex(row, column)] = back;
+  return std::max({cell.diagonal, cell.a_gap, cell.b_gap});
+}
+
+void AffineAligner::Trace(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
+                          size_t column, State state, std::vector<Step>* steps) const {
+  const size_t first_new = steps->size();
+  while (row > 0 || column > 0) {
+    const uint8_t back = back_[CellIndex(row, column)];
+    switch (state) {
+      case kDiagonal:
+        steps->push_back(a[row - 1] == b[column - 1] ? Step::kMatch : Step::kMismatch);
+        state = static_cast<State>(back & 3);
+        --row;
+        --column;
+        break;
+      case kAGap:
+        steps->push_back(Step::kAOnly);
+        state = static_cast<State>((back >> 2) & 3);
+        --row;
+        break;
+      case kBGap:
+        steps->push_back(Step::kBOnly);
+        state = static_cast<State>((back >> 4) & 3);
+        --column;
+        break;
+    }
+  }
+  std::reverse(steps->begin() + first_new, steps->end());
+}
+
+void AffineAligner::AlignGlobal(std::span<const uint64_t> a, std::span<const uint64_t> b,
+                                std::vector<Step>* steps) {
+  if (a.empty() && b.empty()) return;
+  const int slope = static_cast<int>(b.size()) - static_cast<int>(a.size());
+  Fill(a, b, std::min(0, slope) - kBandMargin, std::max(0, slope) + kBandMargin, false);
+  const Cell& end = cells_[CellIndex(a.size(), b.size())];
+  const Choice choice = Best(end.diagonal, end.a_gap, end.b_gap);
+  Trace(a, b, a.size(), b.size(), static_cast<State>(choice.state), steps);
+}
+
+void AffineAligner::Extend(std::span<const uint64_t> a, std::span<const uint64_t> b,
+                           std::vector<Step>* steps) {
+  const size_t limit = static_cast<size_t>(options_.max_extension);
+  a = a.first(std::min(a.size(), limit));
+  b = b.first(std::min(b.size(), limit));
+  if (a.empty() || b.empty()) return;
+  Fill(a, b, -kExtensionBandMargin, kExtensionBandMargin, true);
+  if (best_score_ <= 0) return;
+  Trace(a, b, best_row_, best_column_, kDiagonal, steps);
+}
+
+}  // namespace stemma::align

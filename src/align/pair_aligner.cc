@@ -1,0 +1,76 @@
+#include "align/pair_aligner.h"
+
+#include <algorithm>
+
+#include "align/passage_builder.h"
+
+namespace stemma::align {
+namespace {
+
+// Copies the keys of tokens [begin, end) into `keys`, reversed if asked.
+void CopyKeys(std::span<const Token> tokens, size_t begin, size_t end, bool reversed,
+              std::vector<uint64_t>* keys) {
+  keys->clear();
+  for (size_t index = begin; index < end; ++index) keys->push_back(tokens[index].key);
+  if (reversed) std::reverse(keys->begin(), keys->end());
+}
+
+}  // namespace
+
+std::vector<Passage> PairAligner::Align(std::span<const Token> a, std::span<const Token> b,
+                                        std::vector<Seed>* seeds) {
+  std::vector<Passage> passages;
+  for (const auto& chain : ChainAnchors(FindAnchors(a, b, seeds), options_)) {
+    SplitIntoPassages(PathOfChain(a, b, chain), a, b, options_, &passages);
+  }
+  RemoveRedundantPassages(&passages);
+  return passages;
+}
+
+Path PairAligner::PathOfChain(std::span<const Token> a, std::span<const Token> b,
+                              const std::vector<Anchor>& chain) {
+  const Anchor& first = chain.front();
+  std::vector<Step> left = ExtendLeft(a, b, first.a, first.b);
+  Path path;
+  path.a_begin = first.a;
+  path.b_begin = first.b;
+  for (Step step : left) {
+    path.a_begin -= ConsumesA(step);
+    path.b_begin -= ConsumesB(step);
+  }
+  path.steps = std::move(left);
+  for (size_t position = 0; position < chain.size(); ++position) {
+    if (position > 0) AlignGap(a, b, chain[position - 1], chain[position], &path.steps);
+    path.steps.insert(path.steps.end(), chain[position].length, Step::kMatch);
+  }
+  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end(), &path.steps);
+  return path;
+}
+
+void PairAligner::AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
+                           const Anchor& right, std::vector<Step>* steps) {
+  CopyKeys(a, left.a_end(), right.a, false, &keys_a_);
+  CopyKeys(b, left.b_end(), right.b, false, &keys_b_);
+  affine_.AlignGlobal(keys_a_, keys_b_, steps);
+}
+
+std::vector<Step> PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b,
+                                          uint32_t a_end, uint32_t b_end) {
+  const size_t limit = static_cast<size_t>(options_.max_extension);
+  CopyKeys(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
+  CopyKeys(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
+  std::vector<Step> steps;
+  affine_.Extend(keys_a_, keys_b_, &steps);
+  std::reverse(steps.begin(), steps.end());
+  return steps;
+}
+
+void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b,
+                              uint32_t a_begin, uint32_t b_begin, std::vector<Step>* steps) {
+  const size_t limit = static_cast<size_t>(options_.max_extension);
+  CopyKeys(a, a_begin, std::min(a.size(), a_begin + limit), false, &keys_a_);
+  CopyKeys(b, b_begin, std::min(b.size(), b_begin + limit), false, &keys_b_);
+  affine_.Extend(keys_a_, keys_b_, steps);
+}
+
+}  // namespace stemma::align

@@ -1,0 +1,60 @@
+// PairAligner: all passages two token sequences share, through edits.
+//
+// Design. Seeds (positions of equal n-gram hashes) become anchors (maximal
+// exact matches), anchors become co-linear chains (chain.h), and each chain
+// becomes one alignment path: its anchors as runs of matches, the gaps
+// between consecutive anchors aligned with banded affine-gap global
+// alignment, and both ends extended with X-drop gapped extension, so edits
+// near the ends and short exact runs no seed covered are still included.
+// The path is then cut by X-drop into passages (passage_builder.h). One
+// reused passage with scattered edits therefore comes out as one passage,
+// and a moved paragraph, not co-linear with the rest, as a passage of its
+// own.
+//
+// Cost: linear in the seeds and in the matched tokens, plus a bounded DP per
+// gap and per end (AlignOptions::max_gap, max_extension).
+// Not thread-safe (scratch buffers): use one PairAligner per thread.
+#ifndef STEMMA_ALIGN_PAIR_ALIGNER_H_
+#define STEMMA_ALIGN_PAIR_ALIGNER_H_
+
+#include <span>
+#include <vector>
+
+#include "align/affine_aligner.h"
+#include "align/chain.h"
+#include "align/path.h"
+#include "stemma/options.h"
+#include "stemma/passage.h"
+#include "stemma/text.h"
+
+namespace stemma::align {
+
+class PairAligner {
+ public:
+  explicit PairAligner(const AlignOptions& options) : options_(options), affine_(options) {}
+
+  // The passages of a and b found through `seeds` (reordered), ordered by
+  // position in a.
+  std::vector<Passage> Align(std::span<const Token> a, std::span<const Token> b,
+                             std::vector<Seed>* seeds);
+
+ private:
+  Path PathOfChain(std::span<const Token> a, std::span<const Token> b,
+                   const std::vector<Anchor>& chain);
+  void AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
+                const Anchor& right, std::vector<Step>* steps);
+  // Columns extending the chain leftwards from (a_end, b_end) exclusive, in text order.
+  std::vector<Step> ExtendLeft(std::span<const Token> a, std::span<const Token> b,
+                               uint32_t a_end, uint32_t b_end);
+  void ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
+                   uint32_t b_begin, std::vector<Step>* steps);
+
+  AlignOptions options_;
+  AffineAligner affine_;
+  std::vector<uint64_t> keys_a_;
+  std::vector<uint64_t> keys_b_;
+};
+
+}  // namespace stemma::align
+
+#endif  // STEMMA_ALIGN_PAIR_ALIGNER_H_

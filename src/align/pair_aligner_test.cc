@@ -1,0 +1,133 @@
+#include "align/pair_aligner.h"
+
+#include <gtest/gtest.h>
+
+#include "align/test_tokens.h"
+
+namespace stemma::align {
+namespace {
+
+// Every position pair where three consecutive tokens are equal.
+std::vector<Seed> AllSeeds(const std::vector<Token>& a, const std::vector<Token>& b) {
+  std::vector<Seed> seeds;
+  for (uint32_t i = 0; i + 3 <= a.size(); ++i) {
+    for (uint32_t j = 0; j + 3 <= b.size(); ++j) {
+      if (a[i].key == b[j].key && a[i + 1].key == b[j + 1].key && a[i + 2].key == b[j + 2].key) {
+        seeds.push_back({i, j});
+      }
+    }
+  }
+  return seeds;
+}
+
+std::vector<Passage> AlignTexts(const std::string& a, const std::string& b,
+                                AlignOptions options = {}) {
+  const auto tokens_a = SpaceTokens(a);
+  const auto tokens_b = SpaceTokens(b);
+  auto seeds = AllSeeds(tokens_a, tokens_b);
+  PairAligner aligner(options);
+  return aligner.Align(tokens_a, tokens_b, &seeds);
+}
+
+std::string Slice(const std::string& text, const ByteRange& range) {
+  return text.substr(range.begin, range.end - range.begin);
+}
+
+TEST(PairAligner, FindsOneVerbatimPassageWithExactByteRanges) {
+  const std::string shared = Words("s", 20);
+  const std::string a = Words("a", 15) + " " + shared + " " + Words("b", 15);
+  const std::string b = Words("c", 7) + " " + shared + " " + Words("d", 9);
+  const auto passages = AlignTexts(a, b);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(Slice(a, passages[0].a.bytes), shared);
+  EXPECT_EQ(Slice(b, passages[0].b.bytes), shared);
+  EXPECT_EQ(passages[0].matched_tokens, 20u);
+  EXPECT_DOUBLE_EQ(passages[0].identity, 1.0);
+  ASSERT_EQ(passages[0].edits.size(), 1u);
+  EXPECT_EQ(passages[0].edits[0].op, EditOp::kEqual);
+}
+
+TEST(PairAligner, BridgesScatteredSubstitutionsIntoOnePassage) {
+  const std::string a = "p0 p1 p2 " + Words("w", 60) + " p3 p4";
+  std::string b = "q0 " + Words("w", 60) + " q1";
+  for (int word : {7, 19, 28, 41, 52}) {
+    const std::string from = " w" + std::to_string(word) + " ";
+    b.replace(b.find(from), from.size(), " CHANGED" + std::to_string(word) + " ");
+  }
+  const auto passages = AlignTexts(a, b);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].matched_tokens, 55u);
+  EXPECT_EQ(Slice(a, passages[0].a.bytes), Words("w", 60));
+  int substitutions = 0;
+  for (const Edit& edit : passages[0].edits) {
+    if (edit.op == EditOp::kSubstitute) {
+      ++substitutions;
+      EXPECT_EQ(Slice(b, edit.b).substr(0, 7), "CHANGED");
+    }
+  }
+  EXPECT_EQ(substitutions, 5);
+}
+
+TEST(PairAligner, BridgesAnInsertedSentenceIntoOnePassage) {
+  const std::string a = Words("w", 40) + " " + Words("x", 40);
+  const std::string inserted = Words("ins", 18);
+  const std::string b = Words("w", 40) + " " + inserted + " " + Words("x", 40);
+  const auto passages = AlignTexts(a, b);
+  ASSERT_EQ(passages.size(), 1u);
+  const auto& edits = passages[0].edits;
+  ASSERT_EQ(edits.size(), 3u);
+  EXPECT_EQ(edits[1].op, EditOp::kInsert);
+  EXPECT_EQ(Slice(b, edits[1].b), inserted);
+  EXPECT_EQ(edits[1].a.size(), 0u);
+  EXPECT_EQ(edits[1].a.begin, passages[0].edits[0].a.end);  // the empty range sits after w39
+}
+
+TEST(PairAligner, ReportsAMovedParagraphAsASeparatePassage) {
+  const std::string first = Words("f", 30);
+  const std::string second = Words("g", 30);
+  const auto passages = AlignTexts(first + " " + second, second + " " + first);
+  ASSERT_EQ(passages.size(), 2u);
+  EXPECT_EQ(passages[0].matched_tokens, 30u);
+  EXPECT_EQ(passages[1].matched_tokens, 30u);
+}
+
+TEST(PairAligner, SplitsTwoQuotationsSeparatedByUnrelatedText) {
+  const std::string a = Words("u", 20) + " " + Words("junka", 50) + " " + Words("v", 20);
+  const std::string b = Words("u", 20) + " " + Words("junkb", 50) + " " + Words("v", 20);
+  const auto passages = AlignTexts(a, b);
+  ASSERT_EQ(passages.size(), 2u);
+  EXPECT_EQ(Slice(a, passages[0].a.bytes), Words("u", 20));
+  EXPECT_EQ(Slice(a, passages[1].a.bytes), Words("v", 20));
+}
+
+TEST(PairAligner, DropsPassagesUnderMinTokens) {
+  const std::string a = "a0 a1 " + Words("s", 7) + " a2";
+  const std::string b = "b0 " + Words("s", 7) + " b1 b2";
+  EXPECT_TRUE(AlignTexts(a, b).empty());
+  AlignOptions options;
+  options.min_tokens = 7;
+  EXPECT_EQ(AlignTexts(a, b, options).size(), 1u);
+}
+
+TEST(PairAligner, EditScriptCoversBothPassagesWithoutGapsOrOverlaps) {
+  const std::string a = Words("w", 50);
+  std::string b = Words("w", 50);
+  b.replace(b.find(" w10 "), 5, " ");               // delete
+  b.replace(b.find(" w20 "), 5, " w20 new1 new2 ");  // insert
+  b.replace(b.find(" w30 "), 5, " other ");          // substitute
+  const auto passages = AlignTexts(a, b);
+  ASSERT_EQ(passages.size(), 1u);
+  uint32_t a_tokens = 0;
+  uint32_t b_tokens = 0;
+  for (const Edit& edit : passages[0].edits) {
+    a_tokens += edit.a_tokens;
+    b_tokens += edit.b_tokens;
+  }
+  EXPECT_EQ(a_tokens, passages[0].a.tokens);
+  EXPECT_EQ(b_tokens, passages[0].b.tokens);
+  EXPECT_EQ(passages[0].edits.front().a.begin, passages[0].a.bytes.begin);
+  EXPECT_EQ(passages[0].edits.back().b.end, passages[0].b.bytes.end);
+}
+
+}  // namespace
+}  // namespace stemma::align

@@ -1,0 +1,147 @@
+#include "align/passage_builder.h"
+
+#include <algorithm>
+
+namespace stemma::align {
+namespace {
+
+// Columns [first, last] of a path, with the token positions where they start.
+struct Piece {
+  size_t first = 0;
+  size_t last = 0;
+  uint32_t a_start = 0;
+  uint32_t b_start = 0;
+  double score = 0;
+};
+
+// Token positions before each column, so a piece can start anywhere.
+struct Positions {
+  std::vector<uint32_t> a;
+  std::vector<uint32_t> b;
+};
+Positions PositionsBeforeColumns(const Path& path) {
+  Positions positions;
+  positions.a.resize(path.steps.size() + 1);
+  positions.b.resize(path.steps.size() + 1);
+  positions.a[0] = path.a_begin;
+  positions.b[0] = path.b_begin;
+  for (size_t column = 0; column < path.steps.size(); ++column) {
+    positions.a[column + 1] = positions.a[column] + ConsumesA(path.steps[column]);
+    positions.b[column + 1] = positions.b[column] + ConsumesB(path.steps[column]);
+  }
+  return positions;
+}
+
+// The X-drop pieces of a path, each beginning and ending on a match.
+std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
+  const std::vector<double> scores = ColumnScores(path.steps, options);
+  const Positions positions = PositionsBeforeColumns(path);
+  std::vector<Piece> pieces;
+  size_t start = 0;
+  while (start < scores.size()) {
+    while (start < scores.size() && path.steps[start] != Step::kMatch) ++start;
+    if (start == scores.size()) break;
+    double running = 0;
+    double best = 0;
+    size_t best_column = start;
+    for (size_t column = start; column < scores.size(); ++column) {
+      running += scores[column];
+      if (running > best) {
+        best = running;
+        best_column = column;
+      }
+      if (running < best - options.x_drop) break;
+    }
+    pieces.push_back({start, best_column, positions.a[start], positions.b[start], best});
+    start = best_column + 1;
+  }
+  return pieces;
+}
+
+ByteRange SpanOf(std::span<const Token> tokens, uint32_t first, uint32_t count) {
+  if (count == 0) {
+    // Empty: just after the previous token (a piece never starts with a gap).
+    const uint32_t at = first > 0 ? tokens[first - 1].end : tokens[first].begin;
+    return {at, at};
+  }
+  return {tokens[first].begin, tokens[first + count - 1].end};
+}
+
+EditOp OpOfRun(bool equal, uint32_t a_tokens, uint32_t b_tokens) {
+  if (equal) return EditOp::kEqual;
+  if (a_tokens > 0 && b_tokens > 0) return EditOp::kSubstitute;
+  return a_tokens > 0 ? EditOp::kDelete : EditOp::kInsert;
+}
+
+Passage PassageOfPiece(const Path& path, const Piece& piece, std::span<const Token> a,
+                       std::span<const Token> b) {
+  Passage passage;
+  passage.score = piece.score;
+  uint32_t a_position = piece.a_start;
+  uint32_t b_position = piece.b_start;
+  size_t column = piece.first;
+  while (column <= piece.last) {
+    const bool equal = path.steps[column] == Step::kMatch;
+    uint32_t a_tokens = 0;
+    uint32_t b_tokens = 0;
+    for (; column <= piece.last && (path.steps[column] == Step::kMatch) == equal; ++column) {
+      a_tokens += ConsumesA(path.steps[column]);
+      b_tokens += ConsumesB(path.steps[column]);
+    }
+    if (equal) passage.matched_tokens += a_tokens;
+    passage.edits.push_back({OpOfRun(equal, a_tokens, b_tokens), SpanOf(a, a_position, a_tokens),
+                             SpanOf(b, b_position, b_tokens), a_tokens, b_tokens});
+    a_position += a_tokens;
+    b_position += b_tokens;
+  }
+  passage.a = {{a[piece.a_start].begin, a[a_position - 1].end}, piece.a_start,
+               a_position - piece.a_start};
+  passage.b = {{b[piece.b_start].begin, b[b_position - 1].end}, piece.b_start,
+               b_position - piece.b_start};
+  const size_t columns = piece.last - piece.first + 1;
+  passage.identity = static_cast<double>(passage.matched_tokens) / static_cast<double>(columns);
+  return passage;
+}
+
+uint32_t Overlap(const ByteRange& x, const ByteRange& y) {
+  const uint32_t begin = std::max(x.begin, y.begin);
+  const uint32_t end = std::min(x.end, y.end);
+  return end > begin ? end - begin : 0;
+}
+
+bool MostlyInside(const Passage& candidate, const Passage& kept) {
+  return 2 * Overlap(candidate.a.bytes, kept.a.bytes) > candidate.a.bytes.size() &&
+         2 * Overlap(candidate.b.bytes, kept.b.bytes) > candidate.b.bytes.size();
+}
+
+}  // namespace
+
+void SplitIntoPassages(const Path& path, std::span<const Token> a, std::span<const Token> b,
+                       const AlignOptions& options, std::vector<Passage>* out) {
+  for (const Piece& piece : XDropPieces(path, options)) {
+    Passage passage = PassageOfPiece(path, piece, a, b);
+    if (passage.matched_tokens >= static_cast<uint32_t>(options.min_tokens)) {
+      out->push_back(std::move(passage));
+    }
+  }
+}
+
+void RemoveRedundantPassages(std::vector<Passage>* passages) {
+  std::stable_sort(passages->begin(), passages->end(), [](const Passage& x, const Passage& y) {
+    return x.score > y.score;
+  });
+  std::vector<Passage> kept;
+  for (Passage& passage : *passages) {
+    const bool redundant = std::any_of(kept.begin(), kept.end(), [&](const Passage& better) {
+      return MostlyInside(passage, better);
+    });
+    if (!redundant) kept.push_back(std::move(passage));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Passage& x, const Passage& y) {
+    return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
+                                              : x.b.bytes.begin < y.b.bytes.begin;
+  });
+  *passages = std::move(kept);
+}
+
+}  // namespace stemma::align

@@ -1,0 +1,146 @@
+#include "engine/collection_index.h"
+
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+
+namespace stemma::engine {
+namespace {
+
+struct Entry {
+  uint64_t hash;
+  uint32_t document;
+  uint32_t position;
+
+  bool operator<(const Entry& other) const {
+    if (hash != other.hash) return hash < other.hash;
+    if (document != other.document) return document < other.document;
+    return position < other.position;
+  }
+};
+
+// A group with more entries than this many per allowed document is
+// repetition within documents, not reuse across them.
+constexpr uint64_t kMaxEntriesPerDocument = 4;
+
+std::vector<Entry> SortedEntries(std::vector<std::vector<fingerprint::Fingerprint>>* by_document) {
+  size_t total = 0;
+  for (const auto& fingerprints : *by_document) total += fingerprints.size();
+  std::vector<Entry> entries;
+  entries.reserve(total);
+  for (size_t document = 0; document < by_document->size(); ++document) {
+    auto& fingerprints = (*by_document)[document];
+    for (const auto& fingerprint : fingerprints) {
+      entries.push_back({fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position});
+    }
+    std::vector<fingerprint::Fingerprint>().swap(fingerprints);  // free as we go
+  }
+  tbb::parallel_sort(entries.begin(), entries.end());
+  return entries;
+}
+
+uint32_t DistinctDocuments(const std::vector<Entry>& entries, size_t begin, size_t end) {
+  uint32_t count = 0;
+  for (size_t index = begin; index < end; ++index) {
+    count += index == begin || entries[index].document != entries[index - 1].document;
+  }
+  return count;
+}
+
+// Compressed rows: the offsets of each document's run in a by-document array.
+std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
+  std::vector<uint64_t> offsets(per_document.size() + 1, 0);
+  for (size_t document = 0; document < per_document.size(); ++document) {
+    offsets[document + 1] = offsets[document] + per_document[document];
+  }
+  return offsets;
+}
+
+}  // namespace
+
+CollectionIndex::CollectionIndex(
+    std::vector<std::vector<fingerprint::Fingerprint>>* by_document, int max_document_frequency,
+    int window)
+    : mask_radius_(static_cast<uint32_t>(window > 0 ? window - 1 : 0)) {
+  const size_t document_count = by_document->size();
+  std::vector<Entry> entries = SortedEntries(by_document);
+  const uint64_t max_entries = kMaxEntriesPerDocument * max_document_frequency;
+  std::vector<uint64_t> memberships_per_document(document_count, 0);
+  std::vector<uint64_t> boilerplate_per_document(document_count, 0);
+  std::vector<Entry> boilerplate;
+  group_begin_.push_back(0);
+  size_t begin = 0;
+  while (begin < entries.size()) {
+    size_t end = begin + 1;
+    while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
+    const uint32_t documents = DistinctDocuments(entries, begin, end);
+    if (documents > static_cast<uint32_t>(max_document_frequency) || end - begin > max_entries) {
+      ++boilerplate_hashes_;
+      for (size_t index = begin; index < end; ++index) {
+        boilerplate.push_back(entries[index]);
+        ++boilerplate_per_document[entries[index].document];
+      }
+    } else if (documents >= 2) {
+      for (size_t index = begin; index < end; ++index) {
+        postings_.push_back({entries[index].document, entries[index].position});
+        ++memberships_per_document[entries[index].document];
+      }
+      group_begin_.push_back(postings_.size());
+    }
+    begin = end;
+  }
+  std::vector<Entry>().swap(entries);
+
+  // Counting sorts by document: the kept postings, and the boilerplate positions.
+  boilerplate_begin_ = RowOffsets(boilerplate_per_document);
+  boilerplate_positions_.resize(boilerplate.size());
+  std::vector<uint64_t> next_boilerplate(boilerplate_begin_.begin(), boilerplate_begin_.end() - 1);
+  for (const Entry& entry : boilerplate) {
+    boilerplate_positions_[next_boilerplate[entry.document]++] = entry.position;
+  }
+  for (size_t document = 0; document < document_count; ++document) {
+    std::sort(boilerplate_positions_.begin() + boilerplate_begin_[document],
+              boilerplate_positions_.begin() + boilerplate_begin_[document + 1]);
+  }
+  document_begin_ = RowOffsets(memberships_per_document);
+  memberships_.resize(postings_.size());
+  std::vector<uint64_t> next(document_begin_.begin(), document_begin_.end() - 1);
+  for (uint32_t group = 0; group + 1 < group_begin_.size(); ++group) {
+    for (uint64_t index = group_begin_[group]; index < group_begin_[group + 1]; ++index) {
+      const Posting& posting = postings_[index];
+      memberships_[next[posting.document]++] = {group, posting.position};
+    }
+  }
+}
+
+bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
+  const auto begin = boilerplate_positions_.begin() + boilerplate_begin_[document];
+  const auto end = boilerplate_positions_.begin() + boilerplate_begin_[document + 1];
+  const uint32_t low = position > mask_radius_ ? position - mask_radius_ : 0;
+  const auto nearest = std::lower_bound(begin, end, low);
+  return nearest != end && *nearest <= position + mask_radius_;
+}
+
+void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const {
+  seeds->clear();
+  for (uint64_t index = document_begin_[document]; index < document_begin_[document + 1];
+       ++index) {
+    const Membership& membership = memberships_[index];
+    if (Masked(document, membership.position)) continue;
+    const Posting* group_end = postings_.data() + group_begin_[membership.group + 1];
+    const Posting* later = std::upper_bound(
+        postings_.data() + group_begin_[membership.group], group_end, document,
+        [](uint32_t value, const Posting& posting) { return value < posting.document; });
+    for (; later != group_end; ++later) {
+      if (Masked(later->document, later->position)) continue;
+      seeds->push_back({later->document, membership.position, later->position});
+    }
+  }
+  std::sort(seeds->begin(), seeds->end(), [](const PairSeed& x, const PairSeed& y) {
+    if (x.other_document != y.other_document) return x.other_document < y.other_document;
+    if (x.position != y.position) return x.position < y.position;
+    return x.other_position < y.other_position;
+  });
+}
+
+}  // namespace stemma::engine

@@ -1,0 +1,79 @@
+// CollectionIndex: the fingerprints of a whole collection, grouped by hash,
+// in memory, for finding which pairs of documents to align.
+//
+// Design. All (hash, document, position) entries are sorted by hash once
+// (parallel sort). A hash group found in fewer than two documents can pair
+// nothing and is dropped; one found in more than max_document_frequency
+// documents is boilerplate (a masthead, a standing headline) and is dropped
+// too, as is one with an outsized number of entries (text repeated within
+// documents). For the groups kept, each document lists its memberships
+// (group, position), so the seeds of a document against every later one are
+// read off its own memberships, with no hash lookups.
+//
+// Boilerplate masking. Document frequency is counted on winnowed
+// fingerprints, and winnowing picks differently near the edges of a shared
+// stretch: an n-gram of a masthead may be picked in only a few documents,
+// because there a window reaching past the masthead picked it. Such a hash
+// escapes the frequency cut and would seed the whole masthead. But every
+// window of w n-grams inside a stretch of boilerplate holds a boilerplate
+// fingerprint, so a seed within w - 1 positions of a boilerplate fingerprint
+// of its document is masked too; that removes exactly those escapes.
+//
+// Cost: O(F log F) to build for F fingerprints, 16 bytes per kept entry.
+// Immutable once built; SeedsAfter() is safe to call from many threads.
+#ifndef STEMMA_ENGINE_COLLECTION_INDEX_H_
+#define STEMMA_ENGINE_COLLECTION_INDEX_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "fingerprint/winnow.h"
+
+namespace stemma::engine {
+
+// A seed between a document and a later one.
+struct PairSeed {
+  uint32_t other_document = 0;
+  uint32_t position = 0;        // n-gram start in the document asked about
+  uint32_t other_position = 0;  // n-gram start in the other document
+};
+
+class CollectionIndex {
+ public:
+  // Consumes the fingerprints of each document (index = document number).
+  CollectionIndex(std::vector<std::vector<fingerprint::Fingerprint>>* by_document,
+                  int max_document_frequency, int window);
+
+  // Seeds of `document` with every document numbered after it, sorted by
+  // (other_document, position, other_position).
+  void SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const;
+
+  // Distinct hashes dropped as boilerplate.
+  uint64_t boilerplate_hashes() const { return boilerplate_hashes_; }
+
+ private:
+  struct Posting {
+    uint32_t document;
+    uint32_t position;
+  };
+  struct Membership {
+    uint32_t group;
+    uint32_t position;
+  };
+
+  std::vector<Posting> postings_;          // by group, then document, then position
+  std::vector<uint64_t> group_begin_;      // group g: postings_[group_begin_[g], group_begin_[g+1])
+  std::vector<Membership> memberships_;    // by document
+  std::vector<uint64_t> document_begin_;   // document d: memberships_[document_begin_[d], ...[d+1])
+  // Positions of boilerplate fingerprints, by document, sorted.
+  std::vector<uint32_t> boilerplate_positions_;
+  std::vector<uint64_t> boilerplate_begin_;  // document d: boilerplate_positions_[...[d], ...[d+1])
+  uint32_t mask_radius_ = 0;                 // window - 1
+  uint64_t boilerplate_hashes_ = 0;
+
+  bool Masked(uint32_t document, uint32_t position) const;
+};
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_COLLECTION_INDEX_H_

@@ -1,0 +1,208 @@
+// Scan: every pair of documents in a collection that share a passage.
+//
+// Data flow. (1) Reading, in parallel: each document is loaded, tokenised and
+// fingerprinted; its text is dropped straight away (output needs only
+// offsets), its tokens kept for alignment. (2) Indexing: all fingerprints go
+// into a CollectionIndex, which drops boilerplate hashes. (3) Aligning, in a
+// TBB pipeline: for each document a, in order, its seeds with every later
+// document b are read from the index and each candidate pair (a, b) is
+// aligned; a serial in-order stage hands the pairs to the caller, so the
+// output order is fixed whatever the number of threads.
+//
+// Memory: 16 bytes per token held for the whole run, plus 16 bytes per
+// fingerprint while indexing. Never all pairs of documents: only pairs that
+// share a seed are aligned.
+#include "stemma/scan.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <atomic>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "align/pair_aligner.h"
+#include "engine/collection_index.h"
+#include "fingerprint/winnow.h"
+#include "stemma/text.h"
+
+namespace stemma {
+namespace {
+
+// Documents aligned per pipeline item: enough to amortise the pipeline's
+// overhead, few enough to keep both cores busy to the end.
+constexpr uint32_t kDocumentsPerBatch = 8;
+
+// Serialises the callbacks that worker threads trigger.
+class Reporter {
+ public:
+  explicit Reporter(const ScanCallbacks& callbacks) : callbacks_(callbacks) {}
+
+  void Issue(size_t index, bool skipped, std::string reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (callbacks_.on_issue) callbacks_.on_issue({index, skipped, std::move(reason)});
+  }
+  void Progress(std::string_view stage, size_t done, size_t total) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (callbacks_.on_progress) callbacks_.on_progress(stage, done, total);
+  }
+
+ private:
+  const ScanCallbacks& callbacks_;
+  std::mutex mutex_;
+};
+
+struct Collection {
+  std::vector<std::vector<Token>> tokens;  // by document; empty when skipped
+  std::vector<std::vector<fingerprint::Fingerprint>> fingerprints;
+  std::vector<uint8_t> skipped;
+};
+
+void ReadOne(const DocumentSource& source, size_t index, const FingerprintOptions& options,
+             Collection* collection, Reporter* reporter, std::atomic<uint64_t>* bytes) {
+  Result<std::string> text = source.Load(index);
+  if (!text.ok()) {
+    collection->skipped[index] = 1;
+    reporter->Issue(index, true, text.status().message());
+    return;
+  }
+  if (text->size() > std::numeric_limits<uint32_t>::max()) {
+    collection->skipped[index] = 1;
+    reporter->Issue(index, true, source.name(index) + ": documents of 4 GiB or more are not supported");
+    return;
+  }
+  TokenizedText tokenized = Tokenize(*text);
+  if (tokenized.invalid_bytes > 0) {
+    reporter->Issue(index, false,
+                    source.name(index) + ": " + std::to_string(tokenized.invalid_bytes) +
+                        " invalid UTF-8 bytes ignored");
+  }
+  *bytes += text->size();
+  collection->fingerprints[index] = fingerprint::Fingerprints(tokenized.tokens, options);
+  collection->tokens[index] = std::move(tokenized.tokens);
+}
+
+Collection ReadAll(const DocumentSource& source, const FingerprintOptions& options,
+                   Reporter* reporter, ScanStats* stats) {
+  const size_t count = source.size();
+  Collection collection;
+  collection.tokens.resize(count);
+  collection.fingerprints.resize(count);
+  collection.skipped.assign(count, 0);
+  std::atomic<size_t> done{0};
+  std::atomic<uint64_t> bytes{0};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1), [&](const auto& range) {
+    for (size_t index = range.begin(); index != range.end(); ++index) {
+      ReadOne(source, index, options, &collection, reporter, &bytes);
+      reporter->Progress("reading", ++done, count);
+    }
+  });
+  stats->bytes = bytes;
+  for (size_t index = 0; index < count; ++index) {
+    stats->documents_skipped += collection.skipped[index];
+    stats->tokens += collection.tokens[index].size();
+    stats->fingerprints += collection.fingerprints[index].size();
+  }
+  return collection;
+}
+
+struct Batch {
+  uint32_t first = 0;
+  uint32_t end = 0;
+  std::vector<ScanPair> pairs;
+  uint64_t candidate_pairs = 0;
+};
+
+// Aligns document `a` with every later document it shares a seed with.
+void AlignDocument(uint32_t a, const Collection& collection, const engine::CollectionIndex& index,
+                   align::PairAligner* aligner, Batch* batch) {
+  thread_local std::vector<engine::PairSeed> pair_seeds;
+  thread_local std::vector<align::Seed> seeds;
+  index.SeedsAfter(a, &pair_seeds);
+  size_t begin = 0;
+  while (begin < pair_seeds.size()) {
+    const uint32_t b = pair_seeds[begin].other_document;
+    seeds.clear();
+    size_t end = begin;
+    for (; end < pair_seeds.size() && pair_seeds[end].other_document == b; ++end) {
+      seeds.push_back({pair_seeds[end].position, pair_seeds[end].other_position});
+    }
+    ++batch->candidate_pairs;
+    std::vector<Passage> passages =
+        aligner->Align(collection.tokens[a], collection.tokens[b], &seeds);
+    if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
+    begin = end;
+  }
+}
+
+void AlignAll(const Collection& collection, const engine::CollectionIndex& index,
+              const ScanOptions& options, const ScanCallbacks& callbacks, Reporter* reporter,
+              ScanStats* stats) {
+  const uint32_t count = static_cast<uint32_t>(collection.tokens.size());
+  tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);
+  uint32_t next = 0;
+  const size_t live_batches = 4 * tbb::this_task_arena::max_concurrency();
+  tbb::parallel_pipeline(
+      live_batches,
+      tbb::make_filter<void, std::shared_ptr<Batch>>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
+            if (next >= count) {
+              control.stop();
+              return nullptr;
+            }
+            auto batch = std::make_shared<Batch>();
+            batch->first = next;
+            batch->end = std::min(count, next + kDocumentsPerBatch);
+            next = batch->end;
+            return batch;
+          }) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::parallel,
+              [&](std::shared_ptr<Batch> batch) {
+                align::PairAligner& aligner = aligners.local();
+                for (uint32_t a = batch->first; a < batch->end; ++a) {
+                  AlignDocument(a, collection, index, &aligner, batch.get());
+                }
+                return batch;
+              }) &
+          tbb::make_filter<std::shared_ptr<Batch>, void>(
+              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
+                stats->candidate_pairs += batch->candidate_pairs;
+                for (const ScanPair& pair : batch->pairs) {
+                  ++stats->pairs;
+                  stats->passages += pair.passages.size();
+                  if (callbacks.on_pair) callbacks.on_pair(pair);
+                }
+                reporter->Progress("aligning", batch->end, count);
+              }));
+}
+
+}  // namespace
+
+Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
+                       const ScanCallbacks& callbacks) {
+  STEMMA_RETURN_IF_ERROR(Validate(options));
+  if (source.size() >= std::numeric_limits<uint32_t>::max()) {
+    return Status::Unsupported("too many documents for one scan");
+  }
+  std::optional<tbb::global_control> thread_limit;
+  if (options.threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
+  }
+  ScanStats stats;
+  stats.documents = source.size();
+  Reporter reporter(callbacks);
+  Collection collection = ReadAll(source, options.fingerprint, &reporter, &stats);
+  const engine::CollectionIndex index(&collection.fingerprints, options.max_document_frequency,
+                                      options.fingerprint.window);
+  stats.boilerplate_fingerprints = index.boilerplate_hashes();
+  AlignAll(collection, index, options, callbacks, &reporter, &stats);
+  return stats;
+}
+
+}  // namespace stemma

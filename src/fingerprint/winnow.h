@@ -1,0 +1,49 @@
+// Fingerprints of a token sequence: hashes of token n-grams, winnowed.
+//
+// Design. Every n-gram (n consecutive tokens) is hashed with XXH3 over the n
+// 64-bit token keys. Winnowing (Schleimer, Wilkerson and Aiken, SIGMOD 2003)
+// then keeps, in every window of `w` consecutive n-gram hashes, the minimum
+// (the rightmost one on ties), recording each kept hash once. This is robust
+// winnowing; the density of kept hashes is about 2 / (w + 1).
+//
+// Guarantee. Two texts sharing a run of at least w + n - 1 identical tokens
+// share at least one fingerprint: the run holds w whole n-grams, both texts
+// see exactly that window, and both keep its minimum. Shorter shared runs
+// may or may not share one. A text with fewer than w n-grams (but at least
+// one) keeps the minimum of all it has, so short texts are still found.
+//
+// Cost: O(tokens) time, one pass each for hashing and winnowing (a monotone
+// deque), and O(tokens) memory for the hashes. Thread-safe: pure functions.
+#ifndef STEMMA_FINGERPRINT_WINNOW_H_
+#define STEMMA_FINGERPRINT_WINNOW_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "stemma/options.h"
+#include "stemma/text.h"
+
+namespace stemma::fingerprint {
+
+struct Fingerprint {
+  uint64_t hash = 0;
+  uint32_t position = 0;  // index of the n-gram's first token
+
+  bool operator==(const Fingerprint&) const = default;
+};
+
+// The hash of every n-gram: out[i] covers tokens [i, i + n). Empty when the
+// text has fewer than n tokens.
+void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out);
+
+// The winnowed subset of `hashes`, in position order.
+void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprint>* out);
+
+// HashNgrams then Winnow, with the options' n and w.
+std::vector<Fingerprint> Fingerprints(std::span<const Token> tokens,
+                                      const FingerprintOptions& options);
+
+}  // namespace stemma::fingerprint
+
+#endif  // STEMMA_FINGERPRINT_WINNOW_H_

@@ -1,0 +1,96 @@
+#include "fingerprint/winnow.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+namespace stemma::fingerprint {
+namespace {
+
+std::vector<Token> TokensFromKeys(const std::vector<uint64_t>& keys) {
+  std::vector<Token> tokens;
+  for (size_t index = 0; index < keys.size(); ++index) {
+    tokens.push_back({static_cast<uint32_t>(index * 2), static_cast<uint32_t>(index * 2 + 1),
+                      keys[index]});
+  }
+  return tokens;
+}
+
+std::vector<uint64_t> RandomKeys(std::mt19937_64& random, size_t count, uint64_t vocabulary) {
+  std::vector<uint64_t> keys(count);
+  for (auto& key : keys) key = random() % vocabulary;
+  return keys;
+}
+
+TEST(HashNgrams, EqualNgramsHashEqualAndCountIsTokensMinusNPlusOne) {
+  const auto tokens = TokensFromKeys({1, 2, 3, 1, 2, 3, 4});
+  std::vector<uint64_t> hashes;
+  HashNgrams(tokens, 3, &hashes);
+  ASSERT_EQ(hashes.size(), 5u);
+  EXPECT_EQ(hashes[0], hashes[3]);
+  EXPECT_NE(hashes[0], hashes[1]);
+}
+
+TEST(HashNgrams, TextShorterThanNHasNoNgrams) {
+  std::vector<uint64_t> hashes;
+  HashNgrams(TokensFromKeys({1, 2}), 3, &hashes);
+  EXPECT_TRUE(hashes.empty());
+}
+
+TEST(Winnow, KeepsRightmostMinimumOfEveryWindow) {
+  const std::vector<uint64_t> hashes = {5, 3, 3, 7, 9, 1, 8};
+  std::vector<Fingerprint> kept;
+  Winnow(hashes, 3, &kept);
+  // Windows: [5,3,3]->pos2, [3,3,7]->pos2, [3,7,9]->pos2, [7,9,1]->pos5, [9,1,8]->pos5.
+  const std::vector<Fingerprint> expected = {{3, 2}, {1, 5}};
+  EXPECT_EQ(kept, expected);
+}
+
+TEST(Winnow, ShortTextKeepsItsMinimum) {
+  std::vector<Fingerprint> kept;
+  Winnow(std::vector<uint64_t>{9, 4}, 4, &kept);
+  const std::vector<Fingerprint> expected = {{4, 1}};
+  EXPECT_EQ(kept, expected);
+}
+
+TEST(Winnow, EveryWindowContainsAKeptPosition) {
+  std::mt19937_64 random(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    const int window = 1 + trial % 8;
+    const auto hashes = RandomKeys(random, 50 + trial, 20);
+    std::vector<Fingerprint> kept;
+    Winnow(hashes, window, &kept);
+    for (size_t start = 0; start + window <= hashes.size(); ++start) {
+      const bool covered = std::any_of(kept.begin(), kept.end(), [&](const Fingerprint& f) {
+        return f.position >= start && f.position < start + window;
+      });
+      ASSERT_TRUE(covered) << "window " << window << " at " << start;
+    }
+  }
+}
+
+// The written-down guarantee: any shared run of w + n - 1 tokens shares a fingerprint.
+TEST(Fingerprints, SharedRunOfWindowPlusNgramMinusOneTokensSharesAFingerprint) {
+  std::mt19937_64 random(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    FingerprintOptions options;
+    options.ngram = 1 + trial % 6;
+    options.window = 1 + (trial / 6) % 8;
+    const size_t run_length = options.window + options.ngram - 1;
+    const auto shared = RandomKeys(random, run_length, 1000);
+    auto a = RandomKeys(random, random() % 60, 1000);
+    auto b = RandomKeys(random, random() % 60, 1000);
+    a.insert(a.begin() + random() % (a.size() + 1), shared.begin(), shared.end());
+    b.insert(b.begin() + random() % (b.size() + 1), shared.begin(), shared.end());
+    std::set<uint64_t> hashes_a;
+    for (const auto& f : Fingerprints(TokensFromKeys(a), options)) hashes_a.insert(f.hash);
+    bool found = false;
+    for (const auto& f : Fingerprints(TokensFromKeys(b), options)) found |= hashes_a.count(f.hash);
+    ASSERT_TRUE(found) << "n=" << options.ngram << " w=" << options.window;
+  }
+}
+
+}  // namespace
+}  // namespace stemma::fingerprint

@@ -1,0 +1,69 @@
+// Runs the real `stemma` binary, as a user would, and captures what it
+// printed and how it exited. Test-only.
+#ifndef STEMMA_TESTS_CLI_COMMAND_RUNNER_H_
+#define STEMMA_TESTS_CLI_COMMAND_RUNNER_H_
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace stemma::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ReadWhole(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  return buffer.str();
+}
+
+inline std::string Quote(const std::string& argument) {
+  std::string quoted = "'";
+  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+inline std::string StemmaBinary() { return std::string(STEMMA_BINARY_DIR) + "/tools/stemma/stemma"; }
+
+// Runs `stemma ARGS...` with stdout and stderr captured through temporary files.
+inline CommandResult RunStemma(const std::vector<std::string>& arguments) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::rand());
+  const auto out_path = dir / ("stemma_out_" + tag);
+  const auto err_path = dir / ("stemma_err_" + tag);
+  std::string command = Quote(StemmaBinary());
+  for (const auto& argument : arguments) command += " " + Quote(argument);
+  command += " >" + Quote(out_path.string()) + " 2>" + Quote(err_path.string()) + " </dev/null";
+  const int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadWhole(out_path);
+  result.err = ReadWhole(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return result;
+}
+
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+}  // namespace stemma::testing
+
+#endif  // STEMMA_TESTS_CLI_COMMAND_RUNNER_H_

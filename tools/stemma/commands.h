@@ -1,0 +1,36 @@
+// The `stemma` subcommands. Each file registers one subcommand on the
+// CLI11 app and returns how to run it; main() parses and runs the chosen one.
+// Exit codes: 0 done, 1 the job failed (a message on stderr says why),
+// 2 wrong usage.
+#ifndef STEMMA_TOOLS_COMMANDS_H_
+#define STEMMA_TOOLS_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "stemma/compare.h"
+#include "stemma/options.h"
+
+namespace stemma::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command AddCompareCommand(CLI::App& parent);
+Command AddScanCommand(CLI::App& parent);
+
+// Flags shared by the commands that align: --min-tokens, --ngram, --window.
+void AddAlignmentFlags(CLI::App* app, FingerprintOptions* fingerprint, AlignOptions* align);
+
+// "stemma: <message>" on stderr.
+void PrintError(const std::string& message);
+
+}  // namespace stemma::cli
+
+#endif  // STEMMA_TOOLS_COMMANDS_H_

@@ -1,0 +1,28 @@
+// The `stemma` command: a thin edge over the library. Parses the command
+// line, runs one subcommand, and turns usage errors into exit code 2.
+#include <iostream>
+#include <vector>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"stemma: find where news text came from"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "stemma 0.1.0");
+  std::vector<stemma::cli::Command> commands = {stemma::cli::AddCompareCommand(app),
+                                                stemma::cli::AddScanCommand(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);  // prints the reason and the usage
+    return stemma::cli::kExitUsage;
+  }
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return stemma::cli::kExitUsage;
+}

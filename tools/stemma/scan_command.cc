@@ -1,0 +1,115 @@
+// `stemma scan PATH...`: every pair of documents that share a passage, as JSON Lines.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "passage_json.h"
+#include "progress_bar.h"
+#include "stemma/files.h"
+#include "stemma/scan.h"
+
+namespace stemma::cli {
+namespace {
+
+struct ScanFlags {
+  std::vector<std::string> paths;
+  std::string output = "-";
+  ScanOptions options;
+};
+
+// stdout, or the named file.
+class Output {
+ public:
+  explicit Output(const std::string& path) : path_(path) {
+    if (path != "-") file_.open(path, std::ios::binary | std::ios::trunc);
+  }
+  bool ok() { return path_ == "-" ? std::cout.good() : file_.good(); }
+  std::ostream& stream() { return path_ == "-" ? std::cout : file_; }
+  bool Close() {
+    stream().flush();
+    const bool good = ok();
+    if (path_ != "-") file_.close();
+    return good;
+  }
+  std::string Describe() const { return path_ == "-" ? "standard output" : path_; }
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+};
+
+int RunScan(const ScanFlags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  const FileList list = ListTextFiles(flags.paths);
+  for (const std::string& problem : list.problems) PrintError("skipped " + problem);
+  if (list.files.empty()) {
+    PrintError("no .txt files to scan");
+    return kExitFailed;
+  }
+  Output output(flags.output);
+  if (!output.ok()) {
+    PrintError(flags.output + ": cannot open for writing");
+    return kExitFailed;
+  }
+  const FileSource source(list.files);
+  ProgressBar progress;
+  ScanCallbacks callbacks;
+  callbacks.on_pair = [&](const ScanPair& pair) {
+    for (const Passage& passage : pair.passages) {
+      output.stream() << PassageJson(passage, list.files[pair.a], list.files[pair.b]) << '\n';
+    }
+  };
+  callbacks.on_issue = [&](const DocumentIssue& issue) {
+    progress.Clear();
+    PrintError((issue.skipped ? "skipped " : "warning: ") + issue.reason);
+  };
+  callbacks.on_progress = [&](std::string_view stage, size_t done, size_t total) {
+    progress.Update(stage, done, total);
+  };
+  const Result<ScanStats> stats = Scan(source, flags.options, callbacks);
+  progress.Clear();
+  if (!stats.ok()) {
+    PrintError(stats.status().message());
+    return kExitFailed;
+  }
+  if (!output.Close()) {
+    PrintError(output.Describe() + ": write failed");
+    return kExitFailed;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const size_t used = stats->documents - stats->documents_skipped;
+  std::cerr << "stemma: scanned " << used << " of " << stats->documents << " documents ("
+            << stats->bytes / 1000000.0 << " MB) in " << seconds << " s: " << stats->passages
+            << " passages between " << stats->pairs << " pairs of documents (of "
+            << stats->candidate_pairs << " candidate pairs) -> " << output.Describe() << "\n";
+  if (used == 0) {
+    PrintError("no document could be read");
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddScanCommand(CLI::App& parent) {
+  auto flags = std::make_shared<ScanFlags>();
+  CLI::App* app = parent.add_subcommand(
+      "scan", "Find every pair of documents that share a passage (JSON Lines out)");
+  app->add_option("PATH", flags->paths, "Text files, or directories searched for .txt files")
+      ->required();
+  app->add_option("-o,--output", flags->output, "Where to write the JSON Lines ('-': stdout)")
+      ->capture_default_str();
+  app->add_option("--threads", flags->options.threads, "Worker threads (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  app->add_option("--max-df", flags->options.max_document_frequency,
+                  "Fingerprints in more documents than this are boilerplate and seed nothing")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1000000000));
+  AddAlignmentFlags(app, &flags->options.fingerprint, &flags->options.align);
+  return {app, [flags] { return RunScan(*flags); }};
+}
+
+}  // namespace stemma::cli

@@ -1,5 +1,6 @@
 #include "engine/collection_index.h"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -23,18 +24,24 @@ struct Entry {
 // repetition within documents, not reuse across them.
 constexpr uint64_t kMaxEntriesPerDocument = 4;
 
-std::vector<Entry> SortedEntries(std::vector<std::vector<fingerprint::Fingerprint>>* by_document) {
-  size_t total = 0;
-  for (const auto& fingerprints : *by_document) total += fingerprints.size();
-  std::vector<Entry> entries;
-  entries.reserve(total);
-  for (size_t document = 0; document < by_document->size(); ++document) {
-    auto& fingerprints = (*by_document)[document];
-    for (const auto& fingerprint : fingerprints) {
-      entries.push_back({fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position});
-    }
-    std::vector<fingerprint::Fingerprint>().swap(fingerprints);  // free as we go
+std::vector<Entry> SortedEntries(const std::vector<std::vector<Token>>& tokens_by_document,
+                                 const FingerprintOptions& options) {
+  const size_t document_count = tokens_by_document.size();
+  std::vector<uint64_t> offsets(document_count + 1, 0);
+  tbb::parallel_for(size_t{0}, document_count, [&](size_t document) {
+    offsets[document + 1] = fingerprint::Fingerprints(tokens_by_document[document], options).size();
+  });
+  for (size_t document = 0; document < document_count; ++document) {
+    offsets[document + 1] += offsets[document];
   }
+  std::vector<Entry> entries(offsets[document_count]);
+  tbb::parallel_for(size_t{0}, document_count, [&](size_t document) {
+    uint64_t next = offsets[document];
+    for (const auto& fingerprint :
+         fingerprint::Fingerprints(tokens_by_document[document], options)) {
+      entries[next++] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
+    }
+  });
   tbb::parallel_sort(entries.begin(), entries.end());
   return entries;
 }
@@ -58,12 +65,12 @@ std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
 
 }  // namespace
 
-CollectionIndex::CollectionIndex(
-    std::vector<std::vector<fingerprint::Fingerprint>>* by_document, int max_document_frequency,
-    int window)
-    : mask_radius_(static_cast<uint32_t>(window > 0 ? window - 1 : 0)) {
-  const size_t document_count = by_document->size();
-  std::vector<Entry> entries = SortedEntries(by_document);
+CollectionIndex::CollectionIndex(const std::vector<std::vector<Token>>& tokens_by_document,
+                                 const FingerprintOptions& options, int max_document_frequency)
+    : mask_radius_(static_cast<uint32_t>(options.window - 1)) {
+  const size_t document_count = tokens_by_document.size();
+  std::vector<Entry> entries = SortedEntries(tokens_by_document, options);
+  fingerprints_ = entries.size();
   const uint64_t max_entries = kMaxEntriesPerDocument * max_document_frequency;
   std::vector<uint64_t> memberships_per_document(document_count, 0);
   std::vector<uint64_t> boilerplate_per_document(document_count, 0);

@@ -1,8 +1,10 @@
 // CollectionIndex: the fingerprints of a whole collection, grouped by hash,
 // in memory, for finding which pairs of documents to align.
 //
-// Design. All (hash, document, position) entries are sorted by hash once
-// (parallel sort). A hash group found in fewer than two documents can pair
+// Design. The fingerprints of every document are computed straight into one
+// array of (hash, document, position) entries, in two parallel passes (count,
+// then fill) so that no per-document copy is ever held, and sorted by hash
+// once (parallel sort). A hash group found in fewer than two documents can pair
 // nothing and is dropped; one found in more than max_document_frequency
 // documents is boilerplate (a masthead, a standing headline) and is dropped
 // too, as is one with an outsized number of entries (text repeated within
@@ -28,6 +30,8 @@
 #include <vector>
 
 #include "fingerprint/winnow.h"
+#include "stemma/options.h"
+#include "stemma/text.h"
 
 namespace stemma::engine {
 
@@ -40,15 +44,16 @@ struct PairSeed {
 
 class CollectionIndex {
  public:
-  // Consumes the fingerprints of each document (index = document number).
-  CollectionIndex(std::vector<std::vector<fingerprint::Fingerprint>>* by_document,
-                  int max_document_frequency, int window);
+  // Indexes the documents' tokens (index = document number).
+  CollectionIndex(const std::vector<std::vector<Token>>& tokens_by_document,
+                  const FingerprintOptions& options, int max_document_frequency);
 
   // Seeds of `document` with every document numbered after it, sorted by
   // (other_document, position, other_position).
   void SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const;
 
-  // Distinct hashes dropped as boilerplate.
+  // Fingerprints of all documents, and distinct hashes dropped as boilerplate.
+  uint64_t fingerprints() const { return fingerprints_; }
   uint64_t boilerplate_hashes() const { return boilerplate_hashes_; }
 
  private:
@@ -69,6 +74,7 @@ class CollectionIndex {
   std::vector<uint32_t> boilerplate_positions_;
   std::vector<uint64_t> boilerplate_begin_;  // document d: boilerplate_positions_[...[d], ...[d+1])
   uint32_t mask_radius_ = 0;                 // window - 1
+  uint64_t fingerprints_ = 0;
   uint64_t boilerplate_hashes_ = 0;
 
   bool Masked(uint32_t document, uint32_t position) const;

@@ -1,16 +1,16 @@
 // Scan: every pair of documents in a collection that share a passage.
 //
-// Data flow. (1) Reading, in parallel: each document is loaded, tokenised and
-// fingerprinted; its text is dropped straight away (output needs only
-// offsets), its tokens kept for alignment. (2) Indexing: all fingerprints go
-// into a CollectionIndex, which drops boilerplate hashes. (3) Aligning, in a
+// Data flow. (1) Reading, in parallel: each document is loaded and
+// tokenised; its text is dropped straight away (output needs only offsets),
+// its tokens kept for alignment. (2) Indexing: the documents are
+// fingerprinted into a CollectionIndex, which drops boilerplate hashes. (3) Aligning, in a
 // TBB pipeline: for each document a, in order, its seeds with every later
 // document b are read from the index and each candidate pair (a, b) is
 // aligned; a serial in-order stage hands the pairs to the caller, so the
 // output order is fixed whatever the number of threads.
 //
 // Memory: 16 bytes per token held for the whole run, plus 16 bytes per
-// fingerprint while indexing. Never all pairs of documents: only pairs that
+// fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of documents: only pairs that
 // share a seed are aligned.
 #include "stemma/scan.h"
 
@@ -27,7 +27,6 @@
 
 #include "align/pair_aligner.h"
 #include "engine/collection_index.h"
-#include "fingerprint/winnow.h"
 #include "stemma/text.h"
 
 namespace stemma {
@@ -58,12 +57,11 @@ class Reporter {
 
 struct Collection {
   std::vector<std::vector<Token>> tokens;  // by document; empty when skipped
-  std::vector<std::vector<fingerprint::Fingerprint>> fingerprints;
   std::vector<uint8_t> skipped;
 };
 
-void ReadOne(const DocumentSource& source, size_t index, const FingerprintOptions& options,
-             Collection* collection, Reporter* reporter, std::atomic<uint64_t>* bytes) {
+void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
+             Reporter* reporter, std::atomic<uint64_t>* bytes) {
   Result<std::string> text = source.Load(index);
   if (!text.ok()) {
     collection->skipped[index] = 1;
@@ -82,22 +80,20 @@ void ReadOne(const DocumentSource& source, size_t index, const FingerprintOption
                         " invalid UTF-8 bytes ignored");
   }
   *bytes += text->size();
-  collection->fingerprints[index] = fingerprint::Fingerprints(tokenized.tokens, options);
   collection->tokens[index] = std::move(tokenized.tokens);
+  collection->tokens[index].shrink_to_fit();  // held all run long: no growth slack
 }
 
-Collection ReadAll(const DocumentSource& source, const FingerprintOptions& options,
-                   Reporter* reporter, ScanStats* stats) {
+Collection ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* stats) {
   const size_t count = source.size();
   Collection collection;
   collection.tokens.resize(count);
-  collection.fingerprints.resize(count);
   collection.skipped.assign(count, 0);
   std::atomic<size_t> done{0};
   std::atomic<uint64_t> bytes{0};
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1), [&](const auto& range) {
     for (size_t index = range.begin(); index != range.end(); ++index) {
-      ReadOne(source, index, options, &collection, reporter, &bytes);
+      ReadOne(source, index, &collection, reporter, &bytes);
       reporter->Progress("reading", ++done, count);
     }
   });
@@ -105,7 +101,6 @@ Collection ReadAll(const DocumentSource& source, const FingerprintOptions& optio
   for (size_t index = 0; index < count; ++index) {
     stats->documents_skipped += collection.skipped[index];
     stats->tokens += collection.tokens[index].size();
-    stats->fingerprints += collection.fingerprints[index].size();
   }
   return collection;
 }
@@ -197,9 +192,10 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   ScanStats stats;
   stats.documents = source.size();
   Reporter reporter(callbacks);
-  Collection collection = ReadAll(source, options.fingerprint, &reporter, &stats);
-  const engine::CollectionIndex index(&collection.fingerprints, options.max_document_frequency,
-                                      options.fingerprint.window);
+  Collection collection = ReadAll(source, &reporter, &stats);
+  const engine::CollectionIndex index(collection.tokens, options.fingerprint,
+                                      options.max_document_frequency);
+  stats.fingerprints = index.fingerprints();
   stats.boilerplate_fingerprints = index.boilerplate_hashes();
   AlignAll(collection, index, options, callbacks, &reporter, &stats);
   return stats;

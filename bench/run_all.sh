@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `make bench`: the Google Benchmark kernels, then the whole-run comparison with sim_text.
+set -euo pipefail
+build_dir=${1:-build}
+here=$(dirname "$0")
+"$here/unpack_chronam.sh" "$build_dir" >/dev/null || { echo "bench: ../shared/data is absent; nothing to measure" >&2; exit 0; }
+"$build_dir/bench/kernels_bench" --benchmark_counters_tabular=true
+"$here/scan_vs_simtext.sh" "$build_dir" 3

@@ -52,7 +52,8 @@ const std::vector<std::string>& Pages() {
 
 bool SkipWithoutPages(benchmark::State& state) {
   if (!Pages().empty()) return false;
-  state.SkipWithError("no pages in build/cache/chronam: run bench/unpack_chronam.sh (needs ../shared)");
+  state.SkipWithError(
+      "no pages in build/cache/chronam: run bench/unpack_chronam.sh (needs ../shared)");
   return true;
 }
 

@@ -19,15 +19,15 @@ struct FingerprintOptions {
 
 // Token-level alignment of two texts. Scores are per token.
 struct AlignOptions {
-  int min_tokens = 8;         // report passages with at least this many matched tokens
-  double match = 1.0;         // score of two equal tokens
-  double mismatch = -1.0;     // score of a substituted token
-  double gap_open = -3.0;     // score of opening a run of inserted or deleted tokens
-  double gap_extend = -0.5;   // score of each inserted or deleted token
-  double x_drop = 20.0;       // a passage ends where its running score falls this far below its best
+  int min_tokens = 8;        // report passages with at least this many matched tokens
+  double match = 1.0;        // score of two equal tokens
+  double mismatch = -1.0;    // score of a substituted token
+  double gap_open = -3.0;    // score of opening a run of inserted or deleted tokens
+  double gap_extend = -0.5;  // score of each inserted or deleted token
+  double x_drop = 20.0;      // a passage ends where its running score falls this far below its best
   double extension_x_drop = 10.0;  // the same, when extending a passage's ends beyond its seeds
-  int max_gap = 64;           // seeds further apart than this (tokens, in either text) are not chained
-  int max_extension = 64;     // how far, in tokens, an end may be extended past the last seed
+  int max_gap = 64;        // seeds further apart than this (tokens, in either text) are not chained
+  int max_extension = 64;  // how far, in tokens, an end may be extended past the last seed
 };
 
 // Pairwise work over a collection.

@@ -51,10 +51,10 @@ struct ScanStats {
   size_t documents_skipped = 0;  // left out because they could not be loaded
   uint64_t bytes = 0;            // bytes of the documents used
   uint64_t tokens = 0;
-  uint64_t fingerprints = 0;             // after winnowing
-  uint64_t boilerplate_fingerprints = 0; // distinct hashes dropped for their document frequency
-  uint64_t candidate_pairs = 0;          // pairs sharing at least one seed
-  uint64_t pairs = 0;                    // pairs sharing at least one passage
+  uint64_t fingerprints = 0;              // after winnowing
+  uint64_t boilerplate_fingerprints = 0;  // distinct hashes dropped for their document frequency
+  uint64_t candidate_pairs = 0;           // pairs sharing at least one seed
+  uint64_t pairs = 0;                     // pairs sharing at least one passage
   uint64_t passages = 0;
 };
 

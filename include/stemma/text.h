@@ -10,15 +10,34 @@
 // text, so every result can be shown to a reader exactly as it was written.
 //
 // What is a token:
-//   - a run of letters, digits and combining marks of any script;
-//   - an apostrophe between two word characters stays inside the word
-//     ("China's", "don’t"); hyphens, dashes and other punctuation split;
-//   - a comma or a full stop between two digits stays inside a number
-//     ("7,939", "3.5");
-//   - each Han, Hiragana or Katakana character is a token of its own, since
-//     those scripts do not separate words with spaces.
+//   - a run of letters, digits and combining marks of any script (Unicode
+//     general categories L*, N*, M*);
+//   - an apostrophe (' U+2019 U+2018 U+02BC U+FF07) between two word
+//     characters stays inside the word ("China's", "don’t") and all of them
+//     normalise to '; hyphens, dashes, slashes, the underscore and all other
+//     punctuation and symbols split, and so do format characters such as the
+//     soft hyphen and the zero-width joiners;
+//   - a comma or a full stop (or their full-width forms) between two digits
+//     stays inside a number ("7,939", "3.5"); "1916." is the token "1916";
+//   - each Han, Hiragana or Katakana letter (half-width Katakana included) is
+//     a token of its own, since those scripts do not separate words with
+//     spaces; kana punctuation such as the middle dot is a separator;
+//   - a combining mark belongs to the character before it: inside a word (or
+//     with its Han or kana character) it is part of the token, after a symbol
+//     (an emoji's variation selector) it is part of the separator, and with no
+//     base at all (after a space, or at the start) it is a word character;
+//   - emoji and other symbols are separators;
+//   - a word longer than 1024 bytes (a run of binary junk, a line of letters)
+//     is cut into consecutive tokens of at most 1024 bytes, each cut on a
+//     character boundary (which may part a letter from its combining marks),
+//     so that no token is unboundedly long.
+// Which characters form a token is decided on the original text, before
+// normalisation. A word character that NFKC spells with punctuation stays one
+// token: "½" is one token whose normal form is "1⁄2", "⑴x" one whose normal
+// form is "(1)x".
 // Invalid UTF-8 bytes never stop tokenisation: they are counted and treated
-// as separators, and no token range ever starts or ends inside a character.
+// as separators, and no token range ever starts or ends inside a character
+// or covers an invalid byte.
 //
 // Tokenize() is a pure function and is safe to call from many threads.
 #ifndef STEMMA_TEXT_H_
@@ -43,11 +62,13 @@ struct TokenizedText {
 };
 
 // Splits `text` into tokens. Texts of 4 GiB or more are not supported (byte
-// offsets are 32-bit); callers must check the size first.
+// offsets are 32-bit): callers must check the size first. Debug builds
+// assert; release builds tokenise only the first 2^32 - 1 bytes.
 TokenizedText Tokenize(std::string_view text);
 
 // The normalised form of one word, as its key is computed from (for tests,
-// debugging and display). `word` should be a single token's bytes.
+// debugging and display): NFKC, case folding, apostrophes mapped to '.
+// `word` should be a single token's bytes; invalid UTF-8 bytes are dropped.
 std::string NormalizeWord(std::string_view word);
 
 // The key Tokenize() gives a token whose normalised form is `normalized`.

@@ -73,7 +73,7 @@ class AffineAligner {
   float mismatch_;
   float extend_gap_;  // each token of a gap
   float open_gap_;    // the first token of a gap: opening plus extending
-  float x_drop_;  // extension_x_drop
+  float x_drop_;      // extension_x_drop
   int64_t band_low_ = 0;
   int64_t band_high_ = 0;
   size_t band_width_ = 0;

@@ -47,7 +47,8 @@ Link LinkAnchors(const Anchor& previous, const Anchor& next, const AlignOptions&
   if (gap_a > options.max_gap || gap_b > options.max_gap) return {};
   const double penalty =
       kIndelPenalty * std::abs(gap_a - gap_b) + kSkipPenalty * std::min(gap_a, gap_b);
-  return {true, static_cast<uint32_t>(overlap), static_cast<double>(next.length - overlap) - penalty};
+  return {true, static_cast<uint32_t>(overlap),
+          static_cast<double>(next.length - overlap) - penalty};
 }
 
 }  // namespace
@@ -73,9 +74,8 @@ std::vector<Anchor> FindAnchors(std::span<const Token> a, std::span<const Token>
 
 std::vector<std::vector<Anchor>> ChainAnchors(std::vector<Anchor> anchors,
                                               const AlignOptions& options) {
-  std::sort(anchors.begin(), anchors.end(), [](const Anchor& x, const Anchor& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  std::sort(anchors.begin(), anchors.end(),
+            [](const Anchor& x, const Anchor& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   const size_t count = anchors.size();
   std::vector<double> score(count);
   std::vector<int64_t> predecessor(count, -1);

@@ -65,8 +65,8 @@ std::vector<Step> PairAligner::ExtendLeft(std::span<const Token> a, std::span<co
   return steps;
 }
 
-void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b,
-                              uint32_t a_begin, uint32_t b_begin, std::vector<Step>* steps) {
+void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
+                              uint32_t b_begin, std::vector<Step>* steps) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
   CopyKeys(a, a_begin, std::min(a.size(), a_begin + limit), false, &keys_a_);
   CopyKeys(b, b_begin, std::min(b.size(), b_begin + limit), false, &keys_b_);

@@ -44,8 +44,8 @@ class PairAligner {
   void AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
                 const Anchor& right, std::vector<Step>* steps);
   // Columns extending the chain leftwards from (a_end, b_end) exclusive, in text order.
-  std::vector<Step> ExtendLeft(std::span<const Token> a, std::span<const Token> b,
-                               uint32_t a_end, uint32_t b_end);
+  std::vector<Step> ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
+                               uint32_t b_end);
   void ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
                    uint32_t b_begin, std::vector<Step>* steps);
 

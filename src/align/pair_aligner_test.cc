@@ -112,7 +112,7 @@ TEST(PairAligner, DropsPassagesUnderMinTokens) {
 TEST(PairAligner, EditScriptCoversBothPassagesWithoutGapsOrOverlaps) {
   const std::string a = Words("w", 50);
   std::string b = Words("w", 50);
-  b.replace(b.find(" w10 "), 5, " ");               // delete
+  b.replace(b.find(" w10 "), 5, " ");                // delete
   b.replace(b.find(" w20 "), 5, " w20 new1 new2 ");  // insert
   b.replace(b.find(" w30 "), 5, " other ");          // substitute
   const auto passages = AlignTexts(a, b);

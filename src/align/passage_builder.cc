@@ -94,10 +94,10 @@ Passage PassageOfPiece(const Path& path, const Piece& piece, std::span<const Tok
     a_position += a_tokens;
     b_position += b_tokens;
   }
-  passage.a = {{a[piece.a_start].begin, a[a_position - 1].end}, piece.a_start,
-               a_position - piece.a_start};
-  passage.b = {{b[piece.b_start].begin, b[b_position - 1].end}, piece.b_start,
-               b_position - piece.b_start};
+  passage.a = {
+      {a[piece.a_start].begin, a[a_position - 1].end}, piece.a_start, a_position - piece.a_start};
+  passage.b = {
+      {b[piece.b_start].begin, b[b_position - 1].end}, piece.b_start, b_position - piece.b_start};
   const size_t columns = piece.last - piece.first + 1;
   passage.identity = static_cast<double>(passage.matched_tokens) / static_cast<double>(columns);
   return passage;
@@ -127,9 +127,8 @@ void SplitIntoPassages(const Path& path, std::span<const Token> a, std::span<con
 }
 
 void RemoveRedundantPassages(std::vector<Passage>* passages) {
-  std::stable_sort(passages->begin(), passages->end(), [](const Passage& x, const Passage& y) {
-    return x.score > y.score;
-  });
+  std::stable_sort(passages->begin(), passages->end(),
+                   [](const Passage& x, const Passage& y) { return x.score > y.score; });
   std::vector<Passage> kept;
   for (Passage& passage : *passages) {
     const bool redundant = std::any_of(kept.begin(), kept.end(), [&](const Passage& better) {

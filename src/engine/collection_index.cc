@@ -130,8 +130,7 @@ bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
 
 void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const {
   seeds->clear();
-  for (uint64_t index = document_begin_[document]; index < document_begin_[document + 1];
-       ++index) {
+  for (uint64_t index = document_begin_[document]; index < document_begin_[document + 1]; ++index) {
     const Membership& membership = memberships_[index];
     if (Masked(document, membership.position)) continue;
     const Posting* group_end = postings_.data() + group_begin_[membership.group + 1];

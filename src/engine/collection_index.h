@@ -66,10 +66,10 @@ class CollectionIndex {
     uint32_t position;
   };
 
-  std::vector<Posting> postings_;          // by group, then document, then position
-  std::vector<uint64_t> group_begin_;      // group g: postings_[group_begin_[g], group_begin_[g+1])
-  std::vector<Membership> memberships_;    // by document
-  std::vector<uint64_t> document_begin_;   // document d: memberships_[document_begin_[d], ...[d+1])
+  std::vector<Posting> postings_;         // by group, then document, then position
+  std::vector<uint64_t> group_begin_;     // group g: postings_[group_begin_[g], group_begin_[g+1])
+  std::vector<Membership> memberships_;   // by document
+  std::vector<uint64_t> document_begin_;  // document d: memberships_[document_begin_[d], ...[d+1])
   // Positions of boilerplate fingerprints, by document, sorted.
   std::vector<uint32_t> boilerplate_positions_;
   std::vector<uint64_t> boilerplate_begin_;  // document d: boilerplate_positions_[...[d], ...[d+1])

@@ -10,8 +10,8 @@
 // output order is fixed whatever the number of threads.
 //
 // Memory: 16 bytes per token held for the whole run, plus 16 bytes per
-// fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of documents: only pairs that
-// share a seed are aligned.
+// fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of documents: only
+// pairs that share a seed are aligned.
 #include "stemma/scan.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -60,8 +60,8 @@ struct Collection {
   std::vector<uint8_t> skipped;
 };
 
-void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
-             Reporter* reporter, std::atomic<uint64_t>* bytes) {
+void ReadOne(const DocumentSource& source, size_t index, Collection* collection, Reporter* reporter,
+             std::atomic<uint64_t>* bytes) {
   Result<std::string> text = source.Load(index);
   if (!text.ok()) {
     collection->skipped[index] = 1;
@@ -70,7 +70,8 @@ void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
   }
   if (text->size() > std::numeric_limits<uint32_t>::max()) {
     collection->skipped[index] = 1;
-    reporter->Issue(index, true, source.name(index) + ": documents of 4 GiB or more are not supported");
+    reporter->Issue(index, true,
+                    source.name(index) + ": documents of 4 GiB or more are not supported");
     return;
   }
   TokenizedText tokenized = Tokenize(*text);
@@ -142,39 +143,38 @@ void AlignAll(const Collection& collection, const engine::CollectionIndex& index
   uint32_t next = 0;
   const size_t live_batches = 4 * tbb::this_task_arena::max_concurrency();
   tbb::parallel_pipeline(
-      live_batches,
-      tbb::make_filter<void, std::shared_ptr<Batch>>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
-            if (next >= count) {
-              control.stop();
-              return nullptr;
-            }
-            auto batch = std::make_shared<Batch>();
-            batch->first = next;
-            batch->end = std::min(count, next + kDocumentsPerBatch);
-            next = batch->end;
-            return batch;
-          }) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-              tbb::filter_mode::parallel,
-              [&](std::shared_ptr<Batch> batch) {
-                align::PairAligner& aligner = aligners.local();
-                for (uint32_t a = batch->first; a < batch->end; ++a) {
-                  AlignDocument(a, collection, index, &aligner, batch.get());
-                }
-                return batch;
-              }) &
-          tbb::make_filter<std::shared_ptr<Batch>, void>(
-              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
-                stats->candidate_pairs += batch->candidate_pairs;
-                for (const ScanPair& pair : batch->pairs) {
-                  ++stats->pairs;
-                  stats->passages += pair.passages.size();
-                  if (callbacks.on_pair) callbacks.on_pair(pair);
-                }
-                reporter->Progress("aligning", batch->end, count);
-              }));
+      live_batches, tbb::make_filter<void, std::shared_ptr<Batch>>(
+                        tbb::filter_mode::serial_in_order,
+                        [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
+                          if (next >= count) {
+                            control.stop();
+                            return nullptr;
+                          }
+                          auto batch = std::make_shared<Batch>();
+                          batch->first = next;
+                          batch->end = std::min(count, next + kDocumentsPerBatch);
+                          next = batch->end;
+                          return batch;
+                        }) &
+                        tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                            tbb::filter_mode::parallel,
+                            [&](std::shared_ptr<Batch> batch) {
+                              align::PairAligner& aligner = aligners.local();
+                              for (uint32_t a = batch->first; a < batch->end; ++a) {
+                                AlignDocument(a, collection, index, &aligner, batch.get());
+                              }
+                              return batch;
+                            }) &
+                        tbb::make_filter<std::shared_ptr<Batch>, void>(
+                            tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
+                              stats->candidate_pairs += batch->candidate_pairs;
+                              for (const ScanPair& pair : batch->pairs) {
+                                ++stats->pairs;
+                                stats->passages += pair.passages.size();
+                                if (callbacks.on_pair) callbacks.on_pair(pair);
+                              }
+                              reporter->Progress("aligning", batch->end, count);
+                            }));
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ TEST(Scan, GivesThePassagesCompareGivesForThePair) {
 TEST(Scan, IgnoresTextFoundInMoreDocumentsThanMaxDocumentFrequency) {
   std::vector<std::pair<std::string, std::string>> documents;
   for (int index = 0; index < 5; ++index) {
-    documents.push_back({"d" + std::to_string(index), Filler("u" + std::to_string(index), 9) + kStory});
+    documents.push_back(
+        {"d" + std::to_string(index), Filler("u" + std::to_string(index), 9) + kStory});
   }
   ScanOptions options;
   options.max_document_frequency = 4;

@@ -12,8 +12,8 @@ namespace {
 std::vector<Token> TokensFromKeys(const std::vector<uint64_t>& keys) {
   std::vector<Token> tokens;
   for (size_t index = 0; index < keys.size(); ++index) {
-    tokens.push_back({static_cast<uint32_t>(index * 2), static_cast<uint32_t>(index * 2 + 1),
-                      keys[index]});
+    tokens.push_back(
+        {static_cast<uint32_t>(index * 2), static_cast<uint32_t>(index * 2 + 1), keys[index]});
   }
   return tokens;
 }

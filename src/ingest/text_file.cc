@@ -38,8 +38,7 @@ std::string BinaryReason(const std::string& bytes) {
     if (byte < 0x20 && !whitespace) ++control_bytes;
   }
   if (control_bytes * 10 > sniffed) {
-    return "binary file (" + std::to_string(control_bytes * 100 / sniffed) +
-           "% control bytes)";
+    return "binary file (" + std::to_string(control_bytes * 100 / sniffed) + "% control bytes)";
   }
   return "";
 }
@@ -68,8 +67,7 @@ bool HasTxtExtension(const std::filesystem::path& path) {
 void WalkDirectory(const std::string& root, FileList* list) {
   namespace fs = std::filesystem;
   std::error_code error;
-  fs::recursive_directory_iterator walk(root, fs::directory_options::skip_permission_denied,
-                                        error);
+  fs::recursive_directory_iterator walk(root, fs::directory_options::skip_permission_denied, error);
   for (; !error && walk != fs::recursive_directory_iterator(); walk.increment(error)) {
     std::error_code type_error;
     if (walk->is_directory(type_error) || !HasTxtExtension(walk->path())) continue;

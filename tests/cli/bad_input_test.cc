@@ -46,7 +46,8 @@ class BadInputTest : public ::testing::Test {
     size_t written = 0;
     while (written < 50'000'000) {
       chunk.clear();
-      for (int word = 0; word < 10000; ++word) chunk += "lorem" + std::to_string(random() % 5000) + " ";
+      for (int word = 0; word < 10000; ++word)
+        chunk += "lorem" + std::to_string(random() % 5000) + " ";
       file << chunk;
       written += chunk.size();
     }
@@ -121,13 +122,13 @@ TEST_F(BadInputTest, CompareNamesTheMissingFile) {
 
 TEST_F(BadInputTest, WrongOptionsPrintUsageAndExitTwo) {
   const auto good = Write("good.txt", kStory);
-  for (const auto& arguments : std::vector<std::vector<std::string>>{
-           {"scan", "--min-tokens", "zero", good},
-           {"scan", "--no-such-flag", good},
-           {"compare", good},
-           {"scan"},
-           {"frobnicate"},
-           {}}) {
+  for (const auto& arguments :
+       std::vector<std::vector<std::string>>{{"scan", "--min-tokens", "zero", good},
+                                             {"scan", "--no-such-flag", good},
+                                             {"compare", good},
+                                             {"scan"},
+                                             {"frobnicate"},
+                                             {}}) {
     const CommandResult result = RunStemma(arguments);
     EXPECT_EQ(result.exit_code, 2) << result.err;
     EXPECT_NE(result.err.find("stemma"), std::string::npos) << result.err;

@@ -34,7 +34,9 @@ inline std::string Quote(const std::string& argument) {
   return quoted + "'";
 }
 
-inline std::string StemmaBinary() { return std::string(STEMMA_BINARY_DIR) + "/tools/stemma/stemma"; }
+inline std::string StemmaBinary() {
+  return std::string(STEMMA_BINARY_DIR) + "/tools/stemma/stemma";
+}
 
 // Runs `stemma ARGS...` with stdout and stderr captured through temporary files.
 inline CommandResult RunStemma(const std::vector<std::string>& arguments) {

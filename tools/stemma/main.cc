@@ -6,7 +6,7 @@
 #include "commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"stemma: find where news text came from"};
+  CLI::App app{"stemma: find where news text came from", "stemma"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "stemma 0.1.0");
   std::vector<stemma::cli::Command> commands = {stemma::cli::AddCompareCommand(app),
@@ -18,7 +18,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    app.exit(error);  // prints the reason and the usage
+    // The reason on one line, then the usage of the command the user was typing.
+    std::cerr << "stemma: " << error.what() << "\n\n";
+    const auto chosen = app.get_subcommands();
+    std::cerr << (chosen.empty() ? app.help() : chosen.back()->help());
     return stemma::cli::kExitUsage;
   }
   for (const auto& command : commands) {

@@ -9,10 +9,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json Side(std::string_view name, const PassageSide& side) {
-  return Json{{"doc", name},
-              {"begin", side.bytes.begin},
-              {"end", side.bytes.end},
-              {"tokens", side.tokens}};
+  return Json{
+      {"doc", name}, {"begin", side.bytes.begin}, {"end", side.bytes.end}, {"tokens", side.tokens}};
 }
 
 // Four decimals are plenty for a ratio and keep the lines short and stable.

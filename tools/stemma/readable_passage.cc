@@ -77,12 +77,12 @@ void PrintReadablePassage(std::ostream& out, const Passage& passage, size_t numb
                           const ReadableContext& context) {
   size_t changes = 0;
   for (const Edit& edit : passage.edits) changes += edit.op != EditOp::kEqual;
-  out << fmt::format("Passage {} of {}: {} matched tokens, identity {:.3f}, score {:.1f}\n",
-                     number, total, passage.matched_tokens, passage.identity, passage.score);
-  out << fmt::format("  A  {}  bytes [{}, {})  {} tokens\n", context.a_name,
-                     passage.a.bytes.begin, passage.a.bytes.end, passage.a.tokens);
-  out << fmt::format("  B  {}  bytes [{}, {})  {} tokens\n", context.b_name,
-                     passage.b.bytes.begin, passage.b.bytes.end, passage.b.tokens);
+  out << fmt::format("Passage {} of {}: {} matched tokens, identity {:.3f}, score {:.1f}\n", number,
+                     total, passage.matched_tokens, passage.identity, passage.score);
+  out << fmt::format("  A  {}  bytes [{}, {})  {} tokens\n", context.a_name, passage.a.bytes.begin,
+                     passage.a.bytes.end, passage.a.tokens);
+  out << fmt::format("  B  {}  bytes [{}, {})  {} tokens\n", context.b_name, passage.b.bytes.begin,
+                     passage.b.bytes.end, passage.b.tokens);
   out << "  A: " << Abbreviate(Collapse(Slice(context.a_text, passage.a.bytes)), kMaxSnippetBytes)
       << "\n";
   out << "  B: " << Abbreviate(Collapse(Slice(context.b_text, passage.b.bytes)), kMaxSnippetBytes)

@@ -21,8 +21,8 @@ struct FingerprintOptions {
 struct AlignOptions {
   int min_tokens = 8;        // report passages with at least this many matched tokens
   double match = 1.0;        // score of two equal tokens
-  double mismatch = -1.0;    // score of a substituted token
-  double gap_open = -3.0;    // score of opening a run of inserted or deleted tokens
+  double mismatch = -2.0;    // score of a substituted token
+  double gap_open = -0.5;    // score of opening a run of inserted or deleted tokens
   double gap_extend = -0.5;  // score of each inserted or deleted token
   double x_drop = 20.0;      // a passage ends where its running score falls this far below its best
   double extension_x_drop = 10.0;  // the same, when extending a passage's ends beyond its seeds

@@ -5,12 +5,13 @@
 // [begin, end). "a" is the first text given, "b" the second; an edit script
 // reads as the changes that turn a's passage into b's:
 //   equal       the same words in both (after normalisation)
-//   substitute  words of a replaced by other words in b
+//   substitute  words of a replaced, one for one, by as many other words in b
 //   delete      words of a missing from b   (b range empty)
 //   insert      words of b absent from a    (a range empty)
 // An empty range [x, x) sits just after the last token before the edit in
 // that text, so every edit can be located. A passage always starts and ends
-// with an equal run.
+// with an equal run. A phrase replaced by a longer one reads as a substitute
+// run followed by an insert run.
 #ifndef STEMMA_PASSAGE_H_
 #define STEMMA_PASSAGE_H_
 

@@ -56,8 +56,9 @@ TEST(AffineAligner, GlobalKeepsBothEndsAndConsumesEveryToken) {
 }
 
 TEST(AffineAligner, ExtendBridgesOneSubstitutionWhenMatchesFollow) {
-  EXPECT_EQ(Extension("a b x c d", "a b y c d"),
-            (std::vector<Step>{S::kMatch, S::kMatch, S::kMismatch, S::kMatch, S::kMatch}));
+  EXPECT_EQ(
+      Extension("a b x c d e", "a b y c d e"),
+      (std::vector<Step>{S::kMatch, S::kMatch, S::kMismatch, S::kMatch, S::kMatch, S::kMatch}));
 }
 
 TEST(AffineAligner, ExtendStopsAtTheLastMatchThatPays) {

@@ -67,10 +67,18 @@ ByteRange SpanOf(std::span<const Token> tokens, uint32_t first, uint32_t count) 
   return {tokens[first].begin, tokens[first + count - 1].end};
 }
 
-EditOp OpOfRun(bool equal, uint32_t a_tokens, uint32_t b_tokens) {
-  if (equal) return EditOp::kEqual;
-  if (a_tokens > 0 && b_tokens > 0) return EditOp::kSubstitute;
-  return a_tokens > 0 ? EditOp::kDelete : EditOp::kInsert;
+EditOp OpOfStep(Step step) {
+  switch (step) {
+    case Step::kMatch:
+      return EditOp::kEqual;
+    case Step::kMismatch:
+      return EditOp::kSubstitute;
+    case Step::kAOnly:
+      return EditOp::kDelete;
+    case Step::kBOnly:
+      return EditOp::kInsert;
+  }
+  return EditOp::kSubstitute;
 }
 
 Passage PassageOfPiece(const Path& path, const Piece& piece, std::span<const Token> a,
@@ -81,15 +89,15 @@ Passage PassageOfPiece(const Path& path, const Piece& piece, std::span<const Tok
   uint32_t b_position = piece.b_start;
   size_t column = piece.first;
   while (column <= piece.last) {
-    const bool equal = path.steps[column] == Step::kMatch;
+    const Step step = path.steps[column];
     uint32_t a_tokens = 0;
     uint32_t b_tokens = 0;
-    for (; column <= piece.last && (path.steps[column] == Step::kMatch) == equal; ++column) {
-      a_tokens += ConsumesA(path.steps[column]);
-      b_tokens += ConsumesB(path.steps[column]);
+    for (; column <= piece.last && path.steps[column] == step; ++column) {
+      a_tokens += ConsumesA(step);
+      b_tokens += ConsumesB(step);
     }
-    if (equal) passage.matched_tokens += a_tokens;
-    passage.edits.push_back({OpOfRun(equal, a_tokens, b_tokens), SpanOf(a, a_position, a_tokens),
+    if (step == Step::kMatch) passage.matched_tokens += a_tokens;
+    passage.edits.push_back({OpOfStep(step), SpanOf(a, a_position, a_tokens),
                              SpanOf(b, b_position, b_tokens), a_tokens, b_tokens});
     a_position += a_tokens;
     b_position += b_tokens;

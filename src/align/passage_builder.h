@@ -6,9 +6,9 @@
 // reached since the last cut, as BLAST's X-drop does; each piece is trimmed
 // to begin and end on a match and kept when it has at least min_tokens
 // matched tokens. Pieces become Passages: byte ranges from the first to the
-// last token on each side, and an edit script made of maximal runs of equal
-// columns and maximal runs of the other columns (substitute when the run
-// has tokens on both sides, delete or insert when on one only).
+// last token on each side, and an edit script made of maximal runs of
+// columns of one kind: equal (matches), substitute (mismatches: as many
+// tokens on both sides, paired in order), delete and insert (gaps).
 #ifndef STEMMA_ALIGN_PASSAGE_BUILDER_H_
 #define STEMMA_ALIGN_PASSAGE_BUILDER_H_
 

@@ -288,7 +288,7 @@ TEST_F(VerseMappingTest, VerseOutsideEveryPassageIsUnaligned) {
   EXPECT_NEAR(report.share(), 2.0 / 3.0, 1e-12);
 }
 
-TEST_F(VerseMappingTest, SubstituteAcrossAVerseBoundarySpills) {
+TEST_F(VerseMappingTest, UnequalSubstituteMapsProportionallyAndCanSpill) {
   const stemma::Passage passage = Passage(0, 0)
                                       .Run(EditOp::kEqual, 6, 6)
                                       .Run(EditOp::kSubstitute, 1, 1)
@@ -296,12 +296,13 @@ TEST_F(VerseMappingTest, SubstituteAcrossAVerseBoundarySpills) {
                                       .Run(EditOp::kSubstitute, 3, 2)  // earth And the -> earth The
                                       .Run(EditOp::kEqual, 2, 2)       // earth was
                                       .Build();
+  // earth -> earth, And -> earth (verse 1 of WEB: a spill), the -> The.
   const VerseMappingReport report = Map({passage});
   EXPECT_EQ(Outcomes(report),
-            (std::vector<VerseOutcome>{VerseOutcome::kSpills, VerseOutcome::kSpills,
+            (std::vector<VerseOutcome>{VerseOutcome::kInside, VerseOutcome::kSpills,
                                        VerseOutcome::kUnaligned}));
   EXPECT_EQ(report.aligned, 2u);
-  EXPECT_EQ(report.inside, 0u);
+  EXPECT_EQ(report.inside, 1u);
 }
 
 TEST_F(VerseMappingTest, VerseLandingInAnotherVerseIsElsewhere) {
@@ -312,13 +313,23 @@ TEST_F(VerseMappingTest, VerseLandingInAnotherVerseIsElsewhere) {
   EXPECT_EQ(report.inside, 0u);
 }
 
-TEST_F(VerseMappingTest, SpanCoversEveryPassageThatMapsTheVerse) {
+TEST_F(VerseMappingTest, SpanComesFromThePassageCarryingMostOfTheVerse) {
   // A second, spurious passage also carries "the earth" of verse 1 into verse 2.
   const stemma::Passage repeat = Passage(8, 10).Run(EditOp::kEqual, 2, 2).Build();
-  const VerseMappingReport report = Map({WholeBook(), repeat});
-  EXPECT_EQ(report.per_verse[0].outcome, VerseOutcome::kSpills);
-  EXPECT_EQ(report.per_verse[0].mapped_tokens, 10u);  // tokens are counted once
-  EXPECT_EQ(report.inside, 2u);
+  for (const auto& passages : {std::vector<stemma::Passage>{WholeBook(), repeat},
+                               std::vector<stemma::Passage>{repeat, WholeBook()}}) {
+    const VerseMappingReport report = Map(passages);
+    EXPECT_EQ(report.per_verse[0].outcome, VerseOutcome::kInside);
+    EXPECT_EQ(report.per_verse[0].mapped_tokens, 10u);
+    EXPECT_EQ(report.inside, 3u);
+  }
+}
+
+TEST_F(VerseMappingTest, ASpuriousPassageAloneStillCounts) {
+  const stemma::Passage repeat = Passage(8, 10).Run(EditOp::kEqual, 2, 2).Build();
+  const VerseMappingReport report = Map({repeat});
+  EXPECT_EQ(report.per_verse[0].outcome, VerseOutcome::kElsewhere);
+  EXPECT_EQ(report.per_verse[0].mapped_tokens, 2u);
 }
 
 TEST_F(VerseMappingTest, VerseWithoutCounterpartIsElsewhere) {
@@ -446,14 +457,13 @@ TEST_P(KjvWebAlignment, KeepsVersesInsideTheirCounterparts) {
   EXPECT_GE(report->share(), param.floor) << Summary(*report);
 }
 
-// Floors sit just under what the engine reached with its default options
-// (Ruth 60/85 = 0.706, Genesis 985/1533 = 0.643); the aim is 0.8. Most
-// misses are verses that "spill" into the previous WEB verse: a substitute run
-// straddles the boundary, e.g. KJV "heaven.|And" -> WEB "the sky" (the KJV's
-// verse-opening "And" is dropped by the WEB), and a substitute maps as a whole.
+// Floors sit just under what the engine reaches with its default options
+// (Ruth 78/85 = 0.918, Genesis 1437/1533 = 0.937); the aim was 0.8. What is
+// left is mostly verses the WEB rewords so much that no passage reaches them
+// (unaligned), and a few whose mapped span leaks into a neighbour verse.
 // Raise a floor when the engine improves; never lower one without knowing why.
 INSTANTIATE_TEST_SUITE_P(Books, KjvWebAlignment,
-                         ::testing::Values(BookCase{"Ruth", 0.70}, BookCase{"Genesis", 0.64}),
+                         ::testing::Values(BookCase{"Ruth", 0.90}, BookCase{"Genesis", 0.92}),
                          [](const ::testing::TestParamInfo<BookCase>& info) {
                            return std::string(info.param.book);
                          });

@@ -4,13 +4,18 @@
 // pass over tokens and verses). Each edit then locates its first token on
 // both sides by binary search on byte offsets, so the mapping trusts the
 // edits' byte ranges and token counts, not the passages' token indices.
-// Equal and substitute runs widen the span of the verse each of their a
-// tokens belongs to. Cost: O(tokens + edits log tokens). Invariant: a span
-// is only read once at least one token of its verse was mapped.
+// Equal runs carry a's tokens one to one; substitute runs too when both
+// sides have as many tokens, proportionally otherwise. A verse's span is the
+// smallest range of b covering its tokens as carried by ONE passage: the
+// passage that carries most of them (a formula repeated elsewhere in the book
+// aligns there too, as a passage of its own, and must not stretch the span).
+// Cost: O(tokens + edits log tokens). Invariant: a span is only read once at
+// least one token of its verse was mapped.
 #include "bible/verse_mapping.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -55,49 +60,55 @@ class SpanCollector {
  public:
   SpanCollector(const std::vector<Token>& a_tokens, const std::vector<Token>& b_tokens,
                 const std::vector<size_t>& verse_of, std::vector<VerseAlignment>& per_verse)
-      : a_tokens_(a_tokens),
-        b_tokens_(b_tokens),
-        verse_of_(verse_of),
-        per_verse_(per_verse),
-        mapped_(a_tokens.size(), false) {}
+      : a_tokens_(a_tokens), b_tokens_(b_tokens), verse_of_(verse_of), per_verse_(per_verse) {}
 
-  void Map(const Edit& edit) {
-    if (edit.op == EditOp::kEqual) MapEqual(edit);
-    if (edit.op == EditOp::kSubstitute) MapSubstitute(edit);
-  }
-
- private:
-  void MapEqual(const Edit& edit) {
-    const size_t a_first = FirstTokenAt(a_tokens_, edit.a.begin);
-    const size_t b_first = FirstTokenAt(b_tokens_, edit.b.begin);
-    size_t count = std::min(edit.a_tokens, edit.b_tokens);
-    count = std::min({count, a_tokens_.size() - a_first, b_tokens_.size() - b_first});
-    for (size_t k = 0; k < count; ++k) {
-      const Token& to = b_tokens_[b_first + k];
-      Carry(a_first + k, ByteRange{to.begin, to.end});
+  // Maps one passage, then keeps, for each verse it touched, whichever of this
+  // passage and the best one so far carried more of the verse's tokens.
+  void MapPassage(const Passage& passage) {
+    carried_.clear();
+    for (const Edit& edit : passage.edits) {
+      if (edit.op == EditOp::kEqual || edit.op == EditOp::kSubstitute) MapRun(edit);
+    }
+    for (const auto& [verse, carried] : carried_) {
+      VerseAlignment& alignment = per_verse_[verse];
+      if (carried.tokens <= alignment.mapped_tokens) continue;
+      alignment.mapped_tokens = carried.tokens;
+      alignment.span = carried.span;
     }
   }
 
-  void MapSubstitute(const Edit& edit) {
+ private:
+  struct Carried {
+    ByteRange span;
+    uint32_t tokens = 0;
+  };
+
+  // Token k of the run's a side goes to token k * b_tokens / a_tokens of its b side.
+  void MapRun(const Edit& edit) {
     const size_t a_first = FirstTokenAt(a_tokens_, edit.a.begin);
-    const size_t count = std::min<size_t>(edit.a_tokens, a_tokens_.size() - a_first);
-    for (size_t k = 0; k < count; ++k) Carry(a_first + k, edit.b);
+    const size_t b_first = FirstTokenAt(b_tokens_, edit.b.begin);
+    const size_t a_count = std::min<size_t>(edit.a_tokens, a_tokens_.size() - a_first);
+    const size_t b_count = std::min<size_t>(edit.b_tokens, b_tokens_.size() - b_first);
+    if (b_count == 0) return;
+    for (size_t k = 0; k < a_count; ++k) {
+      const Token& to = b_tokens_[b_first + k * b_count / a_count];
+      Carry(a_first + k, ByteRange{to.begin, to.end});
+    }
   }
 
   void Carry(size_t a_token, ByteRange to) {
     const size_t verse = verse_of_[a_token];
     if (verse == kNoVerse) return;
-    VerseAlignment& alignment = per_verse_[verse];
-    alignment.span = alignment.mapped_tokens == 0 ? to : Cover(alignment.span, to);
-    if (!mapped_[a_token]) ++alignment.mapped_tokens;
-    mapped_[a_token] = true;
+    Carried& carried = carried_[verse];
+    carried.span = carried.tokens == 0 ? to : Cover(carried.span, to);
+    ++carried.tokens;
   }
 
   const std::vector<Token>& a_tokens_;
   const std::vector<Token>& b_tokens_;
   const std::vector<size_t>& verse_of_;
   std::vector<VerseAlignment>& per_verse_;
-  std::vector<bool> mapped_;  // per a token: carried at least once
+  std::map<size_t, Carried> carried_;  // by verse, for the passage being mapped
 };
 
 VerseOutcome Classify(const VerseAlignment& alignment, const VerseSpan* counterpart) {
@@ -177,9 +188,7 @@ VerseMappingReport MapVerses(const BibleDocument& a, const std::vector<Token>& a
   report.verses = a.verses.size();
   report.per_verse = EmptyAlignments(verse_of, a.verses.size());
   SpanCollector collector(a_tokens, b_tokens, verse_of, report.per_verse);
-  for (const Passage& passage : passages) {
-    for (const Edit& edit : passage.edits) collector.Map(edit);
-  }
+  for (const Passage& passage : passages) collector.MapPassage(passage);
   const VersesByReference b_verses = IndexByReference(b);
   for (VerseAlignment& alignment : report.per_verse) {
     alignment.outcome = Classify(alignment, Find(b_verses, a.verses[alignment.verse].reference));

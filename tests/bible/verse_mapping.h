@@ -39,7 +39,7 @@ std::string_view VerseOutcomeName(VerseOutcome outcome);
 struct VerseAlignment {
   size_t verse = 0;            // index into a.verses
   uint32_t tokens = 0;         // tokens of the verse in a
-  uint32_t mapped_tokens = 0;  // of those, tokens carried into b
+  uint32_t mapped_tokens = 0;  // of those, tokens carried into b by the passage that carries most
   ByteRange span;              // in b; meaningful when mapped_tokens > 0
   VerseOutcome outcome = VerseOutcome::kUnaligned;
 };

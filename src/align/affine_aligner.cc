@@ -30,86 +30,84 @@ void AffineAligner::Fill(std::span<const uint64_t> a, std::span<const uint64_t> 
   const size_t rows = a.size() + 1;
   const int64_t last_column = static_cast<int64_t>(b.size());
   band_low_ = band_low;
-  band_high_ = band_high;
-  band_width_ = static_cast<size_t>(band_high - band_low + 1);
-  // Rows are initialised as they are reached: an X-drop stop leaves the rest untouched.
-  if (cells_.size() < rows * band_width_) {
-    cells_.resize(rows * band_width_);
-    back_.resize(rows * band_width_);
+  stride_ = static_cast<size_t>(band_high - band_low + 3);
+  // One row more for the unreachable row above row 0; rows are initialised as
+  // they are reached, so an X-drop stop leaves the rest untouched.
+  if (cells_.size() < (rows + 1) * stride_) {
+    cells_.resize((rows + 1) * stride_);
+    back_.resize((rows + 1) * stride_);
   }
+  const Cell unreachable{kUnreachable, kUnreachable, kUnreachable};
+  std::fill_n(cells_.begin(), stride_, unreachable);
   best_score_ = 0;
   best_row_ = 0;
   best_column_ = 0;
-  const Cell unreachable{kUnreachable, kUnreachable, kUnreachable};
 
   // In extend mode, X-drop also prunes cells: a row is computed only from the
   // first to just past the last column of the previous row that stayed within
   // extension_x_drop of the best score, and the fill stops when no cell did.
-  int64_t active_low = 0;
-  int64_t active_high = 0;
+  int64_t live_low = 0;
+  int64_t live_high = last_column;
   for (size_t row = 0; row < rows; ++row) {
-    std::fill_n(cells_.begin() + row * band_width_, band_width_, unreachable);
-    int64_t low = std::max<int64_t>(0, static_cast<int64_t>(row) + band_low);
-    int64_t high = std::min<int64_t>(last_column, static_cast<int64_t>(row) + band_high);
-    if (extend && row > 0) low = std::max(low, active_low);
+    const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of band slot 0
+    Cell* slot_zero = &cells_[(row + 1) * stride_ + 1];               // holds column row_offset
+    std::fill_n(slot_zero - 1, stride_, unreachable);
+    const int64_t low = std::max<int64_t>({0, row_offset, extend ? live_low : 0});
+    const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
     const float cutoff = best_score_ - x_drop_;
     int64_t next_low = -1;
     int64_t next_high = -1;
-    for (int64_t signed_column = low; signed_column <= high; ++signed_column) {
-      const size_t column = static_cast<size_t>(signed_column);
-      const float score = FillCell(a, b, row, column, extend);
+    for (int64_t column = low; column <= high; ++column) {
+      Cell* cell = slot_zero + (column - row_offset);
+      const float score = FillCell(a, b, row, static_cast<size_t>(column), cell, extend);
       if (score >= cutoff) {
-        if (next_low < 0) next_low = signed_column;
-        next_high = signed_column;
-      } else if (extend && row > 0 && signed_column > active_high) {
+        if (next_low < 0) next_low = column;
+        next_high = column;
+      } else if (extend && row > 0 && column > live_high) {
         break;  // past the live region of the row above, and dying: nothing further is live
       }
     }
     if (!extend) continue;
     if (next_low < 0) break;
-    active_low = next_low;
-    active_high = next_high;
+    live_low = next_low;
+    live_high = next_high;
   }
 }
 
 float AffineAligner::FillCell(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
-                              size_t column, bool extend) {
-  Cell& cell = cells_[CellIndex(row, column)];
-  if (row == 0 && column == 0) {
-    cell.diagonal = 0;
-    return 0;
-  }
+                              size_t column, Cell* cell, bool extend) {
+  // Neighbours in band storage: the cell above-left is one row back in the
+  // same slot, the one above is one row back one slot right, the one to the
+  // left is the previous slot. Padding slots make every neighbour exist.
+  const Cell& above_left = *(cell - stride_);
+  const Cell& above = *(cell - stride_ + 1);
+  const Cell& left = *(cell - 1);
   uint8_t back = 0;
-  if (row > 0 && column > 0) {
-    const Cell& from = cells_[CellIndex(row - 1, column - 1)];
-    const Choice choice = Best(from.diagonal, from.a_gap, from.b_gap);
+  if (row == 0 && column == 0) {
+    cell->diagonal = 0;
+  } else if (row > 0 && column > 0) {
+    const Choice choice = Best(above_left.diagonal, above_left.a_gap, above_left.b_gap);
     if (choice.score > kUnreachable / 2) {
       const bool equal = a[row - 1] == b[column - 1];
-      cell.diagonal = choice.score + (equal ? match_ : mismatch_);
-      back |= choice.state;
-      if (extend && equal && cell.diagonal > best_score_) {
-        best_score_ = cell.diagonal;
+      cell->diagonal = choice.score + (equal ? match_ : mismatch_);
+      back = choice.state;
+      if (extend && equal && cell->diagonal > best_score_) {
+        best_score_ = cell->diagonal;
         best_row_ = row;
         best_column_ = column;
       }
     }
   }
-  if (row > 0 && InBand(row - 1, column)) {
-    const Cell& from = cells_[CellIndex(row - 1, column)];
-    const Choice choice =
-        Best(from.diagonal + open_gap_, from.a_gap + extend_gap_, from.b_gap + open_gap_);
-    cell.a_gap = choice.score;
-    back |= choice.state << 2;
-  }
-  if (column > 0 && InBand(row, column - 1)) {
-    const Cell& from = cells_[CellIndex(row, column - 1)];
-    const Choice choice =
-        Best(from.diagonal + open_gap_, from.a_gap + open_gap_, from.b_gap + extend_gap_);
-    cell.b_gap = choice.score;
-    back |= choice.state << 4;
-  }
-  back_[CellIndex(row, column)] = back;
-  return std::max({cell.diagonal, cell.a_gap, cell.b_gap});
+  const Choice from_above =
+      Best(above.diagonal + open_gap_, above.a_gap + extend_gap_, above.b_gap + open_gap_);
+  cell->a_gap = from_above.score;
+  const Choice from_left =
+      Best(left.diagonal + open_gap_, left.a_gap + open_gap_, left.b_gap + extend_gap_);
+  cell->b_gap = from_left.score;
+  back_[static_cast<size_t>(cell - cells_.data())] = back |
+                                                     static_cast<uint8_t>(from_above.state << 2) |
+                                                     static_cast<uint8_t>(from_left.state << 4);
+  return std::max({cell->diagonal, cell->a_gap, cell->b_gap});
 }
 
 void AffineAligner::Trace(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,

@@ -55,17 +55,16 @@ class AffineAligner {
             bool extend);
   // Computes one cell; returns its best score over the three states.
   float FillCell(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
-                 size_t column, bool extend);
+                 size_t column, Cell* cell, bool extend);
   void Trace(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row, size_t column,
              State state, std::vector<Step>* steps) const;
-  // Cells are stored by row and diagonal (column - row), band cells only.
+  // Cells are stored by row and diagonal (column - row), band cells only, with
+  // an unreachable padding slot at both ends of each row and an unreachable
+  // row above row 0, so that every neighbour of a band cell exists.
   size_t CellIndex(size_t row, size_t column) const {
-    return row * band_width_ + static_cast<size_t>(static_cast<int64_t>(column) -
-                                                   static_cast<int64_t>(row) - band_low_);
-  }
-  bool InBand(size_t row, size_t column) const {
-    const int64_t diagonal = static_cast<int64_t>(column) - static_cast<int64_t>(row);
-    return diagonal >= band_low_ && diagonal <= band_high_;
+    return (row + 1) * stride_ + 1 +
+           static_cast<size_t>(static_cast<int64_t>(column) - static_cast<int64_t>(row) -
+                               band_low_);
   }
 
   AlignOptions options_;
@@ -75,8 +74,7 @@ class AffineAligner {
   float open_gap_;    // the first token of a gap: opening plus extending
   float x_drop_;      // extension_x_drop
   int64_t band_low_ = 0;
-  int64_t band_high_ = 0;
-  size_t band_width_ = 0;
+  size_t stride_ = 0;  // band width plus the two padding slots
   std::vector<Cell> cells_;
   std::vector<uint8_t> back_;  // per cell: predecessor state of each of the three states
   // Best cell ending on a match, found by Fill() in extend mode.

@@ -15,8 +15,14 @@ void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out
   const size_t ngram_count = tokens.size() - n + 1;
   const size_t ngram_bytes = static_cast<size_t>(n) * sizeof(uint64_t);
   out->resize(ngram_count);
+  // Single-byte tokens in the current n-gram, kept as a sliding count.
+  auto single_byte = [&](size_t index) { return tokens[index].end - tokens[index].begin == 1; };
+  int short_tokens = 0;
+  for (int index = 0; index < n; ++index) short_tokens += single_byte(index);
   for (size_t start = 0; start < ngram_count; ++start) {
-    (*out)[start] = XXH3_64bits(&keys[start], ngram_bytes);
+    if (start > 0) short_tokens += single_byte(start + n - 1) - single_byte(start - 1);
+    const bool noise = 2 * short_tokens > n;
+    (*out)[start] = noise ? kNoiseHash : XXH3_64bits(&keys[start], ngram_bytes);
   }
 }
 
@@ -37,10 +43,14 @@ void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprin
     if (position + 1 < w) continue;
     if (static_cast<int64_t>(deque[head]) != last_kept) {
       last_kept = deque[head];
-      out->push_back({hashes[last_kept], static_cast<uint32_t>(last_kept)});
+      if (hashes[last_kept] != kNoiseHash) {
+        out->push_back({hashes[last_kept], static_cast<uint32_t>(last_kept)});
+      }
     }
   }
-  if (hashes.size() < w) out->push_back({hashes[deque[head]], deque[head]});
+  if (hashes.size() < w && hashes[deque[head]] != kNoiseHash) {
+    out->push_back({hashes[deque[head]], deque[head]});
+  }
 }
 
 std::vector<Fingerprint> Fingerprints(std::span<const Token> tokens,

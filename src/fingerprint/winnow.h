@@ -12,6 +12,12 @@
 // may or may not share one. A text with fewer than w n-grams (but at least
 // one) keeps the minimum of all it has, so short texts are still found.
 //
+// Noise. OCR of pictures and rules yields runs of one-character "words"
+// ("I l 1 ' i") that recur across pages and would pair them by thousands. An
+// n-gram in which more than half the tokens are a single byte long is not
+// fingerprinted (its hash is kNoiseHash, never kept). The guarantee above
+// holds for shared runs whose n-grams are not noise.
+//
 // Cost: O(tokens) time, one pass each for hashing and winnowing (a monotone
 // deque), and O(tokens) memory for the hashes. Thread-safe: pure functions.
 #ifndef STEMMA_FINGERPRINT_WINNOW_H_
@@ -26,6 +32,9 @@
 
 namespace stemma::fingerprint {
 
+// The hash given to noise n-grams: never kept by Winnow().
+inline constexpr uint64_t kNoiseHash = ~uint64_t{0};
+
 struct Fingerprint {
   uint64_t hash = 0;
   uint32_t position = 0;  // index of the n-gram's first token
@@ -33,11 +42,11 @@ struct Fingerprint {
   bool operator==(const Fingerprint&) const = default;
 };
 
-// The hash of every n-gram: out[i] covers tokens [i, i + n). Empty when the
-// text has fewer than n tokens.
+// The hash of every n-gram: out[i] covers tokens [i, i + n), or kNoiseHash.
+// Empty when the text has fewer than n tokens.
 void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out);
 
-// The winnowed subset of `hashes`, in position order.
+// The winnowed subset of `hashes`, in position order, without kNoiseHash.
 void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprint>* out);
 
 // HashNgrams then Winnow, with the options' n and w.

@@ -9,11 +9,12 @@
 namespace stemma::fingerprint {
 namespace {
 
+// Three-byte tokens with the given keys (single-byte tokens would be noise).
 std::vector<Token> TokensFromKeys(const std::vector<uint64_t>& keys) {
   std::vector<Token> tokens;
   for (size_t index = 0; index < keys.size(); ++index) {
     tokens.push_back(
-        {static_cast<uint32_t>(index * 2), static_cast<uint32_t>(index * 2 + 1), keys[index]});
+        {static_cast<uint32_t>(index * 4), static_cast<uint32_t>(index * 4 + 3), keys[index]});
   }
   return tokens;
 }
@@ -37,6 +38,27 @@ TEST(HashNgrams, TextShorterThanNHasNoNgrams) {
   std::vector<uint64_t> hashes;
   HashNgrams(TokensFromKeys({1, 2}), 3, &hashes);
   EXPECT_TRUE(hashes.empty());
+}
+
+TEST(HashNgrams, MarksNgramsOfMostlySingleByteTokensAsNoise) {
+  // Tokens of "I l 1 ' word": begin/end give single-byte tokens except the last.
+  std::vector<Token> tokens = {{0, 1, 1},   {2, 3, 2},   {4, 5, 3},  {6, 10, 4},
+                               {11, 15, 5}, {16, 20, 6}, {21, 25, 7}};
+  std::vector<uint64_t> hashes;
+  HashNgrams(tokens, 5, &hashes);
+  ASSERT_EQ(hashes.size(), 3u);
+  EXPECT_EQ(hashes[0], kNoiseHash);  // three of five tokens are one byte long
+  EXPECT_NE(hashes[1], kNoiseHash);  // two of five
+  EXPECT_NE(hashes[2], kNoiseHash);
+}
+
+TEST(Winnow, NeverKeepsNoise) {
+  std::vector<Fingerprint> kept;
+  Winnow(std::vector<uint64_t>{kNoiseHash, kNoiseHash, kNoiseHash, 7, kNoiseHash}, 2, &kept);
+  const std::vector<Fingerprint> expected = {{7, 3}};
+  EXPECT_EQ(kept, expected);
+  Winnow(std::vector<uint64_t>{kNoiseHash}, 4, &kept);
+  EXPECT_TRUE(kept.empty());
 }
 
 TEST(Winnow, KeepsRightmostMinimumOfEveryWindow) {

@@ -15,6 +15,23 @@ void AddAlignmentFlags(CLI::App* app, FingerprintOptions* fingerprint, AlignOpti
   app->add_option("--window", fingerprint->window, "Winnowing window, in n-grams")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  const std::string scoring = "Alignment scoring (per token)";
+  app->add_option("--mismatch", align->mismatch, "Score of a substituted token (negative)")
+      ->capture_default_str()
+      ->group(scoring);
+  app->add_option("--gap-open", align->gap_open, "Score of opening an insertion or deletion")
+      ->capture_default_str()
+      ->group(scoring);
+  app->add_option("--gap-extend", align->gap_extend, "Score of each inserted or deleted token")
+      ->capture_default_str()
+      ->group(scoring);
+  app->add_option("--x-drop", align->x_drop,
+                  "A passage ends where its score falls this far below its best")
+      ->capture_default_str()
+      ->group(scoring);
+  app->add_option("--max-gap", align->max_gap, "Seeds further apart than this are not chained")
+      ->capture_default_str()
+      ->group(scoring);
 }
 
 void PrintError(const std::string& message) { std::cerr << "stemma: " << message << "\n"; }

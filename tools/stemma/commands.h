@@ -25,7 +25,9 @@ struct Command {
 Command AddCompareCommand(CLI::App& parent);
 Command AddScanCommand(CLI::App& parent);
 
-// Flags shared by the commands that align: --min-tokens, --ngram, --window.
+// Flags shared by the commands that align: --min-tokens, --ngram, --window,
+// and the scoring (--mismatch, --gap-open, --gap-extend, --x-drop, --max-gap).
+// Values out of range are reported by the engine's Validate().
 void AddAlignmentFlags(CLI::App* app, FingerprintOptions* fingerprint, AlignOptions* align);
 
 // "stemma: <message>" on stderr.

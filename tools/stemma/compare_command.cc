@@ -33,6 +33,13 @@ void PrintReadable(const std::vector<Passage>& passages, const CompareFlags& fla
 }
 
 int RunCompare(const CompareFlags& flags) {
+  for (const Status& status :
+       {Validate(flags.options.fingerprint), Validate(flags.options.align)}) {
+    if (!status.ok()) {
+      PrintError(status.message());
+      return kExitUsage;
+    }
+  }
   const Result<std::string> a_text = ReadTextFile(flags.a_path);
   const Result<std::string> b_text = ReadTextFile(flags.b_path);
   for (const auto* text : {&a_text, &b_text}) {

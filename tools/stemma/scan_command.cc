@@ -41,6 +41,10 @@ class Output {
 
 int RunScan(const ScanFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
+  if (const Status status = Validate(flags.options); !status.ok()) {
+    PrintError(status.message());
+    return kExitUsage;
+  }
   const FileList list = ListTextFiles(flags.paths);
   for (const std::string& problem : list.problems) PrintError("skipped " + problem);
   if (list.files.empty()) {

@@ -74,6 +74,12 @@ std::vector<Anchor> FindAnchors(std::span<const Token> a, std::span<const Token>
 
 std::vector<std::vector<Anchor>> ChainAnchors(std::vector<Anchor> anchors,
                                               const AlignOptions& options) {
+  // Most candidate pairs share one short run: nothing to chain.
+  if (anchors.size() <= 1) {
+    std::vector<std::vector<Anchor>> chains;
+    if (!anchors.empty()) chains.push_back(std::move(anchors));
+    return chains;
+  }
   std::sort(anchors.begin(), anchors.end(),
             [](const Anchor& x, const Anchor& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   const size_t count = anchors.size();

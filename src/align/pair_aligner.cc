@@ -21,30 +21,29 @@ std::vector<Passage> PairAligner::Align(std::span<const Token> a, std::span<cons
                                         std::vector<Seed>* seeds) {
   std::vector<Passage> passages;
   for (const auto& chain : ChainAnchors(FindAnchors(a, b, seeds), options_)) {
-    SplitIntoPassages(PathOfChain(a, b, chain), a, b, options_, &passages);
+    BuildPath(a, b, chain);
+    SplitIntoPassages(path_, a, b, options_, &passages);
   }
   RemoveRedundantPassages(&passages);
   return passages;
 }
 
-Path PairAligner::PathOfChain(std::span<const Token> a, std::span<const Token> b,
-                              const std::vector<Anchor>& chain) {
+void PairAligner::BuildPath(std::span<const Token> a, std::span<const Token> b,
+                            const std::vector<Anchor>& chain) {
   const Anchor& first = chain.front();
-  std::vector<Step> left = ExtendLeft(a, b, first.a, first.b);
-  Path path;
-  path.a_begin = first.a;
-  path.b_begin = first.b;
-  for (Step step : left) {
-    path.a_begin -= ConsumesA(step);
-    path.b_begin -= ConsumesB(step);
+  path_.steps.clear();
+  ExtendLeft(a, b, first.a, first.b, &path_.steps);
+  path_.a_begin = first.a;
+  path_.b_begin = first.b;
+  for (Step step : path_.steps) {
+    path_.a_begin -= ConsumesA(step);
+    path_.b_begin -= ConsumesB(step);
   }
-  path.steps = std::move(left);
   for (size_t position = 0; position < chain.size(); ++position) {
-    if (position > 0) AlignGap(a, b, chain[position - 1], chain[position], &path.steps);
-    path.steps.insert(path.steps.end(), chain[position].length, Step::kMatch);
+    if (position > 0) AlignGap(a, b, chain[position - 1], chain[position], &path_.steps);
+    path_.steps.insert(path_.steps.end(), chain[position].length, Step::kMatch);
   }
-  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end(), &path.steps);
-  return path;
+  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end(), &path_.steps);
 }
 
 void PairAligner::AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
@@ -54,15 +53,14 @@ void PairAligner::AlignGap(std::span<const Token> a, std::span<const Token> b, c
   affine_.AlignGlobal(keys_a_, keys_b_, steps);
 }
 
-std::vector<Step> PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b,
-                                          uint32_t a_end, uint32_t b_end) {
+void PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
+                             uint32_t b_end, std::vector<Step>* steps) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
   CopyKeys(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
   CopyKeys(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
-  std::vector<Step> steps;
-  affine_.Extend(keys_a_, keys_b_, &steps);
-  std::reverse(steps.begin(), steps.end());
-  return steps;
+  const size_t first_new = steps->size();
+  affine_.Extend(keys_a_, keys_b_, steps);
+  std::reverse(steps->begin() + first_new, steps->end());
 }
 
 void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,

@@ -39,13 +39,15 @@ class PairAligner {
                              std::vector<Seed>* seeds);
 
  private:
-  Path PathOfChain(std::span<const Token> a, std::span<const Token> b,
-                   const std::vector<Anchor>& chain);
+  // Fills path_ with the alignment of one chain, ends extended.
+  void BuildPath(std::span<const Token> a, std::span<const Token> b,
+                 const std::vector<Anchor>& chain);
   void AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
                 const Anchor& right, std::vector<Step>* steps);
-  // Columns extending the chain leftwards from (a_end, b_end) exclusive, in text order.
-  std::vector<Step> ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
-                               uint32_t b_end);
+  // Appends the columns extending a chain leftwards from (a_end, b_end)
+  // exclusive, in text order.
+  void ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
+                  uint32_t b_end, std::vector<Step>* steps);
   void ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
                    uint32_t b_begin, std::vector<Step>* steps);
 
@@ -53,6 +55,7 @@ class PairAligner {
   AffineAligner affine_;
   std::vector<uint64_t> keys_a_;
   std::vector<uint64_t> keys_b_;
+  Path path_;  // the path being built, kept to reuse its buffer
 };
 
 }  // namespace stemma::align

@@ -14,46 +14,43 @@ struct Piece {
   double score = 0;
 };
 
-// Token positions before each column, so a piece can start anywhere.
-struct Positions {
-  std::vector<uint32_t> a;
-  std::vector<uint32_t> b;
-};
-Positions PositionsBeforeColumns(const Path& path) {
-  Positions positions;
-  positions.a.resize(path.steps.size() + 1);
-  positions.b.resize(path.steps.size() + 1);
-  positions.a[0] = path.a_begin;
-  positions.b[0] = path.b_begin;
-  for (size_t column = 0; column < path.steps.size(); ++column) {
-    positions.a[column + 1] = positions.a[column] + ConsumesA(path.steps[column]);
-    positions.b[column + 1] = positions.b[column] + ConsumesB(path.steps[column]);
-  }
-  return positions;
-}
-
-// The X-drop pieces of a path, each beginning and ending on a match.
+// The X-drop pieces of a path, each beginning and ending on a match. Token
+// positions are carried along, so no per-column table is built.
 std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
-  const std::vector<double> scores = ColumnScores(path.steps, options);
-  const Positions positions = PositionsBeforeColumns(path);
+  const std::vector<Step>& steps = path.steps;
   std::vector<Piece> pieces;
   size_t start = 0;
-  while (start < scores.size()) {
-    while (start < scores.size() && path.steps[start] != Step::kMatch) ++start;
-    if (start == scores.size()) break;
+  uint32_t a_at = path.a_begin;  // token positions before column `start`
+  uint32_t b_at = path.b_begin;
+  while (start < steps.size()) {
+    for (; start < steps.size() && steps[start] != Step::kMatch; ++start) {
+      a_at += ConsumesA(steps[start]);
+      b_at += ConsumesB(steps[start]);
+    }
+    if (start == steps.size()) break;
     double running = 0;
     double best = 0;
     size_t best_column = start;
-    for (size_t column = start; column < scores.size(); ++column) {
-      running += scores[column];
+    uint32_t a_cursor = a_at;
+    uint32_t b_cursor = b_at;
+    uint32_t a_after_best = a_at;
+    uint32_t b_after_best = b_at;
+    for (size_t column = start; column < steps.size(); ++column) {
+      running += ColumnScore(steps, column, options);
+      a_cursor += ConsumesA(steps[column]);
+      b_cursor += ConsumesB(steps[column]);
       if (running > best) {
         best = running;
         best_column = column;
+        a_after_best = a_cursor;
+        b_after_best = b_cursor;
       }
       if (running < best - options.x_drop) break;
     }
-    pieces.push_back({start, best_column, positions.a[start], positions.b[start], best});
+    pieces.push_back({start, best_column, a_at, b_at, best});
     start = best_column + 1;
+    a_at = a_after_best;
+    b_at = b_after_best;
   }
   return pieces;
 }

@@ -2,26 +2,19 @@
 
 namespace stemma::align {
 
-std::vector<double> ColumnScores(std::span<const Step> steps, const AlignOptions& options) {
-  std::vector<double> scores(steps.size());
-  Step previous = Step::kMatch;
-  for (size_t column = 0; column < steps.size(); ++column) {
-    const Step step = steps[column];
-    switch (step) {
-      case Step::kMatch:
-        scores[column] = options.match;
-        break;
-      case Step::kMismatch:
-        scores[column] = options.mismatch;
-        break;
-      case Step::kAOnly:
-      case Step::kBOnly:
-        scores[column] = options.gap_extend + (previous == step ? 0.0 : options.gap_open);
-        break;
-    }
-    previous = step;
+double ColumnScore(std::span<const Step> steps, size_t column, const AlignOptions& options) {
+  const Step step = steps[column];
+  switch (step) {
+    case Step::kMatch:
+      return options.match;
+    case Step::kMismatch:
+      return options.mismatch;
+    case Step::kAOnly:
+    case Step::kBOnly:
+      break;
   }
-  return scores;
+  const bool opens = column == 0 || steps[column - 1] != step;
+  return options.gap_extend + (opens ? options.gap_open : 0.0);
 }
 
 }  // namespace stemma::align

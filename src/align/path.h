@@ -29,9 +29,9 @@ struct Path {
   std::vector<Step> steps;
 };
 
-// The score of each column: a gap column costs gap_open + gap_extend when it
-// opens a run of its kind, gap_extend otherwise.
-std::vector<double> ColumnScores(std::span<const Step> steps, const AlignOptions& options);
+// The score of column `column` of `steps`: a gap column costs gap_open +
+// gap_extend when it opens a run of its kind, gap_extend otherwise.
+double ColumnScore(std::span<const Step> steps, size_t column, const AlignOptions& options);
 
 }  // namespace stemma::align
 

@@ -64,8 +64,8 @@ std::string PassageJson(const Passage& passage, std::string_view a_name, std::st
   AppendSide("a", a_name, passage.a, &out);
   out.push_back(',');
   AppendSide("b", b_name, passage.b, &out);
-  fmt::format_to(std::back_inserter(out), ",\"matched_tokens\":{},\"identity\":",
-                 passage.matched_tokens);
+  fmt::format_to(std::back_inserter(out),
+                 ",\"matched_tokens\":{},\"identity\":", passage.matched_tokens);
   AppendRatio(passage.identity, &out);
   out.append(",\"score\":");
   AppendRatio(passage.score, &out);

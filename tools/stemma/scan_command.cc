@@ -1,4 +1,6 @@
 // `stemma scan PATH...`: every pair of documents that share a passage, as JSON Lines.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -84,10 +86,11 @@ int RunScan(const ScanFlags& flags) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const size_t used = stats->documents - stats->documents_skipped;
-  std::cerr << "stemma: scanned " << used << " of " << stats->documents << " documents ("
-            << stats->bytes / 1000000.0 << " MB) in " << seconds << " s: " << stats->passages
-            << " passages between " << stats->pairs << " pairs of documents (of "
-            << stats->candidate_pairs << " candidate pairs) -> " << output.Describe() << "\n";
+  std::cerr << fmt::format(
+      "stemma: scanned {} of {} documents ({:.1f} MB) in {:.2f} s: {} passages between {} pairs "
+      "of documents (of {} candidate pairs) -> {}\n",
+      used, stats->documents, stats->bytes / 1e6, seconds, stats->passages, stats->pairs,
+      stats->candidate_pairs, output.Describe());
   if (used == 0) {
     PrintError("no document could be read");
     return kExitFailed;

@@ -1,0 +1,25 @@
+// DocumentInput: one document as it arrives, with whatever metadata came
+// with it. Readers (src/ingest) produce it; the corpus stores it.
+#ifndef STEMMA_DOCUMENT_H_
+#define STEMMA_DOCUMENT_H_
+
+#include <optional>
+#include <string>
+
+namespace stemma {
+
+struct DocumentInput {
+  std::string external_id;  // the collection's own id ("id" in JSON Lines)
+  std::string url;
+  std::string outlet;  // who published it
+  std::string title;
+  std::optional<std::string> published_at;  // ISO 8601 (date, or date and time); unknown if absent
+  std::string language;                     // BCP 47 tag, if known
+  std::string text;           // UTF-8 (invalid bytes are kept and skipped when tokenised)
+  std::string metadata_json;  // every other field, as one JSON object ("{}" if none)
+  std::string origin;         // where it was read: "file" or "file:line", for messages
+};
+
+}  // namespace stemma
+
+#endif  // STEMMA_DOCUMENT_H_

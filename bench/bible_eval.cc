@@ -13,6 +13,7 @@
 #include "CLI/CLI.hpp"
 #include "bible/bible_text.h"
 #include "bible/verse_mapping.h"
+#include "commands.h"
 
 namespace {
 
@@ -28,23 +29,9 @@ struct EvalFlags {
   CompareOptions options;
 };
 
+// The same alignment flags as the stemma command, so figures reproduce there.
 void AddEngineOptions(CLI::App& app, CompareOptions& options) {
-  app.add_option("--ngram", options.fingerprint.ngram, "tokens per fingerprint n-gram")
-      ->capture_default_str();
-  app.add_option("--window", options.fingerprint.window, "winnowing window, in n-grams")
-      ->capture_default_str();
-  app.add_option("--x-drop", options.align.x_drop, "score drop that ends a passage")
-      ->capture_default_str();
-  app.add_option("--gap-open", options.align.gap_open, "score of opening a gap")
-      ->capture_default_str();
-  app.add_option("--gap-extend", options.align.gap_extend, "score of each gap token")
-      ->capture_default_str();
-  app.add_option("--mismatch", options.align.mismatch, "score of a substituted token")
-      ->capture_default_str();
-  app.add_option("--max-gap", options.align.max_gap, "largest gap between chained seeds")
-      ->capture_default_str();
-  app.add_option("--min-tokens", options.align.min_tokens, "fewest matched tokens reported")
-      ->capture_default_str();
+  stemma::cli::AddAlignmentFlags(&app, &options.fingerprint, &options.align);
 }
 
 void AddFlags(CLI::App& app, EvalFlags& flags) {

@@ -5,7 +5,7 @@
 # tests are built.
 if(TARGET stemma_pan)
   add_executable(pan_eval ${CMAKE_CURRENT_LIST_DIR}/pan_eval.cc)
-  target_link_libraries(pan_eval PRIVATE stemma_pan stemma_engine CLI11::CLI11)
+  target_link_libraries(pan_eval PRIVATE stemma_pan stemma_engine CLI11::CLI11 stemma_cli)
   target_compile_definitions(pan_eval PRIVATE STEMMA_SHARED_DIR="${STEMMA_SHARED_DIR}"
                                               STEMMA_BINARY_DIR="${CMAKE_BINARY_DIR}")
 else()

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace stemma::utf8 {
@@ -39,6 +40,11 @@ DecodedChar DecodeAt(std::string_view text, size_t offset);
 // Bytes 10xxxxxx continue a character and never start one, so any other byte
 // of valid UTF-8 is a character boundary.
 constexpr bool IsContinuationByte(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// Appends the UTF-8 bytes of `code_point` (at most U+10FFFF). Surrogates get
+// their three-byte pattern, which is not valid UTF-8: pass scalar values for
+// valid output (tests use the pattern to check that DecodeAt() rejects it).
+void AppendUtf8(char32_t code_point, std::string* out);
 
 }  // namespace stemma::utf8
 

@@ -20,6 +20,8 @@
 #include <system_error>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace stemma::bible {
 namespace {
 
@@ -68,24 +70,6 @@ std::string StripTags(std::string_view text) {
   return out;
 }
 
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 // The code point of a numeric reference's body ("#233", "#xE9"), if valid.
 std::optional<uint32_t> NumericEntity(std::string_view body) {
   if (body.size() < 2 || body[0] != '#') return std::nullopt;
@@ -109,7 +93,7 @@ std::optional<std::string> DecodeEntity(std::string_view body) {
   const std::optional<uint32_t> code_point = NumericEntity(body);
   if (!code_point) return std::nullopt;
   std::string out;
-  AppendUtf8(*code_point, out);
+  utf8::AppendUtf8(*code_point, &out);
   return out;
 }
 

@@ -29,6 +29,8 @@
 #include <set>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace stemma::pan {
 namespace {
 
@@ -331,19 +333,6 @@ std::optional<std::string> ReadFile(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 // Decodes &lt; &gt; &amp; and &#N; (control characters such as &#3; are
 // dropped, newlines and tabs kept); anything else stays as written.
 std::string DecodeEntities(std::string_view body) {
@@ -367,7 +356,7 @@ std::string DecodeEntities(std::string_view body) {
       const uint32_t code_point =
           static_cast<uint32_t>(std::atoi(std::string(name.substr(1)).c_str()));
       if (code_point == '\n' || code_point == '\t' || (code_point >= 32 && code_point != 127)) {
-        AppendUtf8(std::min<uint32_t>(code_point, 0xFFFD), text);
+        utf8::AppendUtf8(std::min<uint32_t>(code_point, 0xFFFD), &text);
       }
     } else {
       text += body[at];

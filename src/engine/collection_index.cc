@@ -1,9 +1,10 @@
 #include "engine/collection_index.h"
 
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace stemma::engine {
 namespace {
@@ -24,25 +25,53 @@ struct Entry {
 // repetition within documents, not reuse across them.
 constexpr uint64_t kMaxEntriesPerDocument = 4;
 
-std::vector<Entry> SortedEntries(const std::vector<std::vector<Token>>& tokens_by_document,
-                                 const FingerprintOptions& options) {
-  const size_t document_count = tokens_by_document.size();
-  std::vector<uint64_t> offsets(document_count + 1, 0);
-  tbb::parallel_for(size_t{0}, document_count, [&](size_t document) {
-    offsets[document + 1] = fingerprint::Fingerprints(tokens_by_document[document], options).size();
-  });
-  for (size_t document = 0; document < document_count; ++document) {
-    offsets[document + 1] += offsets[document];
-  }
-  std::vector<Entry> entries(offsets[document_count]);
-  tbb::parallel_for(size_t{0}, document_count, [&](size_t document) {
-    uint64_t next = offsets[document];
+// Entries are bucketed by the top kBucketBits of their hash, then each bucket
+// is sorted on its own: a counting sort followed by many small, cache-sized
+// sorts, instead of one large comparison sort. Bucket cursors are claimed
+// atomically, so the order inside a bucket before its sort depends on the
+// threads; the sort makes it deterministic.
+constexpr int kBucketBits = 16;
+constexpr size_t kBuckets = size_t{1} << kBucketBits;
+
+size_t BucketOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kBucketBits)); }
+
+// How many fingerprints fall in each bucket (pass 1 of 2: fingerprints are
+// recomputed in pass 2 rather than held, to keep memory at one array).
+std::vector<uint64_t> BucketOffsets(const std::vector<std::vector<Token>>& tokens_by_document,
+                                    const FingerprintOptions& options) {
+  tbb::enumerable_thread_specific<std::vector<uint64_t>> local_counts(
+      [] { return std::vector<uint64_t>(kBuckets, 0); });
+  tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
+    std::vector<uint64_t>& counts = local_counts.local();
     for (const auto& fingerprint :
          fingerprint::Fingerprints(tokens_by_document[document], options)) {
-      entries[next++] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
+      ++counts[BucketOf(fingerprint.hash)];
     }
   });
-  tbb::parallel_sort(entries.begin(), entries.end());
+  std::vector<uint64_t> offsets(kBuckets + 1, 0);
+  for (const auto& counts : local_counts) {
+    for (size_t bucket = 0; bucket < kBuckets; ++bucket) offsets[bucket + 1] += counts[bucket];
+  }
+  for (size_t bucket = 0; bucket < kBuckets; ++bucket) offsets[bucket + 1] += offsets[bucket];
+  return offsets;
+}
+
+std::vector<Entry> SortedEntries(const std::vector<std::vector<Token>>& tokens_by_document,
+                                 const FingerprintOptions& options) {
+  const std::vector<uint64_t> offsets = BucketOffsets(tokens_by_document, options);
+  std::vector<Entry> entries(offsets.back());
+  std::vector<std::atomic<uint64_t>> cursors(kBuckets);
+  for (size_t bucket = 0; bucket < kBuckets; ++bucket) cursors[bucket] = offsets[bucket];
+  tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
+    for (const auto& fingerprint :
+         fingerprint::Fingerprints(tokens_by_document[document], options)) {
+      const uint64_t slot = cursors[BucketOf(fingerprint.hash)]++;
+      entries[slot] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
+    }
+  });
+  tbb::parallel_for(size_t{0}, kBuckets, [&](size_t bucket) {
+    std::sort(entries.begin() + offsets[bucket], entries.begin() + offsets[bucket + 1]);
+  });
   return entries;
 }
 

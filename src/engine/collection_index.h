@@ -2,15 +2,14 @@
 // in memory, for finding which pairs of documents to align.
 //
 // Design. The fingerprints of every document are computed straight into one
-// array of (hash, document, position) entries, in two parallel passes (count,
-// then fill) so that no per-document copy is ever held, and sorted by hash
-// once (parallel sort). A hash group found in fewer than two documents can pair
-// nothing and is dropped; one found in more than max_document_frequency
-// documents is boilerplate (a masthead, a standing headline) and is dropped
-// too, as is one with an outsized number of entries (text repeated within
-// documents). For the groups kept, each document lists its memberships
-// (group, position), so the seeds of a document against every later one are
-// read off its own memberships, with no hash lookups.
+// array of (hash, document, position) entries, in two parallel passes (count
+// per hash bucket, then scatter) so that no per-document copy is ever held,
+// and each bucket is then sorted by hash on its own. A hash group found in fewer than two documents
+// can pair nothing and is dropped; one found in more than max_document_frequency documents is
+// boilerplate (a masthead, a standing headline) and is dropped too, as is one with an outsized
+// number of entries (text repeated within documents). For the groups kept, each document lists its
+// memberships (group, position), so the seeds of a document against every later one are read off
+// its own memberships, with no hash lookups.
 //
 // Boilerplate masking. Document frequency is counted on winnowed
 // fingerprints, and winnowing picks differently near the edges of a shared
@@ -21,7 +20,7 @@
 // fingerprint, so a seed within w - 1 positions of a boilerplate fingerprint
 // of its document is masked too; that removes exactly those escapes.
 //
-// Cost: O(F log F) to build for F fingerprints, 16 bytes per kept entry.
+// Cost: O(F log(F / 65536)) to build for F fingerprints, 16 bytes per entry.
 // Immutable once built; SeedsAfter() is safe to call from many threads.
 #ifndef STEMMA_ENGINE_COLLECTION_INDEX_H_
 #define STEMMA_ENGINE_COLLECTION_INDEX_H_

@@ -2,7 +2,8 @@
 // invariants (ranges inside the text, increasing, non-empty, keys consistent).
 //
 //   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DSTEMMA_FUZZ=ON
-//   cmake --build build-fuzz --target fuzz_tokenize && build-fuzz/fuzz/fuzz_tokenize -max_total_time=60
+//   cmake --build build-fuzz --target fuzz_tokenize && build-fuzz/fuzz/fuzz_tokenize
+//   -max_total_time=60
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

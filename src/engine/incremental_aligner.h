@@ -1,0 +1,70 @@
+// Aligning newly added documents with everything that came before them.
+//
+// Design. A corpus grows by increments, and its stored passages must not
+// depend on how the documents were split into increments: adding a
+// collection in three runs must store exactly what adding it in one run
+// stores. So every decision about a new document d looks only at documents
+// that came before d (smaller ids, which never change once given):
+//   - candidates are the earlier documents that share a fingerprint with d;
+//   - a fingerprint is boilerplate for d when more than max_document_frequency
+//     earlier documents have it (text that had already appeared that often
+//     when d arrived); it seeds nothing, and seeds of d within w - 1 n-grams
+//     of it are masked, as in scan;
+//   - each pair (earlier, d) is aligned once, earlier document as `a`.
+// Earlier documents are the stored ones (seen through StoredDocuments) and
+// the new ones with smaller ids. Cost: one index lookup per fingerprint of
+// each new document, plus the alignments; new documents are processed in
+// parallel and the result is in (b, a) order whatever the threads.
+#ifndef STEMMA_ENGINE_INCREMENTAL_ALIGNER_H_
+#define STEMMA_ENGINE_INCREMENTAL_ALIGNER_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "fingerprint/winnow.h"
+#include "stemma/options.h"
+#include "stemma/passage.h"
+#include "stemma/status.h"
+#include "stemma/text.h"
+
+namespace stemma::engine {
+
+// One occurrence of a fingerprint in a stored document.
+struct Occurrence {
+  uint32_t document = 0;
+  uint32_t position = 0;  // first token of the n-gram
+};
+
+// What the aligner needs from the stored part of a corpus. Implementations
+// must be safe to call from several threads at once.
+class StoredDocuments {
+ public:
+  virtual ~StoredDocuments() = default;
+  // Appends every stored occurrence of `hash`.
+  virtual void Find(uint64_t hash, std::vector<Occurrence>* out) const = 0;
+  // The tokens of a stored document.
+  virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
+};
+
+struct NewDocument {
+  uint32_t id = 0;  // above every stored id; increasing along the batch
+  std::vector<Token> tokens;
+  std::vector<fingerprint::Fingerprint> fingerprints;
+};
+
+struct FoundPassage {
+  uint32_t a_document = 0;  // the earlier document
+  uint32_t b_document = 0;  // the new document
+  Passage passage;
+};
+
+// Every passage between a new document and an earlier one, ordered by
+// (b_document, a_document, position in a).
+Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
+                                                    std::span<const NewDocument> batch,
+                                                    const ScanOptions& options);
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_INCREMENTAL_ALIGNER_H_

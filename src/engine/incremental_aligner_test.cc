@@ -1,0 +1,158 @@
+#include "engine/incremental_aligner.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <tuple>
+#include <unordered_map>
+
+#include "stemma/scan.h"
+
+namespace stemma::engine {
+namespace {
+
+// Stored documents held in memory, as the corpus will hold them on disk.
+class MemoryStore : public StoredDocuments {
+ public:
+  void Store(const NewDocument& document) {
+    tokens_[document.id] = document.tokens;
+    for (const auto& fingerprint : document.fingerprints) {
+      occurrences_[fingerprint.hash].push_back({document.id, fingerprint.position});
+    }
+  }
+  void Find(uint64_t hash, std::vector<Occurrence>* out) const override {
+    const auto found = occurrences_.find(hash);
+    if (found != occurrences_.end())
+      out->insert(out->end(), found->second.begin(), found->second.end());
+  }
+  Result<std::vector<Token>> Tokens(uint32_t document) const override {
+    return tokens_.at(document);
+  }
+
+ private:
+  std::map<uint32_t, std::vector<Token>> tokens_;
+  std::unordered_map<uint64_t, std::vector<Occurrence>> occurrences_;
+};
+
+NewDocument MakeDocument(uint32_t id, const std::string& text) {
+  NewDocument document{id, Tokenize(text).tokens, {}};
+  document.fingerprints = fingerprint::Fingerprints(document.tokens, FingerprintOptions{});
+  return document;
+}
+
+std::string Words(std::mt19937& random, int count, const std::string& prefix) {
+  std::string text;
+  for (int index = 0; index < count; ++index) {
+    text += prefix + std::to_string(random() % 5000) + (index % 12 == 11 ? ". " : " ");
+  }
+  return text;
+}
+
+// A small collection: wire stories reprinted with edits, a standing line in
+// every document, and unrelated text.
+std::vector<std::string> Collection() {
+  std::mt19937 random(3);
+  std::vector<std::string> stories;
+  for (int story = 0; story < 6; ++story) stories.push_back(Words(random, 60, "w"));
+  const std::string standing =
+      "Subscribe today to the Daily Ledger for home delivery of every edition.";
+  std::vector<std::string> texts;
+  for (int document = 0; document < 30; ++document) {
+    std::string story = stories[document % 6];
+    story.replace(story.find(' ', 100), 1, " inserted words here ");
+    texts.push_back(Words(random, 40, "u") + story + standing + " " + Words(random, 20, "v"));
+  }
+  return texts;
+}
+
+using PassageKey = std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>;
+PassageKey KeyOf(const FoundPassage& found) {
+  return {found.a_document,
+          found.b_document,
+          found.passage.a.bytes.begin,
+          found.passage.a.bytes.end,
+          found.passage.b.bytes.begin,
+          found.passage.b.bytes.end};
+}
+
+// Adds the texts in increments of the given sizes; returns every passage found.
+std::vector<PassageKey> AddInIncrements(const std::vector<std::string>& texts,
+                                        const std::vector<size_t>& sizes,
+                                        const ScanOptions& options) {
+  MemoryStore store;
+  std::vector<PassageKey> keys;
+  size_t next = 0;
+  for (size_t size : sizes) {
+    std::vector<NewDocument> batch;
+    for (size_t index = next; index < next + size; ++index) {
+      batch.push_back(MakeDocument(static_cast<uint32_t>(index + 1), texts[index]));
+    }
+    const auto found = AlignNewDocuments(store, batch, options);
+    EXPECT_TRUE(found.ok());
+    for (const FoundPassage& passage : *found) keys.push_back(KeyOf(passage));
+    for (const NewDocument& document : batch) store.Store(document);
+    next += size;
+  }
+  return keys;
+}
+
+TEST(AlignNewDocuments, IncrementsStoreTheSamePassagesAsOneBatch) {
+  const auto texts = Collection();
+  ScanOptions options;
+  options.max_document_frequency = 8;  // the standing line becomes boilerplate part-way
+  const auto at_once = AddInIncrements(texts, {30}, options);
+  const auto in_three = AddInIncrements(texts, {7, 13, 10}, options);
+  const auto one_by_one = AddInIncrements(texts, std::vector<size_t>(30, 1), options);
+  EXPECT_GT(at_once.size(), 60u);
+  EXPECT_EQ(in_three, at_once);
+  EXPECT_EQ(one_by_one, at_once);
+}
+
+TEST(AlignNewDocuments, BoilerplateIsDecidedByEarlierDocumentsOnly) {
+  const std::string standing =
+      "All the news that is fit to print and some that is not, every single morning.";
+  std::vector<std::string> texts;
+  std::mt19937 random(5);
+  for (int index = 0; index < 6; ++index) texts.push_back(Words(random, 20, "x") + standing);
+  ScanOptions options;
+  options.max_document_frequency = 3;
+  const auto keys = AddInIncrements(texts, {6}, options);
+  std::set<std::pair<uint32_t, uint32_t>> pairs;
+  for (const auto& key : keys) pairs.insert({std::get<0>(key), std::get<1>(key)});
+  // Document j (id j + 1) pairs with earlier ones while at most 3 earlier documents have the line.
+  const std::set<std::pair<uint32_t, uint32_t>> expected = {{1, 2}, {1, 3}, {2, 3},
+                                                            {1, 4}, {2, 4}, {3, 4}};
+  EXPECT_EQ(pairs, expected);
+}
+
+TEST(AlignNewDocuments, FindsWhatScanFindsWhenNothingIsBoilerplate) {
+  const auto texts = Collection();
+  ScanOptions options;
+  options.max_document_frequency = 1000;
+  const auto keys = AddInIncrements(texts, {30}, options);
+
+  class Texts : public DocumentSource {
+   public:
+    explicit Texts(const std::vector<std::string>& texts) : texts_(texts) {}
+    size_t size() const override { return texts_.size(); }
+    std::string name(size_t index) const override { return std::to_string(index); }
+    Result<std::string> Load(size_t index) const override { return texts_[index]; }
+
+   private:
+    const std::vector<std::string>& texts_;
+  } source(texts);
+  std::set<PassageKey> scanned;
+  ScanCallbacks callbacks;
+  callbacks.on_pair = [&](const ScanPair& pair) {
+    for (const Passage& passage : pair.passages) {
+      scanned.insert({pair.a + 1, pair.b + 1, passage.a.bytes.begin, passage.a.bytes.end,
+                      passage.b.bytes.begin, passage.b.bytes.end});
+    }
+  };
+  ASSERT_TRUE(Scan(source, options, callbacks).ok());
+  EXPECT_EQ(std::set<PassageKey>(keys.begin(), keys.end()), scanned);
+}
+
+}  // namespace
+}  // namespace stemma::engine

@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <random>
 #include <tuple>
 #include <unordered_map>
 
+#include "ingest/csv_reader.h"
 #include "stemma/scan.h"
 
 namespace stemma::engine {
@@ -152,6 +154,26 @@ TEST(AlignNewDocuments, FindsWhatScanFindsWhenNothingIsBoilerplate) {
   };
   ASSERT_TRUE(Scan(source, options, callbacks).ok());
   EXPECT_EQ(std::set<PassageKey>(keys.begin(), keys.end()), scanned);
+}
+
+// The must-show of the persistent corpus, at the engine's level: 612 real
+// articles (wire copy reprinted across 75 outlets) added in three increments
+// store the same passages as added at once.
+TEST(AlignNewDocuments, HelsinkiArticlesInThreeIncrementsMatchOneBatch) {
+  const std::string path = std::string(STEMMA_SHARED_DIR) + "/data/helsinki_articles.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "../shared/data not found (" << path << ")";
+  auto reader = ingest::CsvReader::Open(path);
+  ASSERT_TRUE(reader.ok());
+  std::vector<std::string> fields;
+  std::vector<std::string> texts;
+  ASSERT_TRUE(*reader->Next(&fields));  // header: id, publisher, scrape_time, text
+  while (*reader->Next(&fields)) texts.push_back(fields.at(3));
+  ASSERT_EQ(texts.size(), 612u);
+  const ScanOptions options;
+  const auto at_once = AddInIncrements(texts, {612}, options);
+  const auto in_three = AddInIncrements(texts, {200, 250, 162}, options);
+  EXPECT_GT(at_once.size(), 1000u);
+  EXPECT_EQ(in_three, at_once);
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ constexpr float kUnreachable = -1e30f;
 // Half-width of the diagonal band beyond the region's own slope, for gaps
 // between seeds, and for extensions, where a wide band pays less.
 constexpr int kBandMargin = 16;
-constexpr int kExtensionBandMargin = 8;
+constexpr int kExtensionBandMargin = 6;
 
 // The larger of candidates (index = predecessor state); ties keep the lower index.
 struct Choice {

@@ -1,0 +1,105 @@
+#include "engine/corpus_settings.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace stemma::engine {
+namespace {
+
+std::string SettingsPath(const std::string& dir) { return dir + "/CORPUS"; }
+
+std::string Render(const CorpusSettings& settings) {
+  std::ostringstream out;
+  out << "stemma-corpus " << settings.format << "\n"
+      << "ngram " << settings.fingerprint.ngram << "\n"
+      << "window " << settings.fingerprint.window << "\n"
+      << "max_document_frequency " << settings.max_document_frequency << "\n";
+  return out.str();
+}
+
+Status WriteDurably(const std::string& path, const std::string& bytes) {
+  const std::string temporary = path + ".tmp";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(temporary + ": cannot create: " + std::strerror(errno));
+  const bool written =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
+      ::fsync(fd) == 0;
+  const int write_errno = errno;
+  ::close(fd);
+  if (!written) return Status::IoError(temporary + ": cannot write: " + std::strerror(write_errno));
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    return Status::IoError(path + ": cannot replace: " + std::strerror(errno));
+  }
+  // The rename is durable only once the directory itself is synced.
+  const std::string dir = path.substr(0, path.find_last_of('/') + 1);
+  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return Status::Ok();
+}
+
+Result<int> ParseInt(const std::string& path, const std::string& key, const std::string& value) {
+  int number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error != std::errc() || end != value.data() + value.size()) {
+    return Status::Corruption(path + ": " + key + " is not a number: '" + value + "'");
+  }
+  return number;
+}
+
+Status ApplySetting(const std::string& path, const std::string& key, const std::string& value,
+                    CorpusSettings* settings) {
+  STEMMA_ASSIGN_OR_RETURN(const int number, ParseInt(path, key, value));
+  if (key == "ngram") {
+    settings->fingerprint.ngram = number;
+  } else if (key == "window") {
+    settings->fingerprint.window = number;
+  } else if (key == "max_document_frequency") {
+    settings->max_document_frequency = number;
+  } else {
+    return Status::Corruption(path + ": unknown setting '" + key + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteCorpusSettings(const std::string& dir, const CorpusSettings& settings) {
+  return WriteDurably(SettingsPath(dir), Render(settings));
+}
+
+Result<CorpusSettings> ReadCorpusSettings(const std::string& dir) {
+  const std::string path = SettingsPath(dir);
+  std::ifstream file(path);
+  if (!file) return Status::NotFound(dir + " is not a stemma corpus (no CORPUS file)");
+  std::string key;
+  std::string value;
+  if (!(file >> key >> value) || key != "stemma-corpus") {
+    return Status::Corruption(path + ": does not start with 'stemma-corpus <format>'");
+  }
+  CorpusSettings settings;
+  STEMMA_ASSIGN_OR_RETURN(settings.format, ParseInt(path, key, value));
+  if (settings.format > kCorpusFormat) {
+    return Status::Unsupported(dir + " was written by a newer stemma (corpus format " + value +
+                               "; this one reads up to " + std::to_string(kCorpusFormat) + ")");
+  }
+  while (file >> key >> value) STEMMA_RETURN_IF_ERROR(ApplySetting(path, key, value, &settings));
+  if (!file.eof()) return Status::Corruption(path + ": unreadable line after '" + key + "'");
+  ScanOptions options;
+  options.fingerprint = settings.fingerprint;
+  options.max_document_frequency = settings.max_document_frequency;
+  if (Status status = Validate(options); !status.ok()) {
+    return Status::Corruption(path + ": " + status.message());
+  }
+  return settings;
+}
+
+}  // namespace stemma::engine

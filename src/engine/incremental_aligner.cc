@@ -49,7 +49,9 @@ class SeedCollector {
   std::vector<EarlierSeed> Collect(uint32_t index) {
     std::vector<EarlierSeed> seeds;
     std::vector<uint32_t> boilerplate;
-    for (const auto& fingerprint : batch_[index].fingerprints) {
+    const NewDocument& document = batch_[index];
+    const auto& lookups = document.lookups.empty() ? document.fingerprints : document.lookups;
+    for (const auto& fingerprint : lookups) {
       const size_t first_new = seeds.size();
       if (!AddEarlier(index, fingerprint, &seeds)) {
         seeds.resize(first_new);
@@ -139,6 +141,18 @@ Status AlignOne(uint32_t index, const StoredDocuments& stored, std::span<const N
 }
 
 }  // namespace
+
+std::vector<fingerprint::Fingerprint> AllNgrams(std::span<const Token> tokens, int ngram) {
+  std::vector<uint64_t> hashes;
+  fingerprint::HashNgrams(tokens, ngram, &hashes);
+  std::vector<fingerprint::Fingerprint> lookups;
+  lookups.reserve(hashes.size());
+  for (uint32_t position = 0; position < hashes.size(); ++position) {
+    if (hashes[position] != fingerprint::kNoiseHash)
+      lookups.push_back({hashes[position], position});
+  }
+  return lookups;
+}
 
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<const NewDocument> batch,

@@ -11,6 +11,9 @@
 //     when d arrived); it seeds nothing, and seeds of d within w - 1 n-grams
 //     of it are masked, as in scan;
 //   - each pair (earlier, d) is aligned once, earlier document as `a`.
+// Seeds are looked up with NewDocument::lookups (every n-gram, for a corpus),
+// and the masking radius is options.fingerprint.window - 1, the window of the
+// stored fingerprints.
 // Earlier documents are the stored ones (seen through StoredDocuments) and
 // the new ones with smaller ids. Cost: one index lookup per fingerprint of
 // each new document, plus the alignments; new documents are processed in
@@ -50,8 +53,20 @@ class StoredDocuments {
 struct NewDocument {
   uint32_t id = 0;  // above every stored id; increasing along the batch
   std::vector<Token> tokens;
+  // What the document is found by, once stored: its winnowed fingerprints.
   std::vector<fingerprint::Fingerprint> fingerprints;
+  // What it looks up among earlier documents. Empty means its fingerprints
+  // (as Scan() does); a corpus looks up every n-gram instead (see below).
+  std::vector<fingerprint::Fingerprint> lookups;
 };
+
+// Every n-gram of `tokens` as a lookup (noise n-grams left out). Looking up
+// every n-gram against winnowed stored fingerprints keeps the detection
+// guarantee of winnowing (a shared run of window + ngram - 1 tokens holds a
+// stored fingerprint, and the new document looks that n-gram up) while the
+// new document finds seeds at every stored fingerprint of a shared run, not
+// only where both sides happened to pick the same n-gram.
+std::vector<fingerprint::Fingerprint> AllNgrams(std::span<const Token> tokens, int ngram);
 
 struct FoundPassage {
   uint32_t a_document = 0;  // the earlier document

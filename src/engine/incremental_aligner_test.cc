@@ -37,9 +37,16 @@ class MemoryStore : public StoredDocuments {
   std::unordered_map<uint64_t, std::vector<Occurrence>> occurrences_;
 };
 
-NewDocument MakeDocument(uint32_t id, const std::string& text) {
-  NewDocument document{id, Tokenize(text).tokens, {}};
+// How new documents look up earlier ones: by their own fingerprints (as
+// Scan() does), or by every n-gram (as a corpus does).
+enum class Lookup { kFingerprints, kAllNgrams };
+
+NewDocument MakeDocument(uint32_t id, const std::string& text, Lookup lookup) {
+  NewDocument document{id, Tokenize(text).tokens, {}, {}};
   document.fingerprints = fingerprint::Fingerprints(document.tokens, FingerprintOptions{});
+  if (lookup == Lookup::kAllNgrams) {
+    document.lookups = AllNgrams(document.tokens, FingerprintOptions{}.ngram);
+  }
   return document;
 }
 
@@ -81,14 +88,15 @@ PassageKey KeyOf(const FoundPassage& found) {
 // Adds the texts in increments of the given sizes; returns every passage found.
 std::vector<PassageKey> AddInIncrements(const std::vector<std::string>& texts,
                                         const std::vector<size_t>& sizes,
-                                        const ScanOptions& options) {
+                                        const ScanOptions& options,
+                                        Lookup lookup = Lookup::kFingerprints) {
   MemoryStore store;
   std::vector<PassageKey> keys;
   size_t next = 0;
   for (size_t size : sizes) {
     std::vector<NewDocument> batch;
     for (size_t index = next; index < next + size; ++index) {
-      batch.push_back(MakeDocument(static_cast<uint32_t>(index + 1), texts[index]));
+      batch.push_back(MakeDocument(static_cast<uint32_t>(index + 1), texts[index], lookup));
     }
     const auto found = AlignNewDocuments(store, batch, options);
     EXPECT_TRUE(found.ok());
@@ -109,6 +117,34 @@ TEST(AlignNewDocuments, IncrementsStoreTheSamePassagesAsOneBatch) {
   EXPECT_GT(at_once.size(), 60u);
   EXPECT_EQ(in_three, at_once);
   EXPECT_EQ(one_by_one, at_once);
+}
+
+TEST(AlignNewDocuments, IncrementsMatchOneBatchWhenLookingUpEveryNgram) {
+  const auto texts = Collection();
+  ScanOptions options;
+  options.max_document_frequency = 8;
+  const auto at_once = AddInIncrements(texts, {30}, options, Lookup::kAllNgrams);
+  const auto in_three = AddInIncrements(texts, {7, 13, 10}, options, Lookup::kAllNgrams);
+  const auto one_by_one =
+      AddInIncrements(texts, std::vector<size_t>(30, 1), options, Lookup::kAllNgrams);
+  EXPECT_GE(at_once.size(), AddInIncrements(texts, {30}, options).size());
+  EXPECT_EQ(in_three, at_once);
+  EXPECT_EQ(one_by_one, at_once);
+}
+
+TEST(AlignNewDocuments, LookingUpEveryNgramFindsRunsBothSidesWinnowedDifferently) {
+  // Eight shared tokens between unrelated words: winnowing may pick different
+  // n-grams in each text near the edges, but the stored side always keeps one
+  // inside the run, and the new document looks every n-gram up.
+  ScanOptions options;
+  options.max_document_frequency = 1000;
+  const std::vector<std::string> texts = {
+      "alpha beta gamma one two three four five six seven eight delta epsilon",
+      "zeta eta theta one two three four five six seven eight iota kappa lambda"};
+  const auto keys = AddInIncrements(texts, {2}, options, Lookup::kAllNgrams);
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(std::get<2>(keys[0]), texts[0].find("one"));
+  EXPECT_EQ(std::get<4>(keys[0]), texts[1].find("one"));
 }
 
 TEST(AlignNewDocuments, BoilerplateIsDecidedByEarlierDocumentsOnly) {
@@ -170,8 +206,8 @@ TEST(AlignNewDocuments, HelsinkiArticlesInThreeIncrementsMatchOneBatch) {
   while (*reader->Next(&fields)) texts.push_back(fields.at(3));
   ASSERT_EQ(texts.size(), 612u);
   const ScanOptions options;
-  const auto at_once = AddInIncrements(texts, {612}, options);
-  const auto in_three = AddInIncrements(texts, {200, 250, 162}, options);
+  const auto at_once = AddInIncrements(texts, {612}, options, Lookup::kAllNgrams);
+  const auto in_three = AddInIncrements(texts, {200, 250, 162}, options, Lookup::kAllNgrams);
   EXPECT_GT(at_once.size(), 1000u);
   EXPECT_EQ(in_three, at_once);
 }

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "stemma/status.h"
+
 namespace stemma {
 
 struct DocumentInput {
@@ -18,6 +20,16 @@ struct DocumentInput {
   std::string text;           // UTF-8 (invalid bytes are kept and skipped when tokenised)
   std::string metadata_json;  // every other field, as one JSON object ("{}" if none)
   std::string origin;         // where it was read: "file" or "file:line", for messages
+};
+
+// Where Corpus::Add() gets its documents, one at a time. Next() fills `*document`
+// and returns true, or returns false at the end; an error aborts the add
+// (nothing of it is kept). Problems with single records are the stream's
+// to report and skip.
+class DocumentStream {
+ public:
+  virtual ~DocumentStream() = default;
+  virtual Result<bool> Next(DocumentInput* document) = 0;
 };
 
 }  // namespace stemma

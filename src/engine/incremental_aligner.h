@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "fingerprint/winnow.h"
+#include "index/posting.h"
 #include "stemma/options.h"
 #include "stemma/passage.h"
 #include "stemma/status.h"
@@ -33,11 +34,9 @@
 
 namespace stemma::engine {
 
-// One occurrence of a fingerprint in a stored document.
-struct Occurrence {
-  uint32_t document = 0;
-  uint32_t position = 0;  // first token of the n-gram
-};
+// One occurrence of a fingerprint in a stored document: its id and the
+// position of the n-gram's first token.
+using Occurrence = index::Posting;
 
 // What the aligner needs from the stored part of a corpus. Implementations
 // must be safe to call from several threads at once.

@@ -24,6 +24,12 @@ struct Command {
 
 Command AddCompareCommand(CLI::App& parent);
 Command AddScanCommand(CLI::App& parent);
+Command AddInitCommand(CLI::App& parent);
+Command AddAddCommand(CLI::App& parent);
+Command AddTraceCommand(CLI::App& parent);
+Command AddStatsCommand(CLI::App& parent);
+Command AddExportCommand(CLI::App& parent);
+Command AddCompactCommand(CLI::App& parent);
 
 // Flags shared by the commands that align: --min-tokens, --ngram, --window,
 // and the scoring (--mismatch, --gap-open, --gap-extend, --x-drop, --max-gap).

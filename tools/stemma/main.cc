@@ -9,8 +9,11 @@ int main(int argc, char** argv) {
   CLI::App app{"stemma: find where news text came from", "stemma"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "stemma 0.1.0");
-  std::vector<stemma::cli::Command> commands = {stemma::cli::AddCompareCommand(app),
-                                                stemma::cli::AddScanCommand(app)};
+  std::vector<stemma::cli::Command> commands = {
+      stemma::cli::AddCompareCommand(app), stemma::cli::AddScanCommand(app),
+      stemma::cli::AddInitCommand(app),    stemma::cli::AddAddCommand(app),
+      stemma::cli::AddTraceCommand(app),   stemma::cli::AddStatsCommand(app),
+      stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

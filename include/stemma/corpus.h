@@ -1,0 +1,137 @@
+// Corpus: a persistent, growing collection on disk that answers "where did
+// this text come from?".
+//
+// A corpus is a directory (see docs/ARCHITECTURE.md and the format docs):
+//   CORPUS            format version and the fingerprint settings, fixed at Create()
+//   catalogue.sqlite  documents (metadata, zstd text), passages, runs
+//   index/            immutable fingerprint segments and their MANIFEST
+//   LOCK              held by the one writer
+// Add() stores new documents and every passage they share with documents
+// stored before them (the same passages whatever the increments); Trace()
+// aligns a text that need not be stored against everything stored. A writer
+// killed at any moment leaves exactly the documents of the completed adds.
+// Readers (Trace, Stats, Export) work while a writer adds, each call on one
+// consistent snapshot. A Corpus object is used by one thread at a time;
+// open one per thread to trace in parallel.
+#ifndef STEMMA_CORPUS_H_
+#define STEMMA_CORPUS_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stemma/document.h"
+#include "stemma/options.h"
+#include "stemma/passage.h"
+#include "stemma/status.h"
+
+namespace stemma {
+
+// What a corpus fixes at creation. fingerprint.window is the winnowing window of the
+// stored fingerprints; lookups use every n-gram, so the guarantee stays
+// window + ngram - 1 tokens (see BENCHMARKS.md for the measured default).
+struct CorpusOptions {
+  FingerprintOptions fingerprint{5, 8};
+  int max_document_frequency = 100;
+};
+
+// A stored document, without its text.
+struct CorpusDocument {
+  uint32_t id = 0;
+  std::string external_id;
+  std::string url;
+  std::string outlet;
+  std::string title;
+  std::optional<std::string> published_at;
+  std::string language;
+  uint64_t byte_length = 0;
+  std::string sha256;
+  std::string metadata_json;
+};
+
+// A stored passage: `a` is the earlier document, `b` the later one.
+struct CorpusPassage {
+  uint32_t a_document = 0;
+  uint32_t b_document = 0;
+  Passage passage;
+};
+
+struct AddStats {
+  uint64_t documents_read = 0;
+  uint64_t documents_added = 0;
+  uint64_t duplicates = 0;  // already stored (same SHA-256), or repeated in the input
+  uint64_t passages = 0;
+  uint64_t bytes_added = 0;
+};
+
+struct AddCallbacks {
+  // A document not added because its text is already stored as `existing`.
+  std::function<void(const DocumentInput& document, uint32_t existing)> on_duplicate;
+  // Documents read so far, after each batch.
+  std::function<void(uint64_t documents_read)> on_progress;
+};
+
+// One passage of a traced text found in a stored document. In `passage`,
+// `a` is the stored document and `b` the traced text.
+struct TracedPassage {
+  CorpusDocument source;
+  Passage passage;
+};
+
+struct TraceResult {
+  std::vector<TracedPassage> passages;  // sources oldest first (undated last), then by id
+  uint64_t characters = 0;              // code points of the traced text
+  uint64_t covered_characters = 0;      // of them, inside some passage
+  double coverage() const {
+    return characters == 0 ? 0.0 : static_cast<double>(covered_characters) / characters;
+  }
+};
+
+struct CorpusStats {
+  uint64_t documents = 0;
+  uint64_t outlets = 0;
+  std::optional<std::string> first_published;
+  std::optional<std::string> last_published;
+  uint64_t passages = 0;
+  uint64_t runs = 0;
+  uint64_t text_bytes = 0;
+  uint64_t segments = 0;
+  uint64_t index_entries = 0;
+  uint64_t index_bytes = 0;
+  CorpusOptions options;
+};
+
+class Corpus {
+ public:
+  // Makes DIR a new, empty corpus (DIR may exist if empty).
+  static Status Create(const std::string& dir, const CorpusOptions& options);
+  // Opens an existing corpus. NotFound if DIR is not one; Unsupported if it
+  // was written by a newer stemma.
+  static Result<std::unique_ptr<Corpus>> Open(const std::string& dir);
+
+  virtual ~Corpus() = default;
+
+  // Stores the stream's documents as one run, holding the writer lock.
+  // `command` is recorded with the run. threads: 0 = one per core.
+  virtual Result<AddStats> Add(DocumentStream& input, const AddCallbacks& callbacks,
+                               std::string_view command, int threads = 0) = 0;
+  // Every passage `text` shares with stored documents.
+  virtual Result<TraceResult> Trace(std::string_view text, const AlignOptions& align = {}) = 0;
+  virtual Result<CorpusStats> Stats() = 0;
+  // The original text of a stored document.
+  virtual Result<std::string> Text(uint32_t document) = 0;
+  // Every document (with its text) in id order, then every passage.
+  virtual Status Export(
+      const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
+      const std::function<Status(const CorpusPassage&)>& on_passage) = 0;
+  // Merges all index segments into one (holding the writer lock).
+  virtual Status Compact() = 0;
+};
+
+}  // namespace stemma
+
+#endif  // STEMMA_CORPUS_H_

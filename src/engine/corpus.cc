@@ -1,0 +1,434 @@
+// The corpus: the catalogue (src/store), the fingerprint index (src/index)
+// and AlignNewDocuments() wired together.
+//
+// The add protocol, in this order, is what makes a kill -9 at any moment
+// harmless (docs/ARCHITECTURE.md walks through each kill point):
+//   1. take DIR/LOCK;
+//   2. remove what an earlier, killed writer left: manifest entries of runs
+//      the catalogue never committed, and segment files no manifest names;
+//   3. BEGIN IMMEDIATE; insert the run row;
+//   4. per batch: insert the new documents, align them, insert passages,
+//      write the batch's segment file, then a new manifest naming it;
+//   5. COMMIT.
+// Until 5 the catalogue holds nothing of the run, and readers ignore
+// manifest entries of runs after the last one their snapshot committed.
+#include "stemma/corpus.h"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_set>
+
+#include "engine/corpus_lock.h"
+#include "engine/corpus_settings.h"
+#include "engine/incremental_aligner.h"
+#include "fingerprint/winnow.h"
+#include "index/index_reader.h"
+#include "index/manifest.h"
+#include "index/merge.h"
+#include "index/segment.h"
+#include "store/catalogue.h"
+#include "store/sha256.h"
+
+namespace stemma {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A batch of an add: aligned together, stored as one segment. Bounded in
+// documents and bytes so that memory stays flat whatever the input size.
+constexpr size_t kBatchDocuments = 2000;
+constexpr size_t kBatchBytes = 64 << 20;
+// Readers retry this often when a compaction races with their snapshot.
+constexpr int kSnapshotAttempts = 10;
+
+std::string CataloguePath(const std::string& dir) { return dir + "/catalogue.sqlite"; }
+std::string IndexDir(const std::string& dir) { return dir + "/index"; }
+
+CorpusDocument ToCorpusDocument(const store::DocumentRecord& record) {
+  CorpusDocument document;
+  document.id = record.id;
+  document.external_id = record.external_id;
+  document.url = record.url;
+  document.outlet = record.outlet;
+  document.title = record.title;
+  document.published_at = record.published_at;
+  document.language = record.language;
+  document.byte_length = record.byte_length;
+  document.sha256 = record.sha256;
+  document.metadata_json = record.metadata_json;
+  return document;
+}
+
+ScanOptions ScanOptionsOf(const engine::CorpusSettings& settings, const AlignOptions& align,
+                          int threads) {
+  ScanOptions options;
+  options.fingerprint = settings.fingerprint;
+  options.max_document_frequency = settings.max_document_frequency;
+  options.align = align;
+  options.threads = threads;
+  return options;
+}
+
+// The stored side of AlignNewDocuments(): postings from the index, tokens
+// re-made from the catalogue's text (tokenising is faster than storing tokens).
+class StoredCorpus : public engine::StoredDocuments {
+ public:
+  StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue)
+      : index_(index), catalogue_(catalogue) {}
+
+  void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
+    index_.Find(hash, out);
+  }
+  Result<std::vector<Token>> Tokens(uint32_t document) const override {
+    STEMMA_ASSIGN_OR_RETURN(std::string text, catalogue_.Text(document));
+    return Tokenize(text).tokens;
+  }
+
+ private:
+  const index::IndexReader& index_;
+  store::Catalogue& catalogue_;
+};
+
+engine::NewDocument MakeNewDocument(uint32_t id, std::string_view text,
+                                    const FingerprintOptions& options) {
+  engine::NewDocument document;
+  document.id = id;
+  document.tokens = Tokenize(text).tokens;
+  document.fingerprints = fingerprint::Fingerprints(document.tokens, options);
+  document.lookups = engine::AllNgrams(document.tokens, options.ngram);
+  return document;
+}
+
+// Counts code points: bytes that do not continue a UTF-8 sequence.
+uint64_t CountCharacters(std::string_view text) {
+  uint64_t characters = 0;
+  for (const char byte : text) characters += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
+  return characters;
+}
+
+// Characters of `text` inside the union of the ranges.
+uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
+  uint64_t covered = 0;
+  uint32_t reached = 0;
+  for (const ByteRange& range : ranges) {
+    const uint32_t begin = std::max(range.begin, reached);
+    if (range.end <= begin) continue;
+    covered += CountCharacters(text.substr(begin, range.end - begin));
+    reached = range.end;
+  }
+  return covered;
+}
+
+class DiskCorpus : public Corpus {
+ public:
+  DiskCorpus(std::string dir, engine::CorpusSettings settings,
+             std::unique_ptr<store::Catalogue> catalogue)
+      : dir_(std::move(dir)), settings_(settings), catalogue_(std::move(catalogue)) {}
+
+  Result<AddStats> Add(DocumentStream& input, const AddCallbacks& callbacks,
+                       std::string_view command, int threads) override;
+  Result<TraceResult> Trace(std::string_view text, const AlignOptions& align) override;
+  Result<CorpusStats> Stats() override;
+  Result<std::string> Text(uint32_t document) override { return catalogue_->Text(document); }
+  Status Export(
+      const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
+      const std::function<Status(const CorpusPassage&)>& on_passage) override;
+  Status Compact() override;
+
+ private:
+  // Starts a read snapshot and opens the index as of it.
+  Status BeginSnapshot();
+  Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
+
+  std::string dir_;
+  engine::CorpusSettings settings_;
+  std::unique_ptr<store::Catalogue> catalogue_;
+  // The index of the last snapshot, kept while no run commits (warm traces).
+  std::optional<index::IndexReader> index_;
+  uint64_t index_run_ = 0;
+};
+
+// Called with the lock held, before a run starts.
+Status DiskCorpus::RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest) {
+  STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, writer.LastRun());
+  const std::string index_dir = IndexDir(dir_);
+  STEMMA_ASSIGN_OR_RETURN(*manifest, index::ReadManifest(index_dir));
+  const size_t listed = manifest->segments.size();
+  std::erase_if(manifest->segments,
+                [&](const index::SegmentRecord& record) { return record.last_run > last_run; });
+  if (manifest->segments.size() != listed) {
+    STEMMA_RETURN_IF_ERROR(index::WriteManifest(index_dir, *manifest));
+  }
+  std::unordered_set<std::string> kept;
+  for (const auto& record : manifest->segments) kept.insert(record.file);
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(index_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "MANIFEST" || kept.contains(name)) continue;
+    fs::remove(entry.path(), error);  // a leftover; failing to remove it is harmless
+  }
+  return Status::Ok();
+}
+
+Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& callbacks,
+                                 std::string_view command, int threads) {
+  const ScanOptions options = ScanOptionsOf(settings_, AlignOptions{}, threads);
+  std::optional<tbb::global_control> thread_limit;
+  if (threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
+  }
+  STEMMA_ASSIGN_OR_RETURN(engine::CorpusLock lock, engine::CorpusLock::Acquire(dir_));
+  STEMMA_ASSIGN_OR_RETURN(
+      auto writer, store::Catalogue::Open(CataloguePath(dir_), store::Catalogue::Mode::kReadWrite));
+  index::Manifest manifest;
+  STEMMA_RETURN_IF_ERROR(RemoveUncommitted(*writer, &manifest));
+  STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, writer->LastRun());
+  STEMMA_ASSIGN_OR_RETURN(index::IndexReader index,
+                          index::IndexReader::Open(IndexDir(dir_), last_run));
+  STEMMA_ASSIGN_OR_RETURN(const uint64_t run, writer->BeginRun(command));
+  // From here every failure rolls the run back (the segments written so far
+  // are removed by the next writer).
+  auto result = [&]() -> Result<AddStats> {
+    AddStats stats;
+    STEMMA_ASSIGN_OR_RETURN(uint32_t next_id, writer->NextDocumentId());
+    StoredCorpus stored(index, *writer);
+    bool more = true;
+    while (more) {
+      std::vector<DocumentInput> batch;
+      size_t batch_bytes = 0;
+      std::vector<uint32_t> ids;
+      while (batch.size() < kBatchDocuments && batch_bytes < kBatchBytes) {
+        DocumentInput document;
+        STEMMA_ASSIGN_OR_RETURN(more, input.Next(&document));
+        if (!more) break;
+        ++stats.documents_read;
+        const std::string sha256 = store::Sha256Hex(document.text);
+        STEMMA_ASSIGN_OR_RETURN(std::optional<uint32_t> existing, writer->FindBySha256(sha256));
+        if (existing.has_value()) {
+          ++stats.duplicates;
+          if (callbacks.on_duplicate) callbacks.on_duplicate(document, *existing);
+          continue;
+        }
+        STEMMA_RETURN_IF_ERROR(writer->InsertDocument(next_id, document, sha256, run));
+        ids.push_back(next_id++);
+        batch_bytes += document.text.size();
+        batch.push_back(std::move(document));
+      }
+      if (batch.empty()) break;
+      std::vector<engine::NewDocument> documents(batch.size());
+      tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
+        documents[index] = MakeNewDocument(ids[index], batch[index].text, settings_.fingerprint);
+      });
+      STEMMA_ASSIGN_OR_RETURN(auto found, engine::AlignNewDocuments(stored, documents, options));
+      for (engine::FoundPassage& passage : found) {
+        STEMMA_RETURN_IF_ERROR(writer->InsertPassage(
+            {passage.a_document, passage.b_document, std::move(passage.passage), run}));
+      }
+      std::vector<index::IndexEntry> entries;
+      for (const auto& document : documents) {
+        for (const auto& fingerprint : document.fingerprints) {
+          entries.push_back({fingerprint.hash, document.id, fingerprint.position});
+        }
+      }
+      const std::string file = index::SegmentFileName(manifest.next_segment_number++);
+      const std::string path = IndexDir(dir_) + "/" + file;
+      STEMMA_ASSIGN_OR_RETURN(index::SegmentSummary summary,
+                              index::WriteSegment(path, std::move(entries)));
+      manifest.segments.push_back({file, run, run, summary.entries, summary.file_bytes});
+      STEMMA_RETURN_IF_ERROR(index::WriteManifest(IndexDir(dir_), manifest));
+      STEMMA_RETURN_IF_ERROR(index.AddSegment(path));
+      stats.documents_added += batch.size();
+      stats.passages += found.size();
+      for (const auto& document : batch) stats.bytes_added += document.text.size();
+      if (callbacks.on_progress) callbacks.on_progress(stats.documents_read);
+    }
+    STEMMA_RETURN_IF_ERROR(
+        writer->CommitRun(run, stats.documents_added, stats.duplicates, stats.passages));
+    return stats;
+  }();
+  if (!result.ok()) writer->AbortRun();
+  return result;
+}
+
+Status DiskCorpus::BeginSnapshot() {
+  for (int attempt = 0; attempt < kSnapshotAttempts; ++attempt) {
+    STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
+    auto last_run = catalogue_->LastRun();
+    if (!last_run.ok()) {
+      catalogue_->EndRead();
+      return last_run.status();
+    }
+    if (index_.has_value() && index_run_ == *last_run) return Status::Ok();
+    auto manifest = index::ReadManifest(IndexDir(dir_));
+    if (!manifest.ok()) {
+      catalogue_->EndRead();
+      return manifest.status();
+    }
+    // A segment merged from runs on both sides of the snapshot (a compaction
+    // that finished after the snapshot began) cannot be used: take a new one.
+    const bool straddles =
+        std::any_of(manifest->segments.begin(), manifest->segments.end(), [&](const auto& record) {
+          return record.first_run <= *last_run && record.last_run > *last_run;
+        });
+    if (!straddles) {
+      auto opened = index::IndexReader::Open(IndexDir(dir_), *last_run);
+      if (!opened.ok()) {
+        catalogue_->EndRead();
+        return opened.status();
+      }
+      index_.emplace(std::move(*opened));
+      index_run_ = *last_run;
+      return Status::Ok();
+    }
+    catalogue_->EndRead();
+  }
+  return Status::IoError(dir_ + ": the index kept changing while being opened; try again");
+}
+
+Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions& align) {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto result = [&]() -> Result<TraceResult> {
+    STEMMA_ASSIGN_OR_RETURN(const uint32_t query_id, catalogue_->NextDocumentId());
+    const std::vector<engine::NewDocument> batch = {
+        MakeNewDocument(query_id, text, settings_.fingerprint)};
+    StoredCorpus stored(*index_, *catalogue_);
+    STEMMA_ASSIGN_OR_RETURN(
+        auto found, engine::AlignNewDocuments(stored, batch, ScanOptionsOf(settings_, align, 0)));
+    TraceResult trace;
+    std::vector<ByteRange> covered;
+    std::unordered_map<uint32_t, CorpusDocument> sources;
+    for (engine::FoundPassage& passage : found) {
+      auto source = sources.find(passage.a_document);
+      if (source == sources.end()) {
+        STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record,
+                                catalogue_->Document(passage.a_document));
+        source = sources.emplace(passage.a_document, ToCorpusDocument(record)).first;
+      }
+      covered.push_back(passage.passage.b.bytes);
+      trace.passages.push_back({source->second, std::move(passage.passage)});
+    }
+    // Oldest source first; undated sources after dated ones; then by id and place.
+    std::stable_sort(trace.passages.begin(), trace.passages.end(),
+                     [](const TracedPassage& x, const TracedPassage& y) {
+                       const auto key = [](const TracedPassage& p) {
+                         return std::make_tuple(!p.source.published_at.has_value(),
+                                                p.source.published_at.value_or(""), p.source.id,
+                                                p.passage.b.bytes.begin);
+                       };
+                       return key(x) < key(y);
+                     });
+    trace.characters = CountCharacters(text);
+    trace.covered_characters = CoveredCharacters(text, std::move(covered));
+    return trace;
+  }();
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<CorpusStats> DiskCorpus::Stats() {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto catalogue_stats = catalogue_->Stats();
+  catalogue_->EndRead();
+  if (!catalogue_stats.ok()) return catalogue_stats.status();
+  CorpusStats stats;
+  stats.documents = catalogue_stats->documents;
+  stats.outlets = catalogue_stats->outlets;
+  stats.first_published = catalogue_stats->first_published;
+  stats.last_published = catalogue_stats->last_published;
+  stats.passages = catalogue_stats->passages;
+  stats.runs = catalogue_stats->runs;
+  stats.text_bytes = catalogue_stats->text_bytes;
+  stats.segments = index_->segments();
+  stats.index_entries = index_->entries();
+  stats.index_bytes = index_->file_bytes();
+  stats.options.fingerprint = settings_.fingerprint;
+  stats.options.max_document_frequency = settings_.max_document_frequency;
+  return stats;
+}
+
+Status DiskCorpus::Export(
+    const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
+    const std::function<Status(const CorpusPassage&)>& on_passage) {
+  STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
+  Status status = catalogue_->ForEachDocument([&](const store::DocumentRecord& record) {
+    STEMMA_ASSIGN_OR_RETURN(std::string text, catalogue_->Text(record.id));
+    return on_document(ToCorpusDocument(record), text);
+  });
+  if (status.ok()) {
+    status = catalogue_->ForEachPassage([&](const store::PassageRecord& record) {
+      return on_passage({record.a_document, record.b_document, record.passage});
+    });
+  }
+  catalogue_->EndRead();
+  return status;
+}
+
+Status DiskCorpus::Compact() {
+  STEMMA_ASSIGN_OR_RETURN(engine::CorpusLock lock, engine::CorpusLock::Acquire(dir_));
+  STEMMA_ASSIGN_OR_RETURN(
+      auto writer, store::Catalogue::Open(CataloguePath(dir_), store::Catalogue::Mode::kReadWrite));
+  index::Manifest manifest;
+  STEMMA_RETURN_IF_ERROR(RemoveUncommitted(*writer, &manifest));
+  if (manifest.segments.size() < 2) return Status::Ok();
+  const std::string index_dir = IndexDir(dir_);
+  std::vector<index::Segment> segments;
+  for (const auto& record : manifest.segments) {
+    STEMMA_ASSIGN_OR_RETURN(index::Segment segment,
+                            index::Segment::Open(index_dir + "/" + record.file));
+    segments.push_back(std::move(segment));
+  }
+  std::vector<const index::Segment*> inputs;
+  for (const auto& segment : segments) inputs.push_back(&segment);
+  const std::string file = index::SegmentFileName(manifest.next_segment_number++);
+  STEMMA_ASSIGN_OR_RETURN(index::SegmentSummary summary,
+                          index::MergeSegments(inputs, index_dir + "/" + file));
+  index::Manifest merged;
+  merged.next_segment_number = manifest.next_segment_number;
+  merged.segments.push_back({file, manifest.segments.front().first_run,
+                             manifest.segments.back().last_run, summary.entries,
+                             summary.file_bytes});
+  STEMMA_RETURN_IF_ERROR(index::WriteManifest(index_dir, merged));
+  // Readers that mapped the old files keep them until they close them.
+  std::error_code error;
+  for (const auto& record : manifest.segments) fs::remove(index_dir + "/" + record.file, error);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Corpus::Create(const std::string& dir, const CorpusOptions& options) {
+  STEMMA_RETURN_IF_ERROR(Validate(options.fingerprint));
+  if (options.max_document_frequency < 1) {
+    return Status::InvalidArgument("max_document_frequency must be at least 1");
+  }
+  std::error_code error;
+  if (fs::exists(dir + "/CORPUS", error))
+    return Status::InvalidArgument(dir + ": already a corpus");
+  if (fs::exists(dir, error) && !fs::is_empty(dir, error)) {
+    return Status::InvalidArgument(dir + ": exists and is not empty");
+  }
+  fs::create_directories(IndexDir(dir), error);
+  if (error) return Status::IoError(dir + ": cannot create: " + error.message());
+  STEMMA_RETURN_IF_ERROR(store::Catalogue::Create(CataloguePath(dir)));
+  STEMMA_RETURN_IF_ERROR(index::WriteManifest(IndexDir(dir), index::Manifest{}));
+  engine::CorpusSettings settings;
+  settings.fingerprint = options.fingerprint;
+  settings.max_document_frequency = options.max_document_frequency;
+  // Written last: a directory without CORPUS is not a corpus yet.
+  return engine::WriteCorpusSettings(dir, settings);
+}
+
+Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& dir) {
+  STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));
+  STEMMA_ASSIGN_OR_RETURN(
+      auto catalogue,
+      store::Catalogue::Open(CataloguePath(dir), store::Catalogue::Mode::kReadOnly));
+  return std::unique_ptr<Corpus>(new DiskCorpus(dir, settings, std::move(catalogue)));
+}
+
+}  // namespace stemma

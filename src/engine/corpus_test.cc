@@ -1,0 +1,237 @@
+#include "stemma/corpus.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+
+#include "index/manifest.h"
+#include "index/segment.h"
+
+namespace stemma {
+namespace {
+
+namespace fs = std::filesystem;
+
+class VectorStream : public DocumentStream {
+ public:
+  explicit VectorStream(std::vector<DocumentInput> documents) : documents_(std::move(documents)) {}
+  Result<bool> Next(DocumentInput* document) override {
+    if (next_ == documents_.size()) return false;
+    *document = documents_[next_++];
+    return true;
+  }
+
+ private:
+  std::vector<DocumentInput> documents_;
+  size_t next_ = 0;
+};
+
+std::string Words(std::mt19937& random, int count, const std::string& prefix) {
+  std::string text;
+  for (int index = 0; index < count; ++index) {
+    text += prefix + std::to_string(random() % 9000) + (index % 10 == 9 ? ". " : " ");
+  }
+  return text;
+}
+
+DocumentInput Document(const std::string& id, const std::string& outlet,
+                       std::optional<std::string> date, std::string text) {
+  DocumentInput document;
+  document.external_id = id;
+  document.outlet = outlet;
+  document.published_at = std::move(date);
+  document.text = std::move(text);
+  return document;
+}
+
+class CorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = ::testing::TempDir() + "corpus_XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern + "/corpus";
+    ASSERT_TRUE(Corpus::Create(dir_, CorpusOptions{}).ok());
+    std::mt19937 random(11);
+    story_ = Words(random, 80, "s");
+    texts_ = {Words(random, 50, "a") + story_ + Words(random, 30, "b"), Words(random, 70, "c"),
+              Words(random, 20, "d") + story_.substr(0, 300) + " and now an inserted clause " +
+                  story_.substr(300) + Words(random, 10, "e")};
+  }
+  void TearDown() override { fs::remove_all(fs::path(dir_).parent_path()); }
+
+  AddStats Add(std::vector<DocumentInput> documents) {
+    auto corpus = Corpus::Open(dir_);
+    EXPECT_TRUE(corpus.ok()) << corpus.status().ToString();
+    VectorStream stream(std::move(documents));
+    auto stats = (*corpus)->Add(stream, {}, "test");
+    EXPECT_TRUE(stats.ok()) << stats.status().ToString();
+    return stats.ok() ? *stats : AddStats{};
+  }
+
+  std::vector<std::string> ExportLines() {
+    auto corpus = Corpus::Open(dir_);
+    std::vector<std::string> lines;
+    EXPECT_TRUE(
+        (*corpus)
+            ->Export(
+                [&](const CorpusDocument& document, std::string_view text) {
+                  lines.push_back(std::to_string(document.id) + " " + document.sha256 + " " +
+                                  std::to_string(text.size()));
+                  return Status::Ok();
+                },
+                [&](const CorpusPassage& passage) {
+                  const Passage& p = passage.passage;
+                  lines.push_back(
+                      std::to_string(passage.a_document) + "-" +
+                      std::to_string(passage.b_document) + " " + std::to_string(p.a.bytes.begin) +
+                      " " + std::to_string(p.a.bytes.end) + " " + std::to_string(p.b.bytes.begin) +
+                      " " + std::to_string(p.b.bytes.end) + " " + std::to_string(p.edits.size()));
+                  return Status::Ok();
+                })
+            .ok());
+    return lines;
+  }
+
+  std::string dir_;
+  std::string story_;
+  std::vector<std::string> texts_;
+};
+
+TEST_F(CorpusTest, AddStoresDocumentsAndThePassagesBetweenThem) {
+  const AddStats stats = Add({Document("1", "Wire", "2022-01-05", texts_[0]),
+                              Document("2", "Other", "2022-01-06", texts_[1]),
+                              Document("3", "Reprint", "2022-01-07", texts_[2])});
+  EXPECT_EQ(stats.documents_added, 3u);
+  EXPECT_EQ(stats.duplicates, 0u);
+  EXPECT_EQ(stats.passages, 1u);
+  auto corpus = Corpus::Open(dir_);
+  auto corpus_stats = (*corpus)->Stats();
+  ASSERT_TRUE(corpus_stats.ok());
+  EXPECT_EQ(corpus_stats->documents, 3u);
+  EXPECT_EQ(corpus_stats->outlets, 3u);
+  EXPECT_EQ(corpus_stats->passages, 1u);
+  EXPECT_EQ(corpus_stats->first_published, "2022-01-05");
+  EXPECT_EQ(corpus_stats->segments, 1u);
+  EXPECT_GT(corpus_stats->index_entries, 0u);
+}
+
+TEST_F(CorpusTest, ADocumentAlreadyStoredIsADuplicateAndChangesNothing) {
+  Add({Document("1", "Wire", "2022-01-05", texts_[0])});
+  const auto before = ExportLines();
+  const AddStats stats = Add({Document("again", "Elsewhere", std::nullopt, texts_[0])});
+  EXPECT_EQ(stats.documents_added, 0u);
+  EXPECT_EQ(stats.duplicates, 1u);
+  EXPECT_EQ(ExportLines(), before);
+}
+
+TEST_F(CorpusTest, TraceFindsTheSharedStoryWithExactOffsets) {
+  Add({Document("1", "Wire", "2022-01-05", texts_[0]),
+       Document("2", "Other", std::nullopt, texts_[1])});
+  auto corpus = Corpus::Open(dir_);
+  auto trace = (*corpus)->Trace(texts_[2]);
+  ASSERT_TRUE(trace.ok()) << trace.status().ToString();
+  ASSERT_EQ(trace->passages.size(), 1u);
+  const TracedPassage& found = trace->passages[0];
+  EXPECT_EQ(found.source.external_id, "1");
+  EXPECT_EQ(found.source.outlet, "Wire");
+  EXPECT_EQ(found.passage.a.bytes.begin, texts_[0].find(story_));
+  EXPECT_EQ(found.passage.b.bytes.begin, texts_[2].find(story_.substr(0, 300)));
+  bool inserted = false;
+  for (const Edit& edit : found.passage.edits) {
+    if (edit.op == EditOp::kInsert) {
+      inserted = true;
+      EXPECT_NE(texts_[2].substr(edit.b.begin, edit.b.size()).find("inserted clause"),
+                std::string::npos);
+    }
+  }
+  EXPECT_TRUE(inserted);
+  EXPECT_GT(trace->coverage(), 0.6);
+  EXPECT_LT(trace->coverage(), 0.95);
+}
+
+TEST_F(CorpusTest, TraceOfAStoredDocumentFindsItselfWhole) {
+  Add({Document("1", "Wire", "2022-01-05", texts_[0]),
+       Document("2", "Other", std::nullopt, texts_[1])});
+  auto corpus = Corpus::Open(dir_);
+  auto trace = (*corpus)->Trace(texts_[1]);
+  ASSERT_TRUE(trace.ok());
+  ASSERT_EQ(trace->passages.size(), 1u);
+  EXPECT_EQ(trace->passages[0].source.external_id, "2");
+  EXPECT_EQ(trace->passages[0].passage.identity, 1.0);
+  EXPECT_EQ(trace->passages[0].passage.b.bytes.begin, 0u);
+  EXPECT_GT(trace->coverage(), 0.99);
+}
+
+TEST_F(CorpusTest, IncrementsStoreTheSamePassagesAsOneAdd) {
+  std::mt19937 random(4);
+  std::vector<DocumentInput> documents;
+  for (int index = 0; index < 24; ++index) {
+    std::string text = Words(random, 30, "x") + texts_[index % 3].substr(0, 400 + index * 7) +
+                       Words(random, 15, "y");
+    documents.push_back(Document(std::to_string(index), "O" + std::to_string(index % 5),
+                                 std::nullopt, std::move(text)));
+  }
+  Add(documents);
+  const auto at_once = ExportLines();
+  TearDown();
+  SetUp();
+  Add({documents.begin(), documents.begin() + 5});
+  Add({documents.begin() + 5, documents.begin() + 17});
+  Add({documents.begin() + 17, documents.end()});
+  EXPECT_EQ(ExportLines(), at_once);
+  EXPECT_GT(at_once.size(), 24u + 20u);
+}
+
+TEST_F(CorpusTest, CompactionMergesSegmentsAndChangesNoAnswer) {
+  Add({Document("1", "Wire", "2022-01-05", texts_[0])});
+  Add({Document("2", "Other", std::nullopt, texts_[1])});
+  auto corpus = Corpus::Open(dir_);
+  EXPECT_EQ((*corpus)->Stats()->segments, 2u);
+  const auto before = (*corpus)->Trace(texts_[2]);
+  ASSERT_TRUE((*corpus)->Compact().ok());
+  auto reopened = Corpus::Open(dir_);
+  EXPECT_EQ((*reopened)->Stats()->segments, 1u);
+  const auto after = (*reopened)->Trace(texts_[2]);
+  ASSERT_EQ(after->passages.size(), before->passages.size());
+  EXPECT_EQ(after->passages[0].passage.b.bytes, before->passages[0].passage.b.bytes);
+  // The corpus object opened before compaction still answers.
+  EXPECT_EQ((*corpus)->Trace(texts_[2])->passages.size(), before->passages.size());
+}
+
+TEST_F(CorpusTest, LeftoversOfAKilledWriterAreIgnoredThenRemoved) {
+  Add({Document("1", "Wire", "2022-01-05", texts_[0])});
+  // What a writer killed before COMMIT leaves: a segment of run 2 in the manifest.
+  const std::string index_dir = dir_ + "/index";
+  auto manifest = index::ReadManifest(index_dir);
+  ASSERT_TRUE(manifest.ok());
+  const std::string file = index::SegmentFileName(manifest->next_segment_number++);
+  auto summary = index::WriteSegment(index_dir + "/" + file, {{123, 2, 0}, {456, 2, 1}});
+  ASSERT_TRUE(summary.ok());
+  manifest->segments.push_back({file, 2, 2, summary->entries, summary->file_bytes});
+  ASSERT_TRUE(index::WriteManifest(index_dir, *manifest).ok());
+  {
+    std::FILE* orphan = std::fopen((index_dir + "/000099.seg.tmp").c_str(), "w");
+    std::fclose(orphan);
+  }
+  auto corpus = Corpus::Open(dir_);
+  EXPECT_EQ((*corpus)->Stats()->segments, 1u);
+  Add({Document("2", "Other", std::nullopt, texts_[2])});
+  auto after = index::ReadManifest(index_dir);
+  ASSERT_EQ(after->segments.size(), 2u);
+  EXPECT_NE(after->segments[1].file, file);
+  EXPECT_FALSE(fs::exists(index_dir + "/" + file));
+  EXPECT_FALSE(fs::exists(index_dir + "/000099.seg.tmp"));
+  EXPECT_EQ(ExportLines().size(), 3u);  // two documents, one passage
+}
+
+TEST_F(CorpusTest, CreateRefusesANonEmptyDirectoryAndOpenNamesAMissingCorpus) {
+  EXPECT_EQ(Corpus::Create(dir_, CorpusOptions{}).code(), Status::Code::kInvalidArgument);
+  auto missing = Corpus::Open(dir_ + "/nothing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace stemma

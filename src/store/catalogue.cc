@@ -1,0 +1,469 @@
+#include "store/catalogue.h"
+
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "store/compression.h"
+
+namespace stemma::store {
+namespace {
+
+// Migrations[v] turns a version-v file into version v + 1. Version 0 is a
+// new, empty file. Add a step here (never edit an old one) to change the
+// schema, and raise kSchemaVersion.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  command TEXT NOT NULL,
+  documents_added INTEGER NOT NULL DEFAULT 0,
+  duplicates INTEGER NOT NULL DEFAULT 0,
+  passages INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT,
+  url TEXT,
+  outlet TEXT,
+  title TEXT,
+  published_at TEXT,
+  language TEXT,
+  byte_length INTEGER NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  text BLOB NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  run_id INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX documents_by_outlet ON documents(outlet);
+CREATE INDEX documents_by_published_at ON documents(published_at);
+CREATE TABLE passages (
+  id INTEGER PRIMARY KEY,
+  a_document INTEGER NOT NULL REFERENCES documents(id),
+  b_document INTEGER NOT NULL REFERENCES documents(id),
+  a_begin INTEGER NOT NULL, a_end INTEGER NOT NULL,
+  a_first_token INTEGER NOT NULL, a_tokens INTEGER NOT NULL,
+  b_begin INTEGER NOT NULL, b_end INTEGER NOT NULL,
+  b_first_token INTEGER NOT NULL, b_tokens INTEGER NOT NULL,
+  matched_tokens INTEGER NOT NULL,
+  score REAL NOT NULL,
+  identity REAL NOT NULL,
+  edits BLOB NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id)
+);
+CREATE INDEX passages_by_a ON passages(a_document);
+CREATE INDEX passages_by_b ON passages(b_document);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+std::string UtcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+void PutUint32(uint32_t value, std::string* out) {
+  char bytes[4];
+  for (int index = 0; index < 4; ++index) bytes[index] = static_cast<char>(value >> (8 * index));
+  out->append(bytes, 4);
+}
+
+uint32_t GetUint32(const char* bytes) {
+  uint32_t value = 0;
+  for (int index = 0; index < 4; ++index) {
+    value |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[index])) << (8 * index);
+  }
+  return value;
+}
+
+constexpr size_t kEditBytes = 7 * 4;
+
+Result<sqlite3*> OpenConnection(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  const int result_code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (result_code != SQLITE_OK) {
+    Status status = SqliteStatus(db, result_code, path, "opening the catalogue");
+    sqlite3_close(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  // A reader may meet a writer's checkpoint; wait for it rather than fail.
+  sqlite3_busy_timeout(db, 10000);
+  return db;
+}
+
+}  // namespace
+
+std::string EncodeEdits(const std::vector<Edit>& edits) {
+  std::string blob;
+  blob.reserve(edits.size() * kEditBytes);
+  for (const Edit& edit : edits) {
+    PutUint32(static_cast<uint32_t>(edit.op), &blob);
+    PutUint32(edit.a.begin, &blob);
+    PutUint32(edit.a.end, &blob);
+    PutUint32(edit.b.begin, &blob);
+    PutUint32(edit.b.end, &blob);
+    PutUint32(edit.a_tokens, &blob);
+    PutUint32(edit.b_tokens, &blob);
+  }
+  return blob;
+}
+
+Result<std::vector<Edit>> DecodeEdits(std::string_view blob) {
+  if (blob.size() % kEditBytes != 0) {
+    return Status::Corruption("edit script of " + std::to_string(blob.size()) +
+                              " bytes is not a whole number of edits");
+  }
+  std::vector<Edit> edits(blob.size() / kEditBytes);
+  for (size_t index = 0; index < edits.size(); ++index) {
+    const char* bytes = blob.data() + index * kEditBytes;
+    const uint32_t op = GetUint32(bytes);
+    if (op > static_cast<uint32_t>(EditOp::kSubstitute)) {
+      return Status::Corruption("edit script: unknown operation " + std::to_string(op));
+    }
+    Edit& edit = edits[index];
+    edit.op = static_cast<EditOp>(op);
+    edit.a = {GetUint32(bytes + 4), GetUint32(bytes + 8)};
+    edit.b = {GetUint32(bytes + 12), GetUint32(bytes + 16)};
+    edit.a_tokens = GetUint32(bytes + 20);
+    edit.b_tokens = GetUint32(bytes + 24);
+  }
+  return edits;
+}
+
+Status Catalogue::Create(const std::string& path) {
+  if (std::filesystem::exists(path)) {
+    return Status::InvalidArgument(path + ": already exists");
+  }
+  STEMMA_ASSIGN_OR_RETURN(sqlite3 * db,
+                          OpenConnection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  std::unique_ptr<Catalogue> catalogue(new Catalogue(db, path));
+  return catalogue->Configure(Mode::kReadWrite);
+}
+
+Result<std::unique_ptr<Catalogue>> Catalogue::Open(const std::string& path, Mode mode) {
+  if (!std::filesystem::exists(path)) return Status::NotFound(path + ": no catalogue here");
+  // Readers open read-write too (without writing), because a WAL reader
+  // needs to update the shared-memory index; it never changes the data.
+  STEMMA_ASSIGN_OR_RETURN(sqlite3 * db, OpenConnection(path, SQLITE_OPEN_READWRITE));
+  std::unique_ptr<Catalogue> catalogue(new Catalogue(db, path));
+  STEMMA_RETURN_IF_ERROR(catalogue->Configure(mode));
+  return catalogue;
+}
+
+Catalogue::~Catalogue() {
+  text_statement_.reset();
+  insert_document_.reset();
+  insert_passage_.reset();
+  find_sha_.reset();
+  sqlite3_close(db_);
+}
+
+Status Catalogue::Configure(Mode mode) {
+  // The header check comes first so that a foreign file is reported as such.
+  STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "PRAGMA foreign_keys = ON"));
+  STEMMA_RETURN_IF_ERROR(CheckSchema(mode));
+  if (mode == Mode::kReadWrite) {
+    STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "PRAGMA journal_mode = WAL"));
+  }
+  return Exec(db_, path_, "PRAGMA synchronous = FULL");
+}
+
+Status Catalogue::CheckSchema(Mode mode) {
+  STEMMA_ASSIGN_OR_RETURN(Statement version, Statement::Prepare(db_, path_, "PRAGMA user_version"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, version.Step());
+  const int64_t current = has_row ? version.ColumnInt64(0) : 0;
+  version.Reset();
+  if (current > kSchemaVersion) {
+    return Status::Unsupported(path_ + ": catalogue schema version " + std::to_string(current) +
+                               " was written by a newer stemma (this one reads up to " +
+                               std::to_string(kSchemaVersion) + "); upgrade stemma");
+  }
+  if (current == kSchemaVersion) return Status::Ok();
+  if (mode == Mode::kReadOnly) {
+    return Status::Unsupported(path_ + ": catalogue schema version " + std::to_string(current) +
+                               " is older than " + std::to_string(kSchemaVersion) +
+                               "; run `stemma add` once to migrate it");
+  }
+  STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN IMMEDIATE"));
+  for (int64_t step = current; step < kSchemaVersion; ++step) {
+    Status status = Exec(db_, path_, kMigrations[step]);
+    if (!status.ok()) {
+      Exec(db_, path_, "ROLLBACK");
+      return status;
+    }
+  }
+  Status status =
+      Exec(db_, path_, "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT");
+  if (!status.ok()) Exec(db_, path_, "ROLLBACK");
+  return status;
+}
+
+Result<Statement*> Catalogue::Cached(std::unique_ptr<Statement>* slot, std::string_view sql) {
+  if (*slot == nullptr) {
+    STEMMA_ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db_, path_, sql));
+    *slot = std::make_unique<Statement>(std::move(statement));
+  }
+  return slot->get();
+}
+
+Status Catalogue::BeginRead() {
+  STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN"));
+  // A deferred transaction takes its snapshot at its first read.
+  STEMMA_ASSIGN_OR_RETURN(Statement pin,
+                          Statement::Prepare(db_, path_, "SELECT count(*) FROM runs"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, pin.Step());
+  (void)has_row;
+  return Status::Ok();
+}
+
+void Catalogue::EndRead() { Exec(db_, path_, "COMMIT"); }
+
+Result<uint64_t> Catalogue::LastRun() {
+  STEMMA_ASSIGN_OR_RETURN(Statement query,
+                          Statement::Prepare(db_, path_, "SELECT coalesce(max(id), 0) FROM runs"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  return has_row ? static_cast<uint64_t>(query.ColumnInt64(0)) : uint64_t{0};
+}
+
+Result<uint32_t> Catalogue::NextDocumentId() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_, "SELECT coalesce(max(id), 0) FROM documents"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  const int64_t last = has_row ? query.ColumnInt64(0) : 0;
+  if (last >= int64_t{UINT32_MAX}) {
+    return Status::Unsupported(path_ + ": the corpus holds the most documents it can (2^32 - 1)");
+  }
+  return static_cast<uint32_t>(last + 1);
+}
+
+Result<uint64_t> Catalogue::BeginRun(std::string_view command) {
+  STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN IMMEDIATE"));
+  auto insert =
+      Statement::Prepare(db_, path_, "INSERT INTO runs(started_at, command) VALUES(?, ?)");
+  if (!insert.ok()) {
+    AbortRun();
+    return insert.status();
+  }
+  insert->BindText(1, UtcNow());
+  insert->BindText(2, command);
+  if (auto stepped = insert->Step(); !stepped.ok()) {
+    AbortRun();
+    return stepped.status();
+  }
+  return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+Result<std::optional<uint32_t>> Catalogue::FindBySha256(const std::string& sha256) {
+  STEMMA_ASSIGN_OR_RETURN(Statement * query,
+                          Cached(&find_sha_, "SELECT id FROM documents WHERE sha256 = ?"));
+  ResetOnExit reset(*query);
+  query->BindText(1, sha256);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
+  if (!has_row) return std::optional<uint32_t>();
+  return std::optional<uint32_t>(static_cast<uint32_t>(query->ColumnInt64(0)));
+}
+
+Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
+                                 const std::string& sha256, uint64_t run) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement * insert,
+      Cached(&insert_document_,
+             "INSERT INTO documents(id, external_id, url, outlet, title, published_at, language, "
+             "byte_length, sha256, text, metadata, run_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+  ResetOnExit reset(*insert);
+  STEMMA_ASSIGN_OR_RETURN(std::string compressed, Compress(document.text));
+  insert->BindInt64(1, id);
+  insert->BindTextOrNull(2, document.external_id);
+  insert->BindTextOrNull(3, document.url);
+  insert->BindTextOrNull(4, document.outlet);
+  insert->BindTextOrNull(5, document.title);
+  insert->BindTextOrNull(6, document.published_at);
+  insert->BindTextOrNull(7, document.language);
+  insert->BindInt64(8, static_cast<int64_t>(document.text.size()));
+  insert->BindText(9, sha256);
+  insert->BindBlob(10, compressed);
+  insert->BindText(11, document.metadata_json.empty() ? "{}" : document.metadata_json);
+  insert->BindInt64(12, static_cast<int64_t>(run));
+  return insert->Step().status();
+}
+
+Status Catalogue::InsertPassage(const PassageRecord& record) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement * insert,
+      Cached(&insert_passage_,
+             "INSERT INTO passages(a_document, b_document, a_begin, a_end, a_first_token, "
+             "a_tokens, b_begin, b_end, b_first_token, b_tokens, matched_tokens, score, "
+             "identity, edits, run_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  ResetOnExit reset(*insert);
+  const Passage& passage = record.passage;
+  insert->BindInt64(1, record.a_document);
+  insert->BindInt64(2, record.b_document);
+  insert->BindInt64(3, passage.a.bytes.begin);
+  insert->BindInt64(4, passage.a.bytes.end);
+  insert->BindInt64(5, passage.a.first_token);
+  insert->BindInt64(6, passage.a.tokens);
+  insert->BindInt64(7, passage.b.bytes.begin);
+  insert->BindInt64(8, passage.b.bytes.end);
+  insert->BindInt64(9, passage.b.first_token);
+  insert->BindInt64(10, passage.b.tokens);
+  insert->BindInt64(11, passage.matched_tokens);
+  insert->BindDouble(12, passage.score);
+  insert->BindDouble(13, passage.identity);
+  insert->BindBlob(14, EncodeEdits(passage.edits));
+  insert->BindInt64(15, static_cast<int64_t>(record.run));
+  return insert->Step().status();
+}
+
+Status Catalogue::CommitRun(uint64_t run, uint64_t documents_added, uint64_t duplicates,
+                            uint64_t passages) {
+  auto update = Statement::Prepare(db_, path_,
+                                   "UPDATE runs SET finished_at = ?, documents_added = ?, "
+                                   "duplicates = ?, passages = ? WHERE id = ?");
+  if (!update.ok()) return update.status();
+  update->BindText(1, UtcNow());
+  update->BindInt64(2, static_cast<int64_t>(documents_added));
+  update->BindInt64(3, static_cast<int64_t>(duplicates));
+  update->BindInt64(4, static_cast<int64_t>(passages));
+  update->BindInt64(5, static_cast<int64_t>(run));
+  STEMMA_RETURN_IF_ERROR(update->Step().status());
+  return Exec(db_, path_, "COMMIT");
+}
+
+void Catalogue::AbortRun() {
+  if (!sqlite3_get_autocommit(db_)) Exec(db_, path_, "ROLLBACK");
+}
+
+Result<std::string> Catalogue::Text(uint32_t id) {
+  std::string compressed;
+  {
+    std::lock_guard<std::mutex> hold(text_mutex_);
+    STEMMA_ASSIGN_OR_RETURN(Statement * query,
+                            Cached(&text_statement_, "SELECT text FROM documents WHERE id = ?"));
+    ResetOnExit reset(*query);
+    query->BindInt64(1, id);
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
+    if (!has_row) return Status::NotFound(path_ + ": no document " + std::to_string(id));
+    compressed = std::string(query->ColumnBlob(0));
+  }
+  auto text = Decompress(compressed);
+  if (!text.ok()) {
+    return Status::Corruption(path_ + ": document " + std::to_string(id) + ": " +
+                              text.status().message());
+  }
+  return text;
+}
+
+namespace {
+
+constexpr const char* kDocumentColumns =
+    "id, external_id, url, outlet, title, published_at, language, byte_length, sha256, metadata, "
+    "run_id";
+
+DocumentRecord ReadDocument(const Statement& row) {
+  DocumentRecord record;
+  record.id = static_cast<uint32_t>(row.ColumnInt64(0));
+  record.external_id = row.ColumnText(1);
+  record.url = row.ColumnText(2);
+  record.outlet = row.ColumnText(3);
+  record.title = row.ColumnText(4);
+  record.published_at = row.ColumnOptionalText(5);
+  record.language = row.ColumnText(6);
+  record.byte_length = static_cast<uint64_t>(row.ColumnInt64(7));
+  record.sha256 = row.ColumnText(8);
+  record.metadata_json = row.ColumnText(9);
+  record.run = static_cast<uint64_t>(row.ColumnInt64(10));
+  return record;
+}
+
+}  // namespace
+
+Result<DocumentRecord> Catalogue::Document(uint32_t id) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(
+          db_, path_, std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?"));
+  query.BindInt64(1, id);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  if (!has_row) return Status::NotFound(path_ + ": no document " + std::to_string(id));
+  return ReadDocument(query);
+}
+
+Result<CatalogueStats> Catalogue::Stats() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(
+          db_, path_,
+          "SELECT (SELECT count(*) FROM documents),"
+          " (SELECT count(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL),"
+          " (SELECT min(published_at) FROM documents), (SELECT max(published_at) FROM documents),"
+          " (SELECT count(*) FROM passages), (SELECT count(*) FROM runs),"
+          " (SELECT coalesce(sum(byte_length), 0) FROM documents)"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  CatalogueStats stats;
+  if (!has_row) return stats;
+  stats.documents = static_cast<uint64_t>(query.ColumnInt64(0));
+  stats.outlets = static_cast<uint64_t>(query.ColumnInt64(1));
+  stats.first_published = query.ColumnOptionalText(2);
+  stats.last_published = query.ColumnOptionalText(3);
+  stats.passages = static_cast<uint64_t>(query.ColumnInt64(4));
+  stats.runs = static_cast<uint64_t>(query.ColumnInt64(5));
+  stats.text_bytes = static_cast<uint64_t>(query.ColumnInt64(6));
+  return stats;
+}
+
+Status Catalogue::ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(
+          db_, path_, std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id"));
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return Status::Ok();
+    STEMMA_RETURN_IF_ERROR(visit(ReadDocument(query)));
+  }
+}
+
+Status Catalogue::ForEachPassage(const std::function<Status(const PassageRecord&)>& visit) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT a_document, b_document, a_begin, a_end, a_first_token, a_tokens, "
+                         "b_begin, b_end, b_first_token, b_tokens, matched_tokens, score, "
+                         "identity, edits, run_id FROM passages "
+                         "ORDER BY b_document, a_document, a_begin, b_begin"));
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return Status::Ok();
+    PassageRecord record;
+    record.a_document = static_cast<uint32_t>(query.ColumnInt64(0));
+    record.b_document = static_cast<uint32_t>(query.ColumnInt64(1));
+    Passage& passage = record.passage;
+    passage.a.bytes = {static_cast<uint32_t>(query.ColumnInt64(2)),
+                       static_cast<uint32_t>(query.ColumnInt64(3))};
+    passage.a.first_token = static_cast<uint32_t>(query.ColumnInt64(4));
+    passage.a.tokens = static_cast<uint32_t>(query.ColumnInt64(5));
+    passage.b.bytes = {static_cast<uint32_t>(query.ColumnInt64(6)),
+                       static_cast<uint32_t>(query.ColumnInt64(7))};
+    passage.b.first_token = static_cast<uint32_t>(query.ColumnInt64(8));
+    passage.b.tokens = static_cast<uint32_t>(query.ColumnInt64(9));
+    passage.matched_tokens = static_cast<uint32_t>(query.ColumnInt64(10));
+    passage.score = query.ColumnDouble(11);
+    passage.identity = query.ColumnDouble(12);
+    auto edits = DecodeEdits(query.ColumnBlob(13));
+    if (!edits.ok()) return Status::Corruption(path_ + ": " + edits.status().message());
+    passage.edits = std::move(*edits);
+    record.run = static_cast<uint64_t>(query.ColumnInt64(14));
+    STEMMA_RETURN_IF_ERROR(visit(record));
+  }
+}
+
+}  // namespace stemma::store

@@ -1,0 +1,143 @@
+// Catalogue: the SQLite database of a corpus: its documents (metadata and
+// zstd-compressed original text), the passages found between them, and the
+// runs (one `stemma add` each) that stored them. The tables and their
+// columns are in docs/catalogue_format.md.
+//
+// Design. The database runs in WAL mode with synchronous=FULL and foreign
+// keys on, so readers keep a consistent snapshot while one writer appends,
+// and a committed run survives a crash or power cut. A run is exactly one
+// transaction (BeginRun = BEGIN IMMEDIATE ... CommitRun = COMMIT): a writer
+// killed at any moment leaves the documents of the runs before it, all of
+// them, and nothing of its own. Run ids are SQLite rowids and may be reused
+// after a rolled-back run; the fingerprint index relies on that being safe
+// (see docs/index_format.md). The schema is versioned with PRAGMA
+// user_version; an older file is migrated by a writer, a newer one refused.
+//
+// Threads. A Catalogue is one connection. Text() may be called from many
+// threads at once (it serialises its own statement); everything else
+// belongs to one thread at a time.
+#ifndef STEMMA_STORE_CATALOGUE_H_
+#define STEMMA_STORE_CATALOGUE_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "stemma/document.h"
+#include "stemma/passage.h"
+#include "stemma/status.h"
+#include "store/sqlite_statement.h"
+
+namespace stemma::store {
+
+// The schema this build writes and reads. Version 1: runs, documents, passages.
+inline constexpr int kSchemaVersion = 1;
+
+// A document's row, without its text.
+struct DocumentRecord {
+  uint32_t id = 0;
+  std::string external_id;
+  std::string url;
+  std::string outlet;
+  std::string title;
+  std::optional<std::string> published_at;
+  std::string language;
+  uint64_t byte_length = 0;
+  std::string sha256;
+  std::string metadata_json;
+  uint64_t run = 0;
+};
+
+// A stored passage: `a` is the earlier document, `b` the later one.
+struct PassageRecord {
+  uint32_t a_document = 0;
+  uint32_t b_document = 0;
+  Passage passage;
+  uint64_t run = 0;
+};
+
+struct CatalogueStats {
+  uint64_t documents = 0;
+  uint64_t outlets = 0;  // distinct non-empty outlets
+  std::optional<std::string> first_published;
+  std::optional<std::string> last_published;
+  uint64_t passages = 0;
+  uint64_t runs = 0;
+  uint64_t text_bytes = 0;  // original bytes of all documents
+};
+
+class Catalogue {
+ public:
+  enum class Mode { kReadOnly, kReadWrite };
+
+  // Creates a new catalogue file at `path` (which must not exist) with the
+  // current schema.
+  static Status Create(const std::string& path);
+  // Opens an existing catalogue. Unsupported if it was written by a newer
+  // schema; a writer migrates an older one, a reader refuses it.
+  static Result<std::unique_ptr<Catalogue>> Open(const std::string& path, Mode mode);
+
+  Catalogue(const Catalogue&) = delete;
+  Catalogue& operator=(const Catalogue&) = delete;
+  ~Catalogue();
+
+  // A read snapshot: every read between BeginRead() and EndRead() sees the
+  // same committed state, whatever a writer commits meanwhile.
+  Status BeginRead();
+  void EndRead();
+
+  // The id of the last committed run (0 when none); within a run, that run.
+  Result<uint64_t> LastRun();
+  // One more than the largest document id stored (1 for an empty corpus).
+  Result<uint32_t> NextDocumentId();
+
+  // Writing. A run is one transaction; nothing of it is visible, or kept
+  // after a crash, before CommitRun().
+  Result<uint64_t> BeginRun(std::string_view command);
+  // The id of the stored document with this SHA-256, if there is one.
+  Result<std::optional<uint32_t>> FindBySha256(const std::string& sha256);
+  Status InsertDocument(uint32_t id, const DocumentInput& document, const std::string& sha256,
+                        uint64_t run);
+  Status InsertPassage(const PassageRecord& passage);
+  Status CommitRun(uint64_t run, uint64_t documents_added, uint64_t duplicates, uint64_t passages);
+  void AbortRun();  // rolls back; safe to call when no run is open
+
+  // The original text of a document. Thread-safe.
+  Result<std::string> Text(uint32_t id);
+  Result<DocumentRecord> Document(uint32_t id);
+  Result<CatalogueStats> Stats();
+  // Every document in id order, every passage in (b, a, a.begin) order.
+  Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit);
+  Status ForEachPassage(const std::function<Status(const PassageRecord&)>& visit);
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Catalogue(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Status Configure(Mode mode);
+  Status CheckSchema(Mode mode);
+  Result<Statement*> Cached(std::unique_ptr<Statement>* slot, std::string_view sql);
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  std::mutex text_mutex_;  // guards text_statement_
+  std::unique_ptr<Statement> text_statement_;
+  std::unique_ptr<Statement> insert_document_;
+  std::unique_ptr<Statement> insert_passage_;
+  std::unique_ptr<Statement> find_sha_;
+};
+
+// Edit scripts are stored as little-endian uint32 septets per edit:
+// op, a.begin, a.end, b.begin, b.end, a_tokens, b_tokens.
+std::string EncodeEdits(const std::vector<Edit>& edits);
+Result<std::vector<Edit>> DecodeEdits(std::string_view blob);
+
+}  // namespace stemma::store
+
+#endif  // STEMMA_STORE_CATALOGUE_H_

@@ -1,0 +1,181 @@
+#include "store/catalogue.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/sha256.h"
+
+namespace stemma::store {
+namespace {
+
+class CatalogueTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = ::testing::TempDir() + "catalogue_XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    path_ = dir_ + "/catalogue.sqlite";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static DocumentInput Input(const std::string& text, const std::string& outlet) {
+    DocumentInput input;
+    input.external_id = "ext-" + outlet;
+    input.outlet = outlet;
+    input.title = "A title";
+    input.published_at = "2022-01-0" + std::to_string(text.size() % 9 + 1);
+    input.text = text;
+    input.metadata_json = R"({"section":"world"})";
+    return input;
+  }
+
+  std::unique_ptr<Catalogue> OpenWriter() {
+    auto opened = Catalogue::Open(path_, Catalogue::Mode::kReadWrite);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    return opened.ok() ? std::move(*opened) : nullptr;
+  }
+
+  std::string dir_;
+  std::string path_;
+};
+
+TEST_F(CatalogueTest, StoresDocumentsAndPassagesOfACommittedRun) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  auto run = catalogue->BeginRun("add test");
+  ASSERT_TRUE(run.ok());
+  const std::string text = "Kazakhstan's president said the protests were an attempted coup.";
+  ASSERT_TRUE(
+      catalogue->InsertDocument(1, Input(text, "Global Times"), Sha256Hex(text), *run).ok());
+  ASSERT_TRUE(
+      catalogue
+          ->InsertDocument(2, Input(text + " More.", "Reprint"), Sha256Hex(text + " More."), *run)
+          .ok());
+  PassageRecord record{1, 2, {}, *run};
+  record.passage.a = {{0, 64}, 0, 10};
+  record.passage.b = {{0, 64}, 0, 10};
+  record.passage.matched_tokens = 10;
+  record.passage.score = 10;
+  record.passage.identity = 1;
+  record.passage.edits = {{EditOp::kEqual, {0, 30}, {0, 30}, 5, 5},
+                          {EditOp::kSubstitute, {31, 40}, {31, 41}, 1, 1},
+                          {EditOp::kEqual, {41, 64}, {42, 64}, 4, 4}};
+  ASSERT_TRUE(catalogue->InsertPassage(record).ok());
+  ASSERT_TRUE(catalogue->CommitRun(*run, 2, 0, 1).ok());
+
+  EXPECT_EQ(*catalogue->Text(1), text);
+  auto document = catalogue->Document(2);
+  ASSERT_TRUE(document.ok());
+  EXPECT_EQ(document->outlet, "Reprint");
+  EXPECT_EQ(document->byte_length, text.size() + 6);
+  EXPECT_EQ(document->metadata_json, R"({"section":"world"})");
+  EXPECT_EQ(*catalogue->FindBySha256(Sha256Hex(text)), std::optional<uint32_t>(1));
+  EXPECT_EQ(*catalogue->NextDocumentId(), 3u);
+  EXPECT_EQ(*catalogue->LastRun(), *run);
+  std::vector<PassageRecord> passages;
+  ASSERT_TRUE(catalogue
+                  ->ForEachPassage([&](const PassageRecord& stored) {
+                    passages.push_back(stored);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(passages[0].passage.edits.size(), 3u);
+  EXPECT_EQ(passages[0].passage.edits[1].op, EditOp::kSubstitute);
+  EXPECT_EQ(passages[0].passage.edits[1].b, (ByteRange{31, 41}));
+  auto stats = catalogue->Stats();
+  EXPECT_EQ(stats->documents, 2u);
+  EXPECT_EQ(stats->outlets, 2u);
+  EXPECT_EQ(stats->passages, 1u);
+}
+
+TEST_F(CatalogueTest, AnAbortedRunLeavesNothingAndDuplicatesAreRefused) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  const std::string text = "one text";
+  auto first = catalogue->BeginRun("add");
+  ASSERT_TRUE(catalogue->InsertDocument(1, Input(text, "A"), Sha256Hex(text), *first).ok());
+  ASSERT_TRUE(catalogue->CommitRun(*first, 1, 0, 0).ok());
+  auto second = catalogue->BeginRun("add");
+  ASSERT_TRUE(catalogue->InsertDocument(2, Input("other", "B"), Sha256Hex("other"), *second).ok());
+  EXPECT_EQ(catalogue->InsertDocument(3, Input(text, "C"), Sha256Hex(text), *second).code(),
+            Status::Code::kInvalidArgument);
+  catalogue->AbortRun();
+  EXPECT_EQ(catalogue->Stats()->documents, 1u);
+  EXPECT_EQ(*catalogue->LastRun(), *first);
+}
+
+TEST_F(CatalogueTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto writer = OpenWriter();
+  auto reader = Catalogue::Open(path_, Catalogue::Mode::kReadOnly);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE((*reader)->BeginRead().ok());
+  auto run = writer->BeginRun("add");
+  ASSERT_TRUE(writer->InsertDocument(1, Input("text", "A"), Sha256Hex("text"), *run).ok());
+  ASSERT_TRUE(writer->CommitRun(*run, 1, 0, 0).ok());
+  EXPECT_EQ((*reader)->Stats()->documents, 0u);
+  EXPECT_EQ(*(*reader)->LastRun(), 0u);
+  (*reader)->EndRead();
+  EXPECT_EQ((*reader)->Stats()->documents, 1u);
+}
+
+TEST_F(CatalogueTest, ANewerSchemaIsRefusedAndLeftUntouched) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  for (auto mode : {Catalogue::Mode::kReadOnly, Catalogue::Mode::kReadWrite}) {
+    auto opened = Catalogue::Open(path_, mode);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.status().code(), Status::Code::kUnsupported);
+    EXPECT_NE(opened.status().message().find("schema version 99"), std::string::npos);
+    EXPECT_NE(opened.status().message().find(path_), std::string::npos);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), 99);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+TEST_F(CatalogueTest, AForeignFileIsReportedNotOverwritten) {
+  {
+    FILE* file = std::fopen(path_.c_str(), "w");
+    std::fputs("this is not a database, just some text that happens to be here\n", file);
+    std::fclose(file);
+  }
+  auto opened = Catalogue::Open(path_, Catalogue::Mode::kReadWrite);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), Status::Code::kCorruption) << opened.status().ToString();
+  EXPECT_FALSE(Catalogue::Create(path_).ok());
+}
+
+TEST(EditCodec, RoundTripsAndRejectsDamage) {
+  const std::vector<Edit> edits = {{EditOp::kEqual, {0, 10}, {5, 15}, 2, 2},
+                                   {EditOp::kInsert, {10, 10}, {15, 30}, 0, 3},
+                                   {EditOp::kDelete, {11, 20}, {31, 31}, 2, 0}};
+  const std::string blob = EncodeEdits(edits);
+  auto back = DecodeEdits(blob);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 3u);
+  EXPECT_EQ((*back)[1].op, EditOp::kInsert);
+  EXPECT_EQ((*back)[2].a, (ByteRange{11, 20}));
+  EXPECT_EQ((*back)[1].b_tokens, 3u);
+  EXPECT_FALSE(DecodeEdits(blob.substr(1)).ok());
+  std::string bad_op = blob;
+  bad_op[0] = 9;
+  EXPECT_FALSE(DecodeEdits(bad_op).ok());
+}
+
+}  // namespace
+}  // namespace stemma::store

@@ -20,7 +20,16 @@ void CopyKeys(std::span<const Token> tokens, size_t begin, size_t end, bool reve
 std::vector<Passage> PairAligner::Align(std::span<const Token> a, std::span<const Token> b,
                                         std::vector<Seed>* seeds) {
   std::vector<Passage> passages;
-  for (const auto& chain : ChainAnchors(FindAnchors(a, b, seeds), options_)) {
+  touched_a_start_ = false;
+  touched_a_end_ = false;
+  std::vector<Anchor> anchors = FindAnchors(a, b, seeds);
+  for (const Anchor& anchor : anchors) {
+    // An anchor is a maximal exact match: one that ends at an edge of the
+    // window might go on beyond it.
+    touched_a_start_ |= anchor.a == 0;
+    touched_a_end_ |= anchor.a_end() == a.size();
+  }
+  for (const auto& chain : ChainAnchors(std::move(anchors), options_)) {
     BuildPath(a, b, chain);
     SplitIntoPassages(path_, a, b, options_, &passages);
   }
@@ -56,6 +65,7 @@ void PairAligner::AlignGap(std::span<const Token> a, std::span<const Token> b, c
 void PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
                              uint32_t b_end, std::vector<Step>* steps) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
+  touched_a_start_ |= a_end < limit;
   CopyKeys(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
   CopyKeys(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
   const size_t first_new = steps->size();
@@ -66,6 +76,7 @@ void PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b,
 void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
                               uint32_t b_begin, std::vector<Step>* steps) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
+  touched_a_end_ |= a_begin + limit > a.size();
   CopyKeys(a, a_begin, std::min(a.size(), a_begin + limit), false, &keys_a_);
   CopyKeys(b, b_begin, std::min(b.size(), b_begin + limit), false, &keys_b_);
   affine_.Extend(keys_a_, keys_b_, steps);

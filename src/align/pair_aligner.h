@@ -38,6 +38,13 @@ class PairAligner {
   std::vector<Passage> Align(std::span<const Token> a, std::span<const Token> b,
                              std::vector<Seed>* seeds);
 
+  // Whether the last Align() read a's first (or last) token, or wanted to
+  // read before (after) it. When `a` is a window of a longer text, the result
+  // is the whole text's exactly when it touched neither edge of the window
+  // (see StoredDocuments::TokensAround).
+  bool touched_a_start() const { return touched_a_start_; }
+  bool touched_a_end() const { return touched_a_end_; }
+
  private:
   // Fills path_ with the alignment of one chain, ends extended.
   void BuildPath(std::span<const Token> a, std::span<const Token> b,
@@ -56,6 +63,8 @@ class PairAligner {
   std::vector<uint64_t> keys_a_;
   std::vector<uint64_t> keys_b_;
   Path path_;  // the path being built, kept to reuse its buffer
+  bool touched_a_start_ = false;
+  bool touched_a_end_ = false;
 };
 
 }  // namespace stemma::align

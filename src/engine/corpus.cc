@@ -24,6 +24,7 @@
 #include "engine/corpus_lock.h"
 #include "engine/corpus_settings.h"
 #include "engine/incremental_aligner.h"
+#include "engine/text_cache.h"
 #include "fingerprint/winnow.h"
 #include "index/index_reader.h"
 #include "index/manifest.h"
@@ -72,25 +73,77 @@ ScanOptions ScanOptionsOf(const engine::CorpusSettings& settings, const AlignOpt
   return options;
 }
 
+// Decompressed texts kept per open corpus (readers) and per add (writer).
+constexpr size_t kTextCacheBytes = 96 << 20;
+
 // The stored side of AlignNewDocuments(): postings from the index, tokens
-// re-made from the catalogue's text (tokenising is faster than storing tokens).
+// re-made from the catalogue's text (tokenising is faster than storing
+// tokens), only around the seeds when the aligner asks for a window.
 class StoredCorpus : public engine::StoredDocuments {
  public:
-  StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue)
-      : index_(index), catalogue_(catalogue) {}
+  StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue,
+               engine::TextCache& texts)
+      : index_(index), catalogue_(catalogue), texts_(texts) {}
 
   void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
     index_.Find(hash, out);
   }
   Result<std::vector<Token>> Tokens(uint32_t document) const override {
-    STEMMA_ASSIGN_OR_RETURN(std::string text, catalogue_.Text(document));
-    return Tokenize(text).tokens;
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
+    return Tokenize(stored->text).tokens;
+  }
+  Result<engine::TokenWindow> TokensAround(uint32_t document, uint32_t first,
+                                           uint32_t last) const override {
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
+    const store::TokenCheckpoints& checkpoints = stored->checkpoints;
+    constexpr uint32_t kStride = store::kTokenCheckpointStride;
+    const uint32_t count = checkpoints.token_count;
+    const size_t first_checkpoint = first / kStride;
+    const size_t end_checkpoint = static_cast<size_t>(last) / kStride + 1;
+    if (first_checkpoint >= checkpoints.offsets.size()) {
+      return engine::TokenWindow{Tokenize(stored->text).tokens, 0, true, true};
+    }
+    const uint32_t begin_byte = checkpoints.offsets[first_checkpoint];
+    const bool to_end = end_checkpoint >= checkpoints.offsets.size();
+    const uint32_t end_byte =
+        to_end ? static_cast<uint32_t>(stored->text.size()) : checkpoints.offsets[end_checkpoint];
+    engine::TokenWindow window;
+    window.first = static_cast<uint32_t>(first_checkpoint * kStride);
+    window.tokens =
+        Tokenize(std::string_view(stored->text).substr(begin_byte, end_byte - begin_byte)).tokens;
+    for (Token& token : window.tokens) {
+      token.begin += begin_byte;
+      token.end += begin_byte;
+    }
+    const uint32_t window_end = to_end ? count : static_cast<uint32_t>(end_checkpoint * kStride);
+    if (window.tokens.size() != window_end - window.first) {
+      // Checkpoints that disagree with the tokenizer (a corpus written by a
+      // build that tokenised differently): the whole text is always right.
+      return engine::TokenWindow{Tokenize(stored->text).tokens, 0, true, true};
+    }
+    window.at_start = window.first == 0;
+    window.at_end = to_end;
+    return window;
   }
 
  private:
+  Result<std::shared_ptr<const store::StoredText>> Load(uint32_t document) const {
+    return texts_.Get(document, [this](uint32_t id) { return catalogue_.TextWithCheckpoints(id); });
+  }
+
   const index::IndexReader& index_;
   store::Catalogue& catalogue_;
+  engine::TextCache& texts_;
 };
+
+store::TokenCheckpoints CheckpointsOf(const std::vector<Token>& tokens) {
+  store::TokenCheckpoints checkpoints;
+  checkpoints.token_count = static_cast<uint32_t>(tokens.size());
+  for (size_t index = 0; index < tokens.size(); index += store::kTokenCheckpointStride) {
+    checkpoints.offsets.push_back(tokens[index].begin);
+  }
+  return checkpoints;
+}
 
 engine::NewDocument MakeNewDocument(uint32_t id, std::string_view text,
                                     const FingerprintOptions& options) {
@@ -151,6 +204,7 @@ class DiskCorpus : public Corpus {
   // The index of the last snapshot, kept while no run commits (warm traces).
   std::optional<index::IndexReader> index_;
   uint64_t index_run_ = 0;
+  engine::TextCache texts_{kTextCacheBytes};
 };
 
 // Called with the lock held, before a run starts.
@@ -196,12 +250,15 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
   auto result = [&]() -> Result<AddStats> {
     AddStats stats;
     STEMMA_ASSIGN_OR_RETURN(uint32_t next_id, writer->NextDocumentId());
-    StoredCorpus stored(index, *writer);
+    engine::TextCache texts(kTextCacheBytes);
+    StoredCorpus stored(index, *writer, texts);
     bool more = true;
     while (more) {
       std::vector<DocumentInput> batch;
       size_t batch_bytes = 0;
       std::vector<uint32_t> ids;
+      std::vector<std::string> hashes;
+      std::unordered_map<std::string, uint32_t> batch_ids;  // by SHA-256
       while (batch.size() < kBatchDocuments && batch_bytes < kBatchBytes) {
         DocumentInput document;
         STEMMA_ASSIGN_OR_RETURN(more, input.Next(&document));
@@ -209,12 +266,16 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
         ++stats.documents_read;
         const std::string sha256 = store::Sha256Hex(document.text);
         STEMMA_ASSIGN_OR_RETURN(std::optional<uint32_t> existing, writer->FindBySha256(sha256));
+        if (const auto in_batch = batch_ids.find(sha256); in_batch != batch_ids.end()) {
+          existing = in_batch->second;
+        }
         if (existing.has_value()) {
           ++stats.duplicates;
           if (callbacks.on_duplicate) callbacks.on_duplicate(document, *existing);
           continue;
         }
-        STEMMA_RETURN_IF_ERROR(writer->InsertDocument(next_id, document, sha256, run));
+        batch_ids.emplace(sha256, next_id);
+        hashes.push_back(sha256);
         ids.push_back(next_id++);
         batch_bytes += document.text.size();
         batch.push_back(std::move(document));
@@ -224,6 +285,10 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
         documents[index] = MakeNewDocument(ids[index], batch[index].text, settings_.fingerprint);
       });
+      for (size_t index = 0; index < batch.size(); ++index) {
+        STEMMA_RETURN_IF_ERROR(writer->InsertDocument(ids[index], batch[index], hashes[index], run,
+                                                      CheckpointsOf(documents[index].tokens)));
+      }
       STEMMA_ASSIGN_OR_RETURN(auto found, engine::AlignNewDocuments(stored, documents, options));
       for (engine::FoundPassage& passage : found) {
         STEMMA_RETURN_IF_ERROR(writer->InsertPassage(
@@ -296,7 +361,7 @@ Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions&
     STEMMA_ASSIGN_OR_RETURN(const uint32_t query_id, catalogue_->NextDocumentId());
     const std::vector<engine::NewDocument> batch = {
         MakeNewDocument(query_id, text, settings_.fingerprint)};
-    StoredCorpus stored(*index_, *catalogue_);
+    StoredCorpus stored(*index_, *catalogue_, texts_);
     STEMMA_ASSIGN_OR_RETURN(
         auto found, engine::AlignNewDocuments(stored, batch, ScanOptionsOf(settings_, align, 0)));
     TraceResult trace;

@@ -108,35 +108,67 @@ class SeedCollector {
   std::vector<Occurrence> occurrences_;
 };
 
-// Aligns batch[index] with each earlier document it shares seeds with.
-Status AlignOne(uint32_t index, const StoredDocuments& stored, std::span<const NewDocument> batch,
-                const std::vector<EarlierSeed>& seeds, align::PairAligner* aligner,
-                std::vector<FoundPassage>* out) {
-  const NewDocument& document = batch[index];
-  std::vector<align::Seed> pair_seeds;
+// The seeds of one new document with one earlier document:
+// seeds[begin, end) of the new document batch[index].
+struct PairTask {
+  uint32_t index = 0;
   size_t begin = 0;
-  while (begin < seeds.size()) {
-    size_t end = begin;
-    pair_seeds.clear();
-    for (; end < seeds.size() && seeds[end].in_batch == seeds[begin].in_batch &&
-           seeds[end].earlier == seeds[begin].earlier;
-         ++end) {
-      pair_seeds.push_back({seeds[end].earlier_position, seeds[end].position});
-    }
-    const EarlierSeed& first = seeds[begin];
-    std::vector<Token> stored_tokens;
-    if (!first.in_batch) {
-      STEMMA_ASSIGN_OR_RETURN(stored_tokens, stored.Tokens(first.earlier));
-    }
-    const std::vector<Token>& earlier_tokens =
-        first.in_batch ? batch[first.earlier].tokens : stored_tokens;
-    const uint32_t earlier_id = first.in_batch ? batch[first.earlier].id : first.earlier;
-    for (Passage& passage : aligner->Align(earlier_tokens, document.tokens, &pair_seeds)) {
-      out->push_back({earlier_id, document.id, std::move(passage)});
-    }
-    begin = end;
+  size_t end = 0;
+};
+
+// Aligns a stored document, read as a window around the seeds when that
+// gives the same passages as the whole text (PairAligner::touched_a_*).
+Result<std::vector<Passage>> AlignStored(const StoredDocuments& stored, uint32_t earlier,
+                                         std::span<const Token> tokens,
+                                         std::vector<align::Seed> seeds, const ScanOptions& options,
+                                         align::PairAligner* aligner) {
+  uint32_t low = UINT32_MAX;
+  uint32_t high = 0;
+  for (const align::Seed& seed : seeds) {
+    low = std::min(low, seed.a);
+    high = std::max(high, seed.a);
   }
-  // Stored ids are below batch ids, so (in_batch, earlier) order is id order.
+  // Wide enough that a pair whose seeds lead nowhere never needs more: short
+  // anchors plus the longest extension fit inside.
+  const uint32_t margin = static_cast<uint32_t>(
+      options.align.max_extension + 2 * options.align.min_tokens + 2 * options.fingerprint.ngram);
+  STEMMA_ASSIGN_OR_RETURN(TokenWindow window,
+                          stored.TokensAround(earlier, low > margin ? low - margin : 0,
+                                              high + options.fingerprint.ngram + margin));
+  std::vector<align::Seed> shifted = seeds;
+  for (align::Seed& seed : shifted) seed.a -= window.first;
+  std::vector<Passage> passages = aligner->Align(window.tokens, tokens, &shifted);
+  const bool clipped = (aligner->touched_a_start() && !window.at_start) ||
+                       (aligner->touched_a_end() && !window.at_end);
+  if (!clipped) {
+    for (Passage& passage : passages) passage.a.first_token += window.first;
+    return passages;
+  }
+  STEMMA_ASSIGN_OR_RETURN(std::vector<Token> whole, stored.Tokens(earlier));
+  return aligner->Align(whole, tokens, &seeds);
+}
+
+// Aligns batch[task.index] with the one earlier document of its seeds.
+Status AlignPair(const PairTask& task, const StoredDocuments& stored,
+                 std::span<const NewDocument> batch, const std::vector<EarlierSeed>& seeds,
+                 const ScanOptions& options, align::PairAligner* aligner,
+                 std::vector<FoundPassage>* out) {
+  const NewDocument& document = batch[task.index];
+  std::vector<align::Seed> pair_seeds;
+  for (size_t seed = task.begin; seed < task.end; ++seed) {
+    pair_seeds.push_back({seeds[seed].earlier_position, seeds[seed].position});
+  }
+  const EarlierSeed& first = seeds[task.begin];
+  std::vector<Passage> passages;
+  uint32_t earlier_id = first.earlier;
+  if (first.in_batch) {
+    earlier_id = batch[first.earlier].id;
+    passages = aligner->Align(batch[first.earlier].tokens, document.tokens, &pair_seeds);
+  } else {
+    STEMMA_ASSIGN_OR_RETURN(passages, AlignStored(stored, first.earlier, document.tokens,
+                                                  std::move(pair_seeds), options, aligner));
+  }
+  for (Passage& passage : passages) out->push_back({earlier_id, document.id, std::move(passage)});
   return Status::Ok();
 }
 
@@ -159,19 +191,38 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
                                                     const ScanOptions& options) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
   const BatchFingerprints batch_index = IndexBatch(batch);
-  std::vector<std::vector<FoundPassage>> found(batch.size());
-  std::vector<Status> statuses(batch.size());
-  tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);
+  std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
     SeedCollector collector(stored, batch, batch_index, options);
-    const auto seeds = collector.Collect(static_cast<uint32_t>(index));
-    statuses[index] = AlignOne(static_cast<uint32_t>(index), stored, batch, seeds,
-                               &aligners.local(), &found[index]);
+    seeds[index] = collector.Collect(static_cast<uint32_t>(index));
   });
+  // One task per (new document, earlier document), in output order, so that
+  // the pairs of a single traced article spread over the cores too.
+  std::vector<PairTask> tasks;
+  for (uint32_t index = 0; index < batch.size(); ++index) {
+    const auto& own = seeds[index];
+    for (size_t begin = 0; begin < own.size();) {
+      size_t end = begin;
+      while (end < own.size() && own[end].in_batch == own[begin].in_batch &&
+             own[end].earlier == own[begin].earlier) {
+        ++end;
+      }
+      tasks.push_back({index, begin, end});
+      begin = end;
+    }
+  }
+  std::vector<std::vector<FoundPassage>> found(tasks.size());
+  std::vector<Status> statuses(tasks.size());
+  tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);
+  tbb::parallel_for(size_t{0}, tasks.size(), [&](size_t task) {
+    statuses[task] = AlignPair(tasks[task], stored, batch, seeds[tasks[task].index], options,
+                               &aligners.local(), &found[task]);
+  });
+  // Stored ids are below batch ids, so (in_batch, earlier) order is id order.
   std::vector<FoundPassage> passages;
-  for (size_t index = 0; index < batch.size(); ++index) {
-    STEMMA_RETURN_IF_ERROR(statuses[index]);
-    for (FoundPassage& passage : found[index]) passages.push_back(std::move(passage));
+  for (size_t task = 0; task < tasks.size(); ++task) {
+    STEMMA_RETURN_IF_ERROR(statuses[task]);
+    for (FoundPassage& passage : found[task]) passages.push_back(std::move(passage));
   }
   return passages;
 }

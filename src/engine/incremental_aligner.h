@@ -38,6 +38,15 @@ namespace stemma::engine {
 // position of the n-gram's first token.
 using Occurrence = index::Posting;
 
+// Tokens [first, first + tokens.size()) of a stored document, with whether
+// they reach its start and its end.
+struct TokenWindow {
+  std::vector<Token> tokens;
+  uint32_t first = 0;
+  bool at_start = true;
+  bool at_end = true;
+};
+
 // What the aligner needs from the stored part of a corpus. Implementations
 // must be safe to call from several threads at once.
 class StoredDocuments {
@@ -47,6 +56,17 @@ class StoredDocuments {
   virtual void Find(uint64_t hash, std::vector<Occurrence>* out) const = 0;
   // The tokens of a stored document.
   virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
+  // At least tokens [first, last] of a stored document (clipped to it), and
+  // possibly more. Most candidate pairs share a few seeds close together,
+  // so the aligner asks for a window around them first; it asks for the
+  // whole text only when the alignment reached an edge of the window. The
+  // default gives the whole text.
+  virtual Result<TokenWindow> TokensAround(uint32_t document, uint32_t first, uint32_t last) const {
+    (void)first;
+    (void)last;
+    STEMMA_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokens(document));
+    return TokenWindow{std::move(tokens), 0, true, true};
+  }
 };
 
 struct NewDocument {

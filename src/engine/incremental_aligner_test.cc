@@ -31,6 +31,16 @@ class MemoryStore : public StoredDocuments {
   Result<std::vector<Token>> Tokens(uint32_t document) const override {
     return tokens_.at(document);
   }
+  // Exactly the tokens asked for, as the tightest store would give them, so
+  // that the tests see the aligner's window logic at work.
+  Result<TokenWindow> TokensAround(uint32_t document, uint32_t first,
+                                   uint32_t last) const override {
+    const std::vector<Token>& all = tokens_.at(document);
+    const uint32_t end = std::min<uint32_t>(last + 1, static_cast<uint32_t>(all.size()));
+    first = std::min(first, end);
+    return TokenWindow{std::vector<Token>(all.begin() + first, all.begin() + end), first,
+                       first == 0, end == all.size()};
+  }
 
  private:
   std::map<uint32_t, std::vector<Token>> tokens_;

@@ -35,6 +35,8 @@ CREATE TABLE documents (
   byte_length INTEGER NOT NULL,
   sha256 TEXT NOT NULL UNIQUE,
   text BLOB NOT NULL,
+  token_count INTEGER NOT NULL,
+  token_checkpoints BLOB NOT NULL,
   metadata TEXT NOT NULL DEFAULT '{}',
   run_id INTEGER NOT NULL REFERENCES runs(id)
 );
@@ -273,12 +275,14 @@ Result<std::optional<uint32_t>> Catalogue::FindBySha256(const std::string& sha25
 }
 
 Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
-                                 const std::string& sha256, uint64_t run) {
+                                 const std::string& sha256, uint64_t run,
+                                 const TokenCheckpoints& checkpoints) {
   STEMMA_ASSIGN_OR_RETURN(
       Statement * insert,
       Cached(&insert_document_,
              "INSERT INTO documents(id, external_id, url, outlet, title, published_at, language, "
-             "byte_length, sha256, text, metadata, run_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+             "byte_length, sha256, text, metadata, run_id, token_count, token_checkpoints) "
+             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   ResetOnExit reset(*insert);
   STEMMA_ASSIGN_OR_RETURN(std::string compressed, Compress(document.text));
   insert->BindInt64(1, id);
@@ -293,6 +297,10 @@ Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
   insert->BindBlob(10, compressed);
   insert->BindText(11, document.metadata_json.empty() ? "{}" : document.metadata_json);
   insert->BindInt64(12, static_cast<int64_t>(run));
+  insert->BindInt64(13, checkpoints.token_count);
+  std::string offsets;
+  for (uint32_t offset : checkpoints.offsets) PutUint32(offset, &offsets);
+  insert->BindBlob(14, offsets);
   return insert->Step().status();
 }
 
@@ -343,23 +351,39 @@ void Catalogue::AbortRun() {
 }
 
 Result<std::string> Catalogue::Text(uint32_t id) {
+  STEMMA_ASSIGN_OR_RETURN(StoredText stored, TextWithCheckpoints(id));
+  return std::move(stored.text);
+}
+
+Result<StoredText> Catalogue::TextWithCheckpoints(uint32_t id) {
   std::string compressed;
+  StoredText stored;
+  std::string offsets;
   {
     std::lock_guard<std::mutex> hold(text_mutex_);
-    STEMMA_ASSIGN_OR_RETURN(Statement * query,
-                            Cached(&text_statement_, "SELECT text FROM documents WHERE id = ?"));
+    STEMMA_ASSIGN_OR_RETURN(
+        Statement * query,
+        Cached(&text_statement_,
+               "SELECT text, token_count, token_checkpoints FROM documents WHERE id = ?"));
     ResetOnExit reset(*query);
     query->BindInt64(1, id);
     STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
     if (!has_row) return Status::NotFound(path_ + ": no document " + std::to_string(id));
     compressed = std::string(query->ColumnBlob(0));
+    stored.checkpoints.token_count = static_cast<uint32_t>(query->ColumnInt64(1));
+    offsets = std::string(query->ColumnBlob(2));
   }
+  const std::string where = path_ + ": document " + std::to_string(id) + ": ";
   auto text = Decompress(compressed);
-  if (!text.ok()) {
-    return Status::Corruption(path_ + ": document " + std::to_string(id) + ": " +
-                              text.status().message());
+  if (!text.ok()) return Status::Corruption(where + text.status().message());
+  stored.text = std::move(*text);
+  if (offsets.size() % 4 != 0) return Status::Corruption(where + "damaged token checkpoints");
+  for (size_t at = 0; at < offsets.size(); at += 4) {
+    const uint32_t offset = GetUint32(offsets.data() + at);
+    if (offset > stored.text.size()) return Status::Corruption(where + "damaged token checkpoints");
+    stored.checkpoints.offsets.push_back(offset);
   }
-  return text;
+  return stored;
 }
 
 namespace {

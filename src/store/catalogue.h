@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "stemma/document.h"
 #include "stemma/passage.h"
@@ -52,6 +53,19 @@ struct DocumentRecord {
   std::string sha256;
   std::string metadata_json;
   uint64_t run = 0;
+};
+
+// Where every kTokenCheckpointStride-th token of a document starts, so that
+// a stretch of it can be tokenised without tokenising all that precedes it.
+inline constexpr uint32_t kTokenCheckpointStride = 64;
+struct TokenCheckpoints {
+  uint32_t token_count = 0;
+  std::vector<uint32_t> offsets;  // offsets[i]: first byte of token i * stride
+};
+
+struct StoredText {
+  std::string text;
+  TokenCheckpoints checkpoints;
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.
@@ -103,13 +117,14 @@ class Catalogue {
   // The id of the stored document with this SHA-256, if there is one.
   Result<std::optional<uint32_t>> FindBySha256(const std::string& sha256);
   Status InsertDocument(uint32_t id, const DocumentInput& document, const std::string& sha256,
-                        uint64_t run);
+                        uint64_t run, const TokenCheckpoints& checkpoints);
   Status InsertPassage(const PassageRecord& passage);
   Status CommitRun(uint64_t run, uint64_t documents_added, uint64_t duplicates, uint64_t passages);
   void AbortRun();  // rolls back; safe to call when no run is open
 
-  // The original text of a document. Thread-safe.
+  // The original text of a document, and with its token checkpoints. Thread-safe.
   Result<std::string> Text(uint32_t id);
+  Result<StoredText> TextWithCheckpoints(uint32_t id);
   Result<DocumentRecord> Document(uint32_t id);
   Result<CatalogueStats> Stats();
   // Every document in id order, every passage in (b, a, a.begin) order.

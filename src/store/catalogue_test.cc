@@ -49,11 +49,11 @@ TEST_F(CatalogueTest, StoresDocumentsAndPassagesOfACommittedRun) {
   ASSERT_TRUE(run.ok());
   const std::string text = "Kazakhstan's president said the protests were an attempted coup.";
   ASSERT_TRUE(
-      catalogue->InsertDocument(1, Input(text, "Global Times"), Sha256Hex(text), *run).ok());
-  ASSERT_TRUE(
-      catalogue
-          ->InsertDocument(2, Input(text + " More.", "Reprint"), Sha256Hex(text + " More."), *run)
-          .ok());
+      catalogue->InsertDocument(1, Input(text, "Global Times"), Sha256Hex(text), *run, {}).ok());
+  ASSERT_TRUE(catalogue
+                  ->InsertDocument(2, Input(text + " More.", "Reprint"), Sha256Hex(text + " More."),
+                                   *run, {})
+                  .ok());
   PassageRecord record{1, 2, {}, *run};
   record.passage.a = {{0, 64}, 0, 10};
   record.passage.b = {{0, 64}, 0, 10};
@@ -67,13 +67,21 @@ TEST_F(CatalogueTest, StoresDocumentsAndPassagesOfACommittedRun) {
   ASSERT_TRUE(catalogue->CommitRun(*run, 2, 0, 1).ok());
 
   EXPECT_EQ(*catalogue->Text(1), text);
+  ASSERT_TRUE(
+      catalogue
+          ->InsertDocument(3, Input("third text", "C"), Sha256Hex("third text"), *run, {2, {0, 6}})
+          .ok());
+  auto third = catalogue->TextWithCheckpoints(3);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->checkpoints.token_count, 2u);
+  EXPECT_EQ(third->checkpoints.offsets, (std::vector<uint32_t>{0, 6}));
   auto document = catalogue->Document(2);
   ASSERT_TRUE(document.ok());
   EXPECT_EQ(document->outlet, "Reprint");
   EXPECT_EQ(document->byte_length, text.size() + 6);
   EXPECT_EQ(document->metadata_json, R"({"section":"world"})");
   EXPECT_EQ(*catalogue->FindBySha256(Sha256Hex(text)), std::optional<uint32_t>(1));
-  EXPECT_EQ(*catalogue->NextDocumentId(), 3u);
+  EXPECT_EQ(*catalogue->NextDocumentId(), 4u);
   EXPECT_EQ(*catalogue->LastRun(), *run);
   std::vector<PassageRecord> passages;
   ASSERT_TRUE(catalogue
@@ -87,8 +95,8 @@ TEST_F(CatalogueTest, StoresDocumentsAndPassagesOfACommittedRun) {
   EXPECT_EQ(passages[0].passage.edits[1].op, EditOp::kSubstitute);
   EXPECT_EQ(passages[0].passage.edits[1].b, (ByteRange{31, 41}));
   auto stats = catalogue->Stats();
-  EXPECT_EQ(stats->documents, 2u);
-  EXPECT_EQ(stats->outlets, 2u);
+  EXPECT_EQ(stats->documents, 3u);
+  EXPECT_EQ(stats->outlets, 3u);
   EXPECT_EQ(stats->passages, 1u);
 }
 
@@ -97,11 +105,12 @@ TEST_F(CatalogueTest, AnAbortedRunLeavesNothingAndDuplicatesAreRefused) {
   auto catalogue = OpenWriter();
   const std::string text = "one text";
   auto first = catalogue->BeginRun("add");
-  ASSERT_TRUE(catalogue->InsertDocument(1, Input(text, "A"), Sha256Hex(text), *first).ok());
+  ASSERT_TRUE(catalogue->InsertDocument(1, Input(text, "A"), Sha256Hex(text), *first, {}).ok());
   ASSERT_TRUE(catalogue->CommitRun(*first, 1, 0, 0).ok());
   auto second = catalogue->BeginRun("add");
-  ASSERT_TRUE(catalogue->InsertDocument(2, Input("other", "B"), Sha256Hex("other"), *second).ok());
-  EXPECT_EQ(catalogue->InsertDocument(3, Input(text, "C"), Sha256Hex(text), *second).code(),
+  ASSERT_TRUE(
+      catalogue->InsertDocument(2, Input("other", "B"), Sha256Hex("other"), *second, {}).ok());
+  EXPECT_EQ(catalogue->InsertDocument(3, Input(text, "C"), Sha256Hex(text), *second, {}).code(),
             Status::Code::kInvalidArgument);
   catalogue->AbortRun();
   EXPECT_EQ(catalogue->Stats()->documents, 1u);
@@ -115,7 +124,7 @@ TEST_F(CatalogueTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
   ASSERT_TRUE(reader.ok());
   ASSERT_TRUE((*reader)->BeginRead().ok());
   auto run = writer->BeginRun("add");
-  ASSERT_TRUE(writer->InsertDocument(1, Input("text", "A"), Sha256Hex("text"), *run).ok());
+  ASSERT_TRUE(writer->InsertDocument(1, Input("text", "A"), Sha256Hex("text"), *run, {}).ok());
   ASSERT_TRUE(writer->CommitRun(*run, 1, 0, 0).ok());
   EXPECT_EQ((*reader)->Stats()->documents, 0u);
   EXPECT_EQ(*(*reader)->LastRun(), 0u);

@@ -88,6 +88,7 @@ class StoredCorpus : public engine::StoredDocuments {
   void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
     index_.Find(hash, out);
   }
+  uint64_t StoredBits(uint64_t hash) const override { return index::StoredHash(hash); }
   Result<std::vector<Token>> Tokens(uint32_t document) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
     return Tokenize(stored->text).tokens;

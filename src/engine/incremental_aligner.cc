@@ -18,11 +18,11 @@ struct BatchOccurrence {
 };
 using BatchFingerprints = std::unordered_map<uint64_t, std::vector<BatchOccurrence>>;
 
-BatchFingerprints IndexBatch(std::span<const NewDocument> batch) {
+BatchFingerprints IndexBatch(const StoredDocuments& stored, std::span<const NewDocument> batch) {
   BatchFingerprints index;
   for (uint32_t document = 0; document < batch.size(); ++document) {
     for (const auto& fingerprint : batch[document].fingerprints) {
-      index[fingerprint.hash].push_back({document, fingerprint.position});
+      index[stored.StoredBits(fingerprint.hash)].push_back({document, fingerprint.position});
     }
   }
   return index;
@@ -78,7 +78,7 @@ class SeedCollector {
       seeds->push_back({false, occurrence.document, occurrence.position, fingerprint.position});
       documents.push_back(occurrence.document);
     }
-    const auto in_batch = batch_index_.find(fingerprint.hash);
+    const auto in_batch = batch_index_.find(stored_.StoredBits(fingerprint.hash));
     if (in_batch != batch_index_.end()) {
       for (const BatchOccurrence& occurrence : in_batch->second) {
         if (occurrence.index >= index) continue;
@@ -190,7 +190,7 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
-  const BatchFingerprints batch_index = IndexBatch(batch);
+  const BatchFingerprints batch_index = IndexBatch(stored, batch);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
     SeedCollector collector(stored, batch, batch_index, options);

@@ -54,6 +54,10 @@ class StoredDocuments {
   virtual ~StoredDocuments() = default;
   // Appends every stored occurrence of `hash`.
   virtual void Find(uint64_t hash, std::vector<Occurrence>* out) const = 0;
+  // The part of a hash that Find() compares (an index may store fewer than
+  // 64 bits); the batch is matched on the same bits, so that a document
+  // finds the same seeds whether an earlier one is stored or in its batch.
+  virtual uint64_t StoredBits(uint64_t hash) const { return hash; }
   // The tokens of a stored document.
   virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
   // At least tokens [first, last] of a stored document (clipped to it), and

@@ -23,6 +23,7 @@
 
 #include "index/file_util.h"
 #include "index/posting.h"
+#include "index/segment_format.h"
 #include "stemma/status.h"
 
 namespace stemma::index {
@@ -40,6 +41,10 @@ struct SegmentSummary {
 // bits are duplicates. Documents must be < UINT32_MAX (InvalidArgument otherwise); data above
 // 4 GiB is Unsupported.
 Result<SegmentSummary> WriteSegment(const std::string& path, std::vector<IndexEntry> entries);
+
+// The bits of a hash that segments store and compare (the top 40): two
+// hashes equal in them are one fingerprint to the index.
+inline uint64_t StoredHash(uint64_t hash) { return format::StoredBits(hash); }
 
 class Segment {
  public:

@@ -98,6 +98,8 @@ Result<bool> InputDocuments::Next(DocumentInput* document) {
       continue;
     }
     *document = std::move(*read);
+    // A text file without an "id" in its sidecar is known by its path.
+    if (document->external_id.empty()) document->external_id = file;
     return true;
   }
 }

@@ -3,6 +3,7 @@
 // (`.jsonl`, `.json`), and directories walked recursively for both, in
 // sorted path order so that document ids are deterministic.
 //
+// A `.txt` file's external id is its sidecar's "id", or else its path.
 // A file or record that cannot be used (missing, empty, binary, malformed
 // JSON, no text) is reported through `on_problem` as "where: reason" and
 // skipped; the rest is read. Progress is measured in input bytes.

@@ -48,16 +48,21 @@ Command AddStatsCommand(CLI::App& parent) {
                         << "\n";
               return kExitOk;
             }
+            const auto size = [](uint64_t bytes) {
+              if (bytes >= 10'000'000) return fmt::format("{:.1f} MB", bytes / 1e6);
+              if (bytes >= 10'000) return fmt::format("{:.1f} kB", bytes / 1e3);
+              return fmt::format("{} bytes", bytes);
+            };
             const double ratio =
                 stats->text_bytes == 0 ? 0.0 : 100.0 * stats->index_bytes / stats->text_bytes;
             std::cout << fmt::format(
                 "documents   {}\noutlets     {}\npublished   {} to {}\npassages    {}\n"
-                "runs        {}\ntext        {:.1f} MB\nindex       {:.1f} MB in {} segments "
+                "runs        {}\ntext        {}\nindex       {} in {} segments "
                 "({:.1f}% of the text, {} fingerprints)\nsettings    ngram {}, window {}, "
                 "max-df {}\n",
                 stats->documents, stats->outlets, stats->first_published.value_or("-"),
                 stats->last_published.value_or("-"), stats->passages, stats->runs,
-                stats->text_bytes / 1e6, stats->index_bytes / 1e6, stats->segments, ratio,
+                size(stats->text_bytes), size(stats->index_bytes), stats->segments, ratio,
                 stats->index_entries, stats->options.fingerprint.ngram,
                 stats->options.fingerprint.window, stats->options.max_document_frequency);
             return kExitOk;

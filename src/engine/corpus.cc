@@ -313,6 +313,12 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       for (const auto& document : batch) stats.bytes_added += document.text.size();
       if (callbacks.on_progress) callbacks.on_progress(stats.documents_read);
     }
+    if (stats.documents_added == 0) {
+      // Nothing new (only duplicates, or nothing readable): leave no trace,
+      // not even a run.
+      writer->AbortRun();
+      return stats;
+    }
     STEMMA_RETURN_IF_ERROR(
         writer->CommitRun(run, stats.documents_added, stats.duplicates, stats.passages));
     return stats;

@@ -188,6 +188,7 @@ TEST_F(CorpusCliTest, AddingStoredTextAgainIsADuplicateAndChangesNothing) {
       << again.err;
   EXPECT_NE(again.err.find("added 0 documents"), std::string::npos) << again.err;
   EXPECT_EQ(RunStemma({"export", dir}).out, before);
+  EXPECT_EQ(Stats(dir)["runs"], 1);  // the duplicate-only add left no run behind
 }
 
 TEST_F(CorpusCliTest, ASecondWriterIsToldWhoHoldsTheLockWhileReadersGoOn) {
@@ -249,6 +250,12 @@ TEST_F(CorpusCliTest, BadInputIsReportedByNameAndNothingStoredIsLost) {
   EXPECT_EQ(Stats(dir)["documents"], 2);
   EXPECT_EQ(RunStemma({"export", dir}).out.substr(0, before.size()), before);
   EXPECT_EQ(RunStemma({"trace", dir, work_ + "/missing.txt"}).exit_code, 1);
+  // A job with nothing readable fails, and stores nothing, not even a run.
+  const auto runs_before = Stats(dir)["runs"];
+  const CommandResult nothing = RunStemma({"add", dir, work_ + "/empty.txt"});
+  EXPECT_EQ(nothing.exit_code, 1);
+  EXPECT_NE(nothing.err.find("no document could be read"), std::string::npos) << nothing.err;
+  EXPECT_EQ(Stats(dir)["runs"], runs_before);
   EXPECT_EQ(RunStemma({"stats", work_ + "/not_a_corpus"}).exit_code, 1);
 }
 

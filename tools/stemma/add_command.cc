@@ -58,6 +58,11 @@ int RunAdd(const AddFlags& flags) {
       "{:.2f} s\n",
       stats->documents_added, stats->bytes_added / 1e6, stats->duplicates, input.problems(),
       stats->passages, seconds);
+  // The job failed when nothing at all could be read; duplicates are fine.
+  if (stats->documents_read == 0 && input.problems() > 0) {
+    PrintError("no document could be read from the inputs");
+    return kExitFailed;
+  }
   return kExitOk;
 }
 

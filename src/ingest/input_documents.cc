@@ -3,35 +3,96 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "ingest/document_reader.h"
+#include "ingest/reuters_sgml.h"
+#include "ingest/sniff.h"
+
 namespace stemma::ingest {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool IsDocumentPath(const fs::path& path) {
-  const std::string extension = path.extension().string();
-  return extension == ".txt" || extension == ".jsonl";
+class TextFileDocuments : public FileDocuments {
+ public:
+  explicit TextFileDocuments(std::string path) : path_(std::move(path)) {}
+  Result<bool> Next(DocumentInput* document) override {
+    if (done_) return false;
+    done_ = true;
+    auto read = ReadTextDocument(path_);
+    if (!read.ok()) return Status::IoError(read.status().message());  // ends the file
+    *document = std::move(*read);
+    // A text file without an "id" in its sidecar is known by its path.
+    if (document->external_id.empty()) document->external_id = path_;
+    return true;
+  }
+
+ private:
+  std::string path_;
+  bool done_ = false;
+};
+
+// Adapts a reader with Next(DocumentInput*) (JSON Lines, CSV, SGML).
+template <typename Reader>
+class RecordFileDocuments : public FileDocuments {
+ public:
+  explicit RecordFileDocuments(Reader reader) : reader_(std::move(reader)) {}
+  Result<bool> Next(DocumentInput* document) override {
+    STEMMA_ASSIGN_OR_RETURN(bool more, reader_.Next(document));
+    if (more && document->text.empty()) {
+      return Status::InvalidArgument(document->origin + ": empty text");
+    }
+    return more;
+  }
+
+ private:
+  Reader reader_;
+};
+
+template <typename Reader>
+std::unique_ptr<FileDocuments> Wrap(Reader reader) {
+  return std::make_unique<RecordFileDocuments<Reader>>(std::move(reader));
 }
 
 }  // namespace
 
-bool IsJsonLinesPath(const std::string& path) {
-  const std::string extension = fs::path(path).extension().string();
-  return extension == ".jsonl" || extension == ".json" || extension == ".ndjson";
+Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path,
+                                                         const InputOptions& options) {
+  STEMMA_ASSIGN_OR_RETURN(const std::string head, ReadHead(path, 4096));
+  switch (SniffInput(head, path)) {
+    case InputKind::kJsonLines: {
+      STEMMA_ASSIGN_OR_RETURN(JsonLinesReader reader, JsonLinesReader::Open(path));
+      return Wrap(std::move(reader));
+    }
+    case InputKind::kCsv: {
+      STEMMA_ASSIGN_OR_RETURN(CsvDocuments reader, CsvDocuments::Open(path, options.csv));
+      return Wrap(std::move(reader));
+    }
+    case InputKind::kReutersSgml: {
+      STEMMA_ASSIGN_OR_RETURN(ReutersSgmlReader reader, ReutersSgmlReader::Open(path));
+      return Wrap(std::move(reader));
+    }
+    case InputKind::kHtml:
+    case InputKind::kWarc:
+    case InputKind::kGzip:
+      return Status::Unsupported(path + ": HTML, WARC and gzip input are not read yet");
+    case InputKind::kText:
+      break;
+  }
+  return std::unique_ptr<FileDocuments>(std::make_unique<TextFileDocuments>(path));
 }
 
-InputDocuments::InputDocuments(const std::vector<std::string>& paths,
+InputDocuments::InputDocuments(const std::vector<std::string>& paths, InputOptions options,
                                std::function<void(const std::string&)> on_problem)
-    : on_problem_(std::move(on_problem)) {
+    : options_(std::move(options)), on_problem_(std::move(on_problem)) {
   for (const std::string& path : paths) {
     std::error_code error;
     if (fs::is_directory(path, error)) {
       std::vector<std::string> found;
-      // A sidecar `.json` is metadata, not a JSON Lines file: only `.jsonl` is
-      // read as records when walking a directory.
+      // A sidecar `.json` is metadata, not input: a walk takes only the
+      // extensions of IsInputExtension().
       for (fs::recursive_directory_iterator walk(path, error), end; !error && walk != end;
            walk.increment(error)) {
-        if (walk->is_regular_file(error) && IsDocumentPath(walk->path())) {
+        if (walk->is_regular_file(error) && IsInputExtension(walk->path().string())) {
           found.push_back(walk->path().string());
         }
       }
@@ -52,55 +113,39 @@ InputDocuments::InputDocuments(const std::vector<std::string>& paths,
   }
 }
 
+InputDocuments::~InputDocuments() = default;
+
 void InputDocuments::Problem(const std::string& problem) {
   ++problems_;
   if (on_problem_) on_problem_(problem);
 }
 
+void InputDocuments::FinishFile() {
+  current_.reset();
+  bytes_done_ += sizes_[next_file_++];
+}
+
 Result<bool> InputDocuments::Next(DocumentInput* document) {
   while (true) {
-    if (lines_.has_value()) {
-      auto next = lines_->Next(document);
+    if (current_ != nullptr) {
+      auto next = current_->Next(document);
       if (!next.ok()) {
-        // A bad record is skipped; an I/O error ends the file.
         Problem(next.status().message());
-        if (next.status().code() == Status::Code::kIoError) {
-          lines_.reset();
-          bytes_done_ += sizes_[next_file_++];
-        }
+        if (next.status().code() != Status::Code::kInvalidArgument) FinishFile();
         continue;
       }
-      if (*next) {
-        if (!document->text.empty()) return true;
-        Problem(document->origin + ": empty text");
-        continue;
-      }
-      lines_.reset();
-      bytes_done_ += sizes_[next_file_++];
+      if (*next) return true;
+      FinishFile();
       continue;
     }
     if (next_file_ == files_.size()) return false;
-    const std::string& file = files_[next_file_];
-    if (IsJsonLinesPath(file)) {
-      auto opened = JsonLinesReader::Open(file);
-      if (opened.ok()) {
-        lines_.emplace(std::move(*opened));
-        continue;
-      }
+    auto opened = OpenFileDocuments(files_[next_file_], options_);
+    if (!opened.ok()) {
       Problem(opened.status().message());
-      bytes_done_ += sizes_[next_file_++];
+      FinishFile();
       continue;
     }
-    auto read = ReadTextDocument(file);
-    bytes_done_ += sizes_[next_file_++];
-    if (!read.ok()) {
-      Problem(read.status().message());
-      continue;
-    }
-    *document = std::move(*read);
-    // A text file without an "id" in its sidecar is known by its path.
-    if (document->external_id.empty()) document->external_id = file;
-    return true;
+    current_ = std::move(*opened);
   }
 }
 

@@ -1,30 +1,51 @@
-// InputDocuments: the documents of everything a user names on `stemma add`:
-// `.txt` files (with optional sidecar `.json` metadata), JSON Lines files
-// (`.jsonl`, `.json`), and directories walked recursively for both, in
-// sorted path order so that document ids are deterministic.
+// InputDocuments: the documents of everything a user names on `stemma add`,
+// each file read by the reader its content calls for (sniff.h), not only its
+// extension:
+//   .txt (and any other text)  one document; metadata from a sidecar `.json`
+//                               with the same stem; its external id, if the
+//                               sidecar has none, is its path
+//   JSON Lines                  one document per line (document_reader.h)
+//   CSV (.csv)                  one document per record, columns mapped by
+//                               InputOptions::csv (csv_documents.h)
+//   Reuters-21578 SGML          one document per story (reuters_sgml.h)
+// Directories are walked recursively for files with those extensions, in
+// sorted path order, so that document ids are deterministic.
 //
-// A `.txt` file's external id is its sidecar's "id", or else its path.
-// A file or record that cannot be used (missing, empty, binary, malformed
-// JSON, no text) is reported through `on_problem` as "where: reason" and
-// skipped; the rest is read. Progress is measured in input bytes.
+// A file or record that cannot be used (missing, empty, binary, malformed)
+// is reported through `on_problem` as "where: reason" and skipped; the rest
+// is read. Progress is measured in input bytes.
 #ifndef STEMMA_INGEST_INPUT_DOCUMENTS_H_
 #define STEMMA_INGEST_INPUT_DOCUMENTS_H_
 
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "ingest/document_reader.h"
+#include "ingest/csv_documents.h"
 #include "stemma/document.h"
 
 namespace stemma::ingest {
 
+struct InputOptions {
+  CsvMapping csv;
+};
+
+// One input file's documents.
+class FileDocuments {
+ public:
+  virtual ~FileDocuments() = default;
+  // As DocumentStream::Next; an InvalidArgument error skips one record, any
+  // other error ends the file.
+  virtual Result<bool> Next(DocumentInput* document) = 0;
+};
+
 class InputDocuments : public DocumentStream {
  public:
-  InputDocuments(const std::vector<std::string>& paths,
+  InputDocuments(const std::vector<std::string>& paths, InputOptions options,
                  std::function<void(const std::string& problem)> on_problem);
+  ~InputDocuments() override;
 
   Result<bool> Next(DocumentInput* document) override;
 
@@ -35,19 +56,22 @@ class InputDocuments : public DocumentStream {
 
  private:
   void Problem(const std::string& problem);
+  void FinishFile();
 
+  InputOptions options_;
   std::vector<std::string> files_;
   std::vector<uint64_t> sizes_;
   size_t next_file_ = 0;
-  std::optional<JsonLinesReader> lines_;  // the JSON Lines file being read
+  std::unique_ptr<FileDocuments> current_;  // the file being read
   std::function<void(const std::string&)> on_problem_;
   uint64_t total_bytes_ = 0;
   uint64_t bytes_done_ = 0;
   size_t problems_ = 0;
 };
 
-// True for the extensions read as JSON Lines.
-bool IsJsonLinesPath(const std::string& path);
+// Opens the reader `path`'s content calls for.
+Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path,
+                                                         const InputOptions& options);
 
 }  // namespace stemma::ingest
 

@@ -17,6 +17,7 @@ struct AddFlags {
   std::string dir;
   std::vector<std::string> inputs;
   int threads = 0;
+  ingest::InputOptions input;
 };
 
 int RunAdd(const AddFlags& flags) {
@@ -27,12 +28,22 @@ int RunAdd(const AddFlags& flags) {
     return kExitFailed;
   }
   ProgressBar progress;
-  ingest::InputDocuments input(flags.inputs, [&](const std::string& problem) {
+  // A collection may have thousands of unusable records (the Reuters
+  // headline-only briefs): show the first ones, count the rest.
+  constexpr size_t kProblemsShown = 20;
+  size_t problems_hidden = 0;
+  size_t problems_shown = 0;
+  ingest::InputDocuments input(flags.inputs, flags.input, [&](const std::string& problem) {
+    if (problems_shown == kProblemsShown) {
+      ++problems_hidden;
+      return;
+    }
+    ++problems_shown;
     progress.Clear();
     PrintError("skipped " + problem);
   });
   if (input.files() == 0) {
-    PrintError("nothing to add: no .txt or .jsonl files in the inputs");
+    PrintError("nothing to add: no input files (.txt, .jsonl, .csv, .sgm, ...) found");
     return kExitFailed;
   }
   AddCallbacks callbacks;
@@ -47,6 +58,9 @@ int RunAdd(const AddFlags& flags) {
   for (const auto& path : flags.inputs) command += " " + path;
   auto stats = (*corpus)->Add(input, callbacks, command, flags.threads);
   progress.Clear();
+  if (problems_hidden > 0) {
+    PrintError(fmt::format("... and {} more skipped, not shown", problems_hidden));
+  }
   if (!stats.ok()) {
     PrintError(stats.status().message() + " (nothing of this add was stored)");
     return kExitFailed;
@@ -70,12 +84,22 @@ int RunAdd(const AddFlags& flags) {
 
 Command AddAddCommand(CLI::App& parent) {
   auto* app = parent.add_subcommand(
-      "add", "Add .txt files (sidecar .json metadata), JSON Lines files and directories");
+      "add",
+      "Add .txt files (sidecar .json metadata), JSON Lines, CSV, Reuters SGML, and directories");
   auto flags = std::make_shared<AddFlags>();
   app->add_option("DIR", flags->dir, "The corpus")->required();
   app->add_option("INPUT", flags->inputs, "Files and directories to add")->required();
   app->add_option("--threads", flags->threads, "Worker threads (0: one per core)")
       ->check(CLI::NonNegativeNumber);
+  ingest::CsvMapping& csv = flags->input.csv;
+  app->add_option("--csv-text", csv.text, "CSV column holding the text")->capture_default_str();
+  app->add_option("--csv-id", csv.id, "CSV column holding the document id")->capture_default_str();
+  app->add_option("--csv-url", csv.url, "CSV column holding the URL")->capture_default_str();
+  app->add_option("--csv-outlet", csv.outlet, "CSV column holding the outlet")
+      ->capture_default_str();
+  app->add_option("--csv-title", csv.title, "CSV column holding the title")->capture_default_str();
+  app->add_option("--csv-date", csv.published_at, "CSV column holding the publication date")
+      ->capture_default_str();
   return {app, [flags]() { return RunAdd(*flags); }};
 }
 

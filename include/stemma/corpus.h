@@ -51,6 +51,7 @@ struct CorpusDocument {
   uint64_t byte_length = 0;
   std::string sha256;
   std::string metadata_json;
+  uint32_t family = 0;  // the first document of its duplicate family (its own id if first)
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.
@@ -66,6 +67,7 @@ struct AddStats {
   uint64_t duplicates = 0;  // already stored (same SHA-256), or repeated in the input
   uint64_t passages = 0;
   uint64_t bytes_added = 0;
+  uint64_t family_members = 0;  // added documents that joined a family as a copy
 };
 
 struct AddCallbacks {
@@ -80,6 +82,10 @@ struct AddCallbacks {
 struct TracedPassage {
   CorpusDocument source;
   Passage passage;
+  // When `source` is a copy in a duplicate family, the family's first
+  // document, through which it was found (source offsets are mapped through
+  // the stored alignment of the two); 0 otherwise.
+  uint32_t via = 0;
 };
 
 struct TraceResult {
@@ -99,6 +105,7 @@ struct CorpusStats {
   uint64_t passages = 0;
   uint64_t runs = 0;
   uint64_t text_bytes = 0;
+  uint64_t families = 0;  // duplicate families of more than one document
   uint64_t segments = 0;
   uint64_t index_entries = 0;
   uint64_t index_bytes = 0;

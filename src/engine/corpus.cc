@@ -60,6 +60,7 @@ CorpusDocument ToCorpusDocument(const store::DocumentRecord& record) {
   document.byte_length = record.byte_length;
   document.sha256 = record.sha256;
   document.metadata_json = record.metadata_json;
+  document.family = record.family;
   return document;
 }
 
@@ -81,14 +82,29 @@ constexpr size_t kTextCacheBytes = 96 << 20;
 // tokens), only around the seeds when the aligner asks for a window.
 class StoredCorpus : public engine::StoredDocuments {
  public:
+  // `families`: the family figures of stored documents, by id (may be null
+  // where families are not decided, as in a trace).
   StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue,
-               engine::TextCache& texts)
-      : index_(index), catalogue_(catalogue), texts_(texts) {}
+               engine::TextCache& texts,
+               const std::vector<store::DocumentStats>* families = nullptr)
+      : index_(index), catalogue_(catalogue), texts_(texts), families_(families) {}
 
   void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
     index_.Find(hash, out);
   }
   uint64_t StoredBits(uint64_t hash) const override { return index::StoredHash(hash); }
+  uint32_t Family(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->family : document;
+  }
+  uint32_t FingerprintCount(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->fingerprints : 0;
+  }
+  uint32_t TokenCount(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->tokens : 0;
+  }
   Result<std::vector<Token>> Tokens(uint32_t document) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
     return Tokenize(stored->text).tokens;
@@ -132,9 +148,16 @@ class StoredCorpus : public engine::StoredDocuments {
     return texts_.Get(document, [this](uint32_t id) { return catalogue_.TextWithCheckpoints(id); });
   }
 
+  const store::DocumentStats* StatsOf(uint32_t document) const {
+    if (families_ == nullptr || document >= families_->size()) return nullptr;
+    const store::DocumentStats& stats = (*families_)[document];
+    return stats.id == document ? &stats : nullptr;
+  }
+
   const index::IndexReader& index_;
   store::Catalogue& catalogue_;
   engine::TextCache& texts_;
+  const std::vector<store::DocumentStats>* families_;
 };
 
 store::TokenCheckpoints CheckpointsOf(const std::vector<Token>& tokens) {
@@ -178,6 +201,31 @@ uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges)
   return covered;
 }
 
+// Where byte `offset` of a (the first document of a family) lies in b (a
+// copy), through their alignment: exact in equal runs of equal bytes,
+// proportional inside an edit, clamped outside the aligned passage.
+uint32_t MapOffset(uint32_t offset, const Passage& link) {
+  if (offset <= link.a.bytes.begin) return link.b.bytes.begin;
+  if (offset >= link.a.bytes.end) return link.b.bytes.end;
+  for (const Edit& edit : link.edits) {
+    if (offset < edit.a.begin || offset > edit.a.end) continue;
+    if (edit.a.size() == 0) return edit.b.begin;
+    const uint64_t into = static_cast<uint64_t>(offset - edit.a.begin) * edit.b.size();
+    return edit.b.begin + static_cast<uint32_t>(into / edit.a.size());
+  }
+  return link.b.bytes.begin;
+}
+
+// Moves the source (a) side of a traced passage from a family's first
+// document to a copy of it.
+void MapSourceSide(const Passage& link, Passage* passage) {
+  passage->a.bytes = {MapOffset(passage->a.bytes.begin, link),
+                      MapOffset(passage->a.bytes.end, link)};
+  for (Edit& edit : passage->edits) {
+    edit.a = {MapOffset(edit.a.begin, link), MapOffset(edit.a.end, link)};
+  }
+}
+
 class DiskCorpus : public Corpus {
  public:
   DiskCorpus(std::string dir, engine::CorpusSettings settings,
@@ -198,6 +246,7 @@ class DiskCorpus : public Corpus {
   // Starts a read snapshot and opens the index as of it.
   Status BeginSnapshot();
   Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
+  Status AddFamilyCopies(std::vector<TracedPassage>* passages);
 
   std::string dir_;
   engine::CorpusSettings settings_;
@@ -252,30 +301,44 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
     AddStats stats;
     STEMMA_ASSIGN_OR_RETURN(uint32_t next_id, writer->NextDocumentId());
     engine::TextCache texts(kTextCacheBytes);
-    StoredCorpus stored(index, *writer, texts);
+    STEMMA_ASSIGN_OR_RETURN(std::vector<store::DocumentStats> stored_stats,
+                            writer->AllDocumentStats());
+    std::vector<store::DocumentStats> family_stats;  // by document id
+    for (const store::DocumentStats& document : stored_stats) {
+      family_stats.resize(std::max<size_t>(family_stats.size(), document.id + 1));
+      family_stats[document.id] = document;
+    }
+    StoredCorpus stored(index, *writer, texts, &family_stats);
     bool more = true;
     while (more) {
       std::vector<DocumentInput> batch;
       size_t batch_bytes = 0;
       std::vector<uint32_t> ids;
+      std::vector<uint32_t> copies_of;
       std::vector<std::string> hashes;
-      std::unordered_map<std::string, uint32_t> batch_ids;  // by SHA-256
+      std::unordered_map<std::string, std::vector<store::ShaMatch>> batch_texts;  // by SHA-256
       while (batch.size() < kBatchDocuments && batch_bytes < kBatchBytes) {
         DocumentInput document;
         STEMMA_ASSIGN_OR_RETURN(more, input.Next(&document));
         if (!more) break;
         ++stats.documents_read;
         const std::string sha256 = store::Sha256Hex(document.text);
-        STEMMA_ASSIGN_OR_RETURN(std::optional<uint32_t> existing, writer->FindBySha256(sha256));
-        if (const auto in_batch = batch_ids.find(sha256); in_batch != batch_ids.end()) {
-          existing = in_batch->second;
-        }
-        if (existing.has_value()) {
+        STEMMA_ASSIGN_OR_RETURN(std::vector<store::ShaMatch> same_text,
+                                writer->FindBySha256(sha256));
+        const auto& in_batch = batch_texts[sha256];
+        same_text.insert(same_text.end(), in_batch.begin(), in_batch.end());
+        // The same text from the same outlet and URL is the same document seen
+        // again; from elsewhere, it is a copy: stored, in the family of the first.
+        const auto again = std::find_if(same_text.begin(), same_text.end(), [&](const auto& match) {
+          return match.outlet == document.outlet && match.url == document.url;
+        });
+        if (again != same_text.end()) {
           ++stats.duplicates;
-          if (callbacks.on_duplicate) callbacks.on_duplicate(document, *existing);
+          if (callbacks.on_duplicate) callbacks.on_duplicate(document, again->id);
           continue;
         }
-        batch_ids.emplace(sha256, next_id);
+        copies_of.push_back(same_text.empty() ? 0 : same_text.front().id);
+        batch_texts[sha256].push_back({next_id, document.outlet, document.url, 0});
         hashes.push_back(sha256);
         ids.push_back(next_id++);
         batch_bytes += document.text.size();
@@ -285,18 +348,31 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       std::vector<engine::NewDocument> documents(batch.size());
       tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
         documents[index] = MakeNewDocument(ids[index], batch[index].text, settings_.fingerprint);
+        documents[index].copy_of = copies_of[index];
       });
+      STEMMA_ASSIGN_OR_RETURN(auto found, engine::AlignNewDocuments(stored, documents, options,
+                                                                    engine::FamilyOptions{true}));
       for (size_t index = 0; index < batch.size(); ++index) {
-        STEMMA_RETURN_IF_ERROR(writer->InsertDocument(ids[index], batch[index], hashes[index], run,
-                                                      CheckpointsOf(documents[index].tokens)));
+        const engine::NewDocument& document = documents[index];
+        store::DocumentFacts facts{CheckpointsOf(document.tokens),
+                                   static_cast<uint32_t>(document.fingerprints.size()),
+                                   document.family};
+        STEMMA_RETURN_IF_ERROR(
+            writer->InsertDocument(ids[index], batch[index], hashes[index], run, facts));
+        family_stats.resize(std::max<size_t>(family_stats.size(), document.id + 1));
+        family_stats[document.id] = {document.id, document.family, facts.checkpoints.token_count,
+                                     facts.fingerprints};
+        if (document.family != document.id) ++stats.family_members;
       }
-      STEMMA_ASSIGN_OR_RETURN(auto found, engine::AlignNewDocuments(stored, documents, options));
       for (engine::FoundPassage& passage : found) {
         STEMMA_RETURN_IF_ERROR(writer->InsertPassage(
             {passage.a_document, passage.b_document, std::move(passage.passage), run}));
       }
+      // Only the first document of a family is indexed: its copies are found
+      // through it (FamilyOptions).
       std::vector<index::IndexEntry> entries;
       for (const auto& document : documents) {
+        if (document.family != document.id) continue;
         for (const auto& fingerprint : document.fingerprints) {
           entries.push_back({fingerprint.hash, document.id, fingerprint.position});
         }
@@ -384,6 +460,7 @@ Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions&
       covered.push_back(passage.passage.b.bytes);
       trace.passages.push_back({source->second, std::move(passage.passage)});
     }
+    STEMMA_RETURN_IF_ERROR(AddFamilyCopies(&trace.passages));
     // Oldest source first; undated sources after dated ones; then by id and place.
     std::stable_sort(trace.passages.begin(), trace.passages.end(),
                      [](const TracedPassage& x, const TracedPassage& y) {
@@ -402,6 +479,34 @@ Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions&
   return result;
 }
 
+// Copies in a family are not indexed: a passage found in a family's first
+// document is in each copy too, at the place the stored alignment of the
+// copy with the first document maps it to.
+Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
+  std::vector<uint32_t> firsts;
+  for (const TracedPassage& traced : *passages) firsts.push_back(traced.source.id);
+  std::sort(firsts.begin(), firsts.end());
+  firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
+  const size_t found = passages->size();
+  for (uint32_t first : firsts) {
+    STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, catalogue_->FamilyMembers(first));
+    for (uint32_t member : members) {
+      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
+                              catalogue_->PassageBetween(first, member));
+      if (!link.has_value()) continue;
+      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(member));
+      for (size_t index = 0; index < found; ++index) {
+        const TracedPassage& traced = (*passages)[index];
+        if (traced.source.id != first) continue;
+        TracedPassage copy{ToCorpusDocument(record), traced.passage, first};
+        MapSourceSide(link->passage, &copy.passage);
+        passages->push_back(std::move(copy));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Result<CorpusStats> DiskCorpus::Stats() {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   auto catalogue_stats = catalogue_->Stats();
@@ -415,6 +520,7 @@ Result<CorpusStats> DiskCorpus::Stats() {
   stats.passages = catalogue_stats->passages;
   stats.runs = catalogue_stats->runs;
   stats.text_bytes = catalogue_stats->text_bytes;
+  stats.families = catalogue_stats->families;
   stats.segments = index_->segments();
   stats.index_entries = index_->entries();
   stats.index_bytes = index_->file_bytes();

@@ -117,13 +117,47 @@ TEST_F(CorpusTest, AddStoresDocumentsAndThePassagesBetweenThem) {
   EXPECT_GT(corpus_stats->index_entries, 0u);
 }
 
-TEST_F(CorpusTest, ADocumentAlreadyStoredIsADuplicateAndChangesNothing) {
+TEST_F(CorpusTest, ADocumentSeenAgainIsADuplicateAndChangesNothing) {
   Add({Document("1", "Wire", "2022-01-05", texts_[0])});
   const auto before = ExportLines();
-  const AddStats stats = Add({Document("again", "Elsewhere", std::nullopt, texts_[0])});
+  const AddStats stats = Add({Document("again", "Wire", std::nullopt, texts_[0])});
   EXPECT_EQ(stats.documents_added, 0u);
   EXPECT_EQ(stats.duplicates, 1u);
   EXPECT_EQ(ExportLines(), before);
+}
+
+TEST_F(CorpusTest, CopiesFromOtherOutletsJoinAFamilyAndTraceNamesThemAll) {
+  std::string edited = texts_[0];
+  edited.replace(edited.find(' ', 200), 1, " changed ");  // a near-exact copy
+  const AddStats stats = Add({Document("1", "Wire", "2022-01-05", texts_[0]),
+                              Document("2", "Other", std::nullopt, texts_[1]),
+                              Document("3", "Reprint", "2022-01-06", texts_[0]),
+                              Document("4", "Edited", "2022-01-07", edited)});
+  EXPECT_EQ(stats.documents_added, 4u);
+  EXPECT_EQ(stats.family_members, 2u);
+  auto corpus = Corpus::Open(dir_);
+  EXPECT_EQ((*corpus)->Stats()->families, 1u);
+  // Copies are aligned with the family's first document only.
+  const auto lines = ExportLines();
+  EXPECT_NE(std::find(lines.begin(), lines.end(),
+                      "1-3 0 " + std::to_string(texts_[0].size() - 2) + " 0 " +
+                          std::to_string(texts_[0].size() - 2) + " 1"),
+            lines.end());
+  for (const auto& line : lines) EXPECT_NE(line.rfind("3-4", 0), 0u) << line;
+  auto trace = (*corpus)->Trace(texts_[2]);
+  ASSERT_TRUE(trace.ok());
+  std::vector<std::string> outlets;
+  for (const TracedPassage& traced : trace->passages) outlets.push_back(traced.source.outlet);
+  EXPECT_EQ(outlets, (std::vector<std::string>{"Wire", "Reprint", "Edited"}));
+  const TracedPassage& wire = trace->passages[0];
+  const TracedPassage& reprint = trace->passages[1];
+  EXPECT_EQ(reprint.via, 1u);
+  EXPECT_EQ(reprint.source.family, 1u);
+  EXPECT_EQ(reprint.passage.a.bytes, wire.passage.a.bytes);  // an exact copy: the same offsets
+  EXPECT_EQ(reprint.passage.b.bytes, wire.passage.b.bytes);
+  const TracedPassage& copy = trace->passages[2];
+  EXPECT_EQ(copy.passage.a.bytes.begin, edited.find(story_));
+  EXPECT_EQ(copy.passage.a.bytes.end, wire.passage.a.bytes.end + 8);  // " changed" inserted before
 }
 
 TEST_F(CorpusTest, TraceFindsTheSharedStoryWithExactOffsets) {

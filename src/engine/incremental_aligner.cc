@@ -18,9 +18,13 @@ struct BatchOccurrence {
 };
 using BatchFingerprints = std::unordered_map<uint64_t, std::vector<BatchOccurrence>>;
 
-BatchFingerprints IndexBatch(const StoredDocuments& stored, std::span<const NewDocument> batch) {
+// The batch's fingerprints, of the documents that are found by later ones
+// (all, or with families on, the first documents of families).
+BatchFingerprints IndexBatch(const StoredDocuments& stored, std::span<const NewDocument> batch,
+                             bool families) {
   BatchFingerprints index;
   for (uint32_t document = 0; document < batch.size(); ++document) {
+    if (families && batch[document].family != batch[document].id) continue;
     for (const auto& fingerprint : batch[document].fingerprints) {
       index[stored.StoredBits(fingerprint.hash)].push_back({document, fingerprint.position});
     }
@@ -186,15 +190,25 @@ std::vector<fingerprint::Fingerprint> AllNgrams(std::span<const Token> tokens, i
   return lookups;
 }
 
-Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
-                                                    std::span<const NewDocument> batch,
-                                                    const ScanOptions& options) {
+namespace {
+
+Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
+                                             std::span<const NewDocument> batch,
+                                             const ScanOptions& options, bool families) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
-  const BatchFingerprints batch_index = IndexBatch(stored, batch);
+  const BatchFingerprints batch_index = IndexBatch(stored, batch, families);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
     SeedCollector collector(stored, batch, batch_index, options);
     seeds[index] = collector.Collect(static_cast<uint32_t>(index));
+    const NewDocument& document = batch[index];
+    if (families && document.family != document.id) {
+      // A copy is aligned with its family's first document alone.
+      std::erase_if(seeds[index], [&](const EarlierSeed& seed) {
+        const uint32_t earlier = seed.in_batch ? batch[seed.earlier].id : seed.earlier;
+        return earlier != document.family;
+      });
+    }
   });
   // One task per (new document, earlier document), in output order, so that
   // the pairs of a single traced article spread over the cores too.
@@ -225,6 +239,103 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
     for (FoundPassage& passage : found[task]) passages.push_back(std::move(passage));
   }
   return passages;
+}
+
+// Decides the family of each document of the batch, in order (see
+// FamilyOptions). Containment is counted on winnowed fingerprints, which
+// copies share exactly: one index lookup per fingerprint.
+void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
+                    const FamilyOptions& options) {
+  std::unordered_map<uint64_t, std::vector<uint32_t>> batch_fingerprints;  // -> batch indices
+  for (uint32_t index = 0; index < batch.size(); ++index) {
+    std::vector<uint64_t> distinct;
+    for (const auto& fingerprint : batch[index].fingerprints) {
+      distinct.push_back(stored.StoredBits(fingerprint.hash));
+    }
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    for (uint64_t hash : distinct) batch_fingerprints[hash].push_back(index);
+  }
+  // Per document, the earlier documents sharing fingerprints with it, counted
+  // in parallel; then decided in order, because a document's candidates are
+  // only the earlier documents that start a family.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> shared(batch.size());  // (earlier, count)
+  tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
+    if (batch[index].copy_of != 0) return;
+    std::unordered_map<uint32_t, uint32_t> counts;  // earlier id -> shared fingerprints
+    std::vector<Occurrence> occurrences;
+    std::vector<uint64_t> seen;
+    for (const auto& fingerprint : batch[index].fingerprints) {
+      const uint64_t hash = stored.StoredBits(fingerprint.hash);
+      seen.push_back(hash);
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (uint64_t hash : seen) {
+      occurrences.clear();
+      stored.Find(hash, &occurrences);
+      uint32_t last = UINT32_MAX;
+      for (const Occurrence& occurrence : occurrences) {
+        if (occurrence.document != last) ++counts[occurrence.document];
+        last = occurrence.document;
+      }
+      for (uint32_t earlier : batch_fingerprints[hash]) {
+        if (earlier < index) ++counts[batch[earlier].id];
+      }
+    }
+    for (const auto& [earlier, count] : counts) shared[index].push_back({earlier, count});
+    std::sort(shared[index].begin(), shared[index].end());
+  });
+  const uint32_t first_batch_id = batch.empty() ? 0 : batch.front().id;
+  for (uint32_t index = 0; index < batch.size(); ++index) {
+    NewDocument& document = batch[index];
+    document.family = document.id;
+    if (document.copy_of != 0) {
+      document.family = document.copy_of >= first_batch_id
+                            ? batch[document.copy_of - first_batch_id].family
+                            : stored.Family(document.copy_of);
+      continue;
+    }
+    for (const auto& [earlier, count] : shared[index]) {
+      const bool in_batch = earlier >= first_batch_id;
+      const NewDocument* batch_earlier = in_batch ? &batch[earlier - first_batch_id] : nullptr;
+      if (in_batch && batch_earlier->family != earlier) continue;  // only first documents
+      const uint32_t fingerprints = in_batch
+                                        ? static_cast<uint32_t>(batch_earlier->fingerprints.size())
+                                        : stored.FingerprintCount(earlier);
+      const uint32_t tokens = in_batch ? static_cast<uint32_t>(batch_earlier->tokens.size())
+                                       : stored.TokenCount(earlier);
+      if (fingerprints == 0 || tokens == 0) continue;
+      const double containment = static_cast<double>(count) / fingerprints;
+      const double length_difference =
+          std::abs(static_cast<double>(document.tokens.size()) - tokens) / tokens;
+      if (containment >= options.min_containment &&
+          length_difference < options.max_length_difference) {
+        document.family = earlier;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
+                                                    std::span<const NewDocument> batch,
+                                                    const ScanOptions& options) {
+  return AlignBatch(stored, batch, options, false);
+}
+
+Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
+                                                    std::span<NewDocument> batch,
+                                                    const ScanOptions& options,
+                                                    const FamilyOptions& families) {
+  if (!families.enabled) {
+    for (NewDocument& document : batch) document.family = document.id;
+    return AlignBatch(stored, batch, options, false);
+  }
+  DecideFamilies(stored, batch, families);
+  return AlignBatch(stored, batch, options, true);
 }
 
 }  // namespace stemma::engine

@@ -58,6 +58,17 @@ class StoredDocuments {
   // 64 bits); the batch is matched on the same bits, so that a document
   // finds the same seeds whether an earlier one is stored or in its batch.
   virtual uint64_t StoredBits(uint64_t hash) const { return hash; }
+  // For families: a stored document's family and its fingerprint and token
+  // counts (0 fingerprints: never a family's first document).
+  virtual uint32_t Family(uint32_t document) const { return document; }
+  virtual uint32_t FingerprintCount(uint32_t document) const {
+    (void)document;
+    return 0;
+  }
+  virtual uint32_t TokenCount(uint32_t document) const {
+    (void)document;
+    return 0;
+  }
   // The tokens of a stored document.
   virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
   // At least tokens [first, last] of a stored document (clipped to it), and
@@ -81,6 +92,27 @@ struct NewDocument {
   // What it looks up among earlier documents. Empty means its fingerprints
   // (as Scan() does); a corpus looks up every n-gram instead (see below).
   std::vector<fingerprint::Fingerprint> lookups;
+  // An earlier document with exactly the same text (stored or in the batch),
+  // or 0: set by the caller, which knows texts by their SHA-256.
+  uint32_t copy_of = 0;
+  // Out (with families on): the family's first document, or its own id.
+  uint32_t family = 0;
+};
+
+// Duplicate families. The same wire story printed by fifty sites would make
+// 1,225 pairs to align, and fifty copies of every fingerprint would turn it
+// into boilerplate. So a new document that is a near-exact copy of a whole
+// earlier document joins that document's family: it is aligned with the
+// family's first document only, and the caller does not index it, so later
+// documents find the family through its first document alone. A copy is
+// near-exact when at least `min_containment` of the earlier document's
+// fingerprints are among the new one's and their token counts differ by less
+// than `max_length_difference`. Like everything here, the decision looks only
+// at earlier documents, so increments do not change it.
+struct FamilyOptions {
+  bool enabled = false;
+  double min_containment = 0.9;
+  double max_length_difference = 0.1;
 };
 
 // Every n-gram of `tokens` as a lookup (noise n-grams left out). Looking up
@@ -102,6 +134,15 @@ struct FoundPassage {
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options);
+
+// The same, deciding families first (FamilyOptions): sets each document's
+// `family`; a document that joins a family is aligned with its first
+// document only, and documents that joined a family are not candidates for
+// later ones in the batch (as they are not indexed once stored).
+Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
+                                                    std::span<NewDocument> batch,
+                                                    const ScanOptions& options,
+                                                    const FamilyOptions& families);
 
 }  // namespace stemma::engine
 

@@ -6,6 +6,7 @@
 #include "ingest/document_reader.h"
 #include "ingest/reuters_sgml.h"
 #include "ingest/sniff.h"
+#include "ingest/web_documents.h"
 
 namespace stemma::ingest {
 namespace {
@@ -55,10 +56,22 @@ std::unique_ptr<FileDocuments> Wrap(Reader reader) {
 
 }  // namespace
 
-Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path,
-                                                         const InputOptions& options) {
-  STEMMA_ASSIGN_OR_RETURN(const std::string head, ReadHead(path, 4096));
-  switch (SniffInput(head, path)) {
+Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(
+    const std::string& path, const InputOptions& options,
+    const std::function<void(const std::string&)>& note) {
+  STEMMA_ASSIGN_OR_RETURN(std::string head, ReadHead(path, 4096));
+  InputKind kind = SniffInput(head, path);
+  if (kind == InputKind::kGzip) {
+    // What is inside decides: an archive (read member by member), or a page.
+    STEMMA_ASSIGN_OR_RETURN(const std::string inflated, ReadMaybeGzipped(path));
+    kind = SniffInput(std::string_view(inflated).substr(0, 4096), path);
+    if (kind != InputKind::kWarc && kind != InputKind::kHtml) {
+      return Status::Unsupported(path +
+                                 ": a gzipped file that is neither a web archive nor an "
+                                 "HTML page");
+    }
+  }
+  switch (kind) {
     case InputKind::kJsonLines: {
       STEMMA_ASSIGN_OR_RETURN(JsonLinesReader reader, JsonLinesReader::Open(path));
       return Wrap(std::move(reader));
@@ -72,9 +85,10 @@ Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path
       return Wrap(std::move(reader));
     }
     case InputKind::kHtml:
+      return OpenHtmlFile(path);
     case InputKind::kWarc:
+      return OpenWarcFile(path, note);
     case InputKind::kGzip:
-      return Status::Unsupported(path + ": HTML, WARC and gzip input are not read yet");
     case InputKind::kText:
       break;
   }
@@ -82,8 +96,11 @@ Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path
 }
 
 InputDocuments::InputDocuments(const std::vector<std::string>& paths, InputOptions options,
-                               std::function<void(const std::string&)> on_problem)
-    : options_(std::move(options)), on_problem_(std::move(on_problem)) {
+                               std::function<void(const std::string&)> on_problem,
+                               std::function<void(const std::string&)> on_note)
+    : options_(std::move(options)),
+      on_problem_(std::move(on_problem)),
+      on_note_(std::move(on_note)) {
   for (const std::string& path : paths) {
     std::error_code error;
     if (fs::is_directory(path, error)) {
@@ -139,7 +156,7 @@ Result<bool> InputDocuments::Next(DocumentInput* document) {
       continue;
     }
     if (next_file_ == files_.size()) return false;
-    auto opened = OpenFileDocuments(files_[next_file_], options_);
+    auto opened = OpenFileDocuments(files_[next_file_], options_, on_note_);
     if (!opened.ok()) {
       Problem(opened.status().message());
       FinishFile();

@@ -8,6 +8,8 @@
 //   CSV (.csv)                  one document per record, columns mapped by
 //                               InputOptions::csv (csv_documents.h)
 //   Reuters-21578 SGML          one document per story (reuters_sgml.h)
+//   HTML (.html, .html.gz)      one document: the article text and metadata
+//   WARC, ARC (and .gz)         one document per HTML response (web_documents.h)
 // Directories are walked recursively for files with those extensions, in
 // sorted path order, so that document ids are deterministic.
 //
@@ -43,8 +45,11 @@ class FileDocuments {
 
 class InputDocuments : public DocumentStream {
  public:
+  // `on_note`: what a file yielded, when there is more to say than its
+  // documents (a web archive's records skipped, by reason).
   InputDocuments(const std::vector<std::string>& paths, InputOptions options,
-                 std::function<void(const std::string& problem)> on_problem);
+                 std::function<void(const std::string& problem)> on_problem,
+                 std::function<void(const std::string& note)> on_note = {});
   ~InputDocuments() override;
 
   Result<bool> Next(DocumentInput* document) override;
@@ -64,14 +69,16 @@ class InputDocuments : public DocumentStream {
   size_t next_file_ = 0;
   std::unique_ptr<FileDocuments> current_;  // the file being read
   std::function<void(const std::string&)> on_problem_;
+  std::function<void(const std::string&)> on_note_;
   uint64_t total_bytes_ = 0;
   uint64_t bytes_done_ = 0;
   size_t problems_ = 0;
 };
 
 // Opens the reader `path`'s content calls for.
-Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(const std::string& path,
-                                                         const InputOptions& options);
+Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(
+    const std::string& path, const InputOptions& options,
+    const std::function<void(const std::string&)>& note);
 
 }  // namespace stemma::ingest
 

@@ -33,15 +33,19 @@ CREATE TABLE documents (
   published_at TEXT,
   language TEXT,
   byte_length INTEGER NOT NULL,
-  sha256 TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
   text BLOB NOT NULL,
   token_count INTEGER NOT NULL,
   token_checkpoints BLOB NOT NULL,
+  fingerprints INTEGER NOT NULL,
+  family INTEGER NOT NULL,
   metadata TEXT NOT NULL DEFAULT '{}',
   run_id INTEGER NOT NULL REFERENCES runs(id)
 );
 CREATE INDEX documents_by_outlet ON documents(outlet);
 CREATE INDEX documents_by_published_at ON documents(published_at);
+CREATE INDEX documents_by_sha256 ON documents(sha256);
+CREATE INDEX documents_by_family ON documents(family);
 CREATE TABLE passages (
   id INTEGER PRIMARY KEY,
   a_document INTEGER NOT NULL REFERENCES documents(id),
@@ -264,25 +268,32 @@ Result<uint64_t> Catalogue::BeginRun(std::string_view command) {
   return static_cast<uint64_t>(sqlite3_last_insert_rowid(db_));
 }
 
-Result<std::optional<uint32_t>> Catalogue::FindBySha256(const std::string& sha256) {
-  STEMMA_ASSIGN_OR_RETURN(Statement * query,
-                          Cached(&find_sha_, "SELECT id FROM documents WHERE sha256 = ?"));
+Result<std::vector<ShaMatch>> Catalogue::FindBySha256(const std::string& sha256) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement * query,
+      Cached(&find_sha_,
+             "SELECT id, outlet, url, family FROM documents WHERE sha256 = ? ORDER BY id"));
   ResetOnExit reset(*query);
   query->BindText(1, sha256);
-  STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
-  if (!has_row) return std::optional<uint32_t>();
-  return std::optional<uint32_t>(static_cast<uint32_t>(query->ColumnInt64(0)));
+  std::vector<ShaMatch> matches;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
+    if (!has_row) return matches;
+    matches.push_back({static_cast<uint32_t>(query->ColumnInt64(0)), query->ColumnText(1),
+                       query->ColumnText(2), static_cast<uint32_t>(query->ColumnInt64(3))});
+  }
 }
 
 Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
                                  const std::string& sha256, uint64_t run,
-                                 const TokenCheckpoints& checkpoints) {
+                                 const DocumentFacts& facts) {
+  const TokenCheckpoints& checkpoints = facts.checkpoints;
   STEMMA_ASSIGN_OR_RETURN(
       Statement * insert,
       Cached(&insert_document_,
              "INSERT INTO documents(id, external_id, url, outlet, title, published_at, language, "
-             "byte_length, sha256, text, metadata, run_id, token_count, token_checkpoints) "
-             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+             "byte_length, sha256, text, metadata, run_id, token_count, token_checkpoints, "
+             "fingerprints, family) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   ResetOnExit reset(*insert);
   STEMMA_ASSIGN_OR_RETURN(std::string compressed, Compress(document.text));
   insert->BindInt64(1, id);
@@ -301,6 +312,8 @@ Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
   std::string offsets;
   for (uint32_t offset : checkpoints.offsets) PutUint32(offset, &offsets);
   insert->BindBlob(14, offsets);
+  insert->BindInt64(15, facts.fingerprints);
+  insert->BindInt64(16, facts.family == 0 ? id : facts.family);
   return insert->Step().status();
 }
 
@@ -390,7 +403,7 @@ namespace {
 
 constexpr const char* kDocumentColumns =
     "id, external_id, url, outlet, title, published_at, language, byte_length, sha256, metadata, "
-    "run_id";
+    "run_id, family";
 
 DocumentRecord ReadDocument(const Statement& row) {
   DocumentRecord record;
@@ -405,6 +418,7 @@ DocumentRecord ReadDocument(const Statement& row) {
   record.sha256 = row.ColumnText(8);
   record.metadata_json = row.ColumnText(9);
   record.run = static_cast<uint64_t>(row.ColumnInt64(10));
+  record.family = static_cast<uint32_t>(row.ColumnInt64(11));
   return record;
 }
 
@@ -430,7 +444,9 @@ Result<CatalogueStats> Catalogue::Stats() {
           " (SELECT count(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL),"
           " (SELECT min(published_at) FROM documents), (SELECT max(published_at) FROM documents),"
           " (SELECT count(*) FROM passages), (SELECT count(*) FROM runs),"
-          " (SELECT coalesce(sum(byte_length), 0) FROM documents)"));
+          " (SELECT coalesce(sum(byte_length), 0) FROM documents),"
+          " (SELECT count(*) FROM (SELECT family FROM documents GROUP BY family"
+          " HAVING count(*) > 1))"));
   STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
   CatalogueStats stats;
   if (!has_row) return stats;
@@ -441,7 +457,38 @@ Result<CatalogueStats> Catalogue::Stats() {
   stats.passages = static_cast<uint64_t>(query.ColumnInt64(4));
   stats.runs = static_cast<uint64_t>(query.ColumnInt64(5));
   stats.text_bytes = static_cast<uint64_t>(query.ColumnInt64(6));
+  stats.families = static_cast<uint64_t>(query.ColumnInt64(7));
   return stats;
+}
+
+Result<std::vector<DocumentStats>> Catalogue::AllDocumentStats() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(
+          db_, path_, "SELECT id, family, token_count, fingerprints FROM documents ORDER BY id"));
+  std::vector<DocumentStats> all;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return all;
+    all.push_back(
+        {static_cast<uint32_t>(query.ColumnInt64(0)), static_cast<uint32_t>(query.ColumnInt64(1)),
+         static_cast<uint32_t>(query.ColumnInt64(2)), static_cast<uint32_t>(query.ColumnInt64(3))});
+  }
+}
+
+Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT id FROM documents WHERE family = ? AND id != ? ORDER BY id"));
+  query.BindInt64(1, family);
+  query.BindInt64(2, family);
+  std::vector<uint32_t> members;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return members;
+    members.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
+  }
 }
 
 Status Catalogue::ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit) {
@@ -456,36 +503,60 @@ Status Catalogue::ForEachDocument(const std::function<Status(const DocumentRecor
   }
 }
 
+namespace {
+
+constexpr const char* kPassageColumns =
+    "SELECT a_document, b_document, a_begin, a_end, a_first_token, a_tokens, b_begin, b_end, "
+    "b_first_token, b_tokens, matched_tokens, score, identity, edits, run_id FROM passages ";
+
+}  // namespace
+
+Result<std::optional<PassageRecord>> Catalogue::PassageBetween(uint32_t a, uint32_t b) {
+  STEMMA_ASSIGN_OR_RETURN(Statement query,
+                          Statement::Prepare(db_, path_,
+                                             std::string(kPassageColumns) +
+                                                 "WHERE a_document = ? AND b_document = ? "
+                                                 "ORDER BY matched_tokens DESC, a_begin LIMIT 1"));
+  query.BindInt64(1, a);
+  query.BindInt64(2, b);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  if (!has_row) return std::optional<PassageRecord>();
+  STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(query));
+  return std::optional<PassageRecord>(std::move(record));
+}
+
+Result<PassageRecord> Catalogue::ReadPassage(const Statement& query) {
+  PassageRecord record;
+  record.a_document = static_cast<uint32_t>(query.ColumnInt64(0));
+  record.b_document = static_cast<uint32_t>(query.ColumnInt64(1));
+  Passage& passage = record.passage;
+  passage.a.bytes = {static_cast<uint32_t>(query.ColumnInt64(2)),
+                     static_cast<uint32_t>(query.ColumnInt64(3))};
+  passage.a.first_token = static_cast<uint32_t>(query.ColumnInt64(4));
+  passage.a.tokens = static_cast<uint32_t>(query.ColumnInt64(5));
+  passage.b.bytes = {static_cast<uint32_t>(query.ColumnInt64(6)),
+                     static_cast<uint32_t>(query.ColumnInt64(7))};
+  passage.b.first_token = static_cast<uint32_t>(query.ColumnInt64(8));
+  passage.b.tokens = static_cast<uint32_t>(query.ColumnInt64(9));
+  passage.matched_tokens = static_cast<uint32_t>(query.ColumnInt64(10));
+  passage.score = query.ColumnDouble(11);
+  passage.identity = query.ColumnDouble(12);
+  auto edits = DecodeEdits(query.ColumnBlob(13));
+  if (!edits.ok()) return Status::Corruption(path_ + ": " + edits.status().message());
+  passage.edits = std::move(*edits);
+  record.run = static_cast<uint64_t>(query.ColumnInt64(14));
+  return record;
+}
+
 Status Catalogue::ForEachPassage(const std::function<Status(const PassageRecord&)>& visit) {
   STEMMA_ASSIGN_OR_RETURN(
-      Statement query,
-      Statement::Prepare(db_, path_,
-                         "SELECT a_document, b_document, a_begin, a_end, a_first_token, a_tokens, "
-                         "b_begin, b_end, b_first_token, b_tokens, matched_tokens, score, "
-                         "identity, edits, run_id FROM passages "
-                         "ORDER BY b_document, a_document, a_begin, b_begin"));
+      Statement query, Statement::Prepare(db_, path_,
+                                          std::string(kPassageColumns) +
+                                              "ORDER BY b_document, a_document, a_begin, b_begin"));
   while (true) {
     STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
     if (!has_row) return Status::Ok();
-    PassageRecord record;
-    record.a_document = static_cast<uint32_t>(query.ColumnInt64(0));
-    record.b_document = static_cast<uint32_t>(query.ColumnInt64(1));
-    Passage& passage = record.passage;
-    passage.a.bytes = {static_cast<uint32_t>(query.ColumnInt64(2)),
-                       static_cast<uint32_t>(query.ColumnInt64(3))};
-    passage.a.first_token = static_cast<uint32_t>(query.ColumnInt64(4));
-    passage.a.tokens = static_cast<uint32_t>(query.ColumnInt64(5));
-    passage.b.bytes = {static_cast<uint32_t>(query.ColumnInt64(6)),
-                       static_cast<uint32_t>(query.ColumnInt64(7))};
-    passage.b.first_token = static_cast<uint32_t>(query.ColumnInt64(8));
-    passage.b.tokens = static_cast<uint32_t>(query.ColumnInt64(9));
-    passage.matched_tokens = static_cast<uint32_t>(query.ColumnInt64(10));
-    passage.score = query.ColumnDouble(11);
-    passage.identity = query.ColumnDouble(12);
-    auto edits = DecodeEdits(query.ColumnBlob(13));
-    if (!edits.ok()) return Status::Corruption(path_ + ": " + edits.status().message());
-    passage.edits = std::move(*edits);
-    record.run = static_cast<uint64_t>(query.ColumnInt64(14));
+    STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(query));
     STEMMA_RETURN_IF_ERROR(visit(record));
   }
 }

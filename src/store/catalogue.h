@@ -40,6 +40,19 @@ namespace stemma::store {
 // The schema this build writes and reads. Version 1: runs, documents, passages.
 inline constexpr int kSchemaVersion = 1;
 
+// Where every kTokenCheckpointStride-th token of a document starts, so that
+// a stretch of it can be tokenised without tokenising all that precedes it.
+inline constexpr uint32_t kTokenCheckpointStride = 64;
+struct TokenCheckpoints {
+  uint32_t token_count = 0;
+  std::vector<uint32_t> offsets;  // offsets[i]: first byte of token i * stride
+};
+
+struct StoredText {
+  std::string text;
+  TokenCheckpoints checkpoints;
+};
+
 // A document's row, without its text.
 struct DocumentRecord {
   uint32_t id = 0;
@@ -53,19 +66,31 @@ struct DocumentRecord {
   std::string sha256;
   std::string metadata_json;
   uint64_t run = 0;
+  uint32_t family = 0;  // the id of the family's first document (its own id if it is the first)
 };
 
-// Where every kTokenCheckpointStride-th token of a document starts, so that
-// a stretch of it can be tokenised without tokenising all that precedes it.
-inline constexpr uint32_t kTokenCheckpointStride = 64;
-struct TokenCheckpoints {
-  uint32_t token_count = 0;
-  std::vector<uint32_t> offsets;  // offsets[i]: first byte of token i * stride
-};
-
-struct StoredText {
-  std::string text;
+// What the writer knows of a document besides its input: its token
+// checkpoints, how many fingerprints it has, its family (0: its own).
+struct DocumentFacts {
   TokenCheckpoints checkpoints;
+  uint32_t fingerprints = 0;
+  uint32_t family = 0;
+};
+
+// A stored document with a given text.
+struct ShaMatch {
+  uint32_t id = 0;
+  std::string outlet;
+  std::string url;
+  uint32_t family = 0;
+};
+
+// The figures of a document the aligner needs for families.
+struct DocumentStats {
+  uint32_t id = 0;
+  uint32_t family = 0;
+  uint32_t tokens = 0;
+  uint32_t fingerprints = 0;
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.
@@ -84,6 +109,7 @@ struct CatalogueStats {
   uint64_t passages = 0;
   uint64_t runs = 0;
   uint64_t text_bytes = 0;  // original bytes of all documents
+  uint64_t families = 0;    // families with more than one document
 };
 
 class Catalogue {
@@ -114,10 +140,10 @@ class Catalogue {
   // Writing. A run is one transaction; nothing of it is visible, or kept
   // after a crash, before CommitRun().
   Result<uint64_t> BeginRun(std::string_view command);
-  // The id of the stored document with this SHA-256, if there is one.
-  Result<std::optional<uint32_t>> FindBySha256(const std::string& sha256);
+  // The stored documents with this SHA-256, in id order.
+  Result<std::vector<ShaMatch>> FindBySha256(const std::string& sha256);
   Status InsertDocument(uint32_t id, const DocumentInput& document, const std::string& sha256,
-                        uint64_t run, const TokenCheckpoints& checkpoints);
+                        uint64_t run, const DocumentFacts& facts);
   Status InsertPassage(const PassageRecord& passage);
   Status CommitRun(uint64_t run, uint64_t documents_added, uint64_t duplicates, uint64_t passages);
   void AbortRun();  // rolls back; safe to call when no run is open
@@ -127,6 +153,12 @@ class Catalogue {
   Result<StoredText> TextWithCheckpoints(uint32_t id);
   Result<DocumentRecord> Document(uint32_t id);
   Result<CatalogueStats> Stats();
+  // Every document's family figures, in id order.
+  Result<std::vector<DocumentStats>> AllDocumentStats();
+  // The documents of a family other than its first, in id order.
+  Result<std::vector<uint32_t>> FamilyMembers(uint32_t family);
+  // The longest stored passage between a and b (a the earlier), if any.
+  Result<std::optional<PassageRecord>> PassageBetween(uint32_t a, uint32_t b);
   // Every document in id order, every passage in (b, a, a.begin) order.
   Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit);
   Status ForEachPassage(const std::function<Status(const PassageRecord&)>& visit);
@@ -138,6 +170,7 @@ class Catalogue {
   Status Configure(Mode mode);
   Status CheckSchema(Mode mode);
   Result<Statement*> Cached(std::unique_ptr<Statement>* slot, std::string_view sql);
+  Result<PassageRecord> ReadPassage(const Statement& query);
 
   sqlite3* db_ = nullptr;
   std::string path_;

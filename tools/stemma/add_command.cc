@@ -33,15 +33,21 @@ int RunAdd(const AddFlags& flags) {
   constexpr size_t kProblemsShown = 20;
   size_t problems_hidden = 0;
   size_t problems_shown = 0;
-  ingest::InputDocuments input(flags.inputs, flags.input, [&](const std::string& problem) {
-    if (problems_shown == kProblemsShown) {
-      ++problems_hidden;
-      return;
-    }
-    ++problems_shown;
-    progress.Clear();
-    PrintError("skipped " + problem);
-  });
+  ingest::InputDocuments input(
+      flags.inputs, flags.input,
+      [&](const std::string& problem) {
+        if (problems_shown == kProblemsShown) {
+          ++problems_hidden;
+          return;
+        }
+        ++problems_shown;
+        progress.Clear();
+        PrintError("skipped " + problem);
+      },
+      [&](const std::string& note) {
+        progress.Clear();
+        PrintError(note);
+      });
   if (input.files() == 0) {
     PrintError("nothing to add: no input files (.txt, .jsonl, .csv, .sgm, ...) found");
     return kExitFailed;

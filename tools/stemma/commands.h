@@ -30,6 +30,7 @@ Command AddTraceCommand(CLI::App& parent);
 Command AddStatsCommand(CLI::App& parent);
 Command AddExportCommand(CLI::App& parent);
 Command AddCompactCommand(CLI::App& parent);
+Command AddExtractCommand(CLI::App& parent);
 
 // Flags shared by the commands that align: --min-tokens, --ngram, --window,
 // and the scoring (--mismatch, --gap-open, --gap-extend, --x-drop, --max-gap).

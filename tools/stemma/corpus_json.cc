@@ -54,6 +54,7 @@ std::string TraceRecordJson(const TracedPassage& traced) {
   record["identity"] = Rounded(passage.identity);
   record["score"] = Rounded(passage.score);
   record["edits"] = Edits(passage, "source", "query");
+  if (traced.via != 0) record["via"] = traced.via;
   return Dump(record);
 }
 
@@ -69,6 +70,7 @@ std::string DocumentRecordJson(const CorpusDocument& document, std::string_view 
   record["language"] = TextOrNull(document.language);
   record["byte_length"] = document.byte_length;
   record["sha256"] = document.sha256;
+  record["family"] = document.family;
   record["metadata"] = ordered_json::parse(document.metadata_json, nullptr, false);
   if (record["metadata"].is_discarded()) record["metadata"] = ordered_json::object();
   record["text"] = std::string(text);

@@ -14,11 +14,12 @@ namespace stemma::cli {
 
 // {"query": {"begin", "end", "tokens"}, "source": {"id", "external_id", "url",
 //  "outlet", "title", "published_at", "begin", "end", "tokens"}, "matched_tokens",
-//  "identity", "score", "edits": [{"op", "source": [b, e], "query": [b, e]}]}
+//  "identity", "score", "edits": [{"op", "source": [b, e], "query": [b, e]}],
+//  "via": <id>, only for a copy in a duplicate family: the family's first document}
 std::string TraceRecordJson(const TracedPassage& traced);
 
 // {"type": "document", "id", "external_id", "url", "outlet", "title",
-//  "published_at", "language", "byte_length", "sha256", "metadata", "text"}
+//  "published_at", "language", "byte_length", "sha256", "family", "metadata", "text"}
 std::string DocumentRecordJson(const CorpusDocument& document, std::string_view text);
 
 // {"type": "passage", "a": {"id", "begin", "end", "tokens"}, "b": {...},

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
       stemma::cli::AddCompareCommand(app), stemma::cli::AddScanCommand(app),
       stemma::cli::AddInitCommand(app),    stemma::cli::AddAddCommand(app),
       stemma::cli::AddTraceCommand(app),   stemma::cli::AddStatsCommand(app),
-      stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app)};
+      stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app),
+      stemma::cli::AddExtractCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

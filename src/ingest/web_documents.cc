@@ -1,0 +1,170 @@
+#include "ingest/web_documents.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <variant>
+
+#include "ingest/warc/warc_reader.h"
+
+namespace stemma::ingest {
+namespace {
+
+class HtmlFileDocuments : public FileDocuments {
+ public:
+  explicit HtmlFileDocuments(std::string path) : path_(std::move(path)) {}
+  Result<bool> Next(DocumentInput* document) override {
+    if (done_) return false;
+    done_ = true;
+    auto bytes = ReadMaybeGzipped(path_);
+    if (!bytes.ok()) return Status::IoError(bytes.status().message());
+    auto page = PageToDocument(ExtractHtml(*bytes, "", ""), "", path_, false);
+    if (!page.ok()) return Status::IoError(page.status().message());  // ends the file
+    *document = std::move(*page);
+    if (document->external_id.empty()) document->external_id = path_;
+    return true;
+  }
+
+ private:
+  std::string path_;
+  bool done_ = false;
+};
+
+class WarcFileDocuments : public FileDocuments {
+ public:
+  WarcFileDocuments(WarcReader reader, std::function<void(const std::string&)> note)
+      : reader_(std::move(reader)), note_(std::move(note)) {}
+
+  Result<bool> Next(DocumentInput* document) override {
+    while (true) {
+      WebRecord record;
+      auto next = reader_.Next(&record);
+      if (!next.ok()) {
+        ++skipped_["damaged"];
+        // A damaged record is reported and skipped; the reader goes on.
+        return Status::InvalidArgument(next.status().message());
+      }
+      if (!*next) {
+        Summarise();
+        return false;
+      }
+      auto fate = ToWebPage(record);
+      if (auto* reason = std::get_if<std::string>(&fate)) {
+        ++skipped_[SkipKind(*reason)];
+        continue;
+      }
+      const WebPage& page = std::get<WebPage>(fate);
+      const std::string origin =
+          reader_.path() + " @" + std::to_string(record.offset) + " " + page.url;
+      ExtractedHtml extracted{ExtractArticle(page.html_utf8, page.url), page.charset_info};
+      auto made = PageToDocument(extracted, page.date, origin, page.truncated);
+      if (!made.ok()) {
+        ++skipped_["no article text"];
+        continue;
+      }
+      ++pages_;
+      *document = std::move(*made);
+      if (document->url.empty()) document->url = page.url;
+      return true;
+    }
+  }
+
+ private:
+  // Reasons grouped for the summary: "not HTML: image/png" counts as "not HTML".
+  static std::string SkipKind(const std::string& reason) {
+    const size_t colon = reason.find(':');
+    return colon == std::string::npos ? reason : reason.substr(0, colon);
+  }
+  void Summarise() {
+    if (!note_) return;
+    std::string line = reader_.path() + ": " + std::to_string(reader_.stats().records) +
+                       " records, " + std::to_string(pages_) + " HTML pages read";
+    if (!skipped_.empty()) {
+      line += "; skipped:";
+      bool first = true;
+      for (const auto& [reason, count] : skipped_) {
+        line += (first ? " " : ", ") + std::to_string(count) + " " + reason;
+        first = false;
+      }
+    }
+    note_(line);
+  }
+
+  WarcReader reader_;
+  std::function<void(const std::string&)> note_;
+  std::map<std::string, uint64_t> skipped_;
+  uint64_t pages_ = 0;
+};
+
+}  // namespace
+
+Result<std::string> ReadMaybeGzipped(const std::string& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  std::string bytes;
+  char buffer[1 << 16];
+  int read = 0;
+  while ((read = gzread(file, buffer, sizeof buffer)) > 0) bytes.append(buffer, read);
+  int error = Z_OK;
+  const std::string message = read < 0 ? gzerror(file, &error) : "";
+  gzclose(file);
+  if (read < 0) {
+    return Status::IoError(path + ": cannot read: " +
+                           (error == Z_ERRNO ? std::string(std::strerror(errno)) : message));
+  }
+  return bytes;
+}
+
+ExtractedHtml ExtractHtml(std::string_view bytes, std::string_view declared_charset,
+                          std::string_view page_url) {
+  ExtractedHtml extracted;
+  extracted.charset = ToUtf8(bytes, declared_charset, true);
+  extracted.page = ExtractArticle(extracted.charset.text, page_url);
+  return extracted;
+}
+
+Result<DocumentInput> PageToDocument(const ExtractedHtml& extracted, std::string_view crawl_date,
+                                     const std::string& origin, bool truncated) {
+  const ExtractedPage& page = extracted.page;
+  if (page.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument(origin + ": no article text found in the page");
+  }
+  DocumentInput document;
+  document.origin = origin;
+  document.text = page.text;
+  document.url = page.url;
+  document.title = page.title;
+  document.outlet = page.outlet;
+  document.language = page.language;
+  document.published_at = page.published_at;
+  if (!document.published_at.has_value() && !crawl_date.empty()) {
+    document.published_at = std::string(crawl_date);
+  }
+  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
+  if (!page.author.empty()) metadata["author"] = page.author;
+  metadata["charset"] = extracted.charset.charset;
+  if (extracted.charset.detected) metadata["charset_detected"] = true;
+  if (extracted.charset.undecodable > 0) {
+    metadata["undecodable_bytes"] = extracted.charset.undecodable;
+  }
+  if (truncated) metadata["truncated"] = true;
+  if (!crawl_date.empty()) metadata["crawled_at"] = std::string(crawl_date);
+  document.metadata_json =
+      metadata.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return document;
+}
+
+std::unique_ptr<FileDocuments> OpenHtmlFile(const std::string& path) {
+  return std::make_unique<HtmlFileDocuments>(path);
+}
+
+Result<std::unique_ptr<FileDocuments>> OpenWarcFile(const std::string& path,
+                                                    std::function<void(const std::string&)> note) {
+  STEMMA_ASSIGN_OR_RETURN(WarcReader reader, WarcReader::Open(path));
+  return std::unique_ptr<FileDocuments>(
+      std::make_unique<WarcFileDocuments>(std::move(reader), std::move(note)));
+}
+
+}  // namespace stemma::ingest

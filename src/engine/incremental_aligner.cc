@@ -2,6 +2,7 @@
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -11,26 +12,46 @@
 namespace stemma::engine {
 namespace {
 
-// An occurrence of a fingerprint among the batch: which new document, where.
+// The fingerprints of the batch, as one array sorted by (stored hash bits,
+// document, position): built with a parallel sort and searched by binary
+// search. (A hash map of vectors cost a third of an add in allocations.)
 struct BatchOccurrence {
+  uint64_t hash = 0;
   uint32_t index = 0;  // into the batch
   uint32_t position = 0;
 };
-using BatchFingerprints = std::unordered_map<uint64_t, std::vector<BatchOccurrence>>;
 
-// The batch's fingerprints, of the documents that are found by later ones
-// (all, or with families on, the first documents of families).
-BatchFingerprints IndexBatch(const StoredDocuments& stored, std::span<const NewDocument> batch,
-                             bool families) {
-  BatchFingerprints index;
-  for (uint32_t document = 0; document < batch.size(); ++document) {
-    if (families && batch[document].family != batch[document].id) continue;
-    for (const auto& fingerprint : batch[document].fingerprints) {
-      index[stored.StoredBits(fingerprint.hash)].push_back({document, fingerprint.position});
+class BatchIndex {
+ public:
+  BatchIndex(const StoredDocuments& stored, std::span<const NewDocument> batch) {
+    size_t total = 0;
+    for (const NewDocument& document : batch) total += document.fingerprints.size();
+    occurrences_.reserve(total);
+    for (uint32_t index = 0; index < batch.size(); ++index) {
+      for (const auto& fingerprint : batch[index].fingerprints) {
+        occurrences_.push_back({stored.StoredBits(fingerprint.hash), index, fingerprint.position});
+      }
     }
+    tbb::parallel_sort(occurrences_.begin(), occurrences_.end(),
+                       [](const BatchOccurrence& x, const BatchOccurrence& y) {
+                         return std::tie(x.hash, x.index, x.position) <
+                                std::tie(y.hash, y.index, y.position);
+                       });
   }
-  return index;
-}
+
+  // The occurrences of `stored_bits`, by document then position.
+  std::span<const BatchOccurrence> Find(uint64_t stored_bits) const {
+    const auto begin = std::lower_bound(
+        occurrences_.begin(), occurrences_.end(), stored_bits,
+        [](const BatchOccurrence& occurrence, uint64_t hash) { return occurrence.hash < hash; });
+    auto end = begin;
+    while (end != occurrences_.end() && end->hash == stored_bits) ++end;
+    return {begin, end};
+  }
+
+ private:
+  std::vector<BatchOccurrence> occurrences_;
+};
 
 // A seed between the new document and an earlier one (a stored id, or a
 // batch index marked by `in_batch`).
@@ -47,8 +68,12 @@ struct EarlierSeed {
 class SeedCollector {
  public:
   SeedCollector(const StoredDocuments& stored, std::span<const NewDocument> batch,
-                const BatchFingerprints& batch_index, const ScanOptions& options)
-      : stored_(stored), batch_(batch), batch_index_(batch_index), options_(options) {}
+                const BatchIndex& batch_index, const ScanOptions& options, bool families)
+      : stored_(stored),
+        batch_(batch),
+        batch_index_(batch_index),
+        options_(options),
+        families_(families) {}
 
   std::vector<EarlierSeed> Collect(uint32_t index) {
     std::vector<EarlierSeed> seeds;
@@ -82,10 +107,13 @@ class SeedCollector {
       seeds->push_back({false, occurrence.document, occurrence.position, fingerprint.position});
       documents.push_back(occurrence.document);
     }
-    const auto in_batch = batch_index_.find(stored_.StoredBits(fingerprint.hash));
-    if (in_batch != batch_index_.end()) {
-      for (const BatchOccurrence& occurrence : in_batch->second) {
-        if (occurrence.index >= index) continue;
+    {
+      for (const BatchOccurrence& occurrence :
+           batch_index_.Find(stored_.StoredBits(fingerprint.hash))) {
+        if (occurrence.index >= index) break;
+        // With families, copies are not found by later documents (they are not indexed).
+        const NewDocument& earlier = batch_[occurrence.index];
+        if (families_ && earlier.family != earlier.id) continue;
         seeds->push_back({true, occurrence.index, occurrence.position, fingerprint.position});
         documents.push_back(batch_[occurrence.index].id);
       }
@@ -107,8 +135,9 @@ class SeedCollector {
 
   const StoredDocuments& stored_;
   std::span<const NewDocument> batch_;
-  const BatchFingerprints& batch_index_;
+  const BatchIndex& batch_index_;
   const ScanOptions& options_;
+  const bool families_;
   std::vector<Occurrence> occurrences_;
 };
 
@@ -196,10 +225,10 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
                                              std::span<const NewDocument> batch,
                                              const ScanOptions& options, bool families) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
-  const BatchFingerprints batch_index = IndexBatch(stored, batch, families);
+  const BatchIndex batch_index(stored, batch);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
-    SeedCollector collector(stored, batch, batch_index, options);
+    SeedCollector collector(stored, batch, batch_index, options, families);
     seeds[index] = collector.Collect(static_cast<uint32_t>(index));
     const NewDocument& document = batch[index];
     if (families && document.family != document.id) {
@@ -246,28 +275,18 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
 // copies share exactly: one index lookup per fingerprint.
 void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
                     const FamilyOptions& options) {
-  std::unordered_map<uint64_t, std::vector<uint32_t>> batch_fingerprints;  // -> batch indices
-  for (uint32_t index = 0; index < batch.size(); ++index) {
-    std::vector<uint64_t> distinct;
-    for (const auto& fingerprint : batch[index].fingerprints) {
-      distinct.push_back(stored.StoredBits(fingerprint.hash));
-    }
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-    for (uint64_t hash : distinct) batch_fingerprints[hash].push_back(index);
-  }
+  const BatchIndex batch_index(stored, batch);
   // Per document, the earlier documents sharing fingerprints with it, counted
   // in parallel; then decided in order, because a document's candidates are
   // only the earlier documents that start a family.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> shared(batch.size());  // (earlier, count)
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
     if (batch[index].copy_of != 0) return;
-    std::unordered_map<uint32_t, uint32_t> counts;  // earlier id -> shared fingerprints
+    std::vector<uint32_t> earlier_documents;  // one entry per shared distinct fingerprint
     std::vector<Occurrence> occurrences;
     std::vector<uint64_t> seen;
     for (const auto& fingerprint : batch[index].fingerprints) {
-      const uint64_t hash = stored.StoredBits(fingerprint.hash);
-      seen.push_back(hash);
+      seen.push_back(stored.StoredBits(fingerprint.hash));
     }
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -276,15 +295,25 @@ void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
       stored.Find(hash, &occurrences);
       uint32_t last = UINT32_MAX;
       for (const Occurrence& occurrence : occurrences) {
-        if (occurrence.document != last) ++counts[occurrence.document];
+        if (occurrence.document != last) earlier_documents.push_back(occurrence.document);
         last = occurrence.document;
       }
-      for (uint32_t earlier : batch_fingerprints[hash]) {
-        if (earlier < index) ++counts[batch[earlier].id];
+      last = UINT32_MAX;
+      for (const BatchOccurrence& occurrence : batch_index.Find(hash)) {
+        if (occurrence.index >= index) break;
+        if (occurrence.index != last) earlier_documents.push_back(batch[occurrence.index].id);
+        last = occurrence.index;
       }
     }
-    for (const auto& [earlier, count] : counts) shared[index].push_back({earlier, count});
-    std::sort(shared[index].begin(), shared[index].end());
+    std::sort(earlier_documents.begin(), earlier_documents.end());
+    for (size_t begin = 0; begin < earlier_documents.size();) {
+      size_t end = begin;
+      while (end < earlier_documents.size() && earlier_documents[end] == earlier_documents[begin]) {
+        ++end;
+      }
+      shared[index].push_back({earlier_documents[begin], static_cast<uint32_t>(end - begin)});
+      begin = end;
+    }
   });
   const uint32_t first_batch_id = batch.empty() ? 0 : batch.front().id;
   for (uint32_t index = 0; index < batch.size(); ++index) {

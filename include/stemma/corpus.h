@@ -52,6 +52,10 @@ struct CorpusDocument {
   std::string sha256;
   std::string metadata_json;
   uint32_t family = 0;  // the first document of its duplicate family (its own id if first)
+  // Bytes of its text marked as boilerplate (seen in too many documents, or
+  // recurring in its outlet's), merged and in order: kept in the text, never
+  // the bulk of a reported passage.
+  std::vector<ByteRange> boilerplate;
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.

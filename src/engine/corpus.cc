@@ -61,6 +61,7 @@ CorpusDocument ToCorpusDocument(const store::DocumentRecord& record) {
   document.sha256 = record.sha256;
   document.metadata_json = record.metadata_json;
   document.family = record.family;
+  document.boilerplate = record.boilerplate;
   return document;
 }
 
@@ -86,8 +87,13 @@ class StoredCorpus : public engine::StoredDocuments {
   // where families are not decided, as in a trace).
   StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue,
                engine::TextCache& texts,
-               const std::vector<store::DocumentStats>* families = nullptr)
-      : index_(index), catalogue_(catalogue), texts_(texts), families_(families) {}
+               const std::vector<store::DocumentStats>* families = nullptr,
+               const std::vector<uint32_t>* outlets = nullptr)
+      : index_(index),
+        catalogue_(catalogue),
+        texts_(texts),
+        families_(families),
+        outlets_(outlets) {}
 
   void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
     index_.Find(hash, out);
@@ -104,6 +110,9 @@ class StoredCorpus : public engine::StoredDocuments {
   uint32_t TokenCount(uint32_t document) const override {
     const store::DocumentStats* stats = StatsOf(document);
     return stats != nullptr ? stats->tokens : 0;
+  }
+  uint32_t Outlet(uint32_t document) const override {
+    return outlets_ != nullptr && document < outlets_->size() ? (*outlets_)[document] : 0;
   }
   Result<std::vector<Token>> Tokens(uint32_t document) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
@@ -158,6 +167,7 @@ class StoredCorpus : public engine::StoredDocuments {
   store::Catalogue& catalogue_;
   engine::TextCache& texts_;
   const std::vector<store::DocumentStats>* families_;
+  const std::vector<uint32_t>* outlets_;  // outlet number by document id, 0: unknown
 };
 
 store::TokenCheckpoints CheckpointsOf(const std::vector<Token>& tokens) {
@@ -304,11 +314,19 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
     STEMMA_ASSIGN_OR_RETURN(std::vector<store::DocumentStats> stored_stats,
                             writer->AllDocumentStats());
     std::vector<store::DocumentStats> family_stats;  // by document id
+    std::vector<uint32_t> outlet_by_document;        // outlet numbers, by document id
+    std::unordered_map<std::string, uint32_t> outlet_numbers;
+    const auto outlet_number = [&](const std::string& outlet) -> uint32_t {
+      if (outlet.empty()) return 0;
+      return outlet_numbers.emplace(outlet, outlet_numbers.size() + 1).first->second;
+    };
     for (const store::DocumentStats& document : stored_stats) {
       family_stats.resize(std::max<size_t>(family_stats.size(), document.id + 1));
       family_stats[document.id] = document;
+      outlet_by_document.resize(family_stats.size());
+      outlet_by_document[document.id] = outlet_number(document.outlet);
     }
-    StoredCorpus stored(index, *writer, texts, &family_stats);
+    StoredCorpus stored(index, *writer, texts, &family_stats, &outlet_by_document);
     bool more = true;
     while (more) {
       std::vector<DocumentInput> batch;
@@ -350,18 +368,23 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
         documents[index] = MakeNewDocument(ids[index], batch[index].text, settings_.fingerprint);
         documents[index].copy_of = copies_of[index];
       });
-      STEMMA_ASSIGN_OR_RETURN(auto found, engine::AlignNewDocuments(stored, documents, options,
-                                                                    engine::FamilyOptions{true}));
+      for (size_t index = 0; index < batch.size(); ++index) {
+        documents[index].outlet = outlet_number(batch[index].outlet);
+      }
+      STEMMA_ASSIGN_OR_RETURN(
+          auto found, engine::AlignNewDocuments(stored, documents, options, engine::CorpusRules{}));
       for (size_t index = 0; index < batch.size(); ++index) {
         const engine::NewDocument& document = documents[index];
         store::DocumentFacts facts{CheckpointsOf(document.tokens),
                                    static_cast<uint32_t>(document.fingerprints.size()),
-                                   document.family};
+                                   document.family, document.boilerplate};
         STEMMA_RETURN_IF_ERROR(
             writer->InsertDocument(ids[index], batch[index], hashes[index], run, facts));
         family_stats.resize(std::max<size_t>(family_stats.size(), document.id + 1));
         family_stats[document.id] = {document.id, document.family, facts.checkpoints.token_count,
-                                     facts.fingerprints};
+                                     facts.fingerprints, batch[index].outlet};
+        outlet_by_document.resize(family_stats.size());
+        outlet_by_document[document.id] = document.outlet;
         if (document.family != document.id) ++stats.family_members;
       }
       for (engine::FoundPassage& passage : found) {

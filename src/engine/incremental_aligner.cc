@@ -68,16 +68,19 @@ struct EarlierSeed {
 class SeedCollector {
  public:
   SeedCollector(const StoredDocuments& stored, std::span<const NewDocument> batch,
-                const BatchIndex& batch_index, const ScanOptions& options, bool families)
+                const BatchIndex& batch_index, const ScanOptions& options, const CorpusRules* rules)
       : stored_(stored),
         batch_(batch),
         batch_index_(batch_index),
         options_(options),
-        families_(families) {}
+        rules_(rules),
+        families_(rules != nullptr && rules->families) {}
 
-  std::vector<EarlierSeed> Collect(uint32_t index) {
+  // `boilerplate`: the positions (n-gram starts) found to be boilerplate.
+  std::vector<EarlierSeed> Collect(uint32_t index, std::vector<uint32_t>* boilerplate_out) {
     std::vector<EarlierSeed> seeds;
-    std::vector<uint32_t> boilerplate;
+    std::vector<uint32_t>& boilerplate = *boilerplate_out;
+    boilerplate.clear();
     const NewDocument& document = batch_[index];
     const auto& lookups = document.lookups.empty() ? document.fingerprints : document.lookups;
     for (const auto& fingerprint : lookups) {
@@ -103,9 +106,14 @@ class SeedCollector {
     occurrences_.clear();
     stored_.Find(fingerprint.hash, &occurrences_);
     std::vector<uint32_t> documents;
+    const uint32_t outlet = rules_ != nullptr ? batch_[index].outlet : 0;
+    same_outlet_.clear();
     for (const Occurrence& occurrence : occurrences_) {
       seeds->push_back({false, occurrence.document, occurrence.position, fingerprint.position});
       documents.push_back(occurrence.document);
+      if (outlet != 0 && stored_.Outlet(occurrence.document) == outlet) {
+        same_outlet_.push_back(occurrence.document);
+      }
     }
     {
       for (const BatchOccurrence& occurrence :
@@ -115,14 +123,20 @@ class SeedCollector {
         const NewDocument& earlier = batch_[occurrence.index];
         if (families_ && earlier.family != earlier.id) continue;
         seeds->push_back({true, occurrence.index, occurrence.position, fingerprint.position});
-        documents.push_back(batch_[occurrence.index].id);
+        documents.push_back(earlier.id);
+        if (outlet != 0 && earlier.outlet == outlet) same_outlet_.push_back(earlier.id);
       }
     }
     std::sort(documents.begin(), documents.end());
     const size_t distinct =
         static_cast<size_t>(std::unique(documents.begin(), documents.end()) - documents.begin());
     const size_t max_documents = static_cast<size_t>(options_.max_document_frequency);
-    return distinct <= max_documents && documents.size() <= 4 * max_documents;
+    if (distinct > max_documents || documents.size() > 4 * max_documents) return false;
+    if (outlet == 0) return true;
+    std::sort(same_outlet_.begin(), same_outlet_.end());
+    const size_t same_outlet = static_cast<size_t>(
+        std::unique(same_outlet_.begin(), same_outlet_.end()) - same_outlet_.begin());
+    return same_outlet < static_cast<size_t>(rules_->outlet_boilerplate_documents);
   }
 
   // Within w - 1 n-grams of a boilerplate fingerprint (see collection_index.h).
@@ -137,8 +151,10 @@ class SeedCollector {
   std::span<const NewDocument> batch_;
   const BatchIndex& batch_index_;
   const ScanOptions& options_;
+  const CorpusRules* rules_;  // null: Scan()'s rules only
   const bool families_;
   std::vector<Occurrence> occurrences_;
+  std::vector<uint32_t> same_outlet_;
 };
 
 // The seeds of one new document with one earlier document:
@@ -221,16 +237,54 @@ std::vector<fingerprint::Fingerprint> AllNgrams(std::span<const Token> tokens, i
 
 namespace {
 
+// The bytes of `tokens` covered by n-grams starting at `positions` (sorted),
+// as merged ranges.
+std::vector<ByteRange> CoveredBytes(std::span<const Token> tokens,
+                                    const std::vector<uint32_t>& positions, int ngram) {
+  std::vector<ByteRange> ranges;
+  for (uint32_t position : positions) {
+    const size_t last = std::min<size_t>(position + ngram, tokens.size());
+    if (position >= last) continue;
+    const ByteRange range{tokens[position].begin, tokens[last - 1].end};
+    if (!ranges.empty() && range.begin <= ranges.back().end) {
+      ranges.back().end = std::max(ranges.back().end, range.end);
+    } else {
+      ranges.push_back(range);
+    }
+  }
+  return ranges;
+}
+
+// Bytes of [begin, end) inside the ranges (sorted, disjoint).
+uint64_t BytesInside(const std::vector<ByteRange>& ranges, ByteRange span) {
+  uint64_t inside = 0;
+  for (const ByteRange& range : ranges) {
+    const uint32_t begin = std::max(range.begin, span.begin);
+    const uint32_t end = std::min(range.end, span.end);
+    if (begin < end) inside += end - begin;
+  }
+  return inside;
+}
+
+// `rules` null: Scan()'s rules. Otherwise `boilerplate` receives each
+// document's boilerplate bytes.
 Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
                                              std::span<const NewDocument> batch,
-                                             const ScanOptions& options, bool families) {
+                                             const ScanOptions& options, const CorpusRules* rules,
+                                             std::vector<std::vector<ByteRange>>* boilerplate) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
+  const bool families = rules != nullptr && rules->families;
   const BatchIndex batch_index(stored, batch);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
+  std::vector<std::vector<ByteRange>> marked(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
-    SeedCollector collector(stored, batch, batch_index, options, families);
-    seeds[index] = collector.Collect(static_cast<uint32_t>(index));
+    SeedCollector collector(stored, batch, batch_index, options, rules);
+    std::vector<uint32_t> positions;
+    seeds[index] = collector.Collect(static_cast<uint32_t>(index), &positions);
     const NewDocument& document = batch[index];
+    if (rules != nullptr) {
+      marked[index] = CoveredBytes(document.tokens, positions, options.fingerprint.ngram);
+    }
     if (families && document.family != document.id) {
       // A copy is aligned with its family's first document alone.
       std::erase_if(seeds[index], [&](const EarlierSeed& seed) {
@@ -265,16 +319,25 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
   std::vector<FoundPassage> passages;
   for (size_t task = 0; task < tasks.size(); ++task) {
     STEMMA_RETURN_IF_ERROR(statuses[task]);
-    for (FoundPassage& passage : found[task]) passages.push_back(std::move(passage));
+    const std::vector<ByteRange>& own = marked[tasks[task].index];
+    for (FoundPassage& passage : found[task]) {
+      const ByteRange span = passage.passage.b.bytes;
+      if (rules != nullptr && span.size() > 0 &&
+          BytesInside(own, span) > rules->max_boilerplate_share * span.size()) {
+        continue;  // boilerplate, not reuse
+      }
+      passages.push_back(std::move(passage));
+    }
   }
+  if (boilerplate != nullptr) *boilerplate = std::move(marked);
   return passages;
 }
 
 // Decides the family of each document of the batch, in order (see
-// FamilyOptions). Containment is counted on winnowed fingerprints, which
+// CorpusRules). Containment is counted on winnowed fingerprints, which
 // copies share exactly: one index lookup per fingerprint.
 void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
-                    const FamilyOptions& options) {
+                    const CorpusRules& options) {
   const BatchIndex batch_index(stored, batch);
   // Per document, the earlier documents sharing fingerprints with it, counted
   // in parallel; then decided in order, because a document's candidates are
@@ -352,19 +415,24 @@ void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options) {
-  return AlignBatch(stored, batch, options, false);
+  return AlignBatch(stored, batch, options, nullptr, nullptr);
 }
 
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<NewDocument> batch,
                                                     const ScanOptions& options,
-                                                    const FamilyOptions& families) {
-  if (!families.enabled) {
+                                                    const CorpusRules& rules) {
+  if (rules.families) {
+    DecideFamilies(stored, batch, rules);
+  } else {
     for (NewDocument& document : batch) document.family = document.id;
-    return AlignBatch(stored, batch, options, false);
   }
-  DecideFamilies(stored, batch, families);
-  return AlignBatch(stored, batch, options, true);
+  std::vector<std::vector<ByteRange>> boilerplate;
+  STEMMA_ASSIGN_OR_RETURN(auto passages, AlignBatch(stored, batch, options, &rules, &boilerplate));
+  for (size_t index = 0; index < batch.size(); ++index) {
+    batch[index].boilerplate = std::move(boilerplate[index]);
+  }
+  return passages;
 }
 
 }  // namespace stemma::engine

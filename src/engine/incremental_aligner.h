@@ -69,6 +69,11 @@ class StoredDocuments {
     (void)document;
     return 0;
   }
+  // A stored document's outlet (see NewDocument::outlet); 0 if unknown.
+  virtual uint32_t Outlet(uint32_t document) const {
+    (void)document;
+    return 0;
+  }
   // The tokens of a stored document.
   virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
   // At least tokens [first, last] of a stored document (clipped to it), and
@@ -97,8 +102,16 @@ struct NewDocument {
   uint32_t copy_of = 0;
   // Out (with families on): the family's first document, or its own id.
   uint32_t family = 0;
+  // Who published it (any number naming an outlet; 0: unknown), for the
+  // outlet boilerplate rule.
+  uint32_t outlet = 0;
+  // Out (with corpus rules): the byte ranges of its text that are boilerplate
+  // (n-grams masked as seeds), merged and in order. The text keeps them.
+  std::vector<ByteRange> boilerplate;
 };
 
+// The rules a corpus adds to Scan()'s.
+//
 // Duplicate families. The same wire story printed by fifty sites would make
 // 1,225 pairs to align, and fifty copies of every fingerprint would turn it
 // into boilerplate. So a new document that is a near-exact copy of a whole
@@ -107,12 +120,26 @@ struct NewDocument {
 // documents find the family through its first document alone. A copy is
 // near-exact when at least `min_containment` of the earlier document's
 // fingerprints are among the new one's and their token counts differ by less
-// than `max_length_difference`. Like everything here, the decision looks only
-// at earlier documents, so increments do not change it.
-struct FamilyOptions {
-  bool enabled = false;
+// than `max_length_difference`.
+//
+// Outlet boilerplate. Footers, newsletter prompts and credit lines that
+// survive extraction recur across one outlet's documents but rarely in
+// max_document_frequency documents of the whole corpus. An n-gram of a new
+// document already stored as a fingerprint of `outlet_boilerplate_documents`
+// earlier documents of the same outlet is boilerplate for it: masked as a
+// seed like corpus-wide boilerplate, and its bytes marked. A passage whose
+// new side is mostly (`max_boilerplate_share`) marked bytes is not reported.
+// The first documents of an outlet, before the recurrence is seen, may still
+// pair on such text.
+//
+// Like everything here, both rules look only at earlier documents, so
+// increments do not change what they decide.
+struct CorpusRules {
+  bool families = true;
   double min_containment = 0.9;
   double max_length_difference = 0.1;
+  int outlet_boilerplate_documents = 2;
+  double max_boilerplate_share = 0.5;
 };
 
 // Every n-gram of `tokens` as a lookup (noise n-grams left out). Looking up
@@ -135,14 +162,15 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options);
 
-// The same, deciding families first (FamilyOptions): sets each document's
-// `family`; a document that joins a family is aligned with its first
-// document only, and documents that joined a family are not candidates for
-// later ones in the batch (as they are not indexed once stored).
+// The same with a corpus's rules (CorpusRules): decides families first and
+// sets each document's `family` (a document that joins a family is aligned
+// with its first document only, and is not a candidate for later ones, as it
+// is not indexed once stored); applies the outlet boilerplate rule and sets
+// each document's `boilerplate`.
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<NewDocument> batch,
                                                     const ScanOptions& options,
-                                                    const FamilyOptions& families);
+                                                    const CorpusRules& rules);
 
 }  // namespace stemma::engine
 

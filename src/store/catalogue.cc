@@ -39,6 +39,7 @@ CREATE TABLE documents (
   token_checkpoints BLOB NOT NULL,
   fingerprints INTEGER NOT NULL,
   family INTEGER NOT NULL,
+  boilerplate BLOB NOT NULL,
   metadata TEXT NOT NULL DEFAULT '{}',
   run_id INTEGER NOT NULL REFERENCES runs(id)
 );
@@ -293,7 +294,7 @@ Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
       Cached(&insert_document_,
              "INSERT INTO documents(id, external_id, url, outlet, title, published_at, language, "
              "byte_length, sha256, text, metadata, run_id, token_count, token_checkpoints, "
-             "fingerprints, family) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+             "fingerprints, family, boilerplate) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   ResetOnExit reset(*insert);
   STEMMA_ASSIGN_OR_RETURN(std::string compressed, Compress(document.text));
   insert->BindInt64(1, id);
@@ -314,6 +315,12 @@ Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
   insert->BindBlob(14, offsets);
   insert->BindInt64(15, facts.fingerprints);
   insert->BindInt64(16, facts.family == 0 ? id : facts.family);
+  std::string ranges;
+  for (const ByteRange& range : facts.boilerplate) {
+    PutUint32(range.begin, &ranges);
+    PutUint32(range.end, &ranges);
+  }
+  insert->BindBlob(17, ranges);
   return insert->Step().status();
 }
 
@@ -403,7 +410,7 @@ namespace {
 
 constexpr const char* kDocumentColumns =
     "id, external_id, url, outlet, title, published_at, language, byte_length, sha256, metadata, "
-    "run_id, family";
+    "run_id, family, boilerplate";
 
 DocumentRecord ReadDocument(const Statement& row) {
   DocumentRecord record;
@@ -419,6 +426,11 @@ DocumentRecord ReadDocument(const Statement& row) {
   record.metadata_json = row.ColumnText(9);
   record.run = static_cast<uint64_t>(row.ColumnInt64(10));
   record.family = static_cast<uint32_t>(row.ColumnInt64(11));
+  const std::string_view ranges = row.ColumnBlob(12);
+  for (size_t at = 0; at + 8 <= ranges.size(); at += 8) {
+    record.boilerplate.push_back(
+        {GetUint32(ranges.data() + at), GetUint32(ranges.data() + at + 4)});
+  }
   return record;
 }
 
@@ -465,14 +477,16 @@ Result<std::vector<DocumentStats>> Catalogue::AllDocumentStats() {
   STEMMA_ASSIGN_OR_RETURN(
       Statement query,
       Statement::Prepare(
-          db_, path_, "SELECT id, family, token_count, fingerprints FROM documents ORDER BY id"));
+          db_, path_,
+          "SELECT id, family, token_count, fingerprints, outlet FROM documents ORDER BY id"));
   std::vector<DocumentStats> all;
   while (true) {
     STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
     if (!has_row) return all;
-    all.push_back(
-        {static_cast<uint32_t>(query.ColumnInt64(0)), static_cast<uint32_t>(query.ColumnInt64(1)),
-         static_cast<uint32_t>(query.ColumnInt64(2)), static_cast<uint32_t>(query.ColumnInt64(3))});
+    all.push_back({static_cast<uint32_t>(query.ColumnInt64(0)),
+                   static_cast<uint32_t>(query.ColumnInt64(1)),
+                   static_cast<uint32_t>(query.ColumnInt64(2)),
+                   static_cast<uint32_t>(query.ColumnInt64(3)), query.ColumnText(4)});
   }
 }
 

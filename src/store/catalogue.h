@@ -67,6 +67,7 @@ struct DocumentRecord {
   std::string metadata_json;
   uint64_t run = 0;
   uint32_t family = 0;  // the id of the family's first document (its own id if it is the first)
+  std::vector<ByteRange> boilerplate;  // bytes of its text marked as boilerplate
 };
 
 // What the writer knows of a document besides its input: its token
@@ -75,6 +76,7 @@ struct DocumentFacts {
   TokenCheckpoints checkpoints;
   uint32_t fingerprints = 0;
   uint32_t family = 0;
+  std::vector<ByteRange> boilerplate;  // marked boilerplate bytes of its text
 };
 
 // A stored document with a given text.
@@ -91,6 +93,7 @@ struct DocumentStats {
   uint32_t family = 0;
   uint32_t tokens = 0;
   uint32_t fingerprints = 0;
+  std::string outlet;
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.

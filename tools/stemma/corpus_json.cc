@@ -71,6 +71,10 @@ std::string DocumentRecordJson(const CorpusDocument& document, std::string_view 
   record["byte_length"] = document.byte_length;
   record["sha256"] = document.sha256;
   record["family"] = document.family;
+  record["boilerplate"] = ordered_json::array();
+  for (const ByteRange& range : document.boilerplate) {
+    record["boilerplate"].push_back({range.begin, range.end});
+  }
   record["metadata"] = ordered_json::parse(document.metadata_json, nullptr, false);
   if (record["metadata"].is_discarded()) record["metadata"] = ordered_json::object();
   record["text"] = std::string(text);

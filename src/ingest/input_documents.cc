@@ -85,7 +85,7 @@ Result<std::unique_ptr<FileDocuments>> OpenFileDocuments(
       return Wrap(std::move(reader));
     }
     case InputKind::kHtml:
-      return OpenHtmlFile(path);
+      return OpenHtmlFile(path, note);
     case InputKind::kWarc:
       return OpenWarcFile(path, note);
     case InputKind::kGzip:

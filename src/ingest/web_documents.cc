@@ -14,13 +14,20 @@ namespace {
 
 class HtmlFileDocuments : public FileDocuments {
  public:
-  explicit HtmlFileDocuments(std::string path) : path_(std::move(path)) {}
+  HtmlFileDocuments(std::string path, std::function<void(const std::string&)> note)
+      : path_(std::move(path)), note_(std::move(note)) {}
   Result<bool> Next(DocumentInput* document) override {
     if (done_) return false;
     done_ = true;
     auto bytes = ReadMaybeGzipped(path_);
     if (!bytes.ok()) return Status::IoError(bytes.status().message());
-    auto page = PageToDocument(ExtractHtml(*bytes, "", ""), "", path_, false);
+    const ExtractedHtml extracted = ExtractHtml(*bytes, "", "");
+    if (extracted.charset.undecodable > 0 && note_) {
+      note_(path_ + ": " + std::to_string(extracted.charset.undecodable) +
+            " byte sequences could not be decoded as " + extracted.charset.charset +
+            " and were replaced by U+FFFD");
+    }
+    auto page = PageToDocument(extracted, "", path_, false);
     if (!page.ok()) return Status::IoError(page.status().message());  // ends the file
     *document = std::move(*page);
     if (document->external_id.empty()) document->external_id = path_;
@@ -29,6 +36,7 @@ class HtmlFileDocuments : public FileDocuments {
 
  private:
   std::string path_;
+  std::function<void(const std::string&)> note_;
   bool done_ = false;
 };
 
@@ -65,6 +73,10 @@ class WarcFileDocuments : public FileDocuments {
         continue;
       }
       ++pages_;
+      if (page.charset_info.undecodable > 0) {
+        ++pages_with_undecodable_;
+        undecodable_ += page.charset_info.undecodable;
+      }
       *document = std::move(*made);
       if (document->url.empty()) document->url = page.url;
       return true;
@@ -81,6 +93,10 @@ class WarcFileDocuments : public FileDocuments {
     if (!note_) return;
     std::string line = reader_.path() + ": " + std::to_string(reader_.stats().records) +
                        " records, " + std::to_string(pages_) + " HTML pages read";
+    if (pages_with_undecodable_ > 0) {
+      line += " (" + std::to_string(pages_with_undecodable_) + " with " +
+              std::to_string(undecodable_) + " undecodable byte sequences, replaced by U+FFFD)";
+    }
     if (!skipped_.empty()) {
       line += "; skipped:";
       bool first = true;
@@ -96,6 +112,8 @@ class WarcFileDocuments : public FileDocuments {
   std::function<void(const std::string&)> note_;
   std::map<std::string, uint64_t> skipped_;
   uint64_t pages_ = 0;
+  uint64_t pages_with_undecodable_ = 0;
+  uint64_t undecodable_ = 0;
 };
 
 }  // namespace
@@ -156,8 +174,9 @@ Result<DocumentInput> PageToDocument(const ExtractedHtml& extracted, std::string
   return document;
 }
 
-std::unique_ptr<FileDocuments> OpenHtmlFile(const std::string& path) {
-  return std::make_unique<HtmlFileDocuments>(path);
+std::unique_ptr<FileDocuments> OpenHtmlFile(const std::string& path,
+                                            std::function<void(const std::string&)> note) {
+  return std::make_unique<HtmlFileDocuments>(path, std::move(note));
 }
 
 Result<std::unique_ptr<FileDocuments>> OpenWarcFile(const std::string& path,

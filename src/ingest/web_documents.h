@@ -35,9 +35,11 @@ ExtractedHtml ExtractHtml(std::string_view bytes, std::string_view declared_char
 Result<DocumentInput> PageToDocument(const ExtractedHtml& extracted, std::string_view crawl_date,
                                      const std::string& origin, bool truncated);
 
-// The documents of one HTML file, and of one WARC/ARC file. The WARC reader
-// reports, once the file is read, what was skipped and why through `note`.
-std::unique_ptr<FileDocuments> OpenHtmlFile(const std::string& path);
+// The documents of one HTML file, and of one WARC/ARC file. Through `note`:
+// bytes that could not be decoded, and, once an archive is read, what was
+// skipped and why.
+std::unique_ptr<FileDocuments> OpenHtmlFile(const std::string& path,
+                                            std::function<void(const std::string&)> note);
 Result<std::unique_ptr<FileDocuments>> OpenWarcFile(const std::string& path,
                                                     std::function<void(const std::string&)> note);
 

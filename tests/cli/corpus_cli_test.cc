@@ -212,6 +212,31 @@ TEST_F(CorpusCliTest, HelsinkiWireStoriesGroupIntoFamilies) {
   for (const std::string& outlet : largest->second) EXPECT_TRUE(named.contains(outlet)) << outlet;
 }
 
+// Reuters-21578 SGML, a real markup collection, read by content: one document
+// per story, headline-only briefs skipped and counted.
+TEST_F(CorpusCliTest, ReutersSgmlStoriesBecomeDocuments) {
+  const std::string archive = std::string(STEMMA_SHARED_DIR) + "/data/reuters21578.tar.zst";
+  if (!fs::exists(archive)) GTEST_SKIP() << "../shared/data not found (" << archive << ")";
+  const std::string command =
+      "tar --zstd -xf " + Quote(archive) + " -C " + Quote(work_) + " ./data/0.sgm";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const std::string dir = Init("reuters");
+  const CommandResult added = RunStemma({"add", dir, work_ + "/data/0.sgm"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.err.find("no BODY (a headline-only brief)"), std::string::npos);
+  EXPECT_NE(added.err.find("more skipped, not shown"), std::string::npos);
+  const auto stats = Stats(dir);
+  EXPECT_GT(stats["documents"].get<int>(), 850);
+  EXPECT_EQ(stats["first_published"], "1987-02-26T15:01:01");
+  const auto first =
+      nlohmann::json::parse(Lines(RunStemma({"export", dir, "--what", "documents"}).out)[0]);
+  EXPECT_EQ(first["external_id"], "1");
+  EXPECT_EQ(first["outlet"], "Reuters");
+  EXPECT_EQ(first["title"], "BAHIA COCOA REVIEW");
+  EXPECT_EQ(first["text"].get<std::string>().rfind("SALVADOR, Feb 26 - Showers continued", 0), 0u);
+  EXPECT_EQ(first["metadata"]["topics"][0], "cocoa");
+}
+
 TEST_F(CorpusCliTest, AddingStoredTextAgainIsADuplicateAndChangesNothing) {
   if (!HaveSeeds()) GTEST_SKIP() << "../shared/seeds not found (" << kSeeds << ")";
   const std::string dir = Init("duplicates");

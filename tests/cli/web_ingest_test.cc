@@ -183,6 +183,16 @@ TEST_F(WebIngestTest, PagesInOtherCharsetsBecomeCorrectUtf8) {
   EXPECT_NE(documents[0]["text"].get<std::string>().find("Привет"), std::string::npos);
   EXPECT_EQ(documents[0]["metadata"]["charset"], "windows-1251");
   EXPECT_NE(documents[1]["text"].get<std::string>().find("Café"), std::string::npos);
+  // Bytes that are not the declared charset are counted and reported, not fatal.
+  std::ofstream(work_ + "/bad.html", std::ios::binary)
+      << "<html><head><meta charset=\"utf-8\"></head><body><article><p>Broken \xff\xfe bytes "
+         "inside a paragraph that is otherwise perfectly fine and long enough.</p></article>"
+         "</body></html>";
+  const CommandResult bad = RunStemma({"add", dir, work_ + "/bad.html"});
+  EXPECT_EQ(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("bad.html: 2 byte sequences could not be decoded as UTF-8"),
+            std::string::npos)
+      << bad.err;
 }
 
 }  // namespace

@@ -72,6 +72,9 @@ struct AddStats {
   uint64_t passages = 0;
   uint64_t bytes_added = 0;
   uint64_t family_members = 0;  // added documents that joined a family as a copy
+  // Passages stored earlier (in this add or before) withdrawn because an
+  // outlet's boilerplate they were made of was recognised (CorpusRules).
+  uint64_t passages_withdrawn = 0;
 };
 
 struct AddCallbacks {

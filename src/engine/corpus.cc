@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <unordered_set>
 
 #include "engine/corpus_lock.h"
@@ -236,6 +237,66 @@ void MapSourceSide(const Passage& link, Passage* passage) {
   }
 }
 
+// Outlet boilerplate recognised in a batch (NewDocument::outlet_boilerplate)
+// also covers the outlet's earlier documents, which paired on it before its
+// recurrence was seen: passages between two documents of the outlet whose
+// later side is mostly n-grams recognised so far are withdrawn. The set only
+// grows, and every passage of the outlet is examined again when it does, so
+// the passages left do not depend on the increments. Returns how many were
+// withdrawn.
+Result<uint64_t> WithdrawOutletBoilerplate(store::Catalogue& writer,
+                                           const engine::StoredDocuments& stored,
+                                           const std::vector<engine::NewDocument>& documents,
+                                           const std::vector<DocumentInput>& inputs,
+                                           const FingerprintOptions& fingerprint,
+                                           double max_share) {
+  std::map<std::string, std::vector<uint64_t>> recognized;  // by outlet, in a fixed order
+  for (size_t index = 0; index < documents.size(); ++index) {
+    const auto& hashes = documents[index].outlet_boilerplate;
+    if (hashes.empty()) continue;
+    auto& all = recognized[inputs[index].outlet];
+    all.insert(all.end(), hashes.begin(), hashes.end());
+  }
+  uint64_t withdrawn = 0;
+  for (auto& [outlet, hashes] : recognized) {
+    STEMMA_ASSIGN_OR_RETURN(const bool added, writer.AddOutletBoilerplate(outlet, hashes));
+    if (!added) continue;
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> known, writer.OutletBoilerplate(outlet));
+    STEMMA_ASSIGN_OR_RETURN(const auto passages, writer.PassagesWithinOutlet(outlet));
+    std::vector<uint64_t> ngrams;
+    for (const store::OutletPassage& passage : passages) {
+      STEMMA_ASSIGN_OR_RETURN(
+          engine::TokenWindow window,
+          stored.TokensAround(passage.b_document, passage.b_first_token,
+                              passage.b_first_token + passage.b_tokens + fingerprint.ngram));
+      const size_t first = passage.b_first_token - window.first;
+      const size_t end = std::min(window.tokens.size(), first + passage.b_tokens);
+      if (first >= end) continue;
+      const std::span<const Token> tokens(window.tokens.data() + first, end - first);
+      fingerprint::HashNgrams(tokens, fingerprint.ngram, &ngrams);
+      std::vector<uint32_t> positions;
+      for (uint32_t position = 0; position < ngrams.size(); ++position) {
+        if (std::binary_search(known.begin(), known.end(), stored.StoredBits(ngrams[position]))) {
+          positions.push_back(position);
+        }
+      }
+      uint64_t covered = 0;
+      uint32_t reached = 0;
+      for (uint32_t position : positions) {
+        const size_t last = std::min<size_t>(position + fingerprint.ngram, tokens.size()) - 1;
+        const uint32_t begin = std::max(tokens[position].begin, reached);
+        if (tokens[last].end > begin) covered += tokens[last].end - begin;
+        reached = std::max(reached, tokens[last].end);
+      }
+      if (covered > max_share * passage.b_bytes.size()) {
+        STEMMA_RETURN_IF_ERROR(writer.DeletePassage(passage.id));
+        ++withdrawn;
+      }
+    }
+  }
+  return withdrawn;
+}
+
 class DiskCorpus : public Corpus {
  public:
   DiskCorpus(std::string dir, engine::CorpusSettings settings,
@@ -391,6 +452,10 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
         STEMMA_RETURN_IF_ERROR(writer->InsertPassage(
             {passage.a_document, passage.b_document, std::move(passage.passage), run}));
       }
+      STEMMA_ASSIGN_OR_RETURN(
+          const uint64_t withdrawn,
+          WithdrawOutletBoilerplate(*writer, stored, documents, batch, settings_.fingerprint,
+                                    engine::CorpusRules{}.max_boilerplate_share));
       // Only the first document of a family is indexed: its copies are found
       // through it (FamilyOptions).
       std::vector<index::IndexEntry> entries;
@@ -409,6 +474,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       STEMMA_RETURN_IF_ERROR(index.AddSegment(path));
       stats.documents_added += batch.size();
       stats.passages += found.size();
+      stats.passages_withdrawn += withdrawn;
       for (const auto& document : batch) stats.bytes_added += document.text.size();
       if (callbacks.on_progress) callbacks.on_progress(stats.documents_read);
     }

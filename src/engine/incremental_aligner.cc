@@ -136,9 +136,21 @@ class SeedCollector {
     std::sort(same_outlet_.begin(), same_outlet_.end());
     const size_t same_outlet = static_cast<size_t>(
         std::unique(same_outlet_.begin(), same_outlet_.end()) - same_outlet_.begin());
-    return same_outlet < static_cast<size_t>(rules_->outlet_boilerplate_documents);
+    if (same_outlet < static_cast<size_t>(rules_->outlet_boilerplate_documents)) return true;
+    outlet_boilerplate_.push_back(stored_.StoredBits(fingerprint.hash));
+    return false;
   }
 
+ public:
+  // The hashes this document found to be its outlet's boilerplate, sorted.
+  std::vector<uint64_t> TakeOutletBoilerplate() {
+    std::sort(outlet_boilerplate_.begin(), outlet_boilerplate_.end());
+    outlet_boilerplate_.erase(std::unique(outlet_boilerplate_.begin(), outlet_boilerplate_.end()),
+                              outlet_boilerplate_.end());
+    return std::move(outlet_boilerplate_);
+  }
+
+ private:
   // Within w - 1 n-grams of a boilerplate fingerprint (see collection_index.h).
   bool Masked(const std::vector<uint32_t>& boilerplate, uint32_t position) const {
     const uint32_t radius = static_cast<uint32_t>(options_.fingerprint.window - 1);
@@ -155,6 +167,7 @@ class SeedCollector {
   const bool families_;
   std::vector<Occurrence> occurrences_;
   std::vector<uint32_t> same_outlet_;
+  std::vector<uint64_t> outlet_boilerplate_;
 };
 
 // The seeds of one new document with one earlier document:
@@ -267,16 +280,19 @@ uint64_t BytesInside(const std::vector<ByteRange>& ranges, ByteRange span) {
 }
 
 // `rules` null: Scan()'s rules. Otherwise `boilerplate` receives each
-// document's boilerplate bytes.
+// document's boilerplate bytes, and `outlet_hashes` the hashes it found to be
+// its outlet's boilerplate.
 Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
                                              std::span<const NewDocument> batch,
                                              const ScanOptions& options, const CorpusRules* rules,
-                                             std::vector<std::vector<ByteRange>>* boilerplate) {
+                                             std::vector<std::vector<ByteRange>>* boilerplate,
+                                             std::vector<std::vector<uint64_t>>* outlet_hashes) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
   const bool families = rules != nullptr && rules->families;
   const BatchIndex batch_index(stored, batch);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   std::vector<std::vector<ByteRange>> marked(batch.size());
+  std::vector<std::vector<uint64_t>> recognized(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
     SeedCollector collector(stored, batch, batch_index, options, rules);
     std::vector<uint32_t> positions;
@@ -284,6 +300,7 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
     const NewDocument& document = batch[index];
     if (rules != nullptr) {
       marked[index] = CoveredBytes(document.tokens, positions, options.fingerprint.ngram);
+      recognized[index] = collector.TakeOutletBoilerplate();
     }
     if (families && document.family != document.id) {
       // A copy is aligned with its family's first document alone.
@@ -330,6 +347,7 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
     }
   }
   if (boilerplate != nullptr) *boilerplate = std::move(marked);
+  if (outlet_hashes != nullptr) *outlet_hashes = std::move(recognized);
   return passages;
 }
 
@@ -415,7 +433,7 @@ void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options) {
-  return AlignBatch(stored, batch, options, nullptr, nullptr);
+  return AlignBatch(stored, batch, options, nullptr, nullptr, nullptr);
 }
 
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
@@ -428,9 +446,12 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
     for (NewDocument& document : batch) document.family = document.id;
   }
   std::vector<std::vector<ByteRange>> boilerplate;
-  STEMMA_ASSIGN_OR_RETURN(auto passages, AlignBatch(stored, batch, options, &rules, &boilerplate));
+  std::vector<std::vector<uint64_t>> outlet_hashes;
+  STEMMA_ASSIGN_OR_RETURN(auto passages,
+                          AlignBatch(stored, batch, options, &rules, &boilerplate, &outlet_hashes));
   for (size_t index = 0; index < batch.size(); ++index) {
     batch[index].boilerplate = std::move(boilerplate[index]);
+    batch[index].outlet_boilerplate = std::move(outlet_hashes[index]);
   }
   return passages;
 }

@@ -108,6 +108,10 @@ struct NewDocument {
   // Out (with corpus rules): the byte ranges of its text that are boilerplate
   // (n-grams masked as seeds), merged and in order. The text keeps them.
   std::vector<ByteRange> boilerplate;
+  // Out (with corpus rules): the hashes (stored bits) of the n-grams it found
+  // to be its outlet's boilerplate, sorted. The caller withdraws passages
+  // between the outlet's earlier documents made of them (see CorpusRules).
+  std::vector<uint64_t> outlet_boilerplate;
 };
 
 // The rules a corpus adds to Scan()'s.
@@ -129,8 +133,11 @@ struct NewDocument {
 // earlier documents of the same outlet is boilerplate for it: masked as a
 // seed like corpus-wide boilerplate, and its bytes marked. A passage whose
 // new side is mostly (`max_boilerplate_share`) marked bytes is not reported.
-// The first documents of an outlet, before the recurrence is seen, may still
-// pair on such text.
+// The first documents of an outlet pair on such text before its recurrence
+// is seen: the caller withdraws those passages once it is (a passage between
+// two documents of the outlet whose later side is mostly n-grams recognised
+// as the outlet's boilerplate so far), so that the end result does not depend
+// on the increments either.
 //
 // Like everything here, both rules look only at earlier documents, so
 // increments do not change what they decide.

@@ -63,6 +63,11 @@ CREATE TABLE passages (
 );
 CREATE INDEX passages_by_a ON passages(a_document);
 CREATE INDEX passages_by_b ON passages(b_document);
+CREATE TABLE outlet_boilerplate (
+  outlet TEXT NOT NULL,
+  hash INTEGER NOT NULL,
+  PRIMARY KEY (outlet, hash)
+) WITHOUT ROWID;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -488,6 +493,66 @@ Result<std::vector<DocumentStats>> Catalogue::AllDocumentStats() {
                    static_cast<uint32_t>(query.ColumnInt64(2)),
                    static_cast<uint32_t>(query.ColumnInt64(3)), query.ColumnText(4)});
   }
+}
+
+Result<bool> Catalogue::AddOutletBoilerplate(const std::string& outlet,
+                                             const std::vector<uint64_t>& hashes) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement insert,
+      Statement::Prepare(db_, path_,
+                         "INSERT OR IGNORE INTO outlet_boilerplate(outlet, hash) VALUES(?, ?)"));
+  bool added = false;
+  for (uint64_t hash : hashes) {
+    insert.BindText(1, outlet);
+    insert.BindInt64(2, static_cast<int64_t>(hash));
+    STEMMA_RETURN_IF_ERROR(insert.Step().status());
+    added |= sqlite3_changes(db_) > 0;
+    insert.Reset();
+  }
+  return added;
+}
+
+Result<std::vector<uint64_t>> Catalogue::OutletBoilerplate(const std::string& outlet) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT hash FROM outlet_boilerplate WHERE outlet = ? ORDER BY hash"));
+  query.BindText(1, outlet);
+  std::vector<uint64_t> hashes;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return hashes;
+    hashes.push_back(static_cast<uint64_t>(query.ColumnInt64(0)));
+  }
+}
+
+Result<std::vector<OutletPassage>> Catalogue::PassagesWithinOutlet(const std::string& outlet) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT p.id, p.b_document, p.b_first_token, p.b_tokens, p.b_begin, "
+                         "p.b_end FROM passages p JOIN documents a ON a.id = p.a_document "
+                         "JOIN documents b ON b.id = p.b_document "
+                         "WHERE a.outlet = ?1 AND b.outlet = ?1 ORDER BY p.id"));
+  query.BindText(1, outlet);
+  std::vector<OutletPassage> passages;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return passages;
+    passages.push_back({query.ColumnInt64(0),
+                        static_cast<uint32_t>(query.ColumnInt64(1)),
+                        static_cast<uint32_t>(query.ColumnInt64(2)),
+                        static_cast<uint32_t>(query.ColumnInt64(3)),
+                        {static_cast<uint32_t>(query.ColumnInt64(4)),
+                         static_cast<uint32_t>(query.ColumnInt64(5))}});
+  }
+}
+
+Status Catalogue::DeletePassage(int64_t id) {
+  STEMMA_ASSIGN_OR_RETURN(Statement remove,
+                          Statement::Prepare(db_, path_, "DELETE FROM passages WHERE id = ?"));
+  remove.BindInt64(1, id);
+  return remove.Step().status();
 }
 
 Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {

@@ -87,6 +87,16 @@ struct ShaMatch {
   uint32_t family = 0;
 };
 
+// A passage between two documents of one outlet, as the outlet boilerplate
+// rule re-examines it.
+struct OutletPassage {
+  int64_t id = 0;  // its row
+  uint32_t b_document = 0;
+  uint32_t b_first_token = 0;
+  uint32_t b_tokens = 0;
+  ByteRange b_bytes;
+};
+
 // The figures of a document the aligner needs for families.
 struct DocumentStats {
   uint32_t id = 0;
@@ -160,6 +170,13 @@ class Catalogue {
   Result<std::vector<DocumentStats>> AllDocumentStats();
   // The documents of a family other than its first, in id order.
   Result<std::vector<uint32_t>> FamilyMembers(uint32_t family);
+  // The n-gram hashes recognised as an outlet's boilerplate (table
+  // outlet_boilerplate); Add returns whether any was new.
+  Result<bool> AddOutletBoilerplate(const std::string& outlet, const std::vector<uint64_t>& hashes);
+  Result<std::vector<uint64_t>> OutletBoilerplate(const std::string& outlet);
+  // Passages whose two documents are both of `outlet`; and removing one.
+  Result<std::vector<OutletPassage>> PassagesWithinOutlet(const std::string& outlet);
+  Status DeletePassage(int64_t id);
   // The longest stored passage between a and b (a the earlier), if any.
   Result<std::optional<PassageRecord>> PassageBetween(uint32_t a, uint32_t b);
   // Every document in id order, every passage in (b, a, a.begin) order.

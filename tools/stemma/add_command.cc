@@ -78,6 +78,12 @@ int RunAdd(const AddFlags& flags) {
       "{:.2f} s\n",
       stats->documents_added, stats->bytes_added / 1e6, stats->duplicates, input.problems(),
       stats->passages, seconds);
+  if (stats->family_members > 0 || stats->passages_withdrawn > 0) {
+    std::cerr << fmt::format(
+        "stemma: {} of the documents joined a duplicate family; {} passages withdrawn as outlet "
+        "boilerplate\n",
+        stats->family_members, stats->passages_withdrawn);
+  }
   // The job failed when nothing at all could be read; duplicates are fine.
   if (stats->documents_read == 0 && input.problems() > 0) {
     PrintError("no document could be read from the inputs");

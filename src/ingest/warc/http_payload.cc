@@ -6,25 +6,12 @@
 #include <algorithm>
 #include <memory>
 
+#include "ingest/warc/ascii.h"
+
 namespace stemma::ingest {
 namespace {
 
 constexpr size_t kOutputChunk = 1 << 16;
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-std::string_view Trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // The next line of `text` from *position (without "\r\n" or "\n"), or false if no line end.
 bool NextLine(std::string_view text, size_t* position, std::string_view* line) {

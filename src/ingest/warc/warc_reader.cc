@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/warc/ascii.h"
 #include "ingest/warc/byte_source.h"
 
 namespace stemma::ingest {
@@ -27,21 +28,6 @@ using warc_internal::ByteSource;
 constexpr size_t kWindowBytes = 1 << 16;
 constexpr size_t kMaxLineBytes = 64 << 10;
 constexpr size_t kMaxHeaderLines = 1000;
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-std::string_view Trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 std::string TrimUri(std::string_view uri) {
   uri = Trim(uri);

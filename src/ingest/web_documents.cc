@@ -1,10 +1,13 @@
 #include "ingest/web_documents.h"
 
+#include <tbb/parallel_for.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <variant>
 
 #include "ingest/warc/warc_reader.h"
@@ -45,45 +48,79 @@ class WarcFileDocuments : public FileDocuments {
   WarcFileDocuments(WarcReader reader, std::function<void(const std::string&)> note)
       : reader_(std::move(reader)), note_(std::move(note)) {}
 
+  // Pages are read ahead in groups and extracted in parallel (extraction is
+  // most of the work of reading an archive); documents and problems still
+  // come out in the archive's order.
   Result<bool> Next(DocumentInput* document) override {
     while (true) {
+      if (!ready_.empty()) {
+        Result<DocumentInput> next = std::move(ready_.front());
+        ready_.pop_front();
+        if (!next.ok()) return next.status();
+        *document = std::move(*next);
+        return true;
+      }
+      if (finished_) {
+        Summarise();
+        return false;
+      }
+      ReadAhead();
+    }
+  }
+
+ private:
+  static constexpr size_t kReadAhead = 64;
+
+  // Reads records until kReadAhead pages, a damaged record or the end, and
+  // queues the pages extracted (and the damaged record's error after them).
+  void ReadAhead() {
+    std::vector<WebPage> pages;
+    std::vector<std::string> origins;
+    std::optional<Status> damaged;
+    while (pages.size() < kReadAhead) {
       WebRecord record;
       auto next = reader_.Next(&record);
       if (!next.ok()) {
         ++skipped_["damaged"];
         // A damaged record is reported and skipped; the reader goes on.
-        return Status::InvalidArgument(next.status().message());
+        damaged = Status::InvalidArgument(next.status().message());
+        break;
       }
       if (!*next) {
-        Summarise();
-        return false;
+        finished_ = true;
+        break;
       }
       auto fate = ToWebPage(record);
       if (auto* reason = std::get_if<std::string>(&fate)) {
         ++skipped_[SkipKind(*reason)];
         continue;
       }
-      const WebPage& page = std::get<WebPage>(fate);
-      const std::string origin =
-          reader_.path() + " @" + std::to_string(record.offset) + " " + page.url;
+      origins.push_back(reader_.path() + " @" + std::to_string(record.offset) + " " +
+                        std::get<WebPage>(fate).url);
+      pages.push_back(std::move(std::get<WebPage>(fate)));
+    }
+    std::vector<Result<DocumentInput>> made(pages.size(), Status::Corruption("not extracted"));
+    tbb::parallel_for(size_t{0}, pages.size(), [&](size_t index) {
+      const WebPage& page = pages[index];
       ExtractedHtml extracted{ExtractArticle(page.html_utf8, page.url), page.charset_info};
-      auto made = PageToDocument(extracted, page.date, origin, page.truncated);
-      if (!made.ok()) {
+      made[index] = PageToDocument(extracted, page.date, origins[index], page.truncated);
+    });
+    for (size_t index = 0; index < pages.size(); ++index) {
+      if (!made[index].ok()) {
         ++skipped_["no article text"];
         continue;
       }
       ++pages_;
-      if (page.charset_info.undecodable > 0) {
+      if (pages[index].charset_info.undecodable > 0) {
         ++pages_with_undecodable_;
-        undecodable_ += page.charset_info.undecodable;
+        undecodable_ += pages[index].charset_info.undecodable;
       }
-      *document = std::move(*made);
-      if (document->url.empty()) document->url = page.url;
-      return true;
+      if (made[index]->url.empty()) made[index]->url = pages[index].url;
+      ready_.push_back(std::move(made[index]));
     }
+    if (damaged.has_value()) ready_.push_back(std::move(*damaged));
   }
 
- private:
   // Reasons grouped for the summary: "not HTML: image/png" counts as "not HTML".
   static std::string SkipKind(const std::string& reason) {
     const size_t colon = reason.find(':');
@@ -114,6 +151,8 @@ class WarcFileDocuments : public FileDocuments {
   uint64_t pages_ = 0;
   uint64_t pages_with_undecodable_ = 0;
   uint64_t undecodable_ = 0;
+  std::deque<Result<DocumentInput>> ready_;
+  bool finished_ = false;
 };
 
 }  // namespace

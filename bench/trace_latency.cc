@@ -91,9 +91,9 @@ int main(int argc, char** argv) {
       const std::string query = make_query();
       const auto start = std::chrono::steady_clock::now();
       auto trace = (*corpus)->Trace(query);
-      const double elapsed = std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - start)
-                                 .count();
+      const double elapsed =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       if (!trace.ok()) return Fail(trace.status().ToString());
       if (index < 50) continue;
       milliseconds.push_back(elapsed);
@@ -107,9 +107,8 @@ int main(int argc, char** argv) {
     };
     double total = 0;
     for (double value : milliseconds) total += value;
-    std::printf("| %d | %d | %.2f | %.2f | %.2f | %.1f | %.3f |\n", size, queries,
-                percentile(0.50), percentile(0.99), total / queries, passages / queries,
-                coverage / queries);
+    std::printf("| %d | %d | %.2f | %.2f | %.2f | %.1f | %.3f |\n", size, queries, percentile(0.50),
+                percentile(0.99), total / queries, passages / queries, coverage / queries);
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

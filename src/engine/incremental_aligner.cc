@@ -284,12 +284,12 @@ uint64_t BytesInside(const std::vector<ByteRange>& ranges, ByteRange span) {
 // its outlet's boilerplate.
 Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
                                              std::span<const NewDocument> batch,
+                                             const BatchIndex& batch_index,
                                              const ScanOptions& options, const CorpusRules* rules,
                                              std::vector<std::vector<ByteRange>>* boilerplate,
                                              std::vector<std::vector<uint64_t>>* outlet_hashes) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
   const bool families = rules != nullptr && rules->families;
-  const BatchIndex batch_index(stored, batch);
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   std::vector<std::vector<ByteRange>> marked(batch.size());
   std::vector<std::vector<uint64_t>> recognized(batch.size());
@@ -355,8 +355,7 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
 // CorpusRules). Containment is counted on winnowed fingerprints, which
 // copies share exactly: one index lookup per fingerprint.
 void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
-                    const CorpusRules& options) {
-  const BatchIndex batch_index(stored, batch);
+                    const BatchIndex& batch_index, const CorpusRules& options) {
   // Per document, the earlier documents sharing fingerprints with it, counted
   // in parallel; then decided in order, because a document's candidates are
   // only the earlier documents that start a family.
@@ -433,22 +432,25 @@ void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options) {
-  return AlignBatch(stored, batch, options, nullptr, nullptr, nullptr);
+  return AlignBatch(stored, batch, BatchIndex(stored, batch), options, nullptr, nullptr, nullptr);
 }
 
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<NewDocument> batch,
                                                     const ScanOptions& options,
                                                     const CorpusRules& rules) {
+  // One index of the batch serves the family decisions and the seeds: it
+  // holds every document, and lookups skip the copies where they must.
+  const BatchIndex batch_index(stored, batch);
   if (rules.families) {
-    DecideFamilies(stored, batch, rules);
+    DecideFamilies(stored, batch, batch_index, rules);
   } else {
     for (NewDocument& document : batch) document.family = document.id;
   }
   std::vector<std::vector<ByteRange>> boilerplate;
   std::vector<std::vector<uint64_t>> outlet_hashes;
-  STEMMA_ASSIGN_OR_RETURN(auto passages,
-                          AlignBatch(stored, batch, options, &rules, &boilerplate, &outlet_hashes));
+  STEMMA_ASSIGN_OR_RETURN(auto passages, AlignBatch(stored, batch, batch_index, options, &rules,
+                                                    &boilerplate, &outlet_hashes));
   for (size_t index = 0; index < batch.size(); ++index) {
     batch[index].boilerplate = std::move(boilerplate[index]);
     batch[index].outlet_boilerplate = std::move(outlet_hashes[index]);

@@ -28,7 +28,7 @@ Result<SegmentWriter> SegmentWriter::Create(const std::string& path, uint64_t en
   }
   // The header is written last, once the checksum is known; reserve its bytes.
   writer.buffer_.assign(format::kHeaderSize, '\0');
-  writer.header_placeholder_ = format::kHeaderSize;
+  writer.reserved_header_bytes_ = format::kHeaderSize;
   return writer;
 }
 
@@ -75,8 +75,9 @@ Status SegmentWriter::Add(const IndexEntry& entry) {
 }
 
 Status SegmentWriter::Flush() {
-  // The first flush starts with the header's placeholder, which the body checksum skips.
-  const size_t skip = std::exchange(header_placeholder_, 0);
+  // The first flush starts with the bytes reserved for the header (written by Finish() once
+  // the checksum is known), which the body checksum does not cover.
+  const size_t skip = std::exchange(reserved_header_bytes_, 0);
   if (XXH3_64bits_update(checksum_.get(), buffer_.data() + skip, buffer_.size() - skip) != XXH_OK) {
     return Status::IoError(path_ + ": checksum update failed");
   }

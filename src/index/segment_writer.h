@@ -64,7 +64,7 @@ class SegmentWriter {
   uint64_t data_bytes_ = 0;
   IndexEntry last_{};
   std::string buffer_;
-  size_t header_placeholder_ = 0;  // bytes at the buffer's start not covered by the checksum
+  size_t reserved_header_bytes_ = 0;  // bytes at the buffer's start not covered by the checksum
 };
 
 }  // namespace stemma::index

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_runner.h"
+#include "ingest/warc/test_util.h"
 
 namespace stemma::testing {
 namespace {
@@ -53,21 +54,6 @@ std::string Gunzip(const std::string& path) {
   }
   if (file != nullptr) gzclose(file);
   return bytes;
-}
-
-// One gzip member, as a .warc.gz holds one per record.
-std::string GzipMember(const std::string& bytes) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, bytes.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
 }
 
 std::string WarcResponse(const std::string& url, const std::string& html) {
@@ -130,7 +116,8 @@ TEST_F(WebIngestTest, ArchivedPagesAreStoredAsStemmaExtractGivesThem) {
   for (size_t index = 0; index < files.size(); ++index) {
     const std::string url = "https://example.test/page" + std::to_string(index);
     html_by_url[url] = Gunzip(files[index]);
-    archive += GzipMember(WarcResponse(url, html_by_url[url]));
+    archive +=
+        ingest::testing_util::Gzip(WarcResponse(url, html_by_url[url]));  // one member per record
   }
   std::ofstream(work_ + "/built.warc.gz", std::ios::binary) << archive;
   const std::string dir = Init("built");

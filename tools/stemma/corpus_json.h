@@ -19,7 +19,8 @@ namespace stemma::cli {
 std::string TraceRecordJson(const TracedPassage& traced);
 
 // {"type": "document", "id", "external_id", "url", "outlet", "title",
-//  "published_at", "language", "byte_length", "sha256", "family", "boilerplate": [[b, e], ...], "metadata", "text"}
+//  "published_at", "language", "byte_length", "sha256", "family", "boilerplate": [[b, e], ...],
+//  "metadata", "text"}
 std::string DocumentRecordJson(const CorpusDocument& document, std::string_view text);
 
 // {"type": "passage", "a": {"id", "begin", "end", "tokens"}, "b": {...},

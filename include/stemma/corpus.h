@@ -27,6 +27,7 @@
 #include "stemma/document.h"
 #include "stemma/options.h"
 #include "stemma/passage.h"
+#include "stemma/provenance.h"
 #include "stemma/status.h"
 
 namespace stemma {
@@ -37,25 +38,6 @@ namespace stemma {
 struct CorpusOptions {
   FingerprintOptions fingerprint{5, 8};
   int max_document_frequency = 100;
-};
-
-// A stored document, without its text.
-struct CorpusDocument {
-  uint32_t id = 0;
-  std::string external_id;
-  std::string url;
-  std::string outlet;
-  std::string title;
-  std::optional<std::string> published_at;
-  std::string language;
-  uint64_t byte_length = 0;
-  std::string sha256;
-  std::string metadata_json;
-  uint32_t family = 0;  // the first document of its duplicate family (its own id if first)
-  // Bytes of its text marked as boilerplate (seen in too many documents, or
-  // recurring in its outlet's), merged and in order: kept in the text, never
-  // the bulk of a reported passage.
-  std::vector<ByteRange> boilerplate;
 };
 
 // A stored passage: `a` is the earlier document, `b` the later one.

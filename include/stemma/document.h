@@ -3,9 +3,12 @@
 #ifndef STEMMA_DOCUMENT_H_
 #define STEMMA_DOCUMENT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "stemma/passage.h"
 #include "stemma/status.h"
 
 namespace stemma {
@@ -30,6 +33,25 @@ class DocumentStream {
  public:
   virtual ~DocumentStream() = default;
   virtual Result<bool> Next(DocumentInput* document) = 0;
+};
+
+// A stored document, without its text.
+struct CorpusDocument {
+  uint32_t id = 0;
+  std::string external_id;
+  std::string url;
+  std::string outlet;
+  std::string title;
+  std::optional<std::string> published_at;
+  std::string language;
+  uint64_t byte_length = 0;
+  std::string sha256;
+  std::string metadata_json;
+  uint32_t family = 0;  // the first document of its duplicate family (its own id if first)
+  // Bytes of its text marked as boilerplate (seen in too many documents, or
+  // recurring in its outlet's), merged and in order: kept in the text, never
+  // the bulk of a reported passage.
+  std::vector<ByteRange> boilerplate;
 };
 
 }  // namespace stemma

@@ -126,6 +126,16 @@ class Corpus {
       const std::function<Status(const CorpusPassage&)>& on_passage) = 0;
   // Merges all index segments into one (holding the writer lock).
   virtual Status Compact() = 0;
+
+  // Provenance (stemma/provenance.h). Reuse families largest first (`limit`
+  // 0: all); one family's tree of who copied whom; the story of each passage
+  // of `text` (stored or not); which outlets reprint which (this builds every
+  // family's tree; `on_progress` hears families done and in all).
+  virtual Result<std::vector<FamilySummary>> Families(size_t limit) = 0;
+  virtual Result<FamilyTree> Family(uint32_t id) = 0;
+  virtual Result<Report> ReportOn(std::string_view text, std::string_view title) = 0;
+  virtual Result<std::vector<OutletSummary>> Outlets(
+      const std::function<void(uint64_t done, uint64_t total)>& on_progress) = 0;
 };
 
 }  // namespace stemma

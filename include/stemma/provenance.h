@@ -49,12 +49,13 @@ struct Change {
   std::string child_source;
 };
 
-// A reuse family as `stemma families` lists it. Families are numbered by
-// their first passage; ids are stable while documents are added (a family
-// that absorbs another keeps the smaller id).
+// A reuse family as `stemma families` lists it. Families are numbered as
+// they appear; a number stays with its family while documents are added (a
+// family that absorbs another keeps the smaller number), unless passages
+// withdrawn as outlet boilerplate make it be grouped again.
 struct FamilySummary {
   uint32_t id = 0;
-  uint32_t size = 0;  // documents (witnesses) that carry the family's text
+  uint32_t size = 0;                 // documents (witnesses) that carry the family's text
   std::vector<std::string> outlets;  // distinct, in order of first appearance by date
   std::optional<std::string> first_published;
   std::optional<std::string> last_published;
@@ -68,9 +69,12 @@ struct FamilyNode {
   // The witness it copied from; none when it is the family's earliest known
   // text or its source is not in the corpus (an unseen source).
   std::optional<uint32_t> parent;
-  double confidence = 0;               // of the parent choice, in [0, 1]
-  std::vector<std::string> evidence;   // why, in words ("published 2 days after", ...)
-  std::vector<Change> changes;         // what it changed from its parent
+  // No parent because no witness fits (it copied from a text the corpus
+  // does not hold), as opposed to being the family's earliest text.
+  bool unseen_source = false;
+  double confidence = 0;              // of the parent choice, in [0, 1]
+  std::vector<std::string> evidence;  // why, in words ("published 2 days after", ...)
+  std::vector<Change> changes;        // what it changed from its parent
 };
 
 struct FamilyTree {
@@ -81,9 +85,9 @@ struct FamilyTree {
 // One passage of a reported article: where it first appeared and how it got
 // here.
 struct ReportPassage {
-  ByteRange query;                  // in the reported article
-  CorpusDocument earliest_source;   // the root of the passage's family tree
-  ByteRange source;                 // the passage in the earliest source
+  ByteRange query;                 // in the reported article
+  CorpusDocument earliest_source;  // the root of the passage's family tree
+  ByteRange source;                // the passage in the earliest source
   uint32_t family = 0;
   // Documents from the earliest source to the article (or to the stored
   // document nearest it when the article is not stored), oldest first.
@@ -95,8 +99,11 @@ struct ReportPassage {
 
 struct Report {
   std::vector<ReportPassage> passages;  // in the order of the article
-  uint64_t characters = 0;
-  uint64_t covered_characters = 0;
+  uint64_t characters = 0;              // code points of the article
+  uint64_t covered_characters = 0;      // of them, inside a reported passage
+  // The article's id when it is itself stored (it then ends its passages'
+  // chains, and its own text is not a source); 0 otherwise.
+  uint32_t article = 0;
 };
 
 struct OutletSource {
@@ -107,8 +114,9 @@ struct OutletSource {
 struct OutletSummary {
   std::string outlet;
   uint64_t documents = 0;
-  double reused_share = 0;  // of the outlet's text bytes, inside a family span copied from elsewhere
-  std::vector<OutletSource> sources;  // most passages first
+  double reused_share =
+      0;  // of the outlet's text bytes, inside a family span copied from elsewhere
+  std::vector<OutletSource> sources;     // most passages first
   double attribution_dropped_share = 0;  // of its copied passages, those that drop an attribution
 };
 

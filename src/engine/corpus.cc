@@ -24,7 +24,10 @@
 
 #include "engine/corpus_lock.h"
 #include "engine/corpus_settings.h"
+#include "engine/family_update.h"
 #include "engine/incremental_aligner.h"
+#include "engine/provenance_reader.h"
+#include "engine/stored_records.h"
 #include "engine/text_cache.h"
 #include "fingerprint/winnow.h"
 #include "index/index_reader.h"
@@ -48,23 +51,6 @@ constexpr int kSnapshotAttempts = 10;
 
 std::string CataloguePath(const std::string& dir) { return dir + "/catalogue.sqlite"; }
 std::string IndexDir(const std::string& dir) { return dir + "/index"; }
-
-CorpusDocument ToCorpusDocument(const store::DocumentRecord& record) {
-  CorpusDocument document;
-  document.id = record.id;
-  document.external_id = record.external_id;
-  document.url = record.url;
-  document.outlet = record.outlet;
-  document.title = record.title;
-  document.published_at = record.published_at;
-  document.language = record.language;
-  document.byte_length = record.byte_length;
-  document.sha256 = record.sha256;
-  document.metadata_json = record.metadata_json;
-  document.family = record.family;
-  document.boilerplate = record.boilerplate;
-  return document;
-}
 
 ScanOptions ScanOptionsOf(const engine::CorpusSettings& settings, const AlignOptions& align,
                           int threads) {
@@ -212,28 +198,13 @@ uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges)
   return covered;
 }
 
-// Where byte `offset` of a (the first document of a family) lies in b (a
-// copy), through their alignment: exact in equal runs of equal bytes,
-// proportional inside an edit, clamped outside the aligned passage.
-uint32_t MapOffset(uint32_t offset, const Passage& link) {
-  if (offset <= link.a.bytes.begin) return link.b.bytes.begin;
-  if (offset >= link.a.bytes.end) return link.b.bytes.end;
-  for (const Edit& edit : link.edits) {
-    if (offset < edit.a.begin || offset > edit.a.end) continue;
-    if (edit.a.size() == 0) return edit.b.begin;
-    const uint64_t into = static_cast<uint64_t>(offset - edit.a.begin) * edit.b.size();
-    return edit.b.begin + static_cast<uint32_t>(into / edit.a.size());
-  }
-  return link.b.bytes.begin;
-}
-
 // Moves the source (a) side of a traced passage from a family's first
 // document to a copy of it.
 void MapSourceSide(const Passage& link, Passage* passage) {
-  passage->a.bytes = {MapOffset(passage->a.bytes.begin, link),
-                      MapOffset(passage->a.bytes.end, link)};
+  passage->a.bytes = {engine::MapOffset(passage->a.bytes.begin, link),
+                      engine::MapOffset(passage->a.bytes.end, link)};
   for (Edit& edit : passage->edits) {
-    edit.a = {MapOffset(edit.a.begin, link), MapOffset(edit.a.end, link)};
+    edit.a = {engine::MapOffset(edit.a.begin, link), engine::MapOffset(edit.a.end, link)};
   }
 }
 
@@ -243,13 +214,14 @@ void MapSourceSide(const Passage& link, Passage* passage) {
 // later side is mostly n-grams recognised so far are withdrawn. The set only
 // grows, and every passage of the outlet is examined again when it does, so
 // the passages left do not depend on the increments. Returns how many were
-// withdrawn.
+// withdrawn; they are added to `withdrawn_edges` (their reuse families are
+// then regrouped).
 Result<uint64_t> WithdrawOutletBoilerplate(store::Catalogue& writer,
                                            const engine::StoredDocuments& stored,
                                            const std::vector<engine::NewDocument>& documents,
                                            const std::vector<DocumentInput>& inputs,
-                                           const FingerprintOptions& fingerprint,
-                                           double max_share) {
+                                           const FingerprintOptions& fingerprint, double max_share,
+                                           std::vector<provenance::FamilyEdge>* withdrawn_edges) {
   std::map<std::string, std::vector<uint64_t>> recognized;  // by outlet, in a fixed order
   for (size_t index = 0; index < documents.size(); ++index) {
     const auto& hashes = documents[index].outlet_boilerplate;
@@ -289,7 +261,8 @@ Result<uint64_t> WithdrawOutletBoilerplate(store::Catalogue& writer,
         reached = std::max(reached, tokens[last].end);
       }
       if (covered > max_share * passage.b_bytes.size()) {
-        STEMMA_RETURN_IF_ERROR(writer.DeletePassage(passage.id));
+        STEMMA_ASSIGN_OR_RETURN(provenance::FamilyEdge removed, writer.DeletePassage(passage.id));
+        withdrawn_edges->push_back(removed);
         ++withdrawn;
       }
     }
@@ -312,8 +285,15 @@ class DiskCorpus : public Corpus {
       const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
       const std::function<Status(const CorpusPassage&)>& on_passage) override;
   Status Compact() override;
+  Result<std::vector<FamilySummary>> Families(size_t limit) override;
+  Result<FamilyTree> Family(uint32_t id) override;
+  Result<Report> ReportOn(std::string_view text, std::string_view title) override;
+  Result<std::vector<OutletSummary>> Outlets(
+      const std::function<void(uint64_t done, uint64_t total)>& on_progress) override;
 
  private:
+  Result<TraceResult> TraceInSnapshot(std::string_view text, const AlignOptions& align);
+  engine::ProvenanceReader Provenance();
   // Starts a read snapshot and opens the index as of it.
   Status BeginSnapshot();
   Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
@@ -388,6 +368,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       outlet_by_document[document.id] = outlet_number(document.outlet);
     }
     StoredCorpus stored(index, *writer, texts, &family_stats, &outlet_by_document);
+    std::vector<provenance::FamilyEdge> withdrawn_edges;  // for the reuse families
     bool more = true;
     while (more) {
       std::vector<DocumentInput> batch;
@@ -455,7 +436,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       STEMMA_ASSIGN_OR_RETURN(
           const uint64_t withdrawn,
           WithdrawOutletBoilerplate(*writer, stored, documents, batch, settings_.fingerprint,
-                                    engine::CorpusRules{}.max_boilerplate_share));
+                                    engine::CorpusRules{}.max_boilerplate_share, &withdrawn_edges));
       // Only the first document of a family is indexed: its copies are found
       // through it (FamilyOptions).
       std::vector<index::IndexEntry> entries;
@@ -484,6 +465,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       writer->AbortRun();
       return stats;
     }
+    STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, withdrawn_edges).status());
     STEMMA_RETURN_IF_ERROR(
         writer->CommitRun(run, stats.documents_added, stats.duplicates, stats.passages));
     return stats;
@@ -529,41 +511,87 @@ Status DiskCorpus::BeginSnapshot() {
 
 Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions& align) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  auto result = [&]() -> Result<TraceResult> {
-    STEMMA_ASSIGN_OR_RETURN(const uint32_t query_id, catalogue_->NextDocumentId());
-    const std::vector<engine::NewDocument> batch = {
-        MakeNewDocument(query_id, text, settings_.fingerprint)};
-    StoredCorpus stored(*index_, *catalogue_, texts_);
-    STEMMA_ASSIGN_OR_RETURN(
-        auto found, engine::AlignNewDocuments(stored, batch, ScanOptionsOf(settings_, align, 0)));
-    TraceResult trace;
-    std::vector<ByteRange> covered;
-    std::unordered_map<uint32_t, CorpusDocument> sources;
-    for (engine::FoundPassage& passage : found) {
-      auto source = sources.find(passage.a_document);
-      if (source == sources.end()) {
-        STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record,
-                                catalogue_->Document(passage.a_document));
-        source = sources.emplace(passage.a_document, ToCorpusDocument(record)).first;
-      }
-      covered.push_back(passage.passage.b.bytes);
-      trace.passages.push_back({source->second, std::move(passage.passage)});
+  Result<TraceResult> result = TraceInSnapshot(text, align);
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const AlignOptions& align) {
+  STEMMA_ASSIGN_OR_RETURN(const uint32_t query_id, catalogue_->NextDocumentId());
+  const std::vector<engine::NewDocument> batch = {
+      MakeNewDocument(query_id, text, settings_.fingerprint)};
+  StoredCorpus stored(*index_, *catalogue_, texts_);
+  STEMMA_ASSIGN_OR_RETURN(
+      auto found, engine::AlignNewDocuments(stored, batch, ScanOptionsOf(settings_, align, 0)));
+  TraceResult trace;
+  std::vector<ByteRange> covered;
+  std::unordered_map<uint32_t, CorpusDocument> sources;
+  for (engine::FoundPassage& passage : found) {
+    auto source = sources.find(passage.a_document);
+    if (source == sources.end()) {
+      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record,
+                              catalogue_->Document(passage.a_document));
+      source = sources.emplace(passage.a_document, engine::ToCorpusDocument(record)).first;
     }
-    STEMMA_RETURN_IF_ERROR(AddFamilyCopies(&trace.passages));
-    // Oldest source first; undated sources after dated ones; then by id and place.
-    std::stable_sort(trace.passages.begin(), trace.passages.end(),
-                     [](const TracedPassage& x, const TracedPassage& y) {
-                       const auto key = [](const TracedPassage& p) {
-                         return std::make_tuple(!p.source.published_at.has_value(),
-                                                p.source.published_at.value_or(""), p.source.id,
-                                                p.passage.b.bytes.begin);
-                       };
-                       return key(x) < key(y);
-                     });
-    trace.characters = CountCharacters(text);
-    trace.covered_characters = CoveredCharacters(text, std::move(covered));
-    return trace;
+    covered.push_back(passage.passage.b.bytes);
+    trace.passages.push_back({source->second, std::move(passage.passage)});
+  }
+  STEMMA_RETURN_IF_ERROR(AddFamilyCopies(&trace.passages));
+  // Oldest source first; undated sources after dated ones; then by id and place.
+  std::stable_sort(trace.passages.begin(), trace.passages.end(),
+                   [](const TracedPassage& x, const TracedPassage& y) {
+                     const auto key = [](const TracedPassage& p) {
+                       return std::make_tuple(!p.source.published_at.has_value(),
+                                              p.source.published_at.value_or(""), p.source.id,
+                                              p.passage.b.bytes.begin);
+                     };
+                     return key(x) < key(y);
+                   });
+  trace.characters = CountCharacters(text);
+  trace.covered_characters = CoveredCharacters(text, std::move(covered));
+  return trace;
+}
+
+engine::ProvenanceReader DiskCorpus::Provenance() {
+  CompareOptions compare;
+  compare.fingerprint = settings_.fingerprint;
+  return engine::ProvenanceReader(
+      *catalogue_,
+      [this](uint32_t document) {
+        return texts_.Get(document,
+                          [this](uint32_t id) { return catalogue_->TextWithCheckpoints(id); });
+      },
+      compare);
+}
+
+Result<std::vector<FamilySummary>> DiskCorpus::Families(size_t limit) {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto result = Provenance().Families(limit);
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<FamilyTree> DiskCorpus::Family(uint32_t id) {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto result = Provenance().Tree(id);
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<Report> DiskCorpus::ReportOn(std::string_view text, std::string_view title) {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto result = [&]() -> Result<Report> {
+    STEMMA_ASSIGN_OR_RETURN(const TraceResult trace, TraceInSnapshot(text, AlignOptions{}));
+    return Provenance().ReportOn(text, title, trace);
   }();
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<std::vector<OutletSummary>> DiskCorpus::Outlets(
+    const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  auto result = Provenance().Outlets(on_progress);
   catalogue_->EndRead();
   return result;
 }
@@ -587,7 +615,7 @@ Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
       for (size_t index = 0; index < found; ++index) {
         const TracedPassage& traced = (*passages)[index];
         if (traced.source.id != first) continue;
-        TracedPassage copy{ToCorpusDocument(record), traced.passage, first};
+        TracedPassage copy{engine::ToCorpusDocument(record), traced.passage, first};
         MapSourceSide(link->passage, &copy.passage);
         passages->push_back(std::move(copy));
       }
@@ -624,7 +652,7 @@ Status DiskCorpus::Export(
   STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
   Status status = catalogue_->ForEachDocument([&](const store::DocumentRecord& record) {
     STEMMA_ASSIGN_OR_RETURN(std::string text, catalogue_->Text(record.id));
-    return on_document(ToCorpusDocument(record), text);
+    return on_document(engine::ToCorpusDocument(record), text);
   });
   if (status.ok()) {
     status = catalogue_->ForEachPassage([&](const store::PassageRecord& record) {
@@ -690,8 +718,26 @@ Status Corpus::Create(const std::string& dir, const CorpusOptions& options) {
   return engine::WriteCorpusSettings(dir, settings);
 }
 
+namespace {
+
+// A catalogue of an older schema is migrated when first opened, under the
+// writer lock, and whatever the new schema derives from the old data (the
+// reuse families of version 2) is computed in the same go, so that every
+// command reads a current corpus.
+Status MigrateIfOlder(const std::string& dir) {
+  STEMMA_ASSIGN_OR_RETURN(const bool older, store::Catalogue::IsOlder(CataloguePath(dir)));
+  if (!older) return Status::Ok();
+  STEMMA_ASSIGN_OR_RETURN(engine::CorpusLock lock, engine::CorpusLock::Acquire(dir));
+  STEMMA_ASSIGN_OR_RETURN(
+      auto writer, store::Catalogue::Open(CataloguePath(dir), store::Catalogue::Mode::kReadWrite));
+  return writer->Transaction([&]() { return engine::UpdateReuseFamilies(*writer, {}).status(); });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));
+  STEMMA_RETURN_IF_ERROR(MigrateIfOlder(dir));
   STEMMA_ASSIGN_OR_RETURN(
       auto catalogue,
       store::Catalogue::Open(CataloguePath(dir), store::Catalogue::Mode::kReadOnly));

@@ -69,6 +69,12 @@ CREATE TABLE outlet_boilerplate (
   PRIMARY KEY (outlet, hash)
 ) WITHOUT ROWID;
 )sql",
+    // Version 2: reuse families (src/provenance/reuse_families.h). NULL: not
+    // grouped yet; the next writer groups it.
+    R"sql(
+ALTER TABLE passages ADD COLUMN family INTEGER;
+CREATE INDEX passages_by_family ON passages(family);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -186,6 +192,22 @@ Status Catalogue::Configure(Mode mode) {
     STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "PRAGMA journal_mode = WAL"));
   }
   return Exec(db_, path_, "PRAGMA synchronous = FULL");
+}
+
+Result<bool> Catalogue::IsOlder(const std::string& path) {
+  STEMMA_ASSIGN_OR_RETURN(sqlite3 * db, OpenConnection(path, SQLITE_OPEN_READONLY));
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
+  STEMMA_ASSIGN_OR_RETURN(Statement version, Statement::Prepare(db, path, "PRAGMA user_version"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, version.Step());
+  return has_row && version.ColumnInt64(0) < kSchemaVersion;
+}
+
+Status Catalogue::Transaction(const std::function<Status()>& work) {
+  STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN IMMEDIATE"));
+  Status status = work();
+  if (status.ok()) status = Exec(db_, path_, "COMMIT");
+  if (!status.ok()) Exec(db_, path_, "ROLLBACK");
+  return status;
 }
 
 Status Catalogue::CheckSchema(Mode mode) {
@@ -548,11 +570,142 @@ Result<std::vector<OutletPassage>> Catalogue::PassagesWithinOutlet(const std::st
   }
 }
 
-Status Catalogue::DeletePassage(int64_t id) {
-  STEMMA_ASSIGN_OR_RETURN(Statement remove,
-                          Statement::Prepare(db_, path_, "DELETE FROM passages WHERE id = ?"));
+namespace {
+
+constexpr const char* kPassageColumns =
+    "SELECT a_document, b_document, a_begin, a_end, a_first_token, a_tokens, b_begin, b_end, "
+    "b_first_token, b_tokens, matched_tokens, score, identity, edits, run_id, id, "
+    "IFNULL(family, 0) FROM passages ";
+
+}  // namespace
+
+Result<provenance::FamilyEdge> Catalogue::DeletePassage(int64_t id) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement remove,
+      Statement::Prepare(db_, path_,
+                         "DELETE FROM passages WHERE id = ? RETURNING id, a_document, b_document, "
+                         "a_begin, a_end, b_begin, b_end, IFNULL(family, 0)"));
   remove.BindInt64(1, id);
-  return remove.Step().status();
+  STEMMA_ASSIGN_OR_RETURN(const bool has_row, remove.Step());
+  provenance::FamilyEdge removed;
+  if (!has_row) return removed;
+  removed = {
+      remove.ColumnInt64(0),
+      static_cast<uint32_t>(remove.ColumnInt64(1)),
+      static_cast<uint32_t>(remove.ColumnInt64(2)),
+      {static_cast<uint32_t>(remove.ColumnInt64(3)), static_cast<uint32_t>(remove.ColumnInt64(4))},
+      {static_cast<uint32_t>(remove.ColumnInt64(5)), static_cast<uint32_t>(remove.ColumnInt64(6))},
+      remove.ColumnInt64(7)};
+  STEMMA_RETURN_IF_ERROR(remove.Step().status());
+  return removed;
+}
+
+namespace {
+
+constexpr const char* kEdgeColumns =
+    "SELECT id, a_document, b_document, a_begin, a_end, b_begin, b_end, IFNULL(family, 0) "
+    "FROM passages ";
+
+}  // namespace
+
+Result<std::vector<provenance::FamilyEdge>> Catalogue::ReadEdges(std::string_view where,
+                                                                 int64_t value) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_, std::string(kEdgeColumns) + std::string(where)));
+  if (where.find('?') != std::string_view::npos) query.BindInt64(1, value);
+  std::vector<provenance::FamilyEdge> edges;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return edges;
+    edges.push_back(
+        {query.ColumnInt64(0),
+         static_cast<uint32_t>(query.ColumnInt64(1)),
+         static_cast<uint32_t>(query.ColumnInt64(2)),
+         {static_cast<uint32_t>(query.ColumnInt64(3)), static_cast<uint32_t>(query.ColumnInt64(4))},
+         {static_cast<uint32_t>(query.ColumnInt64(5)), static_cast<uint32_t>(query.ColumnInt64(6))},
+         query.ColumnInt64(7)});
+  }
+}
+
+Result<std::vector<provenance::FamilyEdge>> Catalogue::UngroupedEdges() {
+  return ReadEdges("WHERE family IS NULL ORDER BY id", 0);
+}
+
+Result<std::vector<provenance::FamilyEdge>> Catalogue::EdgesOfDocument(uint32_t document) {
+  return ReadEdges("WHERE a_document = ?1 OR b_document = ?1 ORDER BY id", document);
+}
+
+Result<std::vector<provenance::FamilyEdge>> Catalogue::EdgesOfFamily(int64_t family) {
+  return ReadEdges("WHERE family = ? ORDER BY id", family);
+}
+
+Result<std::vector<provenance::FamilyEdge>> Catalogue::AllEdges() {
+  return ReadEdges("WHERE family IS NOT NULL ORDER BY family, id", 0);
+}
+
+Status Catalogue::SetEdgeFamily(int64_t passage, int64_t family) {
+  STEMMA_ASSIGN_OR_RETURN(Statement * update,
+                          Cached(&set_family_, "UPDATE passages SET family = ? WHERE id = ?"));
+  ResetOnExit reset(*update);
+  update->BindInt64(1, family);
+  update->BindInt64(2, passage);
+  return update->Step().status();
+}
+
+Status Catalogue::RenameFamily(int64_t from, int64_t to) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement update,
+      Statement::Prepare(db_, path_, "UPDATE passages SET family = ? WHERE family = ?"));
+  update.BindInt64(1, to);
+  update.BindInt64(2, from);
+  return update.Step().status();
+}
+
+Status Catalogue::UngroupFamily(int64_t family) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement update,
+      Statement::Prepare(db_, path_, "UPDATE passages SET family = NULL WHERE family = ?"));
+  update.BindInt64(1, family);
+  return update.Step().status();
+}
+
+Result<int64_t> Catalogue::LargestFamily() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_, "SELECT IFNULL(MAX(family), 0) FROM passages"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  return has_row ? query.ColumnInt64(0) : 0;
+}
+
+Result<std::vector<PassageRecord>> Catalogue::PassagesFrom(uint32_t a) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement * query,
+      Cached(&passages_from_,
+             std::string(kPassageColumns) + "WHERE a_document = ? ORDER BY b_document, id"));
+  ResetOnExit reset(*query);
+  query->BindInt64(1, a);
+  std::vector<PassageRecord> passages;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
+    if (!has_row) return passages;
+    STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(*query));
+    passages.push_back(std::move(record));
+  }
+}
+
+Result<std::vector<PassageRecord>> Catalogue::PassagesOfFamily(int64_t family) {
+  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_,
+                                                              std::string(kPassageColumns) +
+                                                                  "WHERE family = ? ORDER BY id"));
+  query.BindInt64(1, family);
+  std::vector<PassageRecord> passages;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return passages;
+    STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(query));
+    passages.push_back(std::move(record));
+  }
 }
 
 Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {
@@ -581,14 +734,6 @@ Status Catalogue::ForEachDocument(const std::function<Status(const DocumentRecor
     STEMMA_RETURN_IF_ERROR(visit(ReadDocument(query)));
   }
 }
-
-namespace {
-
-constexpr const char* kPassageColumns =
-    "SELECT a_document, b_document, a_begin, a_end, a_first_token, a_tokens, b_begin, b_end, "
-    "b_first_token, b_tokens, matched_tokens, score, identity, edits, run_id FROM passages ";
-
-}  // namespace
 
 Result<std::optional<PassageRecord>> Catalogue::PassageBetween(uint32_t a, uint32_t b) {
   STEMMA_ASSIGN_OR_RETURN(Statement query,
@@ -624,6 +769,8 @@ Result<PassageRecord> Catalogue::ReadPassage(const Statement& query) {
   if (!edits.ok()) return Status::Corruption(path_ + ": " + edits.status().message());
   passage.edits = std::move(*edits);
   record.run = static_cast<uint64_t>(query.ColumnInt64(14));
+  record.id = query.ColumnInt64(15);
+  record.family = query.ColumnInt64(16);
   return record;
 }
 

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "provenance/reuse_families.h"
 #include "stemma/document.h"
 #include "stemma/passage.h"
 #include "stemma/status.h"
@@ -37,8 +38,9 @@
 
 namespace stemma::store {
 
-// The schema this build writes and reads. Version 1: runs, documents, passages.
-inline constexpr int kSchemaVersion = 1;
+// The schema this build writes and reads. Version 1: runs, documents,
+// passages, outlet_boilerplate. Version 2: passages.family.
+inline constexpr int kSchemaVersion = 2;
 
 // Where every kTokenCheckpointStride-th token of a document starts, so that
 // a stretch of it can be tokenised without tokenising all that precedes it.
@@ -112,6 +114,8 @@ struct PassageRecord {
   uint32_t b_document = 0;
   Passage passage;
   uint64_t run = 0;
+  int64_t id = 0;      // its row
+  int64_t family = 0;  // its reuse family; 0 until grouped
 };
 
 struct CatalogueStats {
@@ -139,6 +143,14 @@ class Catalogue {
   Catalogue(const Catalogue&) = delete;
   Catalogue& operator=(const Catalogue&) = delete;
   ~Catalogue();
+
+  // Whether the file at `path` has an older schema than this build's (a
+  // writer must open it once to migrate it).
+  static Result<bool> IsOlder(const std::string& path);
+
+  // Runs `work` in one write transaction (outside runs): committed if it
+  // succeeds, rolled back if not.
+  Status Transaction(const std::function<Status()>& work);
 
   // A read snapshot: every read between BeginRead() and EndRead() sees the
   // same committed state, whatever a writer commits meanwhile.
@@ -176,7 +188,20 @@ class Catalogue {
   Result<std::vector<uint64_t>> OutletBoilerplate(const std::string& outlet);
   // Passages whose two documents are both of `outlet`; and removing one.
   Result<std::vector<OutletPassage>> PassagesWithinOutlet(const std::string& outlet);
-  Status DeletePassage(int64_t id);
+  // Removes a passage; returns its documents and the reuse family it was in.
+  Result<provenance::FamilyEdge> DeletePassage(int64_t id);
+  // Reuse families (provenance/reuse_families.h): passages as family edges.
+  Result<std::vector<provenance::FamilyEdge>> UngroupedEdges();
+  Result<std::vector<provenance::FamilyEdge>> EdgesOfDocument(uint32_t document);
+  Result<std::vector<provenance::FamilyEdge>> EdgesOfFamily(int64_t family);
+  Result<std::vector<provenance::FamilyEdge>> AllEdges();  // grouped ones, by family
+  Status SetEdgeFamily(int64_t passage, int64_t family);
+  Status RenameFamily(int64_t from, int64_t to);
+  Status UngroupFamily(int64_t family);  // its passages back to NULL
+  Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
+  Result<std::vector<PassageRecord>> PassagesOfFamily(int64_t family);
+  // Every passage whose earlier document is `a`, by later document.
+  Result<std::vector<PassageRecord>> PassagesFrom(uint32_t a);
   // The longest stored passage between a and b (a the earlier), if any.
   Result<std::optional<PassageRecord>> PassageBetween(uint32_t a, uint32_t b);
   // Every document in id order, every passage in (b, a, a.begin) order.
@@ -191,6 +216,7 @@ class Catalogue {
   Status CheckSchema(Mode mode);
   Result<Statement*> Cached(std::unique_ptr<Statement>* slot, std::string_view sql);
   Result<PassageRecord> ReadPassage(const Statement& query);
+  Result<std::vector<provenance::FamilyEdge>> ReadEdges(std::string_view where, int64_t value);
 
   sqlite3* db_ = nullptr;
   std::string path_;
@@ -199,6 +225,8 @@ class Catalogue {
   std::unique_ptr<Statement> insert_document_;
   std::unique_ptr<Statement> insert_passage_;
   std::unique_ptr<Statement> find_sha_;
+  std::unique_ptr<Statement> set_family_;
+  std::unique_ptr<Statement> passages_from_;
 };
 
 // Edit scripts are stored as little-endian uint32 septets per edit:

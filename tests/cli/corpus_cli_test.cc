@@ -162,6 +162,19 @@ TEST_F(CorpusCliTest, HelsinkiInThreeIncrementsStoresWhatOneAddStores) {
   const CommandResult three = RunStemma({"export", in_three});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_TRUE(three.out == one.out) << "the exports differ";
+  // The same reuse families, whatever the increments (their numbers aside).
+  const auto families = [](const std::string& dir) {
+    std::multiset<std::string> listed;
+    for (const auto& line : Lines(RunStemma({"families", "--json", dir}).out)) {
+      auto record = nlohmann::json::parse(line);
+      record.erase("id");
+      listed.insert(record.dump());
+    }
+    return listed;
+  };
+  const auto families_at_once = families(at_once);
+  EXPECT_GT(families_at_once.size(), 100u);
+  EXPECT_TRUE(families(in_three) == families_at_once) << "the families differ";
   const auto stats = Stats(at_once);
   EXPECT_EQ(stats["documents"], 588);
   EXPECT_GT(stats["passages"].get<int>(), 1000);

@@ -31,6 +31,14 @@ Command AddStatsCommand(CLI::App& parent);
 Command AddExportCommand(CLI::App& parent);
 Command AddCompactCommand(CLI::App& parent);
 Command AddExtractCommand(CLI::App& parent);
+Command AddFamiliesCommand(CLI::App& parent);
+Command AddFamilyCommand(CLI::App& parent);
+Command AddReportCommand(CLI::App& parent);
+Command AddOutletsCommand(CLI::App& parent);
+
+// The article a command reads: FILE, or standard input for "-". Empty or
+// binary input is an error naming where it came from.
+Result<std::string> ReadArticle(const std::string& file);
 
 // Flags shared by the commands that align: --min-tokens, --ngram, --window,
 // and the scoring (--mismatch, --gap-open, --gap-extend, --x-drop, --max-gap).

@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
       stemma::cli::AddInitCommand(app),    stemma::cli::AddAddCommand(app),
       stemma::cli::AddTraceCommand(app),   stemma::cli::AddStatsCommand(app),
       stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app),
-      stemma::cli::AddExtractCommand(app)};
+      stemma::cli::AddExtractCommand(app), stemma::cli::AddFamiliesCommand(app),
+      stemma::cli::AddFamilyCommand(app),  stemma::cli::AddReportCommand(app),
+      stemma::cli::AddOutletsCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

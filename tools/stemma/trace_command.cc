@@ -24,7 +24,9 @@ struct TraceFlags {
   AlignOptions align;
 };
 
-Result<std::string> ReadQuery(const std::string& file) {
+}  // namespace
+
+Result<std::string> ReadArticle(const std::string& file) {
   if (file != "-") return ReadTextFile(file);
   std::string text(std::istreambuf_iterator<char>(std::cin), {});
   if (text.empty()) return Status::InvalidArgument("standard input: empty");
@@ -33,6 +35,8 @@ Result<std::string> ReadQuery(const std::string& file) {
   }
   return text;
 }
+
+namespace {
 
 std::string SourceName(const CorpusDocument& source) {
   std::string name = fmt::format("#{}", source.id);
@@ -78,7 +82,7 @@ int RunTrace(const TraceFlags& flags) {
     PrintError(corpus.status().message());
     return kExitFailed;
   }
-  auto query = ReadQuery(flags.file);
+  auto query = ReadArticle(flags.file);
   if (!query.ok()) {
     PrintError(query.status().message());
     return kExitFailed;

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Whole-run benchmark of provenance on Chronicling America Q1 1916: every
+# page stored with its paper (chronam-titles.tsv) and its date (its folder),
+# then the 20 largest reuse families, each with its tree of who copied whom,
+# and the whole provenance pass (`stemma outlets`, which builds every
+# family's tree and describes every copy's changes). Time and peak memory of
+# each step; the families and trees are printed for BENCHMARKS.md.
+#
+#   bench/provenance_bench.sh [BUILD_DIR] [TREES]
+set -euo pipefail
+build_dir=$(cd "${1:-build}" && pwd)
+trees=${2:-20}
+stemma="$build_dir/tools/stemma/stemma"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+pages=$("$(dirname "$0")/unpack_chronam.sh" "$build_dir") || exit 0
+pages=$(cd "$pages" && pwd)
+titles="$root/../shared/data/chronam-titles.tsv"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$pages" "$titles" "$work/q1.jsonl" <<'PY'
+import csv, json, os, sys
+pages, titles_path, out_path = sys.argv[1:]
+titles = {}
+with open(titles_path, encoding="utf-8") as f:
+    for row in csv.DictReader(f, delimiter="\t"):
+        titles[row["lccn"]] = row["name"].rstrip(" .")
+with open(out_path, "w", encoding="utf-8") as out:
+    for day in sorted(d for d in os.listdir(pages) if d.startswith("1916")):
+        for name in sorted(os.listdir(os.path.join(pages, day))):
+            with open(os.path.join(pages, day, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            lccn = name.split("-")[0]
+            out.write(json.dumps({"id": f"{day}/{name}", "outlet": titles.get(lccn, lccn),
+                                  "published_at": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+                                  "text": text}) + "\n")
+PY
+
+# measure OUT COMMAND...: runs COMMAND under /usr/bin/time with its output
+# in OUT; prints "seconds peak_MB".
+measure() {
+  local log out=$1
+  shift
+  log=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >"$out" 2>/dev/null
+  awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$log"
+  rm -f "$log"
+}
+
+corpus="$work/corpus"
+"$stemma" init "$corpus" 2>/dev/null
+read -r add_s add_mb < <(measure /dev/null "$stemma" add "$corpus" "$work/q1.jsonl")
+read -r families_s families_mb < <(measure "$work/families.jsonl" "$stemma" families --json "$corpus")
+read -r outlets_s outlets_mb < <(measure "$work/outlets.jsonl" "$stemma" outlets --json "$corpus")
+stats=$("$stemma" stats --json "$corpus")
+
+echo "| step | seconds | peak MB |"
+echo "|---|---|---|"
+echo "| \`stemma add\` of all Q1 (families grouped as passages are stored) | $add_s | $add_mb |"
+echo "| \`stemma families --json\` (every family listed) | $families_s | $families_mb |"
+echo "| \`stemma outlets --json\` (every family's tree and changes: the whole pass) | $outlets_s | $outlets_mb |"
+python3 - "$stats" "$work/families.jsonl" "$work/outlets.jsonl" <<'PY'
+import json, sys
+stats = json.loads(sys.argv[1])
+families = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+outlets = [json.loads(line) for line in open(sys.argv[3], encoding="utf-8")]
+sizes = [f["size"] for f in families]
+print()
+print(f"{stats['documents']} pages, {stats['passages']} passages, {len(families)} reuse families "
+      f"({sum(1 for s in sizes if s >= 3)} of 3 or more documents, {sum(1 for s in sizes if s >= 10)} of 10 or more; "
+      f"the largest {max(sizes) if sizes else 0}).")
+copied = sorted(outlets, key=lambda o: -o["reused_share"])[:5]
+print("Papers with the largest share of copied text: " + "; ".join(
+    f"{o['outlet']} {100 * o['reused_share']:.1f}% (mostly from {o['sources'][0]['outlet'] if o['sources'] else '-'})"
+    for o in copied) + ".")
+PY
+
+echo
+echo "The $trees largest families:"
+echo
+echo "| family | size | papers | first | last | begins |"
+echo "|---|---|---|---|---|---|"
+head -n "$trees" "$work/families.jsonl" | python3 -c "$(cat <<'PY'
+import json, sys
+for line in sys.stdin:
+    f = json.loads(line)
+    snippet = f["snippet"][:70].replace("|", "/")
+    print(f"| {f['id']} | {f['size']} | {len(f['outlets'])} | {f['first_published']} | "
+          f"{f['last_published']} | {snippet} |")
+PY
+)"
+total_tree_s=0
+for id in $(head -n "$trees" "$work/families.jsonl" | python3 -c 'import json,sys; [print(json.loads(l)["id"]) for l in sys.stdin]'); do
+  read -r tree_s tree_mb < <(measure "$work/tree_$id.json" "$stemma" family --json "$corpus" "$id")
+  total_tree_s=$(python3 -c "print($total_tree_s + $tree_s)")
+  echo
+  echo "Family $id ($tree_s s, $tree_mb MB):"
+  echo '```'
+  python3 - "$work/tree_$id.json" <<'PY'
+import json, sys
+tree = json.load(open(sys.argv[1], encoding="utf-8"))
+depth = {}
+kinds = {}
+for node in tree["nodes"]:
+    doc = node["doc"]
+    level = depth[node["parent"]] + 1 if node["parent"] is not None else 0
+    depth[doc["id"]] = level
+    how = "from #%d" % node["parent"] if node["parent"] is not None else (
+        "unseen source" if node["unseen_source"] else "earliest")
+    changes = {}
+    for change in node["changes"]:
+        changes[change["kind"]] = changes.get(change["kind"], 0) + 1
+        kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
+    shown = ", ".join(f"{n} {k}" for k, n in sorted(changes.items()))
+    print(f"{'  ' * min(level, 12)}#{doc['id']} {doc['outlet'][:40]} {doc['published_at']} "
+          f"[{how}, {node['confidence']:.2f}]" + (f" {shown}" if shown else ""))
+print("changes in all: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"))
+PY
+  echo '```'
+done
+echo
+echo "The $trees trees took $total_tree_s s in all, one \`stemma family\` process each."

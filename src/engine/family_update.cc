@@ -1,0 +1,108 @@
+#include "engine/family_update.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "provenance/reuse_families.h"
+
+namespace stemma::engine {
+namespace {
+
+using provenance::FamilyEdge;
+
+// The ungrouped edges, and every grouped edge of the documents they touch.
+Result<std::vector<FamilyEdge>> EdgesAroundUngrouped(store::Catalogue& writer) {
+  STEMMA_ASSIGN_OR_RETURN(std::vector<FamilyEdge> edges, writer.UngroupedEdges());
+  std::vector<uint32_t> documents;
+  for (const FamilyEdge& edge : edges) {
+    documents.push_back(edge.a_document);
+    documents.push_back(edge.b_document);
+  }
+  std::sort(documents.begin(), documents.end());
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  for (uint32_t document : documents) {
+    STEMMA_ASSIGN_OR_RETURN(std::vector<FamilyEdge> around, writer.EdgesOfDocument(document));
+    for (FamilyEdge& edge : around) {
+      if (edge.family != 0) edges.push_back(edge);
+    }
+  }
+  std::sort(edges.begin(), edges.end(),
+            [](const FamilyEdge& x, const FamilyEdge& y) { return x.id < y.id; });
+  edges.erase(std::unique(edges.begin(), edges.end(),
+                          [](const FamilyEdge& x, const FamilyEdge& y) { return x.id == y.id; }),
+              edges.end());
+  return edges;
+}
+
+Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family, FamilyUpdate* update) {
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilyEdge> edges, EdgesAroundUngrouped(writer));
+  const std::vector<uint32_t> component = provenance::GroupEdges(edges, true);
+  // Per component: the families it joins (in order) and its ungrouped edges.
+  std::map<uint32_t, std::vector<int64_t>> families;
+  std::map<uint32_t, std::vector<int64_t>> ungrouped;
+  for (size_t index = 0; index < edges.size(); ++index) {
+    if (edges[index].family == 0) {
+      ungrouped[component[index]].push_back(edges[index].id);
+    } else {
+      families[component[index]].push_back(edges[index].family);
+    }
+  }
+  for (auto& [part, members] : ungrouped) {
+    std::vector<int64_t>& joined = families[part];
+    std::sort(joined.begin(), joined.end());
+    joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
+    int64_t family = 0;
+    if (joined.empty()) {
+      family = (*next_family)++;
+      ++update->families_created;
+    } else {
+      family = joined.front();
+      for (size_t other = 1; other < joined.size(); ++other) {
+        STEMMA_RETURN_IF_ERROR(writer.RenameFamily(joined[other], family));
+        ++update->families_merged;
+      }
+    }
+    for (int64_t passage : members) STEMMA_RETURN_IF_ERROR(writer.SetEdgeFamily(passage, family));
+    update->passages_grouped += members.size();
+  }
+  return Status::Ok();
+}
+
+// A withdrawn passage changes how its two documents' spans read (one span
+// fewer; two passages of its pair that it stood between may now count as
+// one), so every family with a passage in those documents is ungrouped, to
+// be grouped again from scratch with the run's passages.
+Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn,
+                     FamilyUpdate* update) {
+  std::set<int64_t> families;
+  std::set<uint32_t> documents;
+  for (const FamilyEdge& edge : withdrawn) {
+    if (edge.family != 0) families.insert(edge.family);
+    documents.insert(edge.a_document);
+    documents.insert(edge.b_document);
+  }
+  for (uint32_t document : documents) {
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilyEdge> edges, writer.EdgesOfDocument(document));
+    for (const FamilyEdge& edge : edges) {
+      if (edge.family != 0) families.insert(edge.family);
+    }
+  }
+  for (int64_t family : families) STEMMA_RETURN_IF_ERROR(writer.UngroupFamily(family));
+  update->families_regrouped += families.size();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<FamilyUpdate> UpdateReuseFamilies(store::Catalogue& writer,
+                                         const std::vector<FamilyEdge>& withdrawn) {
+  FamilyUpdate update;
+  STEMMA_RETURN_IF_ERROR(UngroupAround(writer, withdrawn, &update));
+  STEMMA_ASSIGN_OR_RETURN(const int64_t largest, writer.LargestFamily());
+  int64_t next_family = largest + 1;
+  STEMMA_RETURN_IF_ERROR(GroupUngrouped(writer, &next_family, &update));
+  return update;
+}
+
+}  // namespace stemma::engine

@@ -1,0 +1,646 @@
+#include "engine/provenance_reader.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "engine/stored_records.h"
+#include "provenance/attribution.h"
+#include "provenance/changes.h"
+#include "provenance/copy_tree.h"
+#include "provenance/reuse_families.h"
+#include "stemma/text.h"
+#include "store/sha256.h"
+
+namespace stemma::engine {
+
+// One document carrying a family's text.
+struct ProvenanceReader::Witness {
+  uint32_t document = 0;
+  ByteRange span;
+  uint32_t first = 0;  // for a copy joined through its duplicate family's first document; else 0
+  std::shared_ptr<const store::StoredText> text;
+  uint32_t tokens = 0;
+};
+
+// What a family's tree is built from: its witnesses and the stored passages
+// between them (oriented a = earlier witness index).
+struct ProvenanceReader::FamilyData {
+  std::vector<Witness> witnesses;
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> alignments;  // by witness indices
+};
+
+namespace {
+
+constexpr size_t kSnippetBytes = 160;
+
+// Sort key: dated before undated, then by date, then by id.
+std::tuple<bool, std::string, uint32_t> AgeKey(const CorpusDocument& document) {
+  return {!document.published_at.has_value(), document.published_at.value_or(""), document.id};
+}
+
+std::string Snippet(std::string_view text) {
+  std::string snippet;
+  for (char byte : text.substr(0, kSnippetBytes)) {
+    snippet.push_back(byte == '\n' || byte == '\r' || byte == '\t' ? ' ' : byte);
+  }
+  // Never end inside a UTF-8 sequence.
+  size_t end = snippet.size();
+  if (text.size() > kSnippetBytes) {
+    while (end > 0 && (static_cast<unsigned char>(snippet[end - 1]) & 0xC0) == 0x80) --end;
+    if (end > 0 && (static_cast<unsigned char>(snippet[end - 1]) & 0x80) != 0) --end;
+  }
+  snippet.resize(end);
+  return snippet;
+}
+
+// A document's span in a family: the largest group of overlapping spans its
+// passages give it (most passages, then most bytes), as one range.
+ByteRange WitnessSpan(std::vector<ByteRange> spans) {
+  std::sort(spans.begin(), spans.end(), [](ByteRange x, ByteRange y) {
+    return std::tie(x.begin, x.end) < std::tie(y.begin, y.end);
+  });
+  ByteRange best;
+  size_t best_count = 0;
+  size_t index = 0;
+  while (index < spans.size()) {
+    ByteRange group = spans[index];
+    size_t count = 0;
+    while (index < spans.size() && spans[index].begin < group.end) {
+      group.end = std::max(group.end, spans[index].end);
+      ++count;
+      ++index;
+    }
+    if (count > best_count || (count == best_count && group.size() > best.size())) {
+      best = group;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+// Attribution clauses are looked for this far around a family span: enough
+// for the sentence a clause cut at the span's edge belongs to, without
+// reading a whole newspaper page for a paragraph of it.
+constexpr uint32_t kAttributionMargin = 600;
+
+bool ContinuesCharacter(std::string_view text, size_t at) {
+  return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+}
+
+// The attributions of `text` in and near `span` (offsets into the whole text).
+std::vector<provenance::Attribution> AttributionsAround(std::string_view text, ByteRange span) {
+  size_t begin = span.begin > kAttributionMargin ? span.begin - kAttributionMargin : 0;
+  size_t end = std::min<size_t>(text.size(), size_t{span.end} + kAttributionMargin);
+  while (ContinuesCharacter(text, begin)) ++begin;
+  while (ContinuesCharacter(text, end)) ++end;
+  if (begin == 0 && end == text.size()) return provenance::FindAttributions(text);
+  std::vector<provenance::Attribution> found =
+      provenance::FindAttributions(text.substr(begin, end - begin));
+  const auto shift = [&](ByteRange& range) {
+    range.begin += static_cast<uint32_t>(begin);
+    range.end += static_cast<uint32_t>(begin);
+  };
+  for (provenance::Attribution& attribution : found) {
+    shift(attribution.clause);
+    shift(attribution.source);
+    shift(attribution.cue);
+    shift(attribution.quote);
+    shift(attribution.other_party);
+  }
+  return found;
+}
+
+// Code points of UTF-8 text, as TraceResult counts characters.
+uint64_t CountCodePoints(std::string_view text) {
+  uint64_t count = 0;
+  for (char byte : text) count += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  return count;
+}
+
+bool Overlaps(ByteRange x, ByteRange y) {
+  return std::max(x.begin, y.begin) < std::min(x.end, y.end);
+}
+
+Passage Shifted(Passage passage, uint32_t a_shift, uint32_t b_shift) {
+  passage.a.bytes = {passage.a.bytes.begin + a_shift, passage.a.bytes.end + a_shift};
+  passage.b.bytes = {passage.b.bytes.begin + b_shift, passage.b.bytes.end + b_shift};
+  for (Edit& edit : passage.edits) {
+    edit.a = {edit.a.begin + a_shift, edit.a.end + a_shift};
+    edit.b = {edit.b.begin + b_shift, edit.b.end + b_shift};
+  }
+  return passage;
+}
+
+std::string_view SpanText(const std::string& text, ByteRange span) {
+  return std::string_view(text).substr(span.begin, span.size());
+}
+
+}  // namespace
+
+Status ProvenanceReader::LoadDocuments() {
+  if (!documents_.empty()) return Status::Ok();
+  documents_.emplace_back();  // ids start at 1
+  return catalogue_.ForEachDocument([this](const store::DocumentRecord& record) {
+    documents_.resize(std::max<size_t>(documents_.size(), record.id + 1));
+    documents_[record.id] = record;
+    if (record.family != record.id) copies_[record.family].push_back(record.id);
+    return Status::Ok();
+  });
+}
+
+const store::DocumentRecord* ProvenanceReader::DocumentOf(uint32_t id) const {
+  if (id >= documents_.size() || !documents_[id].has_value()) return nullptr;
+  return &*documents_[id];
+}
+
+Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) {
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> passages,
+                          catalogue_.PassagesOfFamily(family));
+  if (passages.empty()) {
+    return Status::NotFound("no reuse family " + std::to_string(family));
+  }
+  std::map<uint32_t, std::vector<ByteRange>> spans;
+  for (const store::PassageRecord& record : passages) {
+    spans[record.a_document].push_back(record.passage.a.bytes);
+    spans[record.b_document].push_back(record.passage.b.bytes);
+  }
+  FamilyData data;
+  std::unordered_map<uint32_t, uint32_t> index_of;
+  for (const auto& [document, ranges] : spans) {
+    index_of[document] = static_cast<uint32_t>(data.witnesses.size());
+    data.witnesses.push_back({document, WitnessSpan(ranges), 0, nullptr, 0});
+  }
+  // How the witnesses align: every stored passage between two of them over
+  // their spans, including those grouped in another family (a pair whose
+  // alignment an inserted sentence cut in two may have a piece in a nested
+  // family).
+  for (const Witness& witness : data.witnesses) {
+    STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> from,
+                            catalogue_.PassagesFrom(witness.document));
+    for (store::PassageRecord& record : from) {
+      const auto later = index_of.find(record.b_document);
+      if (later == index_of.end()) continue;
+      const uint32_t a = index_of[record.a_document];
+      const uint32_t b = later->second;
+      if (!Overlaps(record.passage.a.bytes, data.witnesses[a].span) ||
+          !Overlaps(record.passage.b.bytes, data.witnesses[b].span)) {
+        continue;  // another text the two share
+      }
+      data.alignments[{a, b}].push_back(std::move(record.passage));
+    }
+  }
+  // Copies of a witness that are not witnesses themselves carry its span too.
+  const size_t stored_witnesses = data.witnesses.size();
+  for (size_t index = 0; index < stored_witnesses; ++index) {
+    const Witness first = data.witnesses[index];
+    const auto copies = copies_.find(first.document);
+    if (copies == copies_.end()) continue;
+    for (uint32_t copy : copies->second) {
+      if (index_of.contains(copy)) continue;
+      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
+                              catalogue_.PassageBetween(first.document, copy));
+      if (!link.has_value()) continue;
+      const ByteRange span = {MapOffset(first.span.begin, link->passage),
+                              MapOffset(first.span.end, link->passage)};
+      if (span.size() == 0) continue;
+      index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
+      data.witnesses.push_back({copy, span, first.document, nullptr, 0});
+    }
+  }
+  return data;
+}
+
+Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data) {
+  std::vector<Witness>& witnesses = data.witnesses;
+  std::vector<std::vector<Token>> span_tokens(witnesses.size());
+  for (size_t index = 0; index < witnesses.size(); ++index) {
+    STEMMA_ASSIGN_OR_RETURN(witnesses[index].text, texts_(witnesses[index].document));
+    const std::string& text = witnesses[index].text->text;
+    witnesses[index].span.end = std::min<uint32_t>(witnesses[index].span.end, text.size());
+    witnesses[index].span.begin = std::min(witnesses[index].span.begin, witnesses[index].span.end);
+    span_tokens[index] = Tokenize(SpanText(text, witnesses[index].span)).tokens;
+    witnesses[index].tokens = static_cast<uint32_t>(span_tokens[index].size());
+  }
+  // Copies in a duplicate family are aligned with its first document only,
+  // when stored: pairs with one of them and no stored passage are aligned now.
+  const auto unindexed = [&](const Witness& witness) {
+    return DocumentOf(witness.document)->family != witness.document;
+  };
+  for (size_t i = 0; i < witnesses.size(); ++i) {
+    for (size_t j = i + 1; j < witnesses.size(); ++j) {
+      if (!unindexed(witnesses[i]) && !unindexed(witnesses[j])) continue;
+      const auto stored =
+          data.alignments.find({static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
+      if (stored != data.alignments.end() && !stored->second.empty()) continue;
+      STEMMA_ASSIGN_OR_RETURN(std::vector<Passage> found,
+                              CompareTokens(span_tokens[i], span_tokens[j], compare_));
+      std::vector<Passage>& aligned =
+          data.alignments[{static_cast<uint32_t>(i), static_cast<uint32_t>(j)}];
+      for (Passage& passage : found) {
+        aligned.push_back(
+            Shifted(std::move(passage), witnesses[i].span.begin, witnesses[j].span.begin));
+      }
+    }
+  }
+  std::vector<provenance::Witness> tree_witnesses;
+  for (const Witness& witness : witnesses) {
+    tree_witnesses.push_back(
+        {witness.document, DocumentOf(witness.document)->published_at, witness.tokens});
+  }
+  std::vector<provenance::WitnessPair> pairs;
+  for (const auto& [key, aligned] : data.alignments) {
+    if (!aligned.empty())
+      pairs.push_back(provenance::SummarisePair(key.first, key.second, aligned));
+  }
+  const std::vector<provenance::ParentChoice> parents =
+      provenance::ChooseParents(tree_witnesses, pairs);
+
+  std::vector<std::vector<provenance::Attribution>> attributions(witnesses.size());
+  for (size_t index = 0; index < witnesses.size(); ++index) {
+    attributions[index] = AttributionsAround(witnesses[index].text->text, witnesses[index].span);
+  }
+  FamilyTree tree;
+  tree.id = family;
+  std::vector<FamilyNode> nodes(witnesses.size());
+  for (size_t index = 0; index < witnesses.size(); ++index) {
+    const store::DocumentRecord& record = *DocumentOf(witnesses[index].document);
+    FamilyNode& node = nodes[index];
+    node.document = ToCorpusDocument(record);
+    node.span = witnesses[index].span;
+    node.confidence = parents[index].confidence;
+    node.unseen_source = parents[index].unseen_source;
+    node.evidence = parents[index].evidence;
+    const int32_t parent = parents[index].parent;
+    if (parent < 0) continue;
+    node.parent = witnesses[parent].document;
+    const auto low = static_cast<uint32_t>(std::min<size_t>(parent, index));
+    const auto high = static_cast<uint32_t>(std::max<size_t>(parent, index));
+    std::vector<Passage> alignment;
+    const auto aligned = data.alignments.find({low, high});
+    if (aligned != data.alignments.end()) {
+      for (const Passage& passage : aligned->second) {
+        alignment.push_back(static_cast<uint32_t>(parent) == low ? passage
+                                                                 : ReversePassage(passage));
+      }
+    }
+    std::sort(alignment.begin(), alignment.end(),
+              [](const Passage& x, const Passage& y) { return x.a.bytes.begin < y.a.bytes.begin; });
+    const store::DocumentRecord& parent_record = *DocumentOf(witnesses[parent].document);
+    node.changes = provenance::DescribeChanges(
+        {parent_record.id, witnesses[parent].text->text, parent_record.title}, attributions[parent],
+        {record.id, witnesses[index].text->text, record.title}, attributions[index], alignment);
+  }
+  // Parents before children; roots and siblings oldest first.
+  std::vector<size_t> order(nodes.size());
+  for (size_t index = 0; index < order.size(); ++index) order[index] = index;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return AgeKey(nodes[x].document) < AgeKey(nodes[y].document);
+  });
+  std::unordered_map<uint32_t, std::vector<size_t>> children;
+  std::vector<size_t> stack;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (nodes[*it].parent.has_value()) {
+      children[*nodes[*it].parent].push_back(*it);
+    } else {
+      stack.push_back(*it);
+    }
+  }
+  std::vector<bool> placed(nodes.size(), false);
+  while (!stack.empty()) {
+    const size_t next = stack.back();
+    stack.pop_back();
+    if (placed[next]) continue;
+    placed[next] = true;
+    tree.nodes.push_back(nodes[next]);
+    const auto kids = children.find(nodes[next].document.id);
+    if (kids != children.end()) stack.insert(stack.end(), kids->second.begin(), kids->second.end());
+  }
+  for (size_t index = 0; index < nodes.size(); ++index) {
+    if (!placed[index]) tree.nodes.push_back(nodes[index]);  // never: ChooseParents makes a forest
+  }
+  return tree;
+}
+
+Result<FamilyTree> ProvenanceReader::Tree(uint32_t family) {
+  STEMMA_ASSIGN_OR_RETURN(FamilyData data, Collect(family));
+  return BuildTree(family, data);
+}
+
+Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  // Grouped edges come ordered by family: each family is one stretch.
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<provenance::FamilyEdge> edges, catalogue_.AllEdges());
+  struct Listed {
+    FamilySummary summary;
+    size_t first_edge = 0, end_edge = 0;
+    uint32_t oldest = 0;
+  };
+  std::vector<Listed> families;
+  for (size_t begin = 0; begin < edges.size();) {
+    size_t end = begin;
+    std::set<uint32_t> all;
+    while (end < edges.size() && edges[end].family == edges[begin].family) {
+      all.insert(edges[end].a_document);
+      all.insert(edges[end].b_document);
+      ++end;
+    }
+    for (uint32_t document : std::set<uint32_t>(all)) {
+      const auto copies = copies_.find(document);
+      if (copies != copies_.end()) all.insert(copies->second.begin(), copies->second.end());
+    }
+    std::vector<const store::DocumentRecord*> records;
+    for (uint32_t document : all) {
+      if (const store::DocumentRecord* record = DocumentOf(document)) records.push_back(record);
+    }
+    std::sort(records.begin(), records.end(), [](const auto* x, const auto* y) {
+      return std::make_tuple(!x->published_at.has_value(), x->published_at.value_or(""), x->id) <
+             std::make_tuple(!y->published_at.has_value(), y->published_at.value_or(""), y->id);
+    });
+    Listed listed;
+    listed.summary.id = static_cast<uint32_t>(edges[begin].family);
+    listed.summary.size = static_cast<uint32_t>(records.size());
+    for (const store::DocumentRecord* record : records) {
+      if (!record->outlet.empty() &&
+          std::find(listed.summary.outlets.begin(), listed.summary.outlets.end(), record->outlet) ==
+              listed.summary.outlets.end()) {
+        listed.summary.outlets.push_back(record->outlet);
+      }
+      if (record->published_at.has_value()) {
+        if (!listed.summary.first_published.has_value()) {
+          listed.summary.first_published = record->published_at;
+        }
+        listed.summary.last_published = record->published_at;
+      }
+    }
+    listed.first_edge = begin;
+    listed.end_edge = end;
+    listed.oldest = records.empty() ? 0 : records.front()->id;
+    families.push_back(std::move(listed));
+    begin = end;
+  }
+  std::sort(families.begin(), families.end(), [](const Listed& x, const Listed& y) {
+    if (x.summary.size != y.summary.size) return x.summary.size > y.summary.size;
+    const auto key = [](const FamilySummary& f) {
+      return std::make_tuple(!f.first_published.has_value(), f.first_published.value_or(""), f.id);
+    };
+    return key(x.summary) < key(y.summary);
+  });
+  if (limit != 0 && families.size() > limit) families.resize(limit);
+  std::vector<FamilySummary> summaries;
+  for (Listed& listed : families) {
+    // The snippet: the family's text in its oldest document (in the first
+    // document of its duplicate family when the oldest is a copy).
+    const store::DocumentRecord* oldest = DocumentOf(listed.oldest);
+    uint32_t source = listed.oldest;
+    std::vector<ByteRange> spans;
+    for (int attempt = 0; attempt < 2 && spans.empty(); ++attempt) {
+      if (attempt == 1 && oldest != nullptr) source = oldest->family;
+      for (size_t edge = listed.first_edge; edge < listed.end_edge; ++edge) {
+        if (edges[edge].a_document == source) spans.push_back(edges[edge].a);
+        if (edges[edge].b_document == source) spans.push_back(edges[edge].b);
+      }
+    }
+    if (!spans.empty()) {
+      ByteRange span = WitnessSpan(spans);
+      STEMMA_ASSIGN_OR_RETURN(auto text, texts_(source));
+      span.end = std::min<uint32_t>(span.end, text->text.size());
+      span.begin = std::min(span.begin, span.end);
+      listed.summary.snippet = Snippet(SpanText(text->text, span));
+    }
+    summaries.push_back(std::move(listed.summary));
+  }
+  return summaries;
+}
+
+Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_view title,
+                                          const TraceResult& trace) {
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  Report report;
+  report.characters = trace.characters;
+
+  // The article itself, when it is stored: it is then a witness of its own
+  // families, and its own passages are not sources.
+  std::set<uint32_t> itself;
+  const std::string sha256 = store::Sha256Hex(text);
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::ShaMatch> same, catalogue_.FindBySha256(sha256));
+  for (const store::ShaMatch& match : same) itself.insert(match.id);
+  if (!itself.empty()) report.article = *itself.begin();
+  const std::vector<provenance::Attribution> article_attributions =
+      provenance::FindAttributions(text);
+
+  // Traced passages found directly (copies come in through the trees), by
+  // the family of their source span.
+  struct Found {
+    const TracedPassage* traced;
+    uint32_t family;
+  };
+  std::vector<Found> found;
+  for (const TracedPassage& traced : trace.passages) {
+    if (traced.via != 0 || itself.contains(traced.source.id)) continue;
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<provenance::FamilyEdge> edges,
+                            catalogue_.EdgesOfDocument(traced.source.id));
+    uint32_t family = 0;
+    uint32_t best_overlap = 0;
+    for (const provenance::FamilyEdge& edge : edges) {
+      const ByteRange span = edge.a_document == traced.source.id ? edge.a : edge.b;
+      const uint32_t begin = std::max(span.begin, traced.passage.a.bytes.begin);
+      const uint32_t end = std::min(span.end, traced.passage.a.bytes.end);
+      if (end > begin && end - begin > best_overlap && edge.family != 0) {
+        best_overlap = end - begin;
+        family = static_cast<uint32_t>(edge.family);
+      }
+    }
+    found.push_back({&traced, family});
+  }
+  // One report passage per stretch of the article: overlapping query ranges
+  // of one family are one passage, told through its closest source.
+  std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+    return std::make_tuple(x.traced->passage.b.bytes.begin, x.family, x.traced->source.id) <
+           std::make_tuple(y.traced->passage.b.bytes.begin, y.family, y.traced->source.id);
+  });
+  std::map<uint32_t, FamilyTree> trees;
+  std::vector<bool> used(found.size(), false);
+  for (size_t first = 0; first < found.size(); ++first) {
+    if (used[first]) continue;
+    ByteRange query = found[first].traced->passage.b.bytes;
+    const Found* closest = &found[first];
+    for (size_t other = first; other < found.size(); ++other) {
+      const Found& candidate = found[other];
+      if (used[other] || candidate.family != found[first].family) continue;
+      if (!Overlaps(candidate.traced->passage.b.bytes, query)) continue;
+      used[other] = true;
+      query.begin = std::min(query.begin, candidate.traced->passage.b.bytes.begin);
+      query.end = std::max(query.end, candidate.traced->passage.b.bytes.end);
+      const Passage& best = closest->traced->passage;
+      const Passage& next = candidate.traced->passage;
+      if (std::make_tuple(next.matched_tokens, next.identity) >
+          std::make_tuple(best.matched_tokens, best.identity)) {
+        closest = &candidate;
+      }
+    }
+    ReportPassage passage;
+    passage.query = query;
+    passage.family = closest->family;
+    const CorpusDocument& nearest = closest->traced->source;
+    // The chain: from the family tree's root down to the article when it is
+    // a witness, or to the closest source otherwise.
+    std::vector<const FamilyNode*> path;
+    if (closest->family != 0) {
+      auto tree = trees.find(closest->family);
+      if (tree == trees.end()) {
+        STEMMA_ASSIGN_OR_RETURN(FamilyTree built, Tree(closest->family));
+        tree = trees.emplace(closest->family, std::move(built)).first;
+      }
+      std::unordered_map<uint32_t, const FamilyNode*> by_id;
+      for (const FamilyNode& node : tree->second.nodes) by_id[node.document.id] = &node;
+      uint32_t end = nearest.id;
+      for (uint32_t document : itself) {
+        if (by_id.contains(document)) end = document;
+      }
+      for (const FamilyNode* node = by_id.contains(end) ? by_id[end] : nullptr; node != nullptr;
+           node = node->parent.has_value() && by_id.contains(*node->parent) ? by_id[*node->parent]
+                                                                            : nullptr) {
+        path.push_back(node);
+        if (path.size() > by_id.size()) break;  // never: the tree has no cycles
+      }
+      std::reverse(path.begin(), path.end());
+    }
+    if (path.empty()) {
+      passage.earliest_source = nearest;
+      passage.source = closest->traced->passage.a.bytes;
+      passage.chain.push_back(nearest);
+    } else {
+      passage.earliest_source = path.front()->document;
+      passage.source = path.front()->span;
+      for (const FamilyNode* node : path) {
+        passage.chain.push_back(node->document);
+        if (node != path.front()) {
+          passage.changes.insert(passage.changes.end(), node->changes.begin(), node->changes.end());
+        }
+      }
+    }
+    if (passage.chain.back().id == nearest.id && !itself.contains(passage.chain.back().id)) {
+      // The last step: from the closest source to the article.
+      STEMMA_ASSIGN_OR_RETURN(auto source_text, texts_(nearest.id));
+      const std::vector<Change> last = provenance::DescribeChanges(
+          {nearest.id, source_text->text, nearest.title},
+          provenance::FindAttributions(source_text->text), {0, text, title}, article_attributions,
+          {closest->traced->passage});
+      passage.changes.insert(passage.changes.end(), last.begin(), last.end());
+    }
+    report.passages.push_back(std::move(passage));
+  }
+  std::sort(report.passages.begin(), report.passages.end(),
+            [](const ReportPassage& x, const ReportPassage& y) {
+              return std::tie(x.query.begin, x.query.end) < std::tie(y.query.begin, y.query.end);
+            });
+  // Coverage by the reported passages (the article's own stored copy, which
+  // the trace also finds, is not a source).
+  uint32_t reached = 0;
+  for (const ReportPassage& passage : report.passages) {
+    const uint32_t begin = std::max(passage.query.begin, reached);
+    if (passage.query.end > begin) {
+      report.covered_characters += CountCodePoints(text.substr(begin, passage.query.end - begin));
+    }
+    reached = std::max(reached, passage.query.end);
+  }
+  return report;
+}
+
+Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
+    const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilySummary> families, Families(0));
+  // The catalogue is one connection: families are read one after another,
+  // their trees built in parallel (texts come through the thread-safe
+  // loader), a chunk at a time so that memory stays bounded.
+  constexpr size_t kChunk = 256;
+  std::vector<FamilyTree> trees;
+  trees.reserve(families.size());
+  for (size_t begin = 0; begin < families.size(); begin += kChunk) {
+    const size_t end = std::min(families.size(), begin + kChunk);
+    std::vector<FamilyData> data;
+    for (size_t index = begin; index < end; ++index) {
+      STEMMA_ASSIGN_OR_RETURN(FamilyData collected, Collect(families[index].id));
+      data.push_back(std::move(collected));
+    }
+    std::vector<Result<FamilyTree>> built(data.size(), Status::Ok());
+    tbb::parallel_for(size_t{0}, data.size(), [&](size_t index) {
+      built[index] = BuildTree(families[begin + index].id, data[index]);
+    });
+    for (Result<FamilyTree>& tree : built) {
+      if (!tree.ok()) return tree.status();
+      trees.push_back(std::move(*tree));
+    }
+    if (on_progress) on_progress(end, families.size());
+  }
+  struct Tally {
+    uint64_t documents = 0;
+    uint64_t text_bytes = 0;
+    std::map<uint32_t, std::vector<ByteRange>> copied;  // by document: spans copied into it
+    std::map<std::string, uint64_t> sources;
+    uint64_t copies = 0;
+    uint64_t dropped = 0;
+  };
+  std::map<std::string, Tally> outlets;
+  for (const auto& record : documents_) {
+    if (!record.has_value()) continue;
+    Tally& tally = outlets[record->outlet];
+    ++tally.documents;
+    tally.text_bytes += record->byte_length;
+  }
+  for (const FamilyTree& tree : trees) {
+    std::unordered_map<uint32_t, const FamilyNode*> by_id;
+    for (const FamilyNode& node : tree.nodes) by_id[node.document.id] = &node;
+    for (const FamilyNode& node : tree.nodes) {
+      if (!node.parent.has_value()) continue;
+      Tally& tally = outlets[node.document.outlet];
+      tally.copied[node.document.id].push_back(node.span);
+      ++tally.sources[by_id.at(*node.parent)->document.outlet];
+      ++tally.copies;
+      if (std::any_of(node.changes.begin(), node.changes.end(), [](const Change& change) {
+            return change.kind == ChangeKind::kAttributionDropped;
+          })) {
+        ++tally.dropped;
+      }
+    }
+  }
+  std::vector<OutletSummary> summaries;
+  for (auto& [outlet, tally] : outlets) {
+    OutletSummary summary;
+    summary.outlet = outlet;
+    summary.documents = tally.documents;
+    uint64_t reused = 0;
+    for (auto& [document, spans] : tally.copied) {
+      std::sort(spans.begin(), spans.end(),
+                [](ByteRange x, ByteRange y) { return x.begin < y.begin; });
+      uint32_t reached = 0;
+      for (const ByteRange& span : spans) {
+        const uint32_t begin = std::max(span.begin, reached);
+        if (span.end > begin) reused += span.end - begin;
+        reached = std::max(reached, span.end);
+      }
+    }
+    summary.reused_share =
+        tally.text_bytes == 0 ? 0.0 : static_cast<double>(reused) / tally.text_bytes;
+    for (const auto& [source, passages] : tally.sources)
+      summary.sources.push_back({source, passages});
+    std::stable_sort(
+        summary.sources.begin(), summary.sources.end(),
+        [](const OutletSource& x, const OutletSource& y) { return x.passages > y.passages; });
+    summary.attribution_dropped_share =
+        tally.copies == 0 ? 0.0 : static_cast<double>(tally.dropped) / tally.copies;
+    summaries.push_back(std::move(summary));
+  }
+  std::stable_sort(
+      summaries.begin(), summaries.end(),
+      [](const OutletSummary& x, const OutletSummary& y) { return x.documents > y.documents; });
+  return summaries;
+}
+
+}  // namespace stemma::engine

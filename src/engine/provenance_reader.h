@@ -1,0 +1,78 @@
+// ProvenanceReader: answers the provenance questions of a corpus (reuse
+// families, who copied whom, what each copy changed, which outlets reprint
+// which) from the catalogue, inside the caller's read snapshot.
+//
+// Families are stored (passages.family, kept by engine/family_update.h); the
+// trees are built when asked, from the stored passages, so that they always
+// reflect every document stored so far and cost nothing at add time:
+//   1. Witnesses. Each document's span in the family is the stretch its
+//      family passages cover (the largest group of overlapping ones, when a
+//      document carries the text twice). Copies in a duplicate family (which
+//      are not indexed, and so pair only with their first document) join
+//      every reuse family of their first document, at the span the stored
+//      alignment of the two maps it to.
+//   2. Distances. How many words two witnesses share comes from their stored
+//      passages; pairs involving such a copy are aligned now (Compare).
+//   3. Parents. provenance::ChooseParents (provenance/copy_tree.h) turns
+//      dates, distances and containment into a parent, a confidence and
+//      evidence for each witness.
+//   4. Changes. provenance::DescribeChanges on each parent-child edge, with
+//      the stored alignment of the pair (read in the edge's direction).
+// Cost: a family of k witnesses reads its passages and k texts, and aligns
+// (copies x k) pairs; Outlets() builds every family's tree, in parallel.
+#ifndef STEMMA_ENGINE_PROVENANCE_READER_H_
+#define STEMMA_ENGINE_PROVENANCE_READER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "stemma/compare.h"
+#include "stemma/corpus.h"
+#include "stemma/provenance.h"
+#include "stemma/status.h"
+#include "store/catalogue.h"
+
+namespace stemma::engine {
+
+class ProvenanceReader {
+ public:
+  using TextLoader = std::function<Result<std::shared_ptr<const store::StoredText>>(uint32_t)>;
+
+  ProvenanceReader(store::Catalogue& catalogue, TextLoader texts, CompareOptions compare)
+      : catalogue_(catalogue), texts_(std::move(texts)), compare_(compare) {}
+
+  // Families largest first (then oldest first); `limit` 0 means all.
+  Result<std::vector<FamilySummary>> Families(size_t limit);
+  // NotFound when there is no such family.
+  Result<FamilyTree> Tree(uint32_t family);
+  // `trace`: the article traced against the corpus (Corpus::Trace).
+  Result<Report> ReportOn(std::string_view text, std::string_view title, const TraceResult& trace);
+  // Every outlet with documents, most documents first. `on_progress` is told
+  // families done so far and in all.
+  Result<std::vector<OutletSummary>> Outlets(
+      const std::function<void(uint64_t done, uint64_t total)>& on_progress);
+
+ private:
+  struct Witness;
+  struct FamilyData;
+
+  Status LoadDocuments();
+  const store::DocumentRecord* DocumentOf(uint32_t id) const;
+  Result<FamilyData> Collect(uint32_t family);
+  Result<FamilyTree> BuildTree(uint32_t family, FamilyData& data);
+
+  store::Catalogue& catalogue_;
+  TextLoader texts_;
+  CompareOptions compare_;
+  std::vector<std::optional<store::DocumentRecord>> documents_;  // by id, loaded once
+  std::unordered_map<uint32_t, std::vector<uint32_t>> copies_;   // first document -> its copies
+};
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_PROVENANCE_READER_H_

@@ -181,6 +181,10 @@ Catalogue::~Catalogue() {
   insert_document_.reset();
   insert_passage_.reset();
   find_sha_.reset();
+  set_family_.reset();
+  passages_from_.reset();
+  // Every statement is finalised above: sqlite3_close() refuses to close a
+  // connection that still has one (and would leak it).
   sqlite3_close(db_);
 }
 

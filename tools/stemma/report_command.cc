@@ -28,8 +28,8 @@ void PrintReadable(const Report& report, const std::string& name) {
                            ? 0.0
                            : 100.0 * static_cast<double>(report.covered_characters) /
                                  static_cast<double>(report.characters);
-  std::cout << fmt::format("{}: {} reused passages, {:.1f}% of its characters\n", name,
-                           report.passages.size(), share);
+  std::cout << fmt::format("{}: {} reused passage{}, {:.1f}% of its characters\n", name,
+                           report.passages.size(), report.passages.size() == 1 ? "" : "s", share);
   for (size_t index = 0; index < report.passages.size(); ++index) {
     const ReportPassage& passage = report.passages[index];
     std::cout << fmt::format("\n[{}] bytes {}-{} of the article", index + 1, passage.query.begin,

@@ -75,24 +75,38 @@ print("Papers with the largest share of copied text: " + "; ".join(
     for o in copied) + ".")
 PY
 
-echo
-echo "The $trees largest families:"
-echo
-echo "| family | size | papers | first | last | begins |"
-echo "|---|---|---|---|---|---|"
-head -n "$trees" "$work/families.jsonl" | python3 -c "$(cat <<'PY'
+cat >"$work/table.py" <<'PY'
 import json, sys
+limit, min_bytes = int(sys.argv[1]), int(sys.argv[2])
+shown = 0
 for line in sys.stdin:
     f = json.loads(line)
+    if f["median_span_bytes"] < min_bytes:
+        continue
     snippet = f["snippet"][:70].replace("|", "/")
-    print(f"| {f['id']} | {f['size']} | {len(f['outlets'])} | {f['first_published']} | "
-          f"{f['last_published']} | {snippet} |")
+    print(f"| {f['id']} | {f['size']} | {len(f['outlets'])} | {f['median_span_bytes']} | "
+          f"{f['first_published']} | {f['last_published']} | {snippet} |")
+    shown += 1
+    if shown == limit:
+        break
 PY
-)"
+echo
+echo "The $trees largest families (bytes: the median length of their passages):"
+echo
+echo "| family | size | papers | bytes | first | last | begins |"
+echo "|---|---|---|---|---|---|---|"
+python3 "$work/table.py" "$trees" 0 <"$work/families.jsonl"
+echo
+echo "The 10 largest of those whose passages are 300 bytes or more (the median): whole"
+echo "stories rather than stock phrases:"
+echo
+echo "| family | size | papers | bytes | first | last | begins |"
+echo "|---|---|---|---|---|---|---|"
+python3 "$work/table.py" 10 300 <"$work/families.jsonl"
 total_tree_s=0
 for id in $(head -n "$trees" "$work/families.jsonl" | python3 -c 'import json,sys; [print(json.loads(l)["id"]) for l in sys.stdin]'); do
   read -r tree_s tree_mb < <(measure "$work/tree_$id.json" "$stemma" family --json "$corpus" "$id")
-  total_tree_s=$(python3 -c "print($total_tree_s + $tree_s)")
+  total_tree_s=$(python3 -c "print(round($total_tree_s + $tree_s, 2))")
   echo
   echo "Family $id ($tree_s s, $tree_mb MB):"
   echo '```'
@@ -101,6 +115,7 @@ import json, sys
 tree = json.load(open(sys.argv[1], encoding="utf-8"))
 depth = {}
 kinds = {}
+lines = []
 for node in tree["nodes"]:
     doc = node["doc"]
     level = depth[node["parent"]] + 1 if node["parent"] is not None else 0
@@ -112,9 +127,16 @@ for node in tree["nodes"]:
         changes[change["kind"]] = changes.get(change["kind"], 0) + 1
         kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
     shown = ", ".join(f"{n} {k}" for k, n in sorted(changes.items()))
-    print(f"{'  ' * min(level, 12)}#{doc['id']} {doc['outlet'][:40]} {doc['published_at']} "
-          f"[{how}, {node['confidence']:.2f}]" + (f" {shown}" if shown else ""))
-print("changes in all: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"))
+    lines.append(f"{'  ' * min(level, 12)}#{doc['id']} {doc['outlet'][:40]} {doc['published_at']} "
+                 f"[{how}, {node['confidence']:.2f}]" + (f" {shown}" if shown else ""))
+nodes = tree["nodes"]
+roots = sum(1 for n in nodes if n["parent"] is None)
+unseen = sum(1 for n in nodes if n["unseen_source"])
+print(f"{len(nodes)} documents, {roots} roots ({unseen} from unseen sources), depth "
+      f"{max(depth.values()) + 1 if depth else 0}, mean confidence "
+      f"{sum(n['confidence'] for n in nodes) / max(1, len(nodes)):.2f}; changes: " +
+      (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"))
+print("\n".join(lines[:12]) + (f"\n... ({len(lines) - 12} more)" if len(lines) > 12 else ""))
 PY
   echo '```'
 done

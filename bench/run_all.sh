@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the Google Benchmark kernels, the whole-run comparison with sim_text, then the
-# persistent corpus (build, trace latency, growth).
+# persistent corpus (build, trace latency, growth), then provenance (families, trees, outlets).
 set -euo pipefail
 build_dir=${1:-build}
 here=$(dirname "$0")
@@ -8,3 +8,4 @@ here=$(dirname "$0")
 "$build_dir/bench/kernels_bench" --benchmark_counters_tabular=true
 "$here/scan_vs_simtext.sh" "$build_dir" 3
 "$here/corpus_bench.sh" "$build_dir" 1000
+"$here/provenance_bench.sh" "$build_dir" 20

@@ -55,7 +55,11 @@ struct Change {
 // withdrawn as outlet boilerplate make it be grouped again.
 struct FamilySummary {
   uint32_t id = 0;
-  uint32_t size = 0;                 // documents (witnesses) that carry the family's text
+  uint32_t size = 0;  // documents (witnesses) that carry the family's text
+  // The median length of its passages' spans: a family of short spans across
+  // many unrelated texts is a stock phrase ("We desire to extend our sincere
+  // thanks"), not one text copied.
+  uint32_t median_span_bytes = 0;
   std::vector<std::string> outlets;  // distinct, in order of first appearance by date
   std::optional<std::string> first_published;
   std::optional<std::string> last_published;

@@ -344,11 +344,16 @@ Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
   for (size_t begin = 0; begin < edges.size();) {
     size_t end = begin;
     std::set<uint32_t> all;
+    std::vector<uint32_t> span_bytes;
     while (end < edges.size() && edges[end].family == edges[begin].family) {
       all.insert(edges[end].a_document);
       all.insert(edges[end].b_document);
+      span_bytes.push_back(edges[end].a.size());
+      span_bytes.push_back(edges[end].b.size());
       ++end;
     }
+    std::nth_element(span_bytes.begin(), span_bytes.begin() + span_bytes.size() / 2,
+                     span_bytes.end());
     for (uint32_t document : std::set<uint32_t>(all)) {
       const auto copies = copies_.find(document);
       if (copies != copies_.end()) all.insert(copies->second.begin(), copies->second.end());
@@ -364,6 +369,7 @@ Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
     Listed listed;
     listed.summary.id = static_cast<uint32_t>(edges[begin].family);
     listed.summary.size = static_cast<uint32_t>(records.size());
+    listed.summary.median_span_bytes = span_bytes[span_bytes.size() / 2];
     for (const store::DocumentRecord* record : records) {
       if (!record->outlet.empty() &&
           std::find(listed.summary.outlets.begin(), listed.summary.outlets.end(), record->outlet) ==

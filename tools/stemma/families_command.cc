@@ -30,18 +30,19 @@ Command AddFamiliesCommand(CLI::App& parent) {
               return kExitFailed;
             }
             if (!*json) {
-              std::cout << fmt::format("{:>7} {:>5} {:>7}  {:<10}  {:<10}  {}\n", "family", "size",
-                                       "outlets", "first", "last", "begins");
+              std::cout << fmt::format("{:>7} {:>5} {:>7} {:>6}  {:<10}  {:<10}  {}\n", "family",
+                                       "size", "outlets", "bytes", "first", "last", "begins");
             }
             for (const FamilySummary& family : *families) {
               if (*json) {
                 std::cout << FamilySummaryJson(family) << "\n";
                 continue;
               }
-              std::cout << fmt::format(
-                  "{:>7} {:>5} {:>7}  {:<10}  {:<10}  {}\n", family.id, family.size,
-                  family.outlets.size(), family.first_published.value_or("-").substr(0, 10),
-                  family.last_published.value_or("-").substr(0, 10), family.snippet.substr(0, 60));
+              std::cout << fmt::format("{:>7} {:>5} {:>7} {:>6}  {:<10}  {:<10}  {}\n", family.id,
+                                       family.size, family.outlets.size(), family.median_span_bytes,
+                                       family.first_published.value_or("-").substr(0, 10),
+                                       family.last_published.value_or("-").substr(0, 10),
+                                       family.snippet.substr(0, 60));
             }
             return kExitOk;
           }};

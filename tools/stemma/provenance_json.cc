@@ -44,6 +44,7 @@ ordered_json ChangeJson(const Change& change) {
 std::string FamilySummaryJson(const FamilySummary& family) {
   return Dump({{"id", family.id},
                {"size", family.size},
+               {"median_span_bytes", family.median_span_bytes},
                {"outlets", family.outlets},
                {"first_published", Optional(family.first_published)},
                {"last_published", Optional(family.last_published)},

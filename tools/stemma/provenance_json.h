@@ -16,7 +16,8 @@ namespace stemma::cli {
 // "parent_source"/"child_source" for attribution changes.
 nlohmann::ordered_json ChangeJson(const Change& change);
 
-// {"id", "size", "outlets": [...], "first_published", "last_published", "snippet"}
+// {"id", "size", "median_span_bytes", "outlets": [...], "first_published",
+//  "last_published", "snippet"}
 std::string FamilySummaryJson(const FamilySummary& family);
 
 // {"id", "nodes": [{"doc": {"id", "external_id", "outlet", "published_at", "title"},

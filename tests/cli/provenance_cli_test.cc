@@ -120,6 +120,12 @@ TEST_F(ProvenanceCliTest, ReportOnTheOpEdNamesTheReprintAsEarliestSource) {
   EXPECT_EQ(passage["earliest_source"]["end"], 3113);
   EXPECT_EQ(passage["chain"], nlohmann::json({1, 2}));
 
+  // The reprint is stored and is the earliest text of the passage.
+  const CommandResult root = RunStemma({"report", dir, kSeed000});
+  ASSERT_EQ(root.exit_code, 0) << root.err;
+  EXPECT_NE(root.out.find("this article is the earliest known source"), std::string::npos)
+      << root.out;
+
   // An unstored article made from the op-ed's sentence with its attribution
   // cut and a word swapped: the report tells both, in byte ranges.
   std::string sentence = ReadWhole(kSeed003).substr(1226, 1505 - 1226);

@@ -35,6 +35,10 @@ void PrintReadable(const Report& report, const std::string& name) {
     std::cout << fmt::format("\n[{}] bytes {}-{} of the article", index + 1, passage.query.begin,
                              passage.query.end);
     if (passage.family != 0) std::cout << fmt::format(" (family {})", passage.family);
+    if (report.article != 0 && passage.chain.size() == 1 && passage.chain[0].id == report.article) {
+      std::cout << "\n    this article is the earliest known source of this passage\n";
+      continue;
+    }
     std::cout << fmt::format("\n    earliest source: {}, bytes {}-{}\n    chain: ",
                              DocumentName(passage.earliest_source), passage.source.begin,
                              passage.source.end);

@@ -157,6 +157,19 @@ const store::DocumentRecord* ProvenanceReader::DocumentOf(uint32_t id) const {
   return &*documents_[id];
 }
 
+Result<ByteRange> ProvenanceReader::CopySpan(uint32_t first, uint32_t copy, ByteRange span) {
+  auto link = links_.find(copy);
+  if (link == links_.end()) {
+    STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> stored,
+                            catalogue_.PassageBetween(first, copy));
+    std::optional<Passage> passage;
+    if (stored.has_value()) passage = std::move(stored->passage);
+    link = links_.emplace(copy, std::move(passage)).first;
+  }
+  if (!link->second.has_value()) return ByteRange{};
+  return ByteRange{MapOffset(span.begin, *link->second), MapOffset(span.end, *link->second)};
+}
+
 Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) {
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
   STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> passages,
@@ -202,11 +215,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
     if (copies == copies_.end()) continue;
     for (uint32_t copy : copies->second) {
       if (index_of.contains(copy)) continue;
-      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
-                              catalogue_.PassageBetween(first.document, copy));
-      if (!link.has_value()) continue;
-      const ByteRange span = {MapOffset(first.span.begin, link->passage),
-                              MapOffset(first.span.end, link->passage)};
+      STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
       if (span.size() == 0) continue;
       index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
       data.witnesses.push_back({copy, span, first.document, nullptr, 0});
@@ -354,9 +363,21 @@ Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
     }
     std::nth_element(span_bytes.begin(), span_bytes.begin() + span_bytes.size() / 2,
                      span_bytes.end());
+    // Copies of a member carry the family's text where their alignment with
+    // it maps the member's span (Tree() counts them the same way).
     for (uint32_t document : std::set<uint32_t>(all)) {
       const auto copies = copies_.find(document);
-      if (copies != copies_.end()) all.insert(copies->second.begin(), copies->second.end());
+      if (copies == copies_.end()) continue;
+      std::vector<ByteRange> spans;
+      for (size_t edge = begin; edge < end; ++edge) {
+        if (edges[edge].a_document == document) spans.push_back(edges[edge].a);
+        if (edges[edge].b_document == document) spans.push_back(edges[edge].b);
+      }
+      const ByteRange span = WitnessSpan(spans);
+      for (uint32_t copy : copies->second) {
+        STEMMA_ASSIGN_OR_RETURN(const ByteRange mapped, CopySpan(document, copy, span));
+        if (mapped.size() > 0) all.insert(copy);
+      }
     }
     std::vector<const store::DocumentRecord*> records;
     for (uint32_t document : all) {

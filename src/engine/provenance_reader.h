@@ -64,6 +64,9 @@ class ProvenanceReader {
   Status LoadDocuments();
   const store::DocumentRecord* DocumentOf(uint32_t id) const;
   Result<FamilyData> Collect(uint32_t family);
+  // Where `span` of a duplicate family's first document lies in its copy
+  // (empty when the copy does not carry it).
+  Result<ByteRange> CopySpan(uint32_t first, uint32_t copy, ByteRange span);
   Result<FamilyTree> BuildTree(uint32_t family, FamilyData& data);
 
   store::Catalogue& catalogue_;
@@ -71,6 +74,8 @@ class ProvenanceReader {
   CompareOptions compare_;
   std::vector<std::optional<store::DocumentRecord>> documents_;  // by id, loaded once
   std::unordered_map<uint32_t, std::vector<uint32_t>> copies_;   // first document -> its copies
+  std::unordered_map<uint32_t, std::optional<Passage>>
+      links_;  // copy -> its alignment with its first
 };
 
 }  // namespace stemma::engine

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -224,7 +225,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
   return data;
 }
 
-Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data) {
+Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
   std::vector<Witness>& witnesses = data.witnesses;
   std::vector<std::vector<Token>> span_tokens(witnesses.size());
   for (size_t index = 0; index < witnesses.size(); ++index) {
@@ -240,78 +241,54 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
   const auto unindexed = [&](const Witness& witness) {
     return DocumentOf(witness.document)->family != witness.document;
   };
-  for (size_t i = 0; i < witnesses.size(); ++i) {
-    for (size_t j = i + 1; j < witnesses.size(); ++j) {
+  for (uint32_t i = 0; i < witnesses.size(); ++i) {
+    for (uint32_t j = i + 1; j < witnesses.size(); ++j) {
       if (!unindexed(witnesses[i]) && !unindexed(witnesses[j])) continue;
-      const auto stored =
-          data.alignments.find({static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
-      if (stored != data.alignments.end() && !stored->second.empty()) continue;
+      std::vector<Passage>& aligned = data.alignments[{i, j}];
+      if (!aligned.empty()) continue;
       STEMMA_ASSIGN_OR_RETURN(std::vector<Passage> found,
                               CompareTokens(span_tokens[i], span_tokens[j], compare_));
-      std::vector<Passage>& aligned =
-          data.alignments[{static_cast<uint32_t>(i), static_cast<uint32_t>(j)}];
       for (Passage& passage : found) {
         aligned.push_back(
             Shifted(std::move(passage), witnesses[i].span.begin, witnesses[j].span.begin));
       }
     }
   }
-  std::vector<provenance::Witness> tree_witnesses;
-  for (const Witness& witness : witnesses) {
-    tree_witnesses.push_back(
-        {witness.document, DocumentOf(witness.document)->published_at, witness.tokens});
-  }
-  std::vector<provenance::WitnessPair> pairs;
-  for (const auto& [key, aligned] : data.alignments) {
-    if (!aligned.empty())
-      pairs.push_back(provenance::SummarisePair(key.first, key.second, aligned));
-  }
-  const std::vector<provenance::ParentChoice> parents =
-      provenance::ChooseParents(tree_witnesses, pairs);
+  return Status::Ok();
+}
 
-  std::vector<std::vector<provenance::Attribution>> attributions(witnesses.size());
-  for (size_t index = 0; index < witnesses.size(); ++index) {
-    attributions[index] = AttributionsAround(witnesses[index].text->text, witnesses[index].span);
-  }
-  FamilyTree tree;
-  tree.id = family;
-  std::vector<FamilyNode> nodes(witnesses.size());
-  for (size_t index = 0; index < witnesses.size(); ++index) {
-    const store::DocumentRecord& record = *DocumentOf(witnesses[index].document);
-    FamilyNode& node = nodes[index];
-    node.document = ToCorpusDocument(record);
-    node.span = witnesses[index].span;
-    node.confidence = parents[index].confidence;
-    node.unseen_source = parents[index].unseen_source;
-    node.evidence = parents[index].evidence;
-    const int32_t parent = parents[index].parent;
-    if (parent < 0) continue;
-    node.parent = witnesses[parent].document;
-    const auto low = static_cast<uint32_t>(std::min<size_t>(parent, index));
-    const auto high = static_cast<uint32_t>(std::max<size_t>(parent, index));
-    std::vector<Passage> alignment;
-    const auto aligned = data.alignments.find({low, high});
-    if (aligned != data.alignments.end()) {
-      for (const Passage& passage : aligned->second) {
-        alignment.push_back(static_cast<uint32_t>(parent) == low ? passage
-                                                                 : ReversePassage(passage));
-      }
+std::vector<Change> ProvenanceReader::DescribeEdge(
+    const FamilyData& data, size_t parent, size_t child,
+    const std::vector<std::vector<provenance::Attribution>>& attributions) const {
+  const auto low = static_cast<uint32_t>(std::min(parent, child));
+  const auto high = static_cast<uint32_t>(std::max(parent, child));
+  std::vector<Passage> alignment;
+  const auto aligned = data.alignments.find({low, high});
+  if (aligned != data.alignments.end()) {
+    for (const Passage& passage : aligned->second) {
+      alignment.push_back(parent == low ? passage : ReversePassage(passage));
     }
-    std::sort(alignment.begin(), alignment.end(),
-              [](const Passage& x, const Passage& y) { return x.a.bytes.begin < y.a.bytes.begin; });
-    const store::DocumentRecord& parent_record = *DocumentOf(witnesses[parent].document);
-    node.changes = provenance::DescribeChanges(
-        {parent_record.id, witnesses[parent].text->text, parent_record.title}, attributions[parent],
-        {record.id, witnesses[index].text->text, record.title}, attributions[index], alignment);
   }
-  // Parents before children; roots and siblings oldest first.
+  std::sort(alignment.begin(), alignment.end(),
+            [](const Passage& x, const Passage& y) { return x.a.bytes.begin < y.a.bytes.begin; });
+  const Witness& from = data.witnesses[parent];
+  const Witness& to = data.witnesses[child];
+  return provenance::DescribeChanges(
+      {from.document, from.text->text, DocumentOf(from.document)->title}, attributions[parent],
+      {to.document, to.text->text, DocumentOf(to.document)->title}, attributions[child], alignment);
+}
+
+namespace {
+
+// Parents before children; roots, and the children of each, oldest first.
+std::vector<FamilyNode> ParentsFirst(std::vector<FamilyNode> nodes) {
   std::vector<size_t> order(nodes.size());
-  for (size_t index = 0; index < order.size(); ++index) order[index] = index;
+  std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
     return AgeKey(nodes[x].document) < AgeKey(nodes[y].document);
   });
   std::unordered_map<uint32_t, std::vector<size_t>> children;
-  std::vector<size_t> stack;
+  std::vector<size_t> stack;  // depth first, so pushed youngest first
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     if (nodes[*it].parent.has_value()) {
       children[*nodes[*it].parent].push_back(*it);
@@ -319,20 +296,58 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
       stack.push_back(*it);
     }
   }
+  std::vector<FamilyNode> ordered;
   std::vector<bool> placed(nodes.size(), false);
   while (!stack.empty()) {
     const size_t next = stack.back();
     stack.pop_back();
     if (placed[next]) continue;
     placed[next] = true;
-    tree.nodes.push_back(nodes[next]);
+    ordered.push_back(nodes[next]);
     const auto kids = children.find(nodes[next].document.id);
     if (kids != children.end()) stack.insert(stack.end(), kids->second.begin(), kids->second.end());
   }
   for (size_t index = 0; index < nodes.size(); ++index) {
-    if (!placed[index]) tree.nodes.push_back(nodes[index]);  // never: ChooseParents makes a forest
+    if (!placed[index]) ordered.push_back(nodes[index]);  // never: ChooseParents makes a forest
   }
-  return tree;
+  return ordered;
+}
+
+}  // namespace
+
+Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data) {
+  STEMMA_RETURN_IF_ERROR(AlignUnindexedPairs(data));
+  const std::vector<Witness>& witnesses = data.witnesses;
+  std::vector<provenance::Witness> tree_witnesses;
+  for (const Witness& witness : witnesses) {
+    tree_witnesses.push_back(
+        {witness.document, DocumentOf(witness.document)->published_at, witness.tokens});
+  }
+  std::vector<provenance::WitnessPair> pairs;
+  for (const auto& [key, aligned] : data.alignments) {
+    if (aligned.empty()) continue;
+    pairs.push_back(provenance::SummarisePair(key.first, key.second, aligned));
+  }
+  const std::vector<provenance::ParentChoice> parents =
+      provenance::ChooseParents(tree_witnesses, pairs);
+  std::vector<std::vector<provenance::Attribution>> attributions;
+  for (const Witness& witness : witnesses) {
+    attributions.push_back(AttributionsAround(witness.text->text, witness.span));
+  }
+  std::vector<FamilyNode> nodes(witnesses.size());
+  for (size_t index = 0; index < witnesses.size(); ++index) {
+    FamilyNode& node = nodes[index];
+    node.document = ToCorpusDocument(*DocumentOf(witnesses[index].document));
+    node.span = witnesses[index].span;
+    node.confidence = parents[index].confidence;
+    node.unseen_source = parents[index].unseen_source;
+    node.evidence = parents[index].evidence;
+    const int32_t parent = parents[index].parent;
+    if (parent < 0) continue;
+    node.parent = witnesses[parent].document;
+    node.changes = DescribeEdge(data, static_cast<size_t>(parent), index, attributions);
+  }
+  return FamilyTree{family, ParentsFirst(std::move(nodes))};
 }
 
 Result<FamilyTree> ProvenanceReader::Tree(uint32_t family) {

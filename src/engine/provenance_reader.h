@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "provenance/attribution.h"
 #include "stemma/compare.h"
 #include "stemma/corpus.h"
 #include "stemma/provenance.h"
@@ -68,6 +69,13 @@ class ProvenanceReader {
   // (empty when the copy does not carry it).
   Result<ByteRange> CopySpan(uint32_t first, uint32_t copy, ByteRange span);
   Result<FamilyTree> BuildTree(uint32_t family, FamilyData& data);
+  // Reads the witnesses' texts and aligns the pairs no stored passage covers
+  // that involve an unindexed copy.
+  Status AlignUnindexedPairs(FamilyData& data);
+  // The changes from witness `parent` to witness `child`.
+  std::vector<Change> DescribeEdge(
+      const FamilyData& data, size_t parent, size_t child,
+      const std::vector<std::vector<provenance::Attribution>>& attributions) const;
 
   store::Catalogue& catalogue_;
   TextLoader texts_;

@@ -1,0 +1,118 @@
+"""Long calls release the GIL: two threads tracing at once beat one after the other.
+
+The first test measures wall times on the Helsinki corpus with long queries
+(each about 200 kB, forty articles end to end). Two threads, each with its own
+Corpus, share the queries; the best of three rounds must take under 0.85 of the
+time of the same queries traced one after the other. A machine busy with other
+work may give a process no second core at that moment: a reference workload
+that surely runs in parallel (hashlib on large buffers, which releases the GIL)
+is timed the same way, and the test is skipped, saying so, when even it does
+not get faster with two threads. The second test needs no second core: a
+Python thread must keep running while the main thread is inside one long call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import stemma
+
+QUERIES = 8
+ROUNDS = 3
+
+
+def _queries(helsinki: list[dict]) -> list[str]:
+    texts = [record["text"] for record in helsinki]
+    return [" ".join(texts[(i * 40) % len(texts):][:40]) for i in range(QUERIES)]
+
+
+def _trace_all(corpus: stemma.Corpus, queries: list[str]) -> int:
+    return sum(len(corpus.trace(query)) for query in queries)
+
+
+def _timed(serial_work, parallel_work) -> tuple[float, float]:
+    """Wall times of the work done by one thread, then split between two."""
+    start = time.perf_counter()
+    serial_work()
+    serial = time.perf_counter() - start
+    threads = [threading.Thread(target=parallel_work, args=(i,)) for i in range(2)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return serial, time.perf_counter() - start
+
+
+def test_two_threads_trace_faster_than_one(helsinki_corpus: Path, helsinki: list[dict]) -> None:
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: threads cannot run at once")
+    queries = _queries(helsinki)
+    corpora = [stemma.Corpus(helsinki_corpus), stemma.Corpus(helsinki_corpus)]
+    expected = _trace_all(corpora[0], queries)  # also warms the caches
+    assert expected > 0
+    blocks = [os.urandom(1 << 20) * 24 for _ in range(2)]  # hashlib releases the GIL
+
+    def hash_serial() -> None:
+        for block in blocks:
+            hashlib.sha256(block).digest()
+
+    def hash_part(index: int) -> None:
+        hashlib.sha256(blocks[index]).digest()
+
+    found = [0, 0]
+
+    def trace_part(index: int) -> None:
+        found[index] = _trace_all(corpora[index], queries[index::2])
+
+    traces, references = [], []
+    for _ in range(ROUNDS):
+        references.append(_timed(hash_serial, hash_part))
+        traces.append(_timed(lambda: _trace_all(corpora[0], queries), trace_part))
+        assert sum(found) == expected
+    trace_ratio = min(p for _, p in traces) / min(s for s, _ in traces)
+    reference_ratio = min(p for _, p in references) / min(s for s, _ in references)
+    message = (
+        f"trace: one thread {min(s for s, _ in traces):.3f} s, two threads "
+        f"{min(p for _, p in traces):.3f} s (ratio {trace_ratio:.2f}); reference (hashlib) "
+        f"ratio {reference_ratio:.2f}"
+    )
+    print(message)
+    if reference_ratio > 0.75:
+        pytest.skip(f"no second core free for this process now: {message}")
+    assert trace_ratio < 0.85, message
+
+
+def test_python_runs_while_a_trace_runs(helsinki_corpus: Path, helsinki: list[dict]) -> None:
+    # A pure-Python thread keeps counting while the main thread is inside one long call.
+    corpus = stemma.Corpus(helsinki_corpus)
+    query = " ".join(_queries(helsinki))  # about 1.6 MB: one call of a second or so
+    counts: list[int] = []
+    stop = threading.Event()
+
+    def count() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            if n % 1000 == 0:
+                counts.append(n)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    time.sleep(0.05)
+    before = len(counts)
+    start = time.perf_counter()
+    corpus.trace(query)
+    elapsed = time.perf_counter() - start
+    during = len(counts) - before
+    stop.set()
+    counter.join()
+    # Holding the GIL for the whole call would allow at most a few switch intervals' worth.
+    # Holding the GIL for the whole call, the counter could not run at all during it.
+    assert during >= 100, f"{during} thousand counts in {elapsed:.3f} s"

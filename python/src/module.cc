@@ -79,8 +79,8 @@ T ValueOrThrow(Result<T>&& result) {
 
 // UTF-8 to str; invalid bytes (a stored text may hold them) read as U+FFFD.
 py::str Str(std::string_view text) {
-  PyObject* object = PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()),
-                                          "replace");
+  PyObject* object =
+      PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
   if (object == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::str>(object);
 }
@@ -516,8 +516,8 @@ void AddExceptions(py::module_& m) {
                                       "A named file, corpus or record does not exist.");
   exceptions.io_error = NewException(m, "IoError", bases(PyExc_OSError),
                                      "The operating system refused a read or a write.");
-  exceptions.corruption = NewException(m, "CorruptionError", exceptions.error,
-                                       "Stored or given data is malformed.");
+  exceptions.corruption =
+      NewException(m, "CorruptionError", exceptions.error, "Stored or given data is malformed.");
   exceptions.unsupported = NewException(m, "UnsupportedError", exceptions.error,
                                         "Valid, but stemma cannot handle it (e.g. too large).");
   py::register_exception_translator([](std::exception_ptr pointer) {
@@ -551,8 +551,8 @@ PYBIND11_MODULE(_stemma, m) {
 
   py::class_<PyCorpus>(m, "Corpus")
       .def(py::init<const std::string&>(), py::arg("path"))
-      .def_static("create", &PyCorpus::Create, py::arg("path"), py::arg("ngram"),
-                  py::arg("window"), py::arg("max_document_frequency"))
+      .def_static("create", &PyCorpus::Create, py::arg("path"), py::arg("ngram"), py::arg("window"),
+                  py::arg("max_document_frequency"))
       .def("add", &PyCorpus::Add, py::arg("records"), py::arg("command"), py::arg("threads"))
       .def("trace", &PyCorpus::Trace, py::arg("text"), py::arg("min_tokens"))
       .def("families", &PyCorpus::Families, py::arg("limit"))

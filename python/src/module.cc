@@ -11,10 +11,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -376,7 +378,9 @@ class PyCorpus {
       py::gil_scoped_release release;
       Corpus& corpus = Lock();
       std::lock_guard lock(mutex_, std::adopt_lock);
+      owner_ = std::this_thread::get_id();
       stats.emplace(corpus.Add(stream, callbacks, command, threads));
+      owner_ = std::thread::id();
     }
     stream.RaiseIfFailed();
     const AddStats added = ValueOrThrow(std::move(*stats));
@@ -468,7 +472,14 @@ class PyCorpus {
 
  private:
   // The corpus, with mutex_ held (call without the GIL).
+  // A call from inside add() (its records iterator) on the same thread is refused:
+  // waiting for the add would wait forever.
   Corpus& Lock() {
+    if (owner_.load() == std::this_thread::get_id()) {
+      py::gil_scoped_acquire gil;
+      throw StatusError{
+          Status::InvalidArgument("the corpus is busy in add() (called from its records?)")};
+    }
     mutex_.lock();
     if (corpus_ == nullptr) {
       mutex_.unlock();
@@ -493,6 +504,7 @@ class PyCorpus {
   }
 
   std::mutex mutex_;
+  std::atomic<std::thread::id> owner_;  // the thread inside Add(), if any
   std::unique_ptr<Corpus> corpus_;
 };
 

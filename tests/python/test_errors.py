@@ -94,3 +94,15 @@ def test_a_closed_corpus(seed_corpus: Path) -> None:
     corpus.close()
     with pytest.raises(stemma.InvalidArgumentError, match="closed"):
         corpus.trace("anything")
+
+
+def test_using_the_corpus_from_its_own_add(tmp_path: Path) -> None:
+    corpus = stemma.Corpus.create(tmp_path / "c")
+
+    def records():
+        yield "one two three four five six seven eight nine ten"
+        corpus.trace("anything")  # would wait for the add forever
+
+    with pytest.raises(stemma.InvalidArgumentError, match="busy"):
+        corpus.add(records())
+    assert corpus.stats()["documents"] == 0

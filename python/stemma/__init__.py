@@ -245,6 +245,8 @@ class Corpus:
 def to_dataframe(results: Iterable[Any]) -> Any:
     """A pandas DataFrame of results (anything with ``to_dict()``, or dicts).
 
+    ``results``: a sequence from ``compare``, ``trace``, ``families``, ``report`` or
+    ``outlets``, a ``FamilyTree`` (one row per node), or any iterable of them.
     Nested fields become columns joined with ``_`` (``source_outlet``,
     ``query_begin``); lists (edits, changes) stay in one column each.
     """
@@ -252,7 +254,9 @@ def to_dataframe(results: Iterable[Any]) -> Any:
         import pandas
     except ImportError as error:
         raise ImportError("stemma.to_dataframe needs pandas (Debian: python3-pandas)") from error
-    if hasattr(results, "to_dict") and not isinstance(results, LazySequence):
+    if isinstance(results, FamilyTree):
+        results = results.nodes  # one row per witness
+    elif hasattr(results, "to_dict") and not isinstance(results, LazySequence):
         results = [results]
     rows = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in results]
     return pandas.json_normalize(rows, sep="_")

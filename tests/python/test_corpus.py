@@ -137,4 +137,9 @@ def test_dataframes_of_corpus_results(helsinki_corpus: Path, helsinki: list[dict
     assert {"source_id", "source_outlet", "query_begin", "identity", "edits"} <= set(frame.columns)
     families = stemma.to_dataframe(corpus.families())
     assert list(families["id"]) == [f.id for f in corpus.families()]
+    tree = corpus.family(corpus.families(limit=1)[0].id)
+    nodes = stemma.to_dataframe(tree)
+    assert len(nodes) == len(tree.nodes) and "doc_outlet" in nodes.columns
+    report = stemma.to_dataframe(corpus.report(helsinki[0]["text"]))
+    assert {"query_begin", "earliest_source_outlet", "chain"} <= set(report.columns)
     json.dumps(traced.to_dicts())  # plain values, ready for JSON too

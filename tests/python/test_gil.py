@@ -2,13 +2,14 @@
 
 The first test measures wall times on the Helsinki corpus with long queries
 (each about 200 kB, forty articles end to end). Two threads, each with its own
-Corpus, share the queries; the best of three rounds must take under 0.85 of the
+Corpus, share the queries; the best of five rounds must take under 0.85 of the
 time of the same queries traced one after the other. A machine busy with other
 work may give a process no second core at that moment: a reference workload
 that surely runs in parallel (hashlib on large buffers, which releases the GIL)
-is timed the same way, and the test is skipped, saying so, when even it does
-not get faster with two threads. The second test needs no second core: a
-Python thread must keep running while the main thread is inside one long call.
+is timed the same way in each round; only rounds in which it ran at least
+4/3 times faster with two threads count, and the test is skipped, saying so,
+when none did. The second test needs no second core: a Python thread must keep
+running while the main thread is inside one long call.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 import stemma
 
 QUERIES = 8
-ROUNDS = 3
+ROUNDS = 5
 
 
 def _queries(helsinki: list[dict]) -> list[str]:
@@ -71,22 +72,21 @@ def test_two_threads_trace_faster_than_one(helsinki_corpus: Path, helsinki: list
     def trace_part(index: int) -> None:
         found[index] = _trace_all(corpora[index], queries[index::2])
 
-    traces, references = [], []
+    rounds = []  # (reference ratio, trace ratio, trace serial, trace parallel)
     for _ in range(ROUNDS):
-        references.append(_timed(hash_serial, hash_part))
-        traces.append(_timed(lambda: _trace_all(corpora[0], queries), trace_part))
+        reference_serial, reference_parallel = _timed(hash_serial, hash_part)
+        trace_serial, trace_parallel = _timed(lambda: _trace_all(corpora[0], queries), trace_part)
         assert sum(found) == expected
-    trace_ratio = min(p for _, p in traces) / min(s for s, _ in traces)
-    reference_ratio = min(p for _, p in references) / min(s for s, _ in references)
-    message = (
-        f"trace: one thread {min(s for s, _ in traces):.3f} s, two threads "
-        f"{min(p for _, p in traces):.3f} s (ratio {trace_ratio:.2f}); reference (hashlib) "
-        f"ratio {reference_ratio:.2f}"
-    )
+        rounds.append((reference_parallel / reference_serial, trace_parallel / trace_serial,
+                       trace_serial, trace_parallel))
+    # Only rounds in which the machine gave this process two cores say anything.
+    fair = [r for r in rounds if r[0] <= 0.75]
+    message = "rounds (reference ratio, trace ratio, one thread s, two threads s): " + ", ".join(
+        f"({r[0]:.2f}, {r[1]:.2f}, {r[2]:.3f}, {r[3]:.3f})" for r in rounds)
     print(message)
-    if reference_ratio > 0.75:
+    if not fair:
         pytest.skip(f"no second core free for this process now: {message}")
-    assert trace_ratio < 0.85, message
+    assert min(r[1] for r in fair) < 0.85, message
 
 
 def test_python_runs_while_a_trace_runs(helsinki_corpus: Path, helsinki: list[dict]) -> None:

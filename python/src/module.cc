@@ -10,6 +10,7 @@
 //   - texts from the corpus are decoded as UTF-8 with U+FFFD for invalid bytes.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <tbb/global_control.h>
 
 #include <atomic>
 #include <memory>
@@ -508,6 +509,18 @@ class PyCorpus {
   std::unique_ptr<Corpus> corpus_;
 };
 
+// The engine's worker threads, process-wide (as `stemma add --threads`): 0 = one per core.
+std::optional<tbb::global_control> thread_limit;
+
+void SetThreads(int threads) {
+  if (threads < 0) throw StatusError{Status::InvalidArgument("threads: must be 0 or more")};
+  thread_limit.reset();
+  if (threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism,
+                         static_cast<size_t>(threads));
+  }
+}
+
 PyObject* NewException(py::module_& m, const char* name, PyObject* bases, const char* doc) {
   const std::string qualified = std::string("stemma.") + name;
   PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases, nullptr);
@@ -560,6 +573,9 @@ PYBIND11_MODULE(_stemma, m) {
   m.def("compare", &CompareTexts, py::arg("a"), py::arg("b"), py::arg("min_tokens"),
         py::arg("ngram"), py::arg("window"),
         "Every passage two UTF-8 texts share (a Passages sequence of dicts).");
+
+  m.def("set_threads", &SetThreads, py::arg("threads"),
+        "The most threads the engine uses for one call (0: one per core).");
 
   py::class_<PyCorpus>(m, "Corpus")
       .def(py::init<const std::string&>(), py::arg("path"))

@@ -54,7 +54,7 @@ __all__ = [
     "AddStats", "Change", "ChangeSide", "Corpus", "CorruptionError", "Document", "Edit",
     "Error", "FamilyNode", "FamilySummary", "FamilyTree", "InvalidArgumentError", "IoError",
     "NotFoundError", "OutletSummary", "Passage", "PassageSide", "Report", "ReportPassage",
-    "TraceResult", "TracedPassage", "UnsupportedError", "compare", "to_dataframe",
+    "TraceResult", "TracedPassage", "UnsupportedError", "compare", "set_threads", "to_dataframe",
 ]
 __version__ = "0.1.0"
 
@@ -112,6 +112,15 @@ def compare(
         _int(ngram, "ngram"), _int(window, "window"),
     )
     return LazySequence(raw, Passage._from)
+
+
+def set_threads(threads: int) -> None:
+    """The most threads the engine uses for one call, process-wide (0: one per core).
+
+    Threads of your own that each call stemma are not limited by it: with
+    ``set_threads(1)`` each call runs on its caller's thread alone.
+    """
+    _stemma.set_threads(_int(threads, "threads"))
 
 
 def _field(record: Mapping[str, Any], key: str, index: int) -> str:

@@ -106,3 +106,13 @@ def test_using_the_corpus_from_its_own_add(tmp_path: Path) -> None:
     with pytest.raises(stemma.InvalidArgumentError, match="busy"):
         corpus.add(records())
     assert corpus.stats()["documents"] == 0
+
+
+def test_set_threads() -> None:
+    with pytest.raises(stemma.InvalidArgumentError):
+        stemma.set_threads(-1)
+    with pytest.raises(TypeError):
+        stemma.set_threads("2")  # type: ignore[arg-type]
+    stemma.set_threads(1)
+    assert len(stemma.compare("a b c d e f g h i j", "a b c d e f g h i j")) == 1
+    stemma.set_threads(0)

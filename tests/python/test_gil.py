@@ -2,11 +2,10 @@
 
 The first test measures wall times on the Helsinki corpus with long queries
 (each about 200 kB, forty articles end to end). Two threads, each with its own
-Corpus, share the queries; the best of five rounds must take under 0.9 of the
-time of the same queries traced one after the other. (Holding the GIL would give
-1.0 or more; releasing it gives about 0.7-0.8 on two free cores, not 0.5, because
-one trace already spreads its alignments over the cores with TBB: measured, one
-thread alone uses about 1.35 cores.) A machine busy with other
+Corpus, share the queries; the best of five rounds must take under 0.8 of the
+time of the same queries traced one after the other. One trace alone spreads its alignments over the cores (TBB; about 1.35 cores
+measured), which would blur the comparison: the test runs with
+``stemma.set_threads(1)``, so that each trace runs on its caller's thread alone. A machine busy with other
 work may give a process no second core at that moment: a reference workload
 that surely runs in parallel (hashlib on large buffers, which releases the GIL)
 is timed the same way in each round; only rounds in which it ran at least
@@ -59,6 +58,14 @@ def test_two_threads_trace_faster_than_one(helsinki_corpus: Path, helsinki: list
         pytest.skip("one core: threads cannot run at once")
     queries = _queries(helsinki)
     corpora = [stemma.Corpus(helsinki_corpus), stemma.Corpus(helsinki_corpus)]
+    stemma.set_threads(1)
+    try:
+        _compare_threads(corpora, queries)
+    finally:
+        stemma.set_threads(0)
+
+
+def _compare_threads(corpora: list[stemma.Corpus], queries: list[str]) -> None:
     expected = _trace_all(corpora[0], queries)  # also warms the caches
     assert expected > 0
     blocks = [os.urandom(1 << 20) * 24 for _ in range(2)]  # hashlib releases the GIL
@@ -89,7 +96,7 @@ def test_two_threads_trace_faster_than_one(helsinki_corpus: Path, helsinki: list
     print(message)
     if not fair:
         pytest.skip(f"no second core free for this process now: {message}")
-    assert min(r[1] for r in fair) < 0.9, message
+    assert min(r[1] for r in fair) < 0.8, message
 
 
 def test_python_runs_while_a_trace_runs(helsinki_corpus: Path, helsinki: list[dict]) -> None:

@@ -1,0 +1,145 @@
+"""Corpus calls on the seeds and on the Helsinki articles, against the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import stemma
+from conftest import run_json
+from matching import assert_matches
+
+
+def test_seeds_stored(seed_corpus: Path) -> None:
+    stats = stemma.Corpus(seed_corpus).stats()
+    assert stats["documents"] == 2
+    assert stats["passages"] == 1
+
+
+def test_trace_finds_the_shared_passage(seed_corpus: Path, seeds: tuple[Path, Path]) -> None:
+    corpus = stemma.Corpus(seed_corpus)
+    result = corpus.trace(seeds[1].read_text(encoding="utf-8"))
+    sources = {found.source.external_id: found for found in result}
+    first = sources[seeds[0].name]
+    assert (first.passage.a.begin, first.passage.a.end) == (2834, 3113)
+    assert (first.query.begin, first.query.end) == (1226, 1505)
+    assert first.source.outlet == "First" and first.source.published_at == "2020-01-01"
+    assert 0 < result.coverage <= 1
+
+
+def test_trace_matches_the_command(command: Path, seed_corpus: Path, seeds: tuple[Path, Path]) -> None:
+    corpus = stemma.Corpus(seed_corpus)
+    for seed in seeds:
+        ours = [found.to_dict() for found in corpus.trace(seed.read_bytes())]
+        assert_matches(ours, run_json(command, "trace", "--json", seed_corpus, seed))
+
+
+def test_families_family_and_report_on_the_seeds(
+    command: Path, seed_corpus: Path, seeds: tuple[Path, Path]
+) -> None:
+    corpus = stemma.Corpus(seed_corpus)
+    families = corpus.families()
+    assert len(families) == 1 and families[0].size == 2
+    assert families[0].outlets == ("First", "Second")
+    assert_matches([f.to_dict() for f in families], run_json(command, "families", "--json", seed_corpus))
+    tree = corpus.family(families[0].id)
+    assert [node.parent for node in tree.nodes][0] is None
+    assert_matches([tree.to_dict()], run_json(command, "family", "--json", seed_corpus, tree.id))
+    report = corpus.report(seeds[1].read_bytes())
+    assert len(report) == 1 and report[0].query == (1226, 1505)
+    assert report[0].earliest_source.external_id == seeds[0].name
+    assert report[0].source == (2834, 3113)
+    assert_matches([p.to_dict() for p in report], run_json(command, "report", "--json", seed_corpus, seeds[1]))
+
+
+def test_add_texts_only_and_text_back(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
+    corpus = stemma.Corpus.create(tmp_path / "c", window=4)
+    texts = [seed.read_text(encoding="utf-8") for seed in seeds]
+    added = corpus.add(texts + [texts[0]])
+    assert (added.documents_added, added.duplicates, added.passages) == (2, 1, 1)
+    assert added.duplicate_of == (("record 3", 1),)
+    assert corpus.text(1) == texts[0]
+    assert corpus.stats()["window"] == 4
+
+
+def test_python_add_equals_command_add(helsinki_corpus: Path, helsinki_cli_corpus: Path) -> None:
+    ours = stemma.Corpus(helsinki_corpus).stats()
+    theirs = stemma.Corpus(helsinki_cli_corpus).stats()
+    for key in ("documents", "outlets", "passages", "families", "first_published", "last_published"):
+        assert ours[key] == theirs[key], key
+    assert ours["documents"] > 500
+
+
+def test_helsinki_families_match_the_command(
+    command: Path, helsinki_corpus: Path, helsinki_cli_corpus: Path
+) -> None:
+    ours = [family.to_dict() for family in stemma.Corpus(helsinki_corpus).families()]
+    assert len(ours) > 10
+    assert_matches(ours, run_json(command, "families", "--json", helsinki_corpus))
+    assert_matches(ours, run_json(command, "families", "--json", helsinki_cli_corpus))
+    limited = stemma.Corpus(helsinki_corpus).families(limit=5)
+    assert [f.to_dict() for f in limited] == ours[:5]
+
+
+def test_helsinki_family_tree_matches_the_command(command: Path, helsinki_corpus: Path) -> None:
+    corpus = stemma.Corpus(helsinki_corpus)
+    for family in corpus.families(limit=3):
+        tree = corpus.family(family.id)
+        assert tree.id == family.id and tree.nodes
+        assert_matches([tree.to_dict()], run_json(command, "family", "--json", helsinki_corpus, family.id))
+
+
+def _articles(helsinki: list[dict]) -> list[dict]:
+    # Articles with copies in the corpus, and a few others.
+    return helsinki[:6] + helsinki[100:103] + helsinki[300:302]
+
+
+def test_helsinki_trace_and_report_match_the_command(
+    command: Path, helsinki_corpus: Path, helsinki: list[dict], tmp_path: Path
+) -> None:
+    corpus = stemma.Corpus(helsinki_corpus)
+    found = 0
+    for index, record in enumerate(_articles(helsinki)):
+        path = tmp_path / f"article{index}.txt"
+        path.write_text(record["text"], encoding="utf-8")
+        traced = corpus.trace(record["text"])
+        found += len(traced)
+        assert_matches([t.to_dict() for t in traced], run_json(command, "trace", "--json", helsinki_corpus, path))
+        report = corpus.report(record["text"])
+        assert_matches([p.to_dict() for p in report], run_json(command, "report", "--json", helsinki_corpus, path))
+        if report.article is not None:
+            assert corpus.text(report.article) == record["text"]
+    assert found > 0
+
+
+def test_trace_min_tokens_matches_the_command(
+    command: Path, helsinki_corpus: Path, helsinki: list[dict], tmp_path: Path
+) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(helsinki[1]["text"], encoding="utf-8")
+    ours = [t.to_dict() for t in stemma.Corpus(helsinki_corpus).trace(path.read_bytes(), min_tokens=30)]
+    assert_matches(ours, run_json(command, "trace", "--json", "--min-tokens", 30, helsinki_corpus, path))
+
+
+def test_outlets_match_the_command(command: Path, helsinki_corpus: Path) -> None:
+    ours = [o.to_dict() for o in stemma.Corpus(helsinki_corpus).outlets()]
+    assert_matches(ours, run_json(command, "outlets", "--json", helsinki_corpus))
+
+
+def test_dataframes_of_corpus_results(helsinki_corpus: Path, helsinki: list[dict]) -> None:
+    pytest.importorskip("pandas")
+    corpus = stemma.Corpus(helsinki_corpus)
+    traced = corpus.trace(helsinki[0]["text"])
+    frame = stemma.to_dataframe(traced)
+    assert len(frame) == len(traced)
+    assert {"source_id", "source_outlet", "query_begin", "identity", "edits"} <= set(frame.columns)
+    families = stemma.to_dataframe(corpus.families())
+    assert list(families["id"]) == [f.id for f in corpus.families()]
+    tree = corpus.family(corpus.families(limit=1)[0].id)
+    nodes = stemma.to_dataframe(tree)
+    assert len(nodes) == len(tree.nodes) and "doc_outlet" in nodes.columns
+    report = stemma.to_dataframe(corpus.report(helsinki[0]["text"]))
+    assert {"query_begin", "earliest_source_outlet", "chain"} <= set(report.columns)
+    json.dumps(traced.to_dicts())  # plain values, ready for JSON too

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stemma/passage.h"
@@ -33,6 +34,22 @@ class DocumentStream {
  public:
   virtual ~DocumentStream() = default;
   virtual Result<bool> Next(DocumentInput* document) = 0;
+};
+
+// The documents of a vector, in order: for callers that have them in memory.
+class VectorDocumentStream : public DocumentStream {
+ public:
+  explicit VectorDocumentStream(std::vector<DocumentInput> documents)
+      : documents_(std::move(documents)) {}
+  Result<bool> Next(DocumentInput* document) override {
+    if (next_ == documents_.size()) return false;
+    *document = std::move(documents_[next_++]);
+    return true;
+  }
+
+ private:
+  std::vector<DocumentInput> documents_;
+  size_t next_ = 0;
 };
 
 // A stored document, without its text.

@@ -465,7 +465,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       writer->AbortRun();
       return stats;
     }
-    STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, withdrawn_edges).status());
+    STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, withdrawn_edges));
     STEMMA_RETURN_IF_ERROR(
         writer->CommitRun(run, stats.documents_added, stats.duplicates, stats.passages));
     return stats;
@@ -730,7 +730,7 @@ Status MigrateIfOlder(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusLock lock, engine::CorpusLock::Acquire(dir));
   STEMMA_ASSIGN_OR_RETURN(
       auto writer, store::Catalogue::Open(CataloguePath(dir), store::Catalogue::Mode::kReadWrite));
-  return writer->Transaction([&]() { return engine::UpdateReuseFamilies(*writer, {}).status(); });
+  return writer->Transaction([&]() { return engine::UpdateReuseFamilies(*writer, {}); });
 }
 
 }  // namespace

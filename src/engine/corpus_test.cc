@@ -14,20 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class VectorStream : public DocumentStream {
- public:
-  explicit VectorStream(std::vector<DocumentInput> documents) : documents_(std::move(documents)) {}
-  Result<bool> Next(DocumentInput* document) override {
-    if (next_ == documents_.size()) return false;
-    *document = documents_[next_++];
-    return true;
-  }
-
- private:
-  std::vector<DocumentInput> documents_;
-  size_t next_ = 0;
-};
-
 std::string Words(std::mt19937& random, int count, const std::string& prefix) {
   std::string text;
   for (int index = 0; index < count; ++index) {
@@ -64,7 +50,7 @@ class CorpusTest : public ::testing::Test {
   AddStats Add(std::vector<DocumentInput> documents) {
     auto corpus = Corpus::Open(dir_);
     EXPECT_TRUE(corpus.ok()) << corpus.status().ToString();
-    VectorStream stream(std::move(documents));
+    VectorDocumentStream stream(std::move(documents));
     auto stats = (*corpus)->Add(stream, {}, "test");
     EXPECT_TRUE(stats.ok()) << stats.status().ToString();
     return stats.ok() ? *stats : AddStats{};

@@ -35,7 +35,7 @@ Result<std::vector<FamilyEdge>> EdgesAroundUngrouped(store::Catalogue& writer) {
   return edges;
 }
 
-Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family, FamilyUpdate* update) {
+Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family) {
   STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilyEdge> edges, EdgesAroundUngrouped(writer));
   const std::vector<uint32_t> component = provenance::GroupEdges(edges, true);
   // Per component: the families it joins (in order) and its ungrouped edges.
@@ -55,16 +55,13 @@ Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family, FamilyUpda
     int64_t family = 0;
     if (joined.empty()) {
       family = (*next_family)++;
-      ++update->families_created;
     } else {
       family = joined.front();
       for (size_t other = 1; other < joined.size(); ++other) {
         STEMMA_RETURN_IF_ERROR(writer.RenameFamily(joined[other], family));
-        ++update->families_merged;
       }
     }
     for (int64_t passage : members) STEMMA_RETURN_IF_ERROR(writer.SetEdgeFamily(passage, family));
-    update->passages_grouped += members.size();
   }
   return Status::Ok();
 }
@@ -73,8 +70,7 @@ Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family, FamilyUpda
 // fewer; two passages of its pair that it stood between may now count as
 // one), so every family with a passage in those documents is ungrouped, to
 // be grouped again from scratch with the run's passages.
-Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn,
-                     FamilyUpdate* update) {
+Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
   std::set<int64_t> families;
   std::set<uint32_t> documents;
   for (const FamilyEdge& edge : withdrawn) {
@@ -89,20 +85,16 @@ Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& wi
     }
   }
   for (int64_t family : families) STEMMA_RETURN_IF_ERROR(writer.UngroupFamily(family));
-  update->families_regrouped += families.size();
   return Status::Ok();
 }
 
 }  // namespace
 
-Result<FamilyUpdate> UpdateReuseFamilies(store::Catalogue& writer,
-                                         const std::vector<FamilyEdge>& withdrawn) {
-  FamilyUpdate update;
-  STEMMA_RETURN_IF_ERROR(UngroupAround(writer, withdrawn, &update));
+Status UpdateReuseFamilies(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
+  STEMMA_RETURN_IF_ERROR(UngroupAround(writer, withdrawn));
   STEMMA_ASSIGN_OR_RETURN(const int64_t largest, writer.LargestFamily());
   int64_t next_family = largest + 1;
-  STEMMA_RETURN_IF_ERROR(GroupUngrouped(writer, &next_family, &update));
-  return update;
+  return GroupUngrouped(writer, &next_family);
 }
 
 }  // namespace stemma::engine

@@ -23,17 +23,10 @@
 
 namespace stemma::engine {
 
-struct FamilyUpdate {
-  uint64_t passages_grouped = 0;
-  uint64_t families_created = 0;
-  uint64_t families_merged = 0;     // families that disappeared into another
-  uint64_t families_regrouped = 0;  // ungrouped after a withdrawal, grouped again
-};
-
 // Within the writer's open transaction. `withdrawn`: the passages removed
 // since the last update.
-Result<FamilyUpdate> UpdateReuseFamilies(store::Catalogue& writer,
-                                         const std::vector<provenance::FamilyEdge>& withdrawn);
+Status UpdateReuseFamilies(store::Catalogue& writer,
+                           const std::vector<provenance::FamilyEdge>& withdrawn);
 
 }  // namespace stemma::engine
 

@@ -22,7 +22,6 @@ namespace stemma::engine {
 struct ProvenanceReader::Witness {
   uint32_t document = 0;
   ByteRange span;
-  uint32_t first = 0;  // for a copy joined through its duplicate family's first document; else 0
   std::shared_ptr<const store::StoredText> text;
   uint32_t tokens = 0;
 };
@@ -173,21 +172,21 @@ Result<ByteRange> ProvenanceReader::CopySpan(uint32_t first, uint32_t copy, Byte
 
 Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) {
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
-  STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> passages,
-                          catalogue_.PassagesOfFamily(family));
-  if (passages.empty()) {
-    return Status::NotFound("no reuse family " + std::to_string(family));
-  }
+  // The family's spans only: the passages themselves (edit scripts and all)
+  // are read once, below, for every pair of witnesses.
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<provenance::FamilyEdge> edges,
+                          catalogue_.EdgesOfFamily(family));
+  if (edges.empty()) return Status::NotFound("no reuse family " + std::to_string(family));
   std::map<uint32_t, std::vector<ByteRange>> spans;
-  for (const store::PassageRecord& record : passages) {
-    spans[record.a_document].push_back(record.passage.a.bytes);
-    spans[record.b_document].push_back(record.passage.b.bytes);
+  for (const provenance::FamilyEdge& edge : edges) {
+    spans[edge.a_document].push_back(edge.a);
+    spans[edge.b_document].push_back(edge.b);
   }
   FamilyData data;
   std::unordered_map<uint32_t, uint32_t> index_of;
   for (const auto& [document, ranges] : spans) {
     index_of[document] = static_cast<uint32_t>(data.witnesses.size());
-    data.witnesses.push_back({document, WitnessSpan(ranges), 0, nullptr, 0});
+    data.witnesses.push_back({document, WitnessSpan(ranges), nullptr, 0});
   }
   // How the witnesses align: every stored passage between two of them over
   // their spans, including those grouped in another family (a pair whose
@@ -219,7 +218,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
       if (span.size() == 0) continue;
       index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
-      data.witnesses.push_back({copy, span, first.document, nullptr, 0});
+      data.witnesses.push_back({copy, span, nullptr, 0});
     }
   }
   return data;

@@ -698,20 +698,6 @@ Result<std::vector<PassageRecord>> Catalogue::PassagesFrom(uint32_t a) {
   }
 }
 
-Result<std::vector<PassageRecord>> Catalogue::PassagesOfFamily(int64_t family) {
-  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_,
-                                                              std::string(kPassageColumns) +
-                                                                  "WHERE family = ? ORDER BY id"));
-  query.BindInt64(1, family);
-  std::vector<PassageRecord> passages;
-  while (true) {
-    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-    if (!has_row) return passages;
-    STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(query));
-    passages.push_back(std::move(record));
-  }
-}
-
 Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {
   STEMMA_ASSIGN_OR_RETURN(
       Statement query,

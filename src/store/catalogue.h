@@ -199,7 +199,6 @@ class Catalogue {
   Status RenameFamily(int64_t from, int64_t to);
   Status UngroupFamily(int64_t family);  // its passages back to NULL
   Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
-  Result<std::vector<PassageRecord>> PassagesOfFamily(int64_t family);
   // Every passage whose earlier document is `a`, by later document.
   Result<std::vector<PassageRecord>> PassagesFrom(uint32_t a);
   // The longest stored passage between a and b (a the earlier), if any.

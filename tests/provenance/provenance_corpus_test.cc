@@ -28,20 +28,6 @@ constexpr size_t kMinRootWords = 300;
 constexpr double kMaxRepeatedShare = 0.05;
 const std::string kArticles = std::string(STEMMA_SHARED_DIR) + "/data/helsinki_articles.csv";
 
-class VectorStream : public DocumentStream {
- public:
-  explicit VectorStream(std::vector<DocumentInput> documents) : documents_(std::move(documents)) {}
-  Result<bool> Next(DocumentInput* document) override {
-    if (next_ == documents_.size()) return false;
-    *document = documents_[next_++];
-    return true;
-  }
-
- private:
-  std::vector<DocumentInput> documents_;
-  size_t next_ = 0;
-};
-
 // Roots that share no passage with one another (the Helsinki file holds many
 // copies of the same wire stories), so that each tree is its own family.
 std::vector<std::string> UnrelatedRoots(const std::vector<Article>& articles) {
@@ -96,7 +82,7 @@ Outcome StoreAndScore(const std::string& dir, const std::vector<CopyFamily>& fam
   auto corpus = Corpus::Open(dir);
   EXPECT_TRUE(corpus.ok()) << corpus.status().ToString();
   if (!corpus.ok()) return outcome;
-  VectorStream stream(inputs);
+  VectorDocumentStream stream(inputs);
   EXPECT_TRUE((*corpus)->Add(stream, {}, "test", 0).ok());
 
   auto listed = (*corpus)->Families(0);

@@ -107,24 +107,11 @@ int RunTrace(const TraceFlags& flags) {
       "stemma: coverage {:.1f}% of {} characters found in {} passages of {} stored documents\n",
       100.0 * trace->coverage(), trace->characters, trace->passages.size(), sources);
   if (flags.add) {
-    class OneDocument : public DocumentStream {
-     public:
-      OneDocument(std::string text, std::string origin) {
-        document_.text = std::move(text);
-        document_.origin = std::move(origin);
-        document_.metadata_json = "{}";
-      }
-      Result<bool> Next(DocumentInput* document) override {
-        if (done_) return false;
-        done_ = true;
-        *document = document_;
-        return true;
-      }
-
-     private:
-      DocumentInput document_;
-      bool done_ = false;
-    } one(*query, query_name);
+    DocumentInput article;
+    article.text = *query;
+    article.origin = query_name;
+    article.metadata_json = "{}";
+    VectorDocumentStream one({std::move(article)});
     AddCallbacks callbacks;
     callbacks.on_duplicate = [](const DocumentInput&, uint32_t existing) {
       PrintError(fmt::format("not added: same text as document {}", existing));

@@ -101,6 +101,25 @@ struct CorpusStats {
   CorpusOptions options;
 };
 
+// Which stored documents Documents() lists, in id order. Empty fields do not
+// filter. `from`/`to` bound published_at as ISO 8601 text, `to` inclusive of
+// every time within it ("2022-01" takes all of January); undated documents
+// are outside any such bound. `contains` is a case-insensitive (ASCII)
+// substring of the title, outlet, external id or URL.
+struct DocumentQuery {
+  std::string outlet;
+  std::string from;
+  std::string to;
+  std::string contains;
+  size_t limit = 50;
+  size_t offset = 0;
+};
+
+struct DocumentPage {
+  std::vector<CorpusDocument> documents;
+  uint64_t total = 0;  // documents matching, over all pages
+};
+
 class Corpus {
  public:
   // Makes DIR a new, empty corpus (DIR may exist if empty).
@@ -108,6 +127,10 @@ class Corpus {
   // Opens an existing corpus. NotFound if DIR is not one; Unsupported if it
   // was written by a newer stemma.
   static Result<std::unique_ptr<Corpus>> Open(const std::string& dir);
+
+  // The token that writes over HTTP carry (`stemma serve`): DIR/ACCESS_TOKEN,
+  // made at Create() with mode 0600, and made now for a corpus older than that.
+  static Result<std::string> AccessToken(const std::string& dir);
 
   virtual ~Corpus() = default;
 
@@ -118,8 +141,13 @@ class Corpus {
   // Every passage `text` shares with stored documents.
   virtual Result<TraceResult> Trace(std::string_view text, const AlignOptions& align = {}) = 0;
   virtual Result<CorpusStats> Stats() = 0;
-  // The original text of a stored document.
+  // The original text of a stored document, and its metadata (NotFound for
+  // an id not stored).
   virtual Result<std::string> Text(uint32_t document) = 0;
+  virtual Result<CorpusDocument> Document(uint32_t document) = 0;
+  virtual Result<DocumentPage> Documents(const DocumentQuery& query) = 0;
+  // Every stored passage with `document` on either side, by the other document.
+  virtual Result<std::vector<CorpusPassage>> PassagesOf(uint32_t document) = 0;
   // Every document (with its text) in id order, then every passage.
   virtual Status Export(
       const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,

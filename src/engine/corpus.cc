@@ -22,6 +22,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "engine/access_token.h"
 #include "engine/corpus_lock.h"
 #include "engine/corpus_settings.h"
 #include "engine/family_update.h"
@@ -281,6 +282,9 @@ class DiskCorpus : public Corpus {
   Result<TraceResult> Trace(std::string_view text, const AlignOptions& align) override;
   Result<CorpusStats> Stats() override;
   Result<std::string> Text(uint32_t document) override { return catalogue_->Text(document); }
+  Result<CorpusDocument> Document(uint32_t document) override;
+  Result<DocumentPage> Documents(const DocumentQuery& query) override;
+  Result<std::vector<CorpusPassage>> PassagesOf(uint32_t document) override;
   Status Export(
       const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
       const std::function<Status(const CorpusPassage&)>& on_passage) override;
@@ -624,6 +628,39 @@ Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
   return Status::Ok();
 }
 
+Result<CorpusDocument> DiskCorpus::Document(uint32_t document) {
+  STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(document));
+  return engine::ToCorpusDocument(record);
+}
+
+Result<DocumentPage> DiskCorpus::Documents(const DocumentQuery& query) {
+  const store::DocumentFilter filter{query.outlet, query.from, query.to, query.contains};
+  STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
+  auto result = [&]() -> Result<DocumentPage> {
+    DocumentPage page;
+    STEMMA_ASSIGN_OR_RETURN(page.total, catalogue_->CountDocuments(filter));
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<store::DocumentRecord> records,
+                            catalogue_->FindDocuments(filter, query.limit, query.offset));
+    for (const store::DocumentRecord& record : records) {
+      page.documents.push_back(engine::ToCorpusDocument(record));
+    }
+    return page;
+  }();
+  catalogue_->EndRead();
+  return result;
+}
+
+Result<std::vector<CorpusPassage>> DiskCorpus::PassagesOf(uint32_t document) {
+  STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> records,
+                          catalogue_->PassagesOf(document));
+  std::vector<CorpusPassage> passages;
+  passages.reserve(records.size());
+  for (store::PassageRecord& record : records) {
+    passages.push_back({record.a_document, record.b_document, std::move(record.passage)});
+  }
+  return passages;
+}
+
 Result<CorpusStats> DiskCorpus::Stats() {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   auto catalogue_stats = catalogue_->Stats();
@@ -714,8 +751,15 @@ Status Corpus::Create(const std::string& dir, const CorpusOptions& options) {
   engine::CorpusSettings settings;
   settings.fingerprint = options.fingerprint;
   settings.max_document_frequency = options.max_document_frequency;
+  STEMMA_RETURN_IF_ERROR(engine::WriteNewAccessToken(dir));
   // Written last: a directory without CORPUS is not a corpus yet.
   return engine::WriteCorpusSettings(dir, settings);
+}
+
+Result<std::string> Corpus::AccessToken(const std::string& dir) {
+  // Only a corpus has a token: never make one in a directory that is not.
+  STEMMA_RETURN_IF_ERROR(engine::ReadCorpusSettings(dir).status());
+  return engine::ReadOrMakeAccessToken(dir);
 }
 
 namespace {

@@ -698,6 +698,99 @@ Result<std::vector<PassageRecord>> Catalogue::PassagesFrom(uint32_t a) {
   }
 }
 
+namespace {
+
+// The WHERE clause of a DocumentFilter, its parameters bound from 1 in order.
+// `to` is compared with the same-length prefix of published_at, so that a
+// day (or month) bound takes every time within it.
+std::string DocumentFilterClause(const DocumentFilter& filter) {
+  std::string clause = " WHERE 1";
+  if (!filter.outlet.empty()) clause += " AND outlet = ?";
+  if (!filter.from.empty()) clause += " AND published_at >= ?";
+  if (!filter.to.empty()) clause += " AND substr(published_at, 1, length(?)) <= ?";
+  if (!filter.contains.empty()) {
+    clause +=
+        " AND (instr(lower(IFNULL(title, '')), lower(?1_)) OR instr(lower(IFNULL(outlet, '')), "
+        "lower(?1_)) OR instr(lower(IFNULL(external_id, '')), lower(?1_)) OR "
+        "instr(lower(IFNULL(url, '')), lower(?1_)))";
+  }
+  return clause;
+}
+
+// Binds the filter's parameters; returns the next free index.
+int BindDocumentFilter(const DocumentFilter& filter, Statement& query) {
+  int index = 1;
+  if (!filter.outlet.empty()) query.BindText(index++, filter.outlet);
+  if (!filter.from.empty()) query.BindText(index++, filter.from);
+  if (!filter.to.empty()) {
+    query.BindText(index++, filter.to);
+    query.BindText(index++, filter.to);
+  }
+  if (!filter.contains.empty()) query.BindText(index++, filter.contains);
+  return index;
+}
+
+// The clause with the `contains` parameter numbered after the others
+// (?NNN lets the four columns share one bound value).
+std::string NumberedFilterClause(const DocumentFilter& filter) {
+  std::string clause = DocumentFilterClause(filter);
+  const int contains_index =
+      1 + !filter.outlet.empty() + !filter.from.empty() + 2 * static_cast<int>(!filter.to.empty());
+  const std::string numbered = "?" + std::to_string(contains_index);
+  for (size_t at = clause.find("?1_"); at != std::string::npos; at = clause.find("?1_", at)) {
+    clause.replace(at, 3, numbered);
+  }
+  return clause;
+}
+
+}  // namespace
+
+Result<std::vector<DocumentRecord>> Catalogue::FindDocuments(const DocumentFilter& filter,
+                                                             uint64_t limit, uint64_t offset) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         std::string("SELECT ") + kDocumentColumns + " FROM documents" +
+                             NumberedFilterClause(filter) + " ORDER BY id LIMIT ? OFFSET ?"));
+  const int next = BindDocumentFilter(filter, query);
+  query.BindInt64(next, static_cast<int64_t>(limit));
+  query.BindInt64(next + 1, static_cast<int64_t>(offset));
+  std::vector<DocumentRecord> documents;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return documents;
+    documents.push_back(ReadDocument(query));
+  }
+}
+
+Result<uint64_t> Catalogue::CountDocuments(const DocumentFilter& filter) {
+  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_,
+                                                              "SELECT COUNT(*) FROM documents" +
+                                                                  NumberedFilterClause(filter)));
+  BindDocumentFilter(filter, query);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  if (!has_row) return uint64_t{0};
+  return static_cast<uint64_t>(query.ColumnInt64(0));
+}
+
+Result<std::vector<PassageRecord>> Catalogue::PassagesOf(uint32_t document) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         std::string(kPassageColumns) +
+                             "WHERE a_document = ?1 OR b_document = ?1 ORDER BY "
+                             "(CASE WHEN a_document = ?1 THEN b_document ELSE a_document END), "
+                             "id"));
+  query.BindInt64(1, document);
+  std::vector<PassageRecord> passages;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return passages;
+    STEMMA_ASSIGN_OR_RETURN(PassageRecord record, ReadPassage(query));
+    passages.push_back(std::move(record));
+  }
+}
+
 Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {
   STEMMA_ASSIGN_OR_RETURN(
       Statement query,

@@ -118,6 +118,14 @@ struct PassageRecord {
   int64_t family = 0;  // its reuse family; 0 until grouped
 };
 
+// A filter over documents (see stemma::DocumentQuery); empty fields do not filter.
+struct DocumentFilter {
+  std::string outlet;
+  std::string from;
+  std::string to;
+  std::string contains;
+};
+
 struct CatalogueStats {
   uint64_t documents = 0;
   uint64_t outlets = 0;  // distinct non-empty outlets
@@ -199,6 +207,12 @@ class Catalogue {
   Status RenameFamily(int64_t from, int64_t to);
   Status UngroupFamily(int64_t family);  // its passages back to NULL
   Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
+  // Documents matching `filter` in id order, `limit` of them from `offset`; and how many match.
+  Result<std::vector<DocumentRecord>> FindDocuments(const DocumentFilter& filter, uint64_t limit,
+                                                    uint64_t offset);
+  Result<uint64_t> CountDocuments(const DocumentFilter& filter);
+  // Every passage with `document` on either side, by its other document.
+  Result<std::vector<PassageRecord>> PassagesOf(uint32_t document);
   // Every passage whose earlier document is `a`, by later document.
   Result<std::vector<PassageRecord>> PassagesFrom(uint32_t a);
   // The longest stored passage between a and b (a the earlier), if any.

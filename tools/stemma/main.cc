@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
       stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app),
       stemma::cli::AddExtractCommand(app), stemma::cli::AddFamiliesCommand(app),
       stemma::cli::AddFamilyCommand(app),  stemma::cli::AddReportCommand(app),
-      stemma::cli::AddOutletsCommand(app)};
+      stemma::cli::AddOutletsCommand(app), stemma::cli::AddServeCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,0 +1,408 @@
+// The HTTP API of `stemma serve` over real HTTP on loopback: every endpoint,
+// the token on writes, the body limits, malformed JSON, path traversal, and
+// untrusted text kept as text. The server runs in this process on a free
+// port; the corpus is a real one on disk holding the seeds.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "server/api_server.h"
+#include "stemma/corpus.h"
+
+namespace stemma::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kSeeds = std::string(STEMMA_SHARED_DIR) + "/seeds";
+const std::string kSeed000 = kSeeds + "/000_eae5aba72e740d9d.txt";
+const std::string kSeed003 = kSeeds + "/003_f205e2133bbe4ba5.txt";
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(stream), {});
+}
+
+std::string SeedLine(const std::string& id, const std::string& outlet, const std::string& date,
+                     const std::string& path) {
+  return json{{"id", id},
+              {"outlet", outlet},
+              {"title", id + " title"},
+              {"published_at", date},
+              {"text", ReadWhole(path)}}
+             .dump() +
+         "\n";
+}
+
+// The answer to a raw request line, as a client that does not tidy paths sends it.
+std::string RawGet(int port, const std::string& target) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    close(fd);
+    return "";
+  }
+  const std::string request =
+      "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+  (void)!write(fd, request.data(), request.size());
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t got; (got = read(fd, buffer, sizeof(buffer))) > 0;) answer.append(buffer, got);
+  close(fd);
+  return answer;
+}
+
+class ServerApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(kSeed000) && fs::exists(kSeed003))
+        << "the seeds are missing: " << kSeeds;
+    std::string pattern = (fs::temp_directory_path() / "stemma_server_test_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    work_ = pattern;
+    dir_ = work_ + "/corpus";
+    ASSERT_TRUE(Corpus::Create(dir_, CorpusOptions{}).ok());
+    auto corpus = Corpus::Open(dir_);
+    ASSERT_TRUE(corpus.ok());
+    DocumentInput seed;
+    seed.external_id = "seed-000";
+    seed.outlet = "The Manila Times";
+    seed.title = "China lauds end of violence in Kazakhstan";
+    seed.published_at = "2022-01-11";
+    seed.text = ReadWhole(kSeed000);
+    seed.metadata_json = "{}";
+    VectorDocumentStream one({seed});
+    ASSERT_TRUE((*corpus)->Add(one, {}, "test").ok());
+    token_ = ReadWhole(dir_ + "/ACCESS_TOKEN");
+    while (!token_.empty() && token_.back() == '\n') token_.pop_back();
+  }
+
+  void Start(ServerOptions options = {}) {
+    options.port = 0;
+    auto made = ApiServer::Create(dir_, options);
+    ASSERT_TRUE(made.ok()) << made.status().message();
+    server_ = std::move(*made);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok());
+    port_ = *port;
+    runner_ = std::thread([this] { (void)server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client_->set_read_timeout(60);
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) {
+      server_->Stop();
+      runner_.join();
+    }
+    fs::remove_all(work_);
+  }
+
+  httplib::Result Post(const std::string& path, const std::string& body, bool with_token = false) {
+    httplib::Headers headers;
+    if (with_token) headers.emplace("Authorization", "Bearer " + token_);
+    return client_->Post(path.c_str(), headers, body, "application/json");
+  }
+
+  std::string work_;
+  std::string dir_;
+  std::string token_;
+  int port_ = 0;
+  std::unique_ptr<ApiServer> server_;
+  std::thread runner_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+// The error shape every refusal has: {"error": "..."} as JSON.
+std::string ErrorOf(const httplib::Result& result) {
+  const json body = json::parse(result->body, nullptr, false);
+  if (body.is_discarded() || !body.contains("error"))
+    return "<not a JSON error: " + result->body + ">";
+  return body["error"].get<std::string>();
+}
+
+TEST_F(ServerApiTest, TraceOfTheReprintNamesTheSourceWithOffsetsIntoBothTexts) {
+  Start();
+  const std::string article = ReadWhole(kSeed003);
+  auto result = Post("/v1/trace", json{{"text", article}}.dump());
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200) << result->body;
+  EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
+  const json body = json::parse(result->body);
+  ASSERT_FALSE(body["passages"].empty());
+  EXPECT_GT(body["coverage"].get<double>(), 0.0);
+  EXPECT_LE(body["coverage"].get<double>(), 1.0);
+  const std::string source_text = ReadWhole(kSeed000);
+  for (const json& passage : body["passages"]) {
+    EXPECT_EQ(passage["source"]["id"], 1);
+    EXPECT_EQ(passage["source"]["outlet"], "The Manila Times");
+    // Every equal edit is the same bytes in both texts.
+    for (const json& edit : passage["edits"]) {
+      if (edit["op"] != "equal") continue;
+      const auto source = edit["source"].get<std::vector<size_t>>();
+      const auto query = edit["query"].get<std::vector<size_t>>();
+      EXPECT_EQ(source_text.substr(source[0], source[1] - source[0]),
+                article.substr(query[0], query[1] - query[0]));
+    }
+  }
+}
+
+TEST_F(ServerApiTest, MalformedJsonAndMissingTextAre400WithAMessage) {
+  Start();
+  auto broken = Post("/v1/trace", "{\"text\": \"unfinished");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_NE(ErrorOf(broken).find("malformed JSON"), std::string::npos) << ErrorOf(broken);
+  auto no_text = Post("/v1/trace", R"({"txt": "hello"})");
+  EXPECT_EQ(no_text->status, 400);
+  EXPECT_NE(ErrorOf(no_text).find("\"text\""), std::string::npos);
+  auto not_object = Post("/v1/report", "[1, 2]");
+  EXPECT_EQ(not_object->status, 400);
+  auto bad_utf8 = Post("/v1/trace", "{\"text\": \"caf\xC3\x28\"}");
+  EXPECT_EQ(bad_utf8->status, 400);
+  auto bad_min = Post("/v1/trace", R"({"text": "some words here", "min_tokens": -3})");
+  EXPECT_EQ(bad_min->status, 400);
+}
+
+TEST_F(ServerApiTest, BodiesOverTheLimitAre413) {
+  ServerOptions options;
+  options.max_query_bytes = 4096;
+  options.max_upload_bytes = 8192;
+  Start(options);
+  auto trace = Post("/v1/trace", json{{"text", std::string(5000, 'a')}}.dump());
+  ASSERT_TRUE(trace);
+  EXPECT_EQ(trace->status, 413);
+  EXPECT_NE(ErrorOf(trace).find("limit"), std::string::npos);
+  auto upload = Post("/v1/documents", std::string(9000, ' '), /*with_token=*/true);
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 413);
+}
+
+TEST_F(ServerApiTest, WritesNeedTheTokenAndStoreWithIt) {
+  Start();
+  const std::string line = SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003);
+  auto anonymous = Post("/v1/documents", line);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_NE(ErrorOf(anonymous).find("token"), std::string::npos);
+  httplib::Headers wrong = {{"Authorization", "Bearer " + std::string(64, '0')}};
+  EXPECT_EQ(client_->Post("/v1/documents", wrong, line, "application/x-ndjson")->status, 401);
+  EXPECT_EQ(client_->Get("/v1/documents")->status, 200);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents")->body)["total"], 1) << "nothing was stored";
+
+  auto stored = Post("/v1/documents", line + "{not json}\n", /*with_token=*/true);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->status, 200) << stored->body;
+  const json added = json::parse(stored->body);
+  EXPECT_EQ(added["documents_added"], 1);
+  EXPECT_GT(added["passages"].get<int>(), 0);
+  ASSERT_EQ(added["problems"].size(), 1u);
+  EXPECT_NE(added["problems"][0].get<std::string>().find("line 2"), std::string::npos);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents")->body)["total"], 2);
+
+  auto nothing = Post("/v1/documents", "{\"no\": \"text\"}\n", /*with_token=*/true);
+  EXPECT_EQ(nothing->status, 400);
+}
+
+TEST_F(ServerApiTest, TheTokenIsMadeAtCreateReadableByItsOwnerOnly) {
+  struct stat info {};
+  ASSERT_EQ(stat((dir_ + "/ACCESS_TOKEN").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(token_.size(), 64u);
+  // A token others may read is refused: the server does not start on it.
+  chmod((dir_ + "/ACCESS_TOKEN").c_str(), 0644);
+  auto refused = ApiServer::Create(dir_, ServerOptions{});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("readable by others"), std::string::npos);
+  // A corpus without one (made before tokens) gets one when served.
+  fs::remove(dir_ + "/ACCESS_TOKEN");
+  auto token = Corpus::AccessToken(dir_);
+  ASSERT_TRUE(token.ok());
+  EXPECT_NE(*token, token_);
+  EXPECT_FALSE(Corpus::AccessToken(work_).ok()) << "only a corpus gets a token";
+}
+
+TEST_F(ServerApiTest, DocumentsAreListedFilteredAndReadWithTheirPassagesAndReport) {
+  Start();
+  ASSERT_EQ(
+      Post("/v1/documents", SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003), true)->status,
+      200);
+  const json all = json::parse(client_->Get("/v1/documents")->body);
+  EXPECT_EQ(all["total"], 2);
+  EXPECT_EQ(all["documents"][0]["outlet"], "The Manila Times");
+  EXPECT_FALSE(all["documents"][0].contains("text")) << "lists carry summaries, not texts";
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?outlet=Op-ed")->body)["total"], 1);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=MANILA")->body)["total"], 1);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?from=2022-01-12")->body)["total"], 1);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?to=2022-01-11")->body)["total"], 1);
+  const json page = json::parse(client_->Get("/v1/documents?limit=1&offset=1")->body);
+  ASSERT_EQ(page["documents"].size(), 1u);
+  EXPECT_EQ(page["documents"][0]["id"], 2);
+  EXPECT_EQ(client_->Get("/v1/documents?limit=many")->status, 400);
+  EXPECT_EQ(client_->Get("/v1/documents?limit=100000")->status, 400);
+
+  auto one = client_->Get("/v1/documents/1");
+  ASSERT_EQ(one->status, 200);
+  EXPECT_EQ(json::parse(one->body)["text"], ReadWhole(kSeed000));
+  auto missing = client_->Get("/v1/documents/999");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(ErrorOf(missing).find("999"), std::string::npos);
+
+  const json passages = json::parse(client_->Get("/v1/documents/2/passages")->body);
+  ASSERT_FALSE(passages["passages"].empty());
+  const json& first = passages["passages"][0];
+  EXPECT_EQ(first["other"]["id"], 1);
+  // "this" is the side in document 2, whichever side the corpus stored it on.
+  const std::string seed003 = ReadWhole(kSeed003);
+  const std::string seed000 = ReadWhole(kSeed000);
+  for (const json& edit : first["edits"]) {
+    if (edit["op"] != "equal") continue;
+    const auto here = edit["this"].get<std::vector<size_t>>();
+    const auto there = edit["that"].get<std::vector<size_t>>();
+    EXPECT_EQ(seed003.substr(here[0], here[1] - here[0]),
+              seed000.substr(there[0], there[1] - there[0]));
+  }
+
+  auto report = client_->Get("/v1/documents/2/report");
+  ASSERT_EQ(report->status, 200) << report->body;
+  const json story = json::parse(report->body);
+  EXPECT_EQ(story["article"], 2);
+  ASSERT_FALSE(story["passages"].empty());
+  EXPECT_EQ(story["passages"][0]["earliest_source"]["id"], 1);
+  EXPECT_TRUE(story["documents"].contains("1")) << "the chain's documents come with it";
+}
+
+TEST_F(ServerApiTest, FamiliesTreesAndCompare) {
+  Start();
+  ASSERT_EQ(
+      Post("/v1/documents", SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003), true)->status,
+      200);
+  const json families = json::parse(client_->Get("/v1/families")->body);
+  ASSERT_FALSE(families["families"].empty());
+  const int id = families["families"][0]["id"];
+  auto tree = client_->Get("/v1/families/" + std::to_string(id));
+  ASSERT_EQ(tree->status, 200);
+  const json nodes = json::parse(tree->body)["nodes"];
+  ASSERT_GE(nodes.size(), 2u);
+  EXPECT_TRUE(nodes[0]["parent"].is_null()) << "the root copied nobody";
+  EXPECT_EQ(client_->Get("/v1/families/4000000")->status, 404);
+  EXPECT_EQ(json::parse(client_->Get("/v1/families?offset=50")->body)["families"].size(), 0u);
+
+  auto compare = client_->Get("/v1/compare?a=1&b=2");
+  ASSERT_EQ(compare->status, 200);
+  const json compared = json::parse(compare->body);
+  EXPECT_EQ(compared["a"]["id"], 1);
+  EXPECT_FALSE(compared["passages"].empty());
+  EXPECT_EQ(client_->Get("/v1/compare?a=1")->status, 400);
+  EXPECT_EQ(client_->Get("/v1/compare?a=1&b=77")->status, 404);
+}
+
+TEST_F(ServerApiTest, HealthAndPrometheusMetrics) {
+  Start();
+  auto health = client_->Get("/healthz");
+  ASSERT_EQ(health->status, 200);
+  EXPECT_EQ(json::parse(health->body)["documents"], 1);
+  ASSERT_EQ(Post("/v1/trace", json{{"text", ReadWhole(kSeed003)}}.dump())->status, 200);
+  EXPECT_EQ(client_->Get("/v1/documents/999")->status, 404);
+  auto metrics = client_->Get("/metrics");
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+  const std::string& text = metrics->body;
+  EXPECT_NE(
+      text.find(R"(stemma_http_requests_total{route="/v1/trace",method="POST",status="200"} 1)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(route="/v1/documents/{id}",method="GET",status="404"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(stemma_http_request_duration_seconds_count{route="/v1/trace"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find("\nstemma_corpus_documents 1\n"), std::string::npos);
+}
+
+TEST_F(ServerApiTest, StaticFilesNeverLeaveThePagesFiles) {
+  Start();
+  auto page = client_->Get("/");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("<html"), std::string::npos);
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+  for (const std::string target :
+       {"/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
+        "/web/../../../etc/passwd", "//etc/passwd", "/index.html/../../etc/passwd"}) {
+    const std::string answer = RawGet(port_, target);
+    EXPECT_EQ(answer.find("root:"), std::string::npos) << target;
+    EXPECT_NE(answer.rfind("HTTP/1.1 4", 0), std::string::npos) << target << ": " << answer;
+  }
+  EXPECT_EQ(client_->Get("/no-such-file.js")->status, 404);
+  EXPECT_EQ(client_->Get("/v1/trace")->status, 405);
+  EXPECT_EQ(client_->Get("/v1/nothing")->status, 404);
+}
+
+TEST_F(ServerApiTest, AWebDirOnDiskIsServedWithoutEscapingIt) {
+  const std::string web = work_ + "/web";
+  fs::create_directories(web);
+  std::ofstream(web + "/index.html") << "<html>on disk</html>";
+  fs::create_symlink("/etc/passwd", web + "/passwd.txt");
+  ServerOptions options;
+  options.web_dir = web;
+  Start(options);
+  EXPECT_EQ(client_->Get("/")->body, "<html>on disk</html>");
+  EXPECT_EQ(client_->Get("/passwd.txt")->status, 404) << "a link out of the folder is not followed";
+  EXPECT_EQ(RawGet(port_, "/../corpus/ACCESS_TOKEN").find(token_), std::string::npos);
+}
+
+TEST_F(ServerApiTest, UntrustedMarkupInATextComesBackAsJsonText) {
+  Start();
+  const std::string text =
+      "<script>alert(1)</script> An article whose words are all its own, told in a new way.";
+  ASSERT_EQ(
+      Post("/v1/documents",
+           json{{"text", text}, {"title", "<img src=x onerror=alert(1)>"}}.dump() + "\n", true)
+          ->status,
+      200);
+  auto document = client_->Get("/v1/documents/2");
+  ASSERT_EQ(document->status, 200);
+  EXPECT_EQ(document->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(document->get_header_value("X-Content-Type-Options"), "nosniff");
+  const json body = json::parse(document->body);
+  EXPECT_EQ(body["text"], text);
+  EXPECT_EQ(body["title"], "<img src=x onerror=alert(1)>");
+}
+
+TEST_F(ServerApiTest, ConcurrentTracesAllAnswerTheSame) {
+  Start();
+  const std::string body = json{{"text", ReadWhole(kSeed003)}}.dump();
+  const std::string expected = Post("/v1/trace", body)->body;
+  std::vector<std::thread> clients;
+  std::atomic<int> same{0};
+  for (int thread = 0; thread < 8; ++thread) {
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", port_);
+      client.set_read_timeout(60);
+      for (int round = 0; round < 4; ++round) {
+        auto result = client.Post("/v1/trace", body, "application/json");
+        if (result && result->status == 200 && result->body == expected) ++same;
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  EXPECT_EQ(same.load(), 32);
+}
+
+}  // namespace
+}  // namespace stemma::server

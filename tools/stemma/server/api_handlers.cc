@@ -1,0 +1,372 @@
+#include "server/api_handlers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <variant>
+
+#include "corpus_json.h"
+#include "engine/stored_records.h"
+#include "ingest/document_reader.h"
+#include "provenance_json.h"
+#include "stemma/compare.h"
+
+namespace stemma::server {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr size_t kDefaultPageSize = 50;
+constexpr size_t kMaxPageSize = 1000;
+
+ApiResponse JsonResponse(const ordered_json& body) { return {200, cli::Dump(body)}; }
+
+ordered_json TextOrNull(const std::string& text) {
+  return text.empty() ? ordered_json(nullptr) : ordered_json(text);
+}
+
+ordered_json DocumentSummary(const CorpusDocument& document) {
+  return {{"id", document.id},
+          {"external_id", TextOrNull(document.external_id)},
+          {"url", TextOrNull(document.url)},
+          {"outlet", TextOrNull(document.outlet)},
+          {"title", TextOrNull(document.title)},
+          {"published_at", document.published_at.has_value() ? ordered_json(*document.published_at)
+                                                             : ordered_json(nullptr)},
+          {"language", TextOrNull(document.language)},
+          {"byte_length", document.byte_length},
+          {"family", document.family}};
+}
+
+ordered_json SideJson(const PassageSide& side) {
+  return {{"begin", side.bytes.begin}, {"end", side.bytes.end}, {"tokens", side.tokens}};
+}
+
+// A passage with its sides named `a_key` and `b_key`, edits included, after
+// the fields `record` already has.
+ordered_json PassageJson(const Passage& passage, const char* a_key, const char* b_key,
+                         ordered_json record = ordered_json::object()) {
+  ordered_json edits = ordered_json::array();
+  for (const Edit& edit : passage.edits) {
+    edits.push_back({{"op", EditOpName(edit.op)},
+                     {a_key, {edit.a.begin, edit.a.end}},
+                     {b_key, {edit.b.begin, edit.b.end}}});
+  }
+  record[a_key] = SideJson(passage.a);
+  record[b_key] = SideJson(passage.b);
+  record["matched_tokens"] = passage.matched_tokens;
+  record["identity"] = std::round(passage.identity * 10000.0) / 10000.0;
+  record["score"] = std::round(passage.score * 10000.0) / 10000.0;
+  record["edits"] = std::move(edits);
+  return record;
+}
+
+// The JSON object of a request body, or the response that refuses it.
+std::variant<ordered_json, ApiResponse> ParseObject(const std::string& body) {
+  ordered_json parsed;
+  try {
+    parsed = ordered_json::parse(body);
+  } catch (const ordered_json::parse_error& error) {
+    std::string reason = error.what();
+    // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
+    if (const size_t cut = reason.find("] "); cut != std::string::npos) reason.erase(0, cut + 2);
+    return ErrorResponse(400, "malformed JSON: " + reason);
+  }
+  if (!parsed.is_object()) return ErrorResponse(400, "the body must be a JSON object");
+  return parsed;
+}
+
+// The article text of a body {"text": ..., ...}, or the response that refuses it.
+std::variant<std::string, ApiResponse> ArticleText(const ordered_json& request) {
+  const auto text = request.find("text");
+  if (text == request.end() || !text->is_string()) {
+    return ErrorResponse(400, "the body needs \"text\", a string");
+  }
+  std::string article = text->get<std::string>();
+  if (article.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return ErrorResponse(400, "\"text\" is empty");
+  }
+  if (article.find('\0') != std::string::npos) {
+    return ErrorResponse(400, "\"text\" holds NUL characters: binary data, not text");
+  }
+  return article;
+}
+
+// A non-negative integer parameter, `fallback` when absent.
+std::variant<uint64_t, ApiResponse> NumberParam(const QueryParams& params, const std::string& name,
+                                                uint64_t fallback, uint64_t most) {
+  const auto found = params.find(name);
+  if (found == params.end() || found->second.empty()) return fallback;
+  uint64_t value = 0;
+  const std::string& text = found->second;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value > most) {
+    return ErrorResponse(400, fmt::format("{}: not a whole number from 0 to {}: \"{}\"", name, most,
+                                          text.substr(0, 40)));
+  }
+  return value;
+}
+
+std::string Param(const QueryParams& params, const std::string& name) {
+  const auto found = params.find(name);
+  return found == params.end() ? std::string() : found->second;
+}
+
+// The report of `text` with the summaries of every document its chains name.
+ApiResponse ReportResponse(Corpus& corpus, const std::string& text, const std::string& title) {
+  auto report = corpus.ReportOn(text, title);
+  if (!report.ok()) return ErrorResponse(report.status());
+  std::string passages;
+  std::set<uint32_t> named;
+  for (const ReportPassage& passage : report->passages) {
+    if (!passages.empty()) passages += ',';
+    passages += cli::ReportPassageJson(passage);
+    for (const CorpusDocument& document : passage.chain) named.insert(document.id);
+    named.insert(passage.earliest_source.id);
+  }
+  ordered_json documents = ordered_json::object();
+  for (uint32_t id : named) {
+    if (id == 0) continue;
+    auto document = corpus.Document(id);
+    if (!document.ok()) return ErrorResponse(document.status());
+    documents[std::to_string(id)] = DocumentSummary(*document);
+  }
+  const ordered_json article =
+      report->article == 0 ? ordered_json(nullptr) : ordered_json(report->article);
+  return {200, fmt::format("{{\"passages\":[{}],\"characters\":{},\"covered_characters\":{},"
+                           "\"article\":{},\"documents\":{}}}",
+                           passages, report->characters, report->covered_characters, article.dump(),
+                           cli::Dump(documents))};
+}
+
+// Documents of a JSON Lines body, one a line; bad lines are noted and skipped.
+class JsonLinesBody : public DocumentStream {
+ public:
+  explicit JsonLinesBody(const std::string& body) : body_(body) {}
+
+  Result<bool> Next(DocumentInput* document) override {
+    while (position_ < body_.size()) {
+      size_t end = body_.find('\n', position_);
+      if (end == std::string::npos) end = body_.size();
+      std::string_view line(body_.data() + position_, end - position_);
+      position_ = end + 1;
+      ++line_number_;
+      if (line_number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      *document = DocumentInput();
+      document->origin = "line " + std::to_string(line_number_);
+      const Status parsed = ingest::ParseDocumentJson(line, true, document->origin, document);
+      if (parsed.ok()) return true;
+      problems_.push_back(parsed.message());
+    }
+    return false;
+  }
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  const std::string& body_;
+  size_t position_ = 0;
+  size_t line_number_ = 0;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace
+
+ApiResponse ErrorResponse(int status, const std::string& message) {
+  return {status, cli::Dump({{"error", message}})};
+}
+
+ApiResponse ErrorResponse(const Status& status) {
+  switch (status.code()) {
+    case Status::Code::kNotFound:
+      return ErrorResponse(404, status.message());
+    case Status::Code::kInvalidArgument:
+      return ErrorResponse(400, status.message());
+    default:
+      return ErrorResponse(500, status.message());
+  }
+}
+
+ApiResponse Trace(Corpus& corpus, const std::string& body) {
+  auto request = ParseObject(body);
+  if (auto* refused = std::get_if<ApiResponse>(&request)) return *refused;
+  const ordered_json& object = std::get<ordered_json>(request);
+  auto text = ArticleText(object);
+  if (auto* refused = std::get_if<ApiResponse>(&text)) return *refused;
+  AlignOptions align;
+  if (const auto min_tokens = object.find("min_tokens"); min_tokens != object.end()) {
+    if (!min_tokens->is_number_unsigned()) {
+      return ErrorResponse(400, "\"min_tokens\" must be a positive whole number");
+    }
+    align.min_tokens = min_tokens->get<int>();
+  }
+  if (const Status valid = Validate(align); !valid.ok()) return ErrorResponse(400, valid.message());
+  auto trace = corpus.Trace(std::get<std::string>(text), align);
+  if (!trace.ok()) return ErrorResponse(trace.status());
+  std::string passages;
+  for (const TracedPassage& traced : trace->passages) {
+    if (!passages.empty()) passages += ',';
+    passages += cli::TraceRecordJson(traced);
+  }
+  return {200, fmt::format("{{\"passages\":[{}],\"coverage\":{},\"characters\":{},"
+                           "\"covered_characters\":{}}}",
+                           passages, ordered_json(trace->coverage()).dump(), trace->characters,
+                           trace->covered_characters)};
+}
+
+ApiResponse ReportOnText(Corpus& corpus, const std::string& body) {
+  auto request = ParseObject(body);
+  if (auto* refused = std::get_if<ApiResponse>(&request)) return *refused;
+  const ordered_json& object = std::get<ordered_json>(request);
+  auto text = ArticleText(object);
+  if (auto* refused = std::get_if<ApiResponse>(&text)) return *refused;
+  std::string title;
+  if (const auto found = object.find("title"); found != object.end() && found->is_string()) {
+    title = found->get<std::string>();
+  }
+  return ReportResponse(corpus, std::get<std::string>(text), title);
+}
+
+ApiResponse ListDocuments(Corpus& corpus, const QueryParams& params) {
+  auto limit = NumberParam(params, "limit", kDefaultPageSize, kMaxPageSize);
+  if (auto* refused = std::get_if<ApiResponse>(&limit)) return *refused;
+  auto offset = NumberParam(params, "offset", 0, UINT32_MAX);
+  if (auto* refused = std::get_if<ApiResponse>(&offset)) return *refused;
+  DocumentQuery query;
+  query.outlet = Param(params, "outlet");
+  query.from = Param(params, "from");
+  query.to = Param(params, "to");
+  query.contains = Param(params, "q");
+  query.limit = std::get<uint64_t>(limit);
+  query.offset = std::get<uint64_t>(offset);
+  auto page = corpus.Documents(query);
+  if (!page.ok()) return ErrorResponse(page.status());
+  ordered_json documents = ordered_json::array();
+  for (const CorpusDocument& document : page->documents) {
+    documents.push_back(DocumentSummary(document));
+  }
+  return JsonResponse({{"documents", std::move(documents)},
+                       {"total", page->total},
+                       {"limit", query.limit},
+                       {"offset", query.offset}});
+}
+
+ApiResponse GetDocument(Corpus& corpus, uint32_t id) {
+  auto document = corpus.Document(id);
+  if (!document.ok()) return ErrorResponse(document.status());
+  auto text = corpus.Text(id);
+  if (!text.ok()) return ErrorResponse(text.status());
+  return {200, cli::DocumentRecordJson(*document, *text)};
+}
+
+ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
+  auto document = corpus.Document(id);
+  if (!document.ok()) return ErrorResponse(document.status());
+  auto passages = corpus.PassagesOf(id);
+  if (!passages.ok()) return ErrorResponse(passages.status());
+  std::map<uint32_t, ordered_json> others;
+  ordered_json records = ordered_json::array();
+  for (const CorpusPassage& stored : *passages) {
+    // Seen from `id`: its own side is "this", whichever of a and b it was.
+    const bool is_a = stored.a_document == id;
+    const uint32_t other = is_a ? stored.b_document : stored.a_document;
+    if (!others.contains(other)) {
+      auto found = corpus.Document(other);
+      if (!found.ok()) return ErrorResponse(found.status());
+      others[other] = DocumentSummary(*found);
+    }
+    const Passage seen = is_a ? stored.passage : engine::ReversePassage(stored.passage);
+    records.push_back(PassageJson(seen, "this", "that", {{"other", others[other]}}));
+  }
+  return JsonResponse({{"passages", std::move(records)}});
+}
+
+ApiResponse DocumentReport(Corpus& corpus, uint32_t id) {
+  auto document = corpus.Document(id);
+  if (!document.ok()) return ErrorResponse(document.status());
+  auto text = corpus.Text(id);
+  if (!text.ok()) return ErrorResponse(text.status());
+  return ReportResponse(corpus, *text, document->title);
+}
+
+ApiResponse AddDocuments(Corpus& corpus, const std::string& body) {
+  JsonLinesBody documents(body);
+  auto added = corpus.Add(documents, AddCallbacks{}, "serve: POST /v1/documents");
+  if (!added.ok()) return ErrorResponse(added.status());
+  if (added->documents_read == 0) {
+    return ErrorResponse(400, documents.problems().empty()
+                                  ? "the body holds no documents (JSON Lines, one a line)"
+                                  : "no usable document: " + documents.problems().front());
+  }
+  return JsonResponse({{"documents_read", added->documents_read},
+                       {"documents_added", added->documents_added},
+                       {"duplicates", added->duplicates},
+                       {"passages", added->passages},
+                       {"problems", documents.problems()}});
+}
+
+ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
+  auto limit = NumberParam(params, "limit", kDefaultPageSize, kMaxPageSize);
+  if (auto* refused = std::get_if<ApiResponse>(&limit)) return *refused;
+  auto offset = NumberParam(params, "offset", 0, UINT32_MAX);
+  if (auto* refused = std::get_if<ApiResponse>(&offset)) return *refused;
+  const uint64_t first = std::get<uint64_t>(offset);
+  auto families = corpus.Families(first + std::get<uint64_t>(limit));
+  if (!families.ok()) return ErrorResponse(families.status());
+  std::string records;
+  for (size_t index = first; index < families->size(); ++index) {
+    if (!records.empty()) records += ',';
+    records += cli::FamilySummaryJson((*families)[index]);
+  }
+  return {200, fmt::format("{{\"families\":[{}],\"limit\":{},\"offset\":{}}}", records,
+                           std::get<uint64_t>(limit), first)};
+}
+
+ApiResponse GetFamily(Corpus& corpus, uint32_t id) {
+  auto tree = corpus.Family(id);
+  if (!tree.ok()) return ErrorResponse(tree.status());
+  return {200, cli::FamilyTreeJson(*tree)};
+}
+
+ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params) {
+  auto a = NumberParam(params, "a", 0, UINT32_MAX);
+  if (auto* refused = std::get_if<ApiResponse>(&a)) return *refused;
+  auto b = NumberParam(params, "b", 0, UINT32_MAX);
+  if (auto* refused = std::get_if<ApiResponse>(&b)) return *refused;
+  const auto a_id = static_cast<uint32_t>(std::get<uint64_t>(a));
+  const auto b_id = static_cast<uint32_t>(std::get<uint64_t>(b));
+  if (a_id == 0 || b_id == 0) return ErrorResponse(400, "give two document ids: ?a=ID&b=ID");
+  auto a_document = corpus.Document(a_id);
+  if (!a_document.ok()) return ErrorResponse(a_document.status());
+  auto b_document = corpus.Document(b_id);
+  if (!b_document.ok()) return ErrorResponse(b_document.status());
+  auto a_text = corpus.Text(a_id);
+  if (!a_text.ok()) return ErrorResponse(a_text.status());
+  auto b_text = corpus.Text(b_id);
+  if (!b_text.ok()) return ErrorResponse(b_text.status());
+  auto stats = corpus.Stats();
+  if (!stats.ok()) return ErrorResponse(stats.status());
+  CompareOptions options;
+  options.fingerprint = stats->options.fingerprint;
+  auto passages = Compare(*a_text, *b_text, options);
+  if (!passages.ok()) return ErrorResponse(passages.status());
+  ordered_json records = ordered_json::array();
+  for (const Passage& passage : *passages) records.push_back(PassageJson(passage, "a", "b"));
+  return JsonResponse({{"a", DocumentSummary(*a_document)},
+                       {"b", DocumentSummary(*b_document)},
+                       {"passages", std::move(records)}});
+}
+
+ApiResponse Health(Corpus& corpus) {
+  auto stats = corpus.Stats();
+  if (!stats.ok()) return ErrorResponse(503, stats.status().message());
+  return JsonResponse({{"status", "ok"}, {"documents", stats->documents}});
+}
+
+}  // namespace stemma::server

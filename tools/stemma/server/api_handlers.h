@@ -1,0 +1,43 @@
+// The JSON API of `stemma serve` (docs/http_api.md) as plain functions of a
+// corpus and a request's parts, free of HTTP plumbing: api_server.cc routes
+// requests to them, and tests may call them directly.
+#ifndef STEMMA_TOOLS_SERVER_API_HANDLERS_H_
+#define STEMMA_TOOLS_SERVER_API_HANDLERS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "stemma/corpus.h"
+
+namespace stemma::server {
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+// {"error": message} with `status`.
+ApiResponse ErrorResponse(int status, const std::string& message);
+// The status code a library error calls for (404 NotFound, 400 InvalidArgument, else 500).
+ApiResponse ErrorResponse(const Status& status);
+
+using QueryParams = std::map<std::string, std::string>;
+
+ApiResponse Trace(Corpus& corpus, const std::string& body);
+ApiResponse ReportOnText(Corpus& corpus, const std::string& body);
+ApiResponse ListDocuments(Corpus& corpus, const QueryParams& params);
+ApiResponse GetDocument(Corpus& corpus, uint32_t id);
+ApiResponse DocumentPassages(Corpus& corpus, uint32_t id);
+ApiResponse DocumentReport(Corpus& corpus, uint32_t id);
+// Stores a JSON Lines body as one run (the caller holds the write permission).
+ApiResponse AddDocuments(Corpus& corpus, const std::string& body);
+ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params);
+ApiResponse GetFamily(Corpus& corpus, uint32_t id);
+ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params);
+ApiResponse Health(Corpus& corpus);
+
+}  // namespace stemma::server
+
+#endif  // STEMMA_TOOLS_SERVER_API_HANDLERS_H_

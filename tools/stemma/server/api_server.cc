@@ -1,0 +1,286 @@
+#include "server/api_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <charconv>
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+#include "server/api_handlers.h"
+
+namespace stemma::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the access log of the request being answered on this thread knows:
+// when it began (set before routing) and which route answered it.
+thread_local Clock::time_point request_start;
+thread_local const char* request_route = nullptr;
+
+constexpr const char* kTracePath = "/v1/trace";
+constexpr const char* kReportPath = "/v1/report";
+constexpr const char* kDocumentsPath = "/v1/documents";
+
+// Headers on every answer. The page is a script of our own that shows
+// untrusted text: the policy forbids any other script, inline or not, so
+// that text that slipped past escaping still could not run.
+httplib::Headers SecurityHeaders() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+           "form-action 'self'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"Referrer-Policy", "no-referrer"},
+          {"X-Frame-Options", "DENY"}};
+}
+
+void Send(httplib::Response& res, const ApiResponse& response) {
+  res.status = response.status;
+  res.set_content(response.body, response.content_type.c_str());
+}
+
+QueryParams ParamsOf(const httplib::Request& req) {
+  QueryParams params;
+  for (const auto& [name, value] : req.params) params.emplace(name, value);  // the first one wins
+  return params;
+}
+
+// The document or family id of the route's first capture; 0 if out of range.
+uint32_t IdOf(const httplib::Request& req) {
+  const std::string text = req.matches[1];
+  uint64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id > UINT32_MAX) return 0;
+  return static_cast<uint32_t>(id);
+}
+
+// Constant time in the length of `expected`, so that timing tells nothing of the token.
+bool SameSecret(const std::string& given, const std::string& expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (size_t index = 0; index < expected.size(); ++index) {
+    const unsigned char other = index < given.size() ? static_cast<unsigned char>(given[index]) : 0;
+    difference |= other ^ static_cast<unsigned char>(expected[index]);
+  }
+  return difference == 0;
+}
+
+size_t DeclaredLength(const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return 0;
+  const std::string text = req.get_header_value("Content-Length");
+  size_t length = 0;
+  std::from_chars(text.data(), text.data() + text.size(), length);
+  return length;
+}
+
+// Why httplib refused a request by itself.
+std::string ReasonOf(int status) {
+  switch (status) {
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 408:
+      return "the request took too long to arrive";
+    case 413:
+      return "the body is over the limit";
+    case 414:
+      return "the URI is too long";
+    default:
+      return fmt::format("HTTP status {}", status);
+  }
+}
+
+}  // namespace
+
+ApiServer::ApiServer(const std::string& dir, const ServerOptions& options, std::string token)
+    : options_(options),
+      token_(std::move(token)),
+      pool_(dir),
+      static_files_(options.web_dir),
+      http_(std::make_unique<httplib::Server>()) {}
+
+ApiServer::~ApiServer() = default;
+
+Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& dir,
+                                                     const ServerOptions& options) {
+  if (options.workers < 1) return Status::InvalidArgument("--workers must be at least 1");
+  if (options.timeout_seconds < 1) return Status::InvalidArgument("--timeout must be at least 1");
+  // Opened once now, so that a wrong directory fails at start, not at the first request.
+  STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, Corpus::Open(dir));
+  STEMMA_ASSIGN_OR_RETURN(std::string token, Corpus::AccessToken(dir));
+  std::unique_ptr<ApiServer> server(new ApiServer(dir, options, std::move(token)));
+  server->AddGuards();
+  server->AddRoutes();
+  return server;
+}
+
+bool ApiServer::HasToken(const std::string& authorization) const {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.compare(0, kScheme.size(), kScheme) != 0) return false;
+  return SameSecret(authorization.substr(kScheme.size()), token_);
+}
+
+// What is refused before a body is read: writes without the token, and
+// bodies declared over their route's limit.
+void ApiServer::AddGuards() {
+  httplib::Server& http = *http_;
+  http.set_payload_max_length(std::max(options_.max_query_bytes, options_.max_upload_bytes));
+  http.set_read_timeout(options_.timeout_seconds);
+  http.set_write_timeout(options_.timeout_seconds);
+  http.set_keep_alive_timeout(5);
+  http.set_default_headers(SecurityHeaders());
+  const size_t workers = static_cast<size_t>(options_.workers);
+  http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = Clock::now();
+    request_route = nullptr;
+    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+    size_t limit = options_.max_query_bytes;
+    if (req.path == kDocumentsPath) {
+      limit = options_.max_upload_bytes;
+      if (!HasToken(req.get_header_value("Authorization"))) {
+        request_route = kDocumentsPath;
+        res.set_header("WWW-Authenticate", "Bearer");
+        res.set_header("Connection", "close");
+        Send(res, ErrorResponse(401,
+                                "writes need the corpus's access token: Authorization: "
+                                "Bearer <the token in ACCESS_TOKEN>"));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    if (DeclaredLength(req) > limit) {
+      res.set_header("Connection", "close");
+      Send(res, ErrorResponse(413, fmt::format("the body is over the limit of {} bytes for {}",
+                                               limit, req.path)));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // Answers httplib made itself (no route, a body over the global limit, a
+  // bad request line) get the same JSON shape as ours.
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Send(res, ErrorResponse(res.status, ReasonOf(res.status)));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        std::string reason = "internal error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          reason += std::string(": ") + exception.what();
+        } catch (...) {
+        }
+        Send(res, ErrorResponse(500, reason));
+      });
+  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds = std::chrono::duration<double>(Clock::now() - request_start).count();
+    metrics_.Observe(request_route != nullptr ? request_route : "other", req.method, res.status,
+                     seconds);
+    if (res.status >= 500) {
+      std::cerr << fmt::format("stemma serve: {} {} -> {}: {}\n", req.method, req.path, res.status,
+                               res.body);
+    }
+  });
+}
+
+void ApiServer::AddRoutes() {
+  httplib::Server& http = *http_;
+  // A route: names itself for the metrics, borrows a corpus, answers.
+  const auto with_corpus = [this](const char* route, auto answer) {
+    return [this, route, answer](const httplib::Request& req, httplib::Response& res) {
+      request_route = route;
+      auto corpus = pool_.Borrow();
+      if (!corpus.ok()) return Send(res, ErrorResponse(503, corpus.status().message()));
+      Send(res, answer(**corpus, req));
+    };
+  };
+  using Request = const httplib::Request&;
+
+  http.Post(kTracePath, with_corpus(kTracePath, [](Corpus& corpus, Request req) {
+              return Trace(corpus, req.body);
+            }));
+  http.Post(kReportPath, with_corpus(kReportPath, [](Corpus& corpus, Request req) {
+              return ReportOnText(corpus, req.body);
+            }));
+  http.Get(kDocumentsPath, with_corpus(kDocumentsPath, [](Corpus& corpus, Request req) {
+             return ListDocuments(corpus, ParamsOf(req));
+           }));
+  http.Post(kDocumentsPath, with_corpus(kDocumentsPath, [this](Corpus& corpus, Request req) {
+              std::lock_guard lock(write_mutex_);
+              return AddDocuments(corpus, req.body);
+            }));
+  http.Get(R"(/v1/documents/(\d{1,10}))",
+           with_corpus("/v1/documents/{id}",
+                       [](Corpus& corpus, Request req) { return GetDocument(corpus, IdOf(req)); }));
+  http.Get(R"(/v1/documents/(\d{1,10})/passages)",
+           with_corpus("/v1/documents/{id}/passages", [](Corpus& corpus, Request req) {
+             return DocumentPassages(corpus, IdOf(req));
+           }));
+  http.Get(R"(/v1/documents/(\d{1,10})/report)",
+           with_corpus("/v1/documents/{id}/report", [](Corpus& corpus, Request req) {
+             return DocumentReport(corpus, IdOf(req));
+           }));
+  http.Get("/v1/families", with_corpus("/v1/families", [](Corpus& corpus, Request req) {
+             return ListFamilies(corpus, ParamsOf(req));
+           }));
+  http.Get(R"(/v1/families/(\d{1,10}))",
+           with_corpus("/v1/families/{id}",
+                       [](Corpus& corpus, Request req) { return GetFamily(corpus, IdOf(req)); }));
+  http.Get("/v1/compare", with_corpus("/v1/compare", [](Corpus& corpus, Request req) {
+             return CompareDocuments(corpus, ParamsOf(req));
+           }));
+  http.Get("/healthz",
+           with_corpus("/healthz", [](Corpus& corpus, Request) { return Health(corpus); }));
+  http.Get("/metrics", with_corpus("/metrics", [this](Corpus& corpus, Request) {
+             auto stats = corpus.Stats();
+             if (!stats.ok()) return ErrorResponse(stats.status());
+             return ApiResponse{200, metrics_.Exposition(*stats),
+                                "text/plain; version=0.0.4; charset=utf-8"};
+           }));
+  // Everything else a GET names is a file of the page, or nothing.
+  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    request_route = "static";
+    if (req.path.rfind("/v1/", 0) == 0) {
+      const bool post_only = req.path == kTracePath || req.path == kReportPath;
+      return Send(res, post_only ? ErrorResponse(405, req.path + " takes POST")
+                                 : ErrorResponse(404, "no such endpoint: " + req.path));
+    }
+    const std::optional<StaticFile> file = static_files_.Find(req.path);
+    if (!file.has_value()) return Send(res, ErrorResponse(404, "no such file"));
+    res.set_content(file->body, file->content_type.c_str());
+    // The page's files change only with the binary; scripts check each time.
+    res.set_header("Cache-Control", "no-cache");
+  });
+}
+
+Result<int> ApiServer::Bind() {
+  if (options_.port == 0) {
+    const int port = http_->bind_to_any_port(options_.host);
+    if (port < 0) return Status::IoError("cannot listen on " + options_.host);
+    return port;
+  }
+  if (!http_->bind_to_port(options_.host, options_.port)) {
+    return Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address here)",
+                                       options_.host, options_.port));
+  }
+  return options_.port;
+}
+
+Status ApiServer::Run() {
+  if (!http_->listen_after_bind()) return Status::IoError("the server stopped listening");
+  return Status::Ok();
+}
+
+void ApiServer::Stop() { http_->stop(); }
+
+}  // namespace stemma::server

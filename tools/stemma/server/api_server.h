@@ -1,0 +1,69 @@
+// ApiServer: `stemma serve` — one corpus over HTTP (docs/http_api.md): the
+// JSON API, /healthz, /metrics and the web page, on cpp-httplib.
+//
+// Safe by default: it binds to loopback unless told otherwise; every write
+// needs the corpus's access token as a Bearer header, checked before the
+// body is read; bodies and connection reads and writes are bounded; static
+// files come only from the page's own files. Each worker thread borrows its
+// own Corpus from a pool (a Corpus is used by one thread at a time); writes
+// take turns.
+#ifndef STEMMA_TOOLS_SERVER_API_SERVER_H_
+#define STEMMA_TOOLS_SERVER_API_SERVER_H_
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "server/corpus_pool.h"
+#include "server/metrics.h"
+#include "server/static_files.h"
+#include "stemma/status.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace stemma::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;      // 0: any free port (Bind() says which)
+  std::string web_dir;  // serve the page from this folder; empty: the built-in files
+  size_t max_query_bytes = size_t{1} << 20;    // POST /v1/trace, /v1/report
+  size_t max_upload_bytes = size_t{64} << 20;  // POST /v1/documents
+  int workers = 16;                            // threads answering requests
+  int timeout_seconds = 30;                    // each read and write of a connection
+};
+
+class ApiServer {
+ public:
+  // Opens the corpus in `dir` (and its access token) and sets up the routes.
+  static Result<std::unique_ptr<ApiServer>> Create(const std::string& dir,
+                                                   const ServerOptions& options);
+  ~ApiServer();
+
+  // Binds the listening socket; returns the port.
+  Result<int> Bind();
+  // Answers requests until Stop() (from another thread or a signal watcher).
+  Status Run();
+  void Stop();
+
+ private:
+  ApiServer(const std::string& dir, const ServerOptions& options, std::string token);
+  void AddRoutes();
+  void AddGuards();
+  bool HasToken(const std::string& authorization) const;
+
+  ServerOptions options_;
+  std::string token_;
+  CorpusPool pool_;
+  Metrics metrics_;
+  StaticFiles static_files_;
+  std::mutex write_mutex_;  // one write at a time: a corpus has one writer
+  std::unique_ptr<httplib::Server> http_;
+};
+
+}  // namespace stemma::server
+
+#endif  // STEMMA_TOOLS_SERVER_API_SERVER_H_

@@ -18,23 +18,7 @@ titles="$root/../shared/data/chronam-titles.tsv"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$pages" "$titles" "$work/q1.jsonl" <<'PY'
-import csv, json, os, sys
-pages, titles_path, out_path = sys.argv[1:]
-titles = {}
-with open(titles_path, encoding="utf-8") as f:
-    for row in csv.DictReader(f, delimiter="\t"):
-        titles[row["lccn"]] = row["name"].rstrip(" .")
-with open(out_path, "w", encoding="utf-8") as out:
-    for day in sorted(d for d in os.listdir(pages) if d.startswith("1916")):
-        for name in sorted(os.listdir(os.path.join(pages, day))):
-            with open(os.path.join(pages, day, name), encoding="utf-8", errors="replace") as f:
-                text = f.read()
-            lccn = name.split("-")[0]
-            out.write(json.dumps({"id": f"{day}/{name}", "outlet": titles.get(lccn, lccn),
-                                  "published_at": f"{day[:4]}-{day[4:6]}-{day[6:]}",
-                                  "text": text}) + "\n")
-PY
+python3 "$root/bench/chronam_jsonl.py" "$pages" "$titles" "$work/q1.jsonl"
 
 # measure OUT COMMAND...: runs COMMAND under /usr/bin/time with its output
 # in OUT; prints "seconds peak_MB".

@@ -6,6 +6,7 @@
 //   catalogue.sqlite  documents (metadata, zstd text), passages, runs
 //   index/            immutable fingerprint segments and their MANIFEST
 //   LOCK              held by the one writer
+//   ACCESS_TOKEN      the secret writes over HTTP carry (mode 0600)
 // Add() stores new documents and every passage they share with documents
 // stored before them (the same passages whatever the increments); Trace()
 // aligns a text that need not be stored against everything stored. A writer

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <exception>
 #include <iostream>
+#include <thread>
 
 #include "server/api_handlers.h"
 
@@ -100,7 +101,9 @@ std::string ReasonOf(int status) {
 ApiServer::ApiServer(const std::string& dir, const ServerOptions& options, std::string token)
     : options_(options),
       token_(std::move(token)),
-      pool_(dir),
+      pool_(dir, options.corpora > 0
+                     ? static_cast<size_t>(options.corpora)
+                     : 2 * std::max<size_t>(1, std::thread::hardware_concurrency())),
       static_files_(options.web_dir),
       http_(std::make_unique<httplib::Server>()) {}
 
@@ -109,6 +112,7 @@ ApiServer::~ApiServer() = default;
 Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& dir,
                                                      const ServerOptions& options) {
   if (options.workers < 1) return Status::InvalidArgument("--workers must be at least 1");
+  if (options.corpora < 0) return Status::InvalidArgument("--corpora must not be negative");
   if (options.timeout_seconds < 1) return Status::InvalidArgument("--timeout must be at least 1");
   // Opened once now, so that a wrong directory fails at start, not at the first request.
   STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, Corpus::Open(dir));

@@ -32,8 +32,9 @@ struct ServerOptions {
   std::string web_dir;  // serve the page from this folder; empty: the built-in files
   size_t max_query_bytes = size_t{1} << 20;    // POST /v1/trace, /v1/report
   size_t max_upload_bytes = size_t{64} << 20;  // POST /v1/documents
-  int workers = 16;                            // threads answering requests
-  int timeout_seconds = 30;                    // each read and write of a connection
+  int workers = 64;          // threads holding connections (one each while it is kept alive)
+  int corpora = 0;           // corpora open at most, each with its own caches; 0: twice the cores
+  int timeout_seconds = 30;  // each read and write of a connection
 };
 
 class ApiServer {

@@ -8,20 +8,31 @@ CorpusPool::Lease::~Lease() {
 
 Result<CorpusPool::Lease> CorpusPool::Borrow() {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    returned_.wait(lock, [this] { return !idle_.empty() || opened_ < capacity_; });
     if (!idle_.empty()) {
       std::unique_ptr<Corpus> corpus = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(corpus));
     }
+    ++opened_;  // counted now, opened outside the lock
   }
-  STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, Corpus::Open(dir_));
-  return Lease(this, std::move(corpus));
+  auto opened = Corpus::Open(dir_);
+  if (!opened.ok()) {
+    std::lock_guard lock(mutex_);
+    --opened_;
+    returned_.notify_one();
+    return opened.status();
+  }
+  return Lease(this, std::move(*opened));
 }
 
 void CorpusPool::Return(std::unique_ptr<Corpus> corpus) {
-  std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(corpus));
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(corpus));
+  }
+  returned_.notify_one();
 }
 
 }  // namespace stemma::server

@@ -1,11 +1,16 @@
 // CorpusPool: opened Corpus objects for the server's worker threads. A Corpus
 // is used by one thread at a time (stemma/corpus.h), and opening one costs
 // an index open and a cold text cache, so each request borrows one that is
-// already warm and gives it back; the pool opens another only when all are
-// out, and never holds more than the server has workers.
+// already warm and gives it back. The pool opens another only when all are
+// out, up to `capacity`; past that a request waits for one. The work is
+// CPU-bound, so a few more corpora than cores keep every core busy while
+// bounding memory (each has its own text cache), however many connections
+// the server holds open.
 #ifndef STEMMA_TOOLS_SERVER_CORPUS_POOL_H_
 #define STEMMA_TOOLS_SERVER_CORPUS_POOL_H_
 
+#include <condition_variable>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,7 +22,7 @@ namespace stemma::server {
 
 class CorpusPool {
  public:
-  explicit CorpusPool(std::string dir) : dir_(std::move(dir)) {}
+  CorpusPool(std::string dir, size_t capacity) : dir_(std::move(dir)), capacity_(capacity) {}
 
   // A corpus lent to the caller until the lease ends.
   class Lease {
@@ -42,7 +47,10 @@ class CorpusPool {
   void Return(std::unique_ptr<Corpus> corpus);
 
   const std::string dir_;
+  const size_t capacity_;
   std::mutex mutex_;
+  std::condition_variable returned_;
+  size_t opened_ = 0;
   std::vector<std::unique_ptr<Corpus>> idle_;
 };
 

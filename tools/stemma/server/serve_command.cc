@@ -71,6 +71,11 @@ Command AddServeCommand(CLI::App& parent) {
   app->add_option("--workers", options->workers, "Threads answering requests")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  app->add_option("--corpora", options->corpora,
+                  "Corpora open at once for requests, each with its own caches (0: twice the "
+                  "cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   app->add_option("--max-body-mb", *max_body_mb, "Largest POST /v1/documents body, in MiB")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));

@@ -1,0 +1,373 @@
+// The browser test of the page served by `stemma serve` (docs/http_api.md),
+// run by CTest as web_page_test:
+//
+//   node page_test.mjs STEMMA_BINARY SEEDS_DIR OUTPUT_DIR
+//
+// It makes a corpus holding seed 000 in OUTPUT_DIR, serves it on a free
+// loopback port with the page built into the binary (no --web-dir), drives
+// Chromium through the views, and writes screenshots to OUTPUT_DIR for
+// developers to look at. Every check has a name; a failed check prints it
+// with the reason and the run exits non-zero. The server is always killed.
+
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const [stemmaBinary, seedsDir, outputDir] = process.argv.slice(2);
+if (!stemmaBinary || !seedsDir || !outputDir) {
+  console.error('usage: node page_test.mjs STEMMA_BINARY SEEDS_DIR OUTPUT_DIR');
+  process.exit(2);
+}
+if (!fs.existsSync(seedsDir)) {
+  console.log(`skipped: the seeds folder ${seedsDir} is absent (../shared/seeds)`);
+  process.exit(77);
+}
+
+const SHARED_PHRASE = 'peaceful protests were hijacked by terrorist, extremist and criminal groups';
+const XSS_PAYLOAD = '<script>window.__stemma_pwned = 1</script><img src=x onerror="window.__stemma_pwned=2">';
+const SEED_000_META = { id: 'seed-000', outlet: 'The Manila Times', title: 'China lauds end of violence in Kazakhstan', published_at: '2022-01-11' };
+const SEED_003_META = {
+  id: 'seed-003', outlet: 'Example Observer', published_at: '2022-01-12',
+  title: 'Dark forces <img src=x onerror="window.__stemma_pwned=3"> in Central Asia',
+};
+
+const failures = [];
+let server = null;
+let browser = null;
+
+class CheckFailure extends Error {}
+
+function assert(condition, message) {
+  if (!condition) throw new CheckFailure(message);
+}
+
+// Runs one named check; a failure is recorded and the next check still runs.
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok      ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    const reason = error instanceof CheckFailure ? error.message : error.stack ?? String(error);
+    failures.push(`${name}: ${reason}`);
+    console.log(`FAILED  ${name}: ${reason}`);
+  }
+}
+
+function seedText(prefix) {
+  const name = fs.readdirSync(seedsDir).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
+  if (!name) throw new Error(`no seed ${prefix}*.txt in ${seedsDir}`);
+  return fs.readFileSync(path.join(seedsDir, name), 'utf8');
+}
+
+function runStemma(args) {
+  return execFileSync(stemmaBinary, args, { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function makeCorpus(corpusDir, seed000) {
+  fs.rmSync(corpusDir, { recursive: true, force: true });
+  runStemma(['init', corpusDir]);
+  const input = path.join(outputDir, 'seed-000.jsonl');
+  fs.writeFileSync(input, `${JSON.stringify({ ...SEED_000_META, text: seed000 })}\n`);
+  runStemma(['add', corpusDir, input]);
+}
+
+// A port the OS says is free, released for the server to take.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startServer(corpusDir) {
+  const port = await freePort();
+  const log = fs.openSync(path.join(outputDir, 'server.log'), 'w');
+  server = spawn(stemmaBinary, ['serve', corpusDir, '--host', '127.0.0.1', '--port', String(port)],
+    { stdio: ['ignore', log, log] });
+  let exited = null;
+  server.once('exit', (code, signal) => { exited = `exited with ${signal ?? code}`; });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (exited) break;
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  const output = fs.readFileSync(path.join(outputDir, 'server.log'), 'utf8');
+  throw new Error(`stemma serve did not answer /healthz on port ${port} (${exited ?? 'still running'}):\n${output}`);
+}
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  server = null;
+}
+
+async function loadPlaywright() {
+  try {
+    return await import('playwright-core');
+  } catch (error) {
+    throw new Error(`playwright-core is missing (${error.message}); run scripts/install-deps, ` +
+      'which runs npm ci in tests/web');
+  }
+}
+
+// The page's text where only highlighted characters are kept; the rest
+// become NUL, so a phrase is found only if it is highlighted throughout.
+function highlightedText(page) {
+  return page.$eval('#results .article-text', (container) => {
+    let text = '';
+    for (const node of container.childNodes) {
+      text += node.nodeName === 'MARK' ? node.textContent : node.textContent.replace(/[^]/g, '\u0000');
+    }
+    return text;
+  });
+}
+
+async function trace(page, base, text) {
+  await page.goto(`${base}/#/`);
+  await page.fill('#article', text);
+  await page.click('button:has-text("Trace")');
+  await page.waitForSelector('#results .coverage', { timeout: 15_000 });
+}
+
+async function noHorizontalOverflow(page, width, where) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(scrollWidth <= width + 1, `${where}: the page is ${scrollWidth} px wide in a ${width} px window`);
+}
+
+// A missing field shown as "undefined", "null" or "NaN" outside the texts.
+async function noPlaceholders(page, where) {
+  const shown = await page.$eval('main', (main) => {
+    const copy = main.cloneNode(true);
+    copy.querySelectorAll('.article-text, .pane, .inline-diff').forEach((text) => text.remove());
+    return copy.textContent;
+  });
+  const found = /\b(undefined|null|NaN)\b/.exec(shown);
+  assert(!found, `${where} shows "${found?.[0]}": …${shown.slice(Math.max(0, found?.index - 60), found?.index + 20)}…`);
+}
+
+function screenshot(page, name) {
+  return page.screenshot({ path: path.join(outputDir, name), fullPage: true });
+}
+
+// Uncaught exceptions and failed loads of the page's own files are bugs
+// whatever view they happen in.
+function watchPage(page, problems) {
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/v1/') && response.status() >= 400) {
+      problems.push(`${response.status()} for ${url.pathname}`);
+    }
+  });
+}
+
+async function main() {
+  fs.mkdirSync(outputDir, { recursive: true });
+  const seed000 = seedText('000_');
+  const seed003 = seedText('003_');
+  const corpusDir = path.join(outputDir, 'corpus');
+  makeCorpus(corpusDir, seed000);
+  const base = await startServer(corpusDir);
+  const { chromium } = await loadPlaywright();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  watchPage(page, problems);
+
+  await check('page_loads_without_calling_the_api', async () => {
+    const apiCalls = [];
+    page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/v1/')) apiCalls.push(request.url()); });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('#article');
+    await page.waitForLoadState('networkidle');
+    assert(apiCalls.length === 0, `the home view called the API on load: ${apiCalls.join(', ')}`);
+    page.removeAllListeners('request');
+  });
+
+  await check('trace_highlights_shared_passage', async () => {
+    await trace(page, base, seed003);
+    const marked = await highlightedText(page);
+    assert(marked.includes(SHARED_PHRASE), `"${SHARED_PHRASE}" is not highlighted`);
+    const sources = await page.$$eval('.sources .source', (items) => items.map((item) => item.textContent));
+    assert(sources.some((text) => text.includes('The Manila Times')), `the sources list does not name The Manila Times: ${JSON.stringify(sources)}`);
+    await noPlaceholders(page, 'trace view');
+    const coverage = await page.textContent('.coverage');
+    assert(/\d+%/.test(coverage), `no coverage figure: "${coverage}"`);
+    await page.hover('#results mark');
+    const tooltip = await page.textContent('#tooltip');
+    for (const expected of ['The Manila Times', SEED_000_META.title, 'doc #1']) {
+      assert(tooltip.includes(expected), `hovering a passage does not name "${expected}": "${tooltip}"`);
+    }
+    await screenshot(page, '01-trace.png');
+  });
+
+  await check('side_by_side_opens_on_enter', async () => {
+    await page.mouse.move(0, 0);
+    await page.focus('#results mark');  // passages are reached and opened with the keyboard
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.side-by-side .pane .passage');
+    const panes = await page.$$eval('.pane', (nodes) => nodes.map((node) => ({
+      text: node.textContent, passage: node.querySelector('.passage').textContent,
+    })));
+    assert(panes.length === 2, `${panes.length} panes, not 2`);
+    assert(panes[0].text.includes('China lauds end of violence'), 'the left pane does not hold the source, seed 000');
+    assert(panes[1].text.includes('Dark forces unwilling'), 'the right pane does not hold the article, seed 003');
+    for (const [index, pane] of panes.entries()) {
+      assert(pane.passage.includes(SHARED_PHRASE), `pane ${index} does not mark the shared passage`);
+    }
+    const story = await page.textContent('.story').catch(() => '');
+    assert(story.includes('The Manila Times'), `the chain of copies does not name The Manila Times: "${story}"`);
+    await noPlaceholders(page, 'side-by-side view');
+    await screenshot(page, '02-side-by-side.png');
+  });
+
+  await check('side_by_side_scrolls_together', async () => {
+    const [left, right] = await page.$$('.pane');
+    await left.scrollIntoViewIfNeeded();
+    const leftBefore = await left.evaluate((pane) => pane.scrollTop);
+    const rightBefore = await right.evaluate((pane) => pane.scrollTop);
+    const box = await left.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.wheel(0, -300);
+    await page.waitForFunction((start) => document.querySelectorAll('.pane')[1].scrollTop !== start, rightBefore, { timeout: 3000 })
+      .catch(() => {});
+    const leftAfter = await left.evaluate((pane) => pane.scrollTop);
+    const rightAfter = await right.evaluate((pane) => pane.scrollTop);
+    assert(leftAfter !== leftBefore, `the left pane did not scroll (it stayed at ${leftBefore})`);
+    assert(rightAfter < rightBefore, `the right pane went from ${rightBefore} to ${rightAfter} when the left went up from ${leftBefore} to ${leftAfter}`);
+  });
+
+  await check('untrusted_text_is_escaped', async () => {
+    const sharedLine = seed000.split('\n').find((line) => line.includes(SHARED_PHRASE));
+    await trace(page, base, `Breaking ${XSS_PAYLOAD}\n\n${sharedLine}\n`);
+    const text = await page.textContent('#results .article-text');
+    assert(text.includes('<script>window.__stemma_pwned = 1</script>'), 'the literal <script> text is not shown');
+    assert(text.includes('<img src=x'), 'the literal <img> text is not shown');
+    assert((await page.$$('#results .article-text script, #results .article-text img')).length === 0, 'the article made elements');
+    assert((await page.$$('#results mark')).length > 0, 'the shared text is not highlighted');
+    const pwned = await page.evaluate(() => window.__stemma_pwned);
+    assert(pwned === undefined, `window.__stemma_pwned is ${pwned}: the article's markup ran`);
+  });
+
+  let token = '';
+  await check('add_document_with_token', async () => {
+    token = fs.readFileSync(path.join(corpusDir, 'ACCESS_TOKEN'), 'utf8').trim();
+    const body = `${JSON.stringify({ ...SEED_003_META, text: seed003 })}\n`;
+    const refused = await fetch(`${base}/v1/documents`, { method: 'POST', body });
+    assert(refused.status === 401, `a write without the token got ${refused.status}, not 401`);
+    const response = await fetch(`${base}/v1/documents`, {
+      method: 'POST', body, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/x-ndjson' },
+    });
+    const answer = await response.json();
+    assert(response.ok && answer.documents_added === 1, `POST /v1/documents answered ${response.status} ${JSON.stringify(answer)}`);
+  });
+
+  await check('family_tree_drawn', async () => {
+    const { families } = await (await fetch(`${base}/v1/families`)).json();
+    assert(families?.length > 0, 'GET /v1/families lists no family after seed 003 was added');
+    await page.goto(`${base}/#/family/${families[0].id}`);
+    await page.waitForSelector('svg.tree .node[data-doc]');
+    const nodes = await page.$$('svg.tree .node[data-doc]');
+    assert(nodes.length >= 2, `the tree has ${nodes.length} document nodes, not 2 or more`);
+    assert((await page.$$('svg.tree .edge path')).length >= 1, 'the tree has no edge');
+    const labels = await page.$$eval('svg.tree .node[data-doc]', (groups) => groups.map((group) => group.textContent));
+    assert(labels.some((label) => label.includes('The Manila Times') && label.includes('2022-01-11')),
+      `no node is labelled The Manila Times, 2022-01-11: ${JSON.stringify(labels)}`);
+    await noPlaceholders(page, 'family view');
+    await nodes[nodes.length - 1].focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.node-details h2');
+    assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
+    await screenshot(page, '03-family.png');
+  });
+
+  await check('documents_list_and_search', async () => {
+    await page.goto(`${base}/#/documents`);
+    await page.waitForSelector('.document-card');
+    let cards = await page.$$eval('.document-card', (nodes) => nodes.map((node) => node.textContent));
+    assert(cards.length === 2, `the documents page lists ${cards.length} documents, not 2`);
+    assert(cards.some((card) => card.includes('<img src=x')), 'the stored title with markup is not shown as text');
+    await screenshot(page, '04-documents.png');
+    await page.fill('input[name="q"]', 'manila');
+    await page.press('input[name="q"]', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.document-card').length === 1, null, { timeout: 5000 });
+    cards = await page.$$eval('.document-card', (nodes) => nodes.map((node) => node.textContent));
+    assert(cards[0].includes('The Manila Times'), `searching "manila" found ${JSON.stringify(cards)}`);
+    assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
+  });
+
+  await check('document_page_shows_text_and_passages', async () => {
+    await page.click('.document-card a');
+    await page.waitForSelector('.article-text, .error');
+    const error = await page.$('.error');
+    assert(!error, `the document page failed: ${error && await error.textContent()}`);
+    const text = await page.textContent('.article-text');
+    assert(text.includes('China lauds end of violence'), 'the document page does not show the text of seed 000');
+    assert((await page.$$('.article-text mark')).length > 0, 'the document page highlights no stored passage');
+    assert(await page.$('a[href$="/report"]'), 'the document page has no link to its report');
+  });
+
+  await check('phone_width_has_no_horizontal_overflow', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+    const phonePage = await phone.newPage();
+    watchPage(phonePage, problems);
+    await trace(phonePage, base, seed003);
+    await noHorizontalOverflow(phonePage, 390, 'trace view');
+    await screenshot(phonePage, '05-trace-phone.png');
+    await phonePage.click('#results mark');
+    await phonePage.waitForSelector('.side-by-side .pane .passage');
+    await noHorizontalOverflow(phonePage, 390, 'side-by-side view');
+    await screenshot(phonePage, '06-side-by-side-phone.png');
+    await phonePage.goto(`${base}/#/documents`);
+    await phonePage.waitForSelector('.document-card');
+    await noHorizontalOverflow(phonePage, 390, 'documents view');
+    await phone.close();
+  });
+
+  await check('no_page_errors', async () => {
+    assert(problems.length === 0, problems.join('; '));
+  });
+}
+
+async function cleanUp() {
+  stopServer();
+  if (browser) await browser.close().catch(() => {});
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => { stopServer(); process.exit(1); });
+}
+process.on('exit', stopServer);
+
+try {
+  await main();
+} catch (error) {
+  failures.push(`setup: ${error.message}`);
+  console.log(`FAILED  setup: ${error.message}`);
+} finally {
+  await cleanUp();
+}
+
+if (failures.length) {
+  console.error(`\n${failures.length} check(s) failed:\n  ${failures.join('\n  ')}\nscreenshots and server.log: ${outputDir}`);
+  process.exit(1);
+}
+console.log(`all checks passed; screenshots in ${outputDir}`);

@@ -88,15 +88,15 @@ export async function renderDocumentView(view, { id }) {
           : el('p', { class: 'muted' }, 'This document shares no passage with another.'))));
 }
 
-// A summary's `family` is its duplicate family: the first stored document
-// with the same text (itself when it is the first), not a reuse family.
+// A summary's `duplicate_of` is the first stored document with the same (or
+// nearly the same) text, when this one is a copy of it; null otherwise.
 function isCopy(doc) {
-  return doc.family != null && doc.family !== doc.id;
+  return doc.duplicate_of != null;
 }
 
 function copyOf(doc) {
   if (!isCopy(doc)) return null;
-  return [' · ', el('a', { href: `#/document/${doc.family}` }, `same text as doc #${doc.family}`)];
+  return [' · ', el('a', { href: `#/document/${doc.duplicate_of}` }, `same text as doc #${doc.duplicate_of}`)];
 }
 
 function colourByFirstSeen(ids) {
@@ -111,7 +111,7 @@ function documentHeader(doc) {
     ['External id', doc.external_id || '—'], ['URL', doc.url ? externalLink(doc.url) : '—'],
     ['Length', formatBytes(doc.byte_length ?? 0)],
   ];
-  if (isCopy(doc)) facts.push(['Same text as', el('a', { href: `#/document/${doc.family}` }, `document #${doc.family}`)]);
+  if (isCopy(doc)) facts.push(['Same text as', el('a', { href: `#/document/${doc.duplicate_of}` }, `document #${doc.duplicate_of}`)]);
   return el('header', { class: 'view-header' },
     el('p', { class: 'breadcrumbs' }, el('a', { href: '#/documents' }, '← Documents')),
     el('h1', { tabindex: -1 }, doc.title || doc.external_id || `Document #${doc.id}`),

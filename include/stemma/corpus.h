@@ -46,6 +46,7 @@ struct CorpusPassage {
   uint32_t a_document = 0;
   uint32_t b_document = 0;
   Passage passage;
+  uint32_t family = 0;  // its reuse family (Family(id)); 0 where not known
 };
 
 struct AddStats {

@@ -656,7 +656,8 @@ Result<std::vector<CorpusPassage>> DiskCorpus::PassagesOf(uint32_t document) {
   std::vector<CorpusPassage> passages;
   passages.reserve(records.size());
   for (store::PassageRecord& record : records) {
-    passages.push_back({record.a_document, record.b_document, std::move(record.passage)});
+    passages.push_back({record.a_document, record.b_document, std::move(record.passage),
+                        static_cast<uint32_t>(record.family)});
   }
   return passages;
 }

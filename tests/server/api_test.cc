@@ -266,6 +266,10 @@ TEST_F(ServerApiTest, DocumentsAreListedFilteredAndReadWithTheirPassagesAndRepor
   ASSERT_FALSE(passages["passages"].empty());
   const json& first = passages["passages"][0];
   EXPECT_EQ(first["other"]["id"], 1);
+  EXPECT_TRUE(first["other"]["duplicate_of"].is_null()) << "seed 000 is nobody's copy";
+  ASSERT_TRUE(first["family"].is_number()) << "a stored passage belongs to a reuse family";
+  EXPECT_EQ(client_->Get("/v1/families/" + std::to_string(first["family"].get<int>()))->status,
+            200);
   // "this" is the side in document 2, whichever side the corpus stored it on.
   const std::string seed003 = ReadWhole(kSeed003);
   const std::string seed000 = ReadWhole(kSeed000);

@@ -40,7 +40,9 @@ ordered_json DocumentSummary(const CorpusDocument& document) {
                                                              : ordered_json(nullptr)},
           {"language", TextOrNull(document.language)},
           {"byte_length", document.byte_length},
-          {"family", document.family}};
+          {"duplicate_of", document.family == 0 || document.family == document.id
+                               ? ordered_json(nullptr)
+                               : ordered_json(document.family)}};
 }
 
 ordered_json SideJson(const PassageSide& side) {
@@ -262,7 +264,16 @@ ApiResponse GetDocument(Corpus& corpus, uint32_t id) {
   if (!document.ok()) return ErrorResponse(document.status());
   auto text = corpus.Text(id);
   if (!text.ok()) return ErrorResponse(text.status());
-  return {200, cli::DocumentRecordJson(*document, *text)};
+  ordered_json record = DocumentSummary(*document);
+  record["sha256"] = document->sha256;
+  record["boilerplate"] = ordered_json::array();
+  for (const ByteRange& range : document->boilerplate) {
+    record["boilerplate"].push_back({range.begin, range.end});
+  }
+  record["metadata"] = ordered_json::parse(document->metadata_json, nullptr, false);
+  if (record["metadata"].is_discarded()) record["metadata"] = ordered_json::object();
+  record["text"] = std::move(*text);
+  return JsonResponse(record);
 }
 
 ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
@@ -282,7 +293,10 @@ ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
       others[other] = DocumentSummary(*found);
     }
     const Passage seen = is_a ? stored.passage : engine::ReversePassage(stored.passage);
-    records.push_back(PassageJson(seen, "this", "that", {{"other", others[other]}}));
+    const ordered_json family =
+        stored.family == 0 ? ordered_json(nullptr) : ordered_json(stored.family);
+    records.push_back(
+        PassageJson(seen, "this", "that", {{"other", others[other]}, {"family", family}}));
   }
   return JsonResponse({{"passages", std::move(records)}});
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the Google Benchmark kernels, the whole-run comparison with sim_text, then the
-# persistent corpus (build, trace latency, growth), then provenance (families, trees, outlets).
+# persistent corpus (build, trace latency, growth), then provenance (families, trees, outlets), then `stemma serve` under wrk.
 set -euo pipefail
 build_dir=${1:-build}
 here=$(dirname "$0")
@@ -9,3 +9,4 @@ here=$(dirname "$0")
 "$here/scan_vs_simtext.sh" "$build_dir" 3
 "$here/corpus_bench.sh" "$build_dir" 1000
 "$here/provenance_bench.sh" "$build_dir" 20
+"$here/serve_bench.sh" "$build_dir" 20

@@ -99,6 +99,20 @@ std::variant<std::string, ApiResponse> ArticleText(const ordered_json& request) 
   return article;
 }
 
+// A body {"text": ..., ...} as its object and its article text, or the response that refuses it.
+struct ArticleRequest {
+  ordered_json object;
+  std::string article;
+};
+std::variant<ArticleRequest, ApiResponse> ParseArticleRequest(const std::string& body) {
+  auto request = ParseObject(body);
+  if (auto* refused = std::get_if<ApiResponse>(&request)) return *refused;
+  auto text = ArticleText(std::get<ordered_json>(request));
+  if (auto* refused = std::get_if<ApiResponse>(&text)) return *refused;
+  return ArticleRequest{std::move(std::get<ordered_json>(request)),
+                        std::move(std::get<std::string>(text))};
+}
+
 // A non-negative integer parameter, `fallback` when absent.
 std::variant<uint64_t, ApiResponse> NumberParam(const QueryParams& params, const std::string& name,
                                                 uint64_t fallback, uint64_t most) {
@@ -196,11 +210,9 @@ ApiResponse ErrorResponse(const Status& status) {
 }
 
 ApiResponse Trace(Corpus& corpus, const std::string& body) {
-  auto request = ParseObject(body);
+  auto request = ParseArticleRequest(body);
   if (auto* refused = std::get_if<ApiResponse>(&request)) return *refused;
-  const ordered_json& object = std::get<ordered_json>(request);
-  auto text = ArticleText(object);
-  if (auto* refused = std::get_if<ApiResponse>(&text)) return *refused;
+  const auto& [object, article] = std::get<ArticleRequest>(request);
   AlignOptions align;
   if (const auto min_tokens = object.find("min_tokens"); min_tokens != object.end()) {
     if (!min_tokens->is_number_unsigned()) {
@@ -209,7 +221,7 @@ ApiResponse Trace(Corpus& corpus, const std::string& body) {
     align.min_tokens = min_tokens->get<int>();
   }
   if (const Status valid = Validate(align); !valid.ok()) return ErrorResponse(400, valid.message());
-  auto trace = corpus.Trace(std::get<std::string>(text), align);
+  auto trace = corpus.Trace(article, align);
   if (!trace.ok()) return ErrorResponse(trace.status());
   std::string passages;
   for (const TracedPassage& traced : trace->passages) {
@@ -223,16 +235,14 @@ ApiResponse Trace(Corpus& corpus, const std::string& body) {
 }
 
 ApiResponse ReportOnText(Corpus& corpus, const std::string& body) {
-  auto request = ParseObject(body);
+  auto request = ParseArticleRequest(body);
   if (auto* refused = std::get_if<ApiResponse>(&request)) return *refused;
-  const ordered_json& object = std::get<ordered_json>(request);
-  auto text = ArticleText(object);
-  if (auto* refused = std::get_if<ApiResponse>(&text)) return *refused;
+  const auto& [object, article] = std::get<ArticleRequest>(request);
   std::string title;
   if (const auto found = object.find("title"); found != object.end() && found->is_string()) {
     title = found->get<std::string>();
   }
-  return ReportResponse(corpus, std::get<std::string>(text), title);
+  return ReportResponse(corpus, article, title);
 }
 
 ApiResponse ListDocuments(Corpus& corpus, const QueryParams& params) {

@@ -8,6 +8,7 @@
 // set, so that defaults can be chosen by measurement:
 //   pan_eval --ngram 4 --window 4 --x-drop 30
 //   pan_eval --seed 7 --cases 600 --misses 20
+//   pan_eval --noisy          (random-position edits and OCR noise)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,6 +54,10 @@ void AddFlags(CLI::App& app, EvalFlags& flags) {
       ->capture_default_str();
   app.add_option("--cache-dir", flags.corpus.cache_dir, "where the archives are unpacked")
       ->capture_default_str();
+  app.add_flag_callback(
+      "--noisy", [&flags] { flags.corpus.kinds = stemma::pan::NoisyObfuscations(); },
+      "plant edits at random positions (1 in 10 and 1 in 5 words) and OCR noise instead of the "
+      "standard obfuscations");
   app.add_option("--misses", flags.misses, "describe this many of the cases found least")
       ->capture_default_str();
   app.add_option("--unrelated", flags.unrelated, "describe this many detections of no case")

@@ -22,12 +22,20 @@ struct CompareOptions {
 };
 
 // Texts are UTF-8 (invalid bytes are skipped); each must be under 4 GiB.
+// Words are equal when their normalised forms are (text.h); two words that
+// differ by a small character edit ("tho" / "the") or a word split in two
+// ("aero plane" / "aeroplane") are weak matches, which let an alignment run
+// through OCR damage and are reported as `substitute` edits.
 Result<std::vector<Passage>> Compare(std::string_view a, std::string_view b,
                                      const CompareOptions& options = {});
 
-// The same on texts already tokenised (the tokens of `a` and `b`).
+// The same on texts already tokenised (the tokens of `a` and `b`). With the
+// texts the tokens index, words are matched as Compare() matches them, OCR
+// misreadings and split words included; without them, exactly only.
 Result<std::vector<Passage>> CompareTokens(const std::vector<Token>& a, const std::vector<Token>& b,
-                                           const CompareOptions& options = {});
+                                           const CompareOptions& options = {},
+                                           std::string_view text_a = {},
+                                           std::string_view text_b = {});
 
 }  // namespace stemma
 

@@ -10,6 +10,22 @@ constexpr float kUnreachable = -1e30f;
 // between seeds, and for extensions, where a wide band pays less.
 constexpr int kBandMargin = 16;
 constexpr int kExtensionBandMargin = 6;
+// An extension matches weakly only when a close weak match (kProbeScore: one
+// letter in four or fewer misread) lies within kWeakProbe tokens of its start
+// on both sides: past the end of a copied run, unrelated text (most candidate
+// pairs share a stock phrase and nothing more) then costs no word
+// comparisons, while an end damaged by OCR, whose next words are misreadings
+// of each other, is read through.
+constexpr size_t kWeakProbe = 3;
+constexpr float kProbeScore = 0.5f;
+// A gap between seeds is aligned with weak matches when it is small, or when
+// at least one in kLineHitShare of kLineProbes words spread along its main
+// line matches exactly or weakly: damaged text, not two unrelated stretches
+// (a chain often bridges the text between two stock phrases, where word
+// comparisons are wasted).
+constexpr size_t kSmallGap = 2;
+constexpr size_t kLineProbes = 8;
+constexpr size_t kLineHitShare = 4;
 
 // The larger of candidates (index = predecessor state); ties keep the lower index.
 struct Choice {
@@ -23,12 +39,22 @@ Choice Best(float diagonal, float a_gap, float b_gap) {
   return choice;
 }
 
+constexpr uint8_t kMoveShift = 6;
+
 }  // namespace
 
-void AffineAligner::Fill(std::span<const uint64_t> a, std::span<const uint64_t> b, int band_low,
-                         int band_high, bool extend) {
-  const size_t rows = a.size() + 1;
-  const int64_t last_column = static_cast<int64_t>(b.size());
+void AffineAligner::Fill(int band_low, int band_high, bool extend) {
+  if (weak_) {
+    FillRows<true>(band_low, band_high, extend);
+  } else {
+    FillRows<false>(band_low, band_high, extend);
+  }
+}
+
+template <bool kWeak>
+void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
+  const size_t rows = a_.keys.size() + 1;
+  const int64_t last_column = static_cast<int64_t>(b_.keys.size());
   band_low_ = band_low;
   stride_ = static_cast<size_t>(band_high - band_low + 3);
   // One row more for the unreachable row above row 0; rows are initialised as
@@ -55,11 +81,12 @@ void AffineAligner::Fill(std::span<const uint64_t> a, std::span<const uint64_t> 
     const int64_t low = std::max<int64_t>({0, row_offset, extend ? live_low : 0});
     const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
     const float cutoff = best_score_ - x_drop_;
+    weak_cutoff_ = extend ? cutoff - match_ * kBestWeakScore : kUnreachable;
     int64_t next_low = -1;
     int64_t next_high = -1;
     for (int64_t column = low; column <= high; ++column) {
       Cell* cell = slot_zero + (column - row_offset);
-      const float score = FillCell(a, b, row, static_cast<size_t>(column), cell, extend);
+      const float score = FillCell<kWeak>(row, static_cast<size_t>(column), cell, extend);
       if (score >= cutoff) {
         if (next_low < 0) next_low = column;
         next_high = column;
@@ -74,8 +101,90 @@ void AffineAligner::Fill(std::span<const uint64_t> a, std::span<const uint64_t> 
   }
 }
 
-float AffineAligner::FillCell(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
-                              size_t column, Cell* cell, bool extend) {
+void AffineAligner::SetRegion(const RegionSide& a, const RegionSide& b, bool reversed) {
+  a_ = a;
+  b_ = b;
+  line_rows_ = std::max<int64_t>(1, static_cast<int64_t>(a.keys.size()));
+  line_columns_ = static_cast<int64_t>(b.keys.size());
+  near_line_ = kNearGapLine;
+  weak_ = !a.text.empty() && !b.text.empty();
+  reversed_ = reversed;
+  if (!weak_) return;
+  shapes_a_.made.assign(a.keys.size(), 0);
+  shapes_b_.made.assign(b.keys.size(), 0);
+  shapes_a_.shapes.resize(a.keys.size());
+  shapes_b_.shapes.resize(b.keys.size());
+}
+
+void AffineAligner::MakeShape(const RegionSide& side, size_t index, ShapeCache* cache) const {
+  const Token& token = side.tokens[reversed_ ? side.tokens.size() - 1 - index : index];
+  cache->shapes[index] = ShapeOf(side.text.substr(token.begin, token.end - token.begin));
+  cache->made[index] = 1;
+}
+
+bool AffineAligner::WeakNearStart() const {
+  const size_t rows = std::min<size_t>(a_.keys.size(), kWeakProbe);
+  const size_t columns = std::min<size_t>(b_.keys.size(), kWeakProbe);
+  for (size_t row = 0; row < rows; ++row) {
+    for (size_t column = 0; column < columns; ++column) {
+      float weak = 0;
+      PairScore(row, column, &weak);
+      if (weak >= kProbeScore) return true;
+    }
+  }
+  return (rows >= 2 && columns >= 1 && JoinScore(true, 0, 1, 0) >= kProbeScore) ||
+         (rows >= 1 && columns >= 2 && JoinScore(false, 0, 1, 0) >= kProbeScore);
+}
+
+bool AffineAligner::WeakAlongLine() const {
+  const size_t rows = a_.keys.size();
+  const size_t columns = b_.keys.size();
+  const size_t shorter = std::min(rows, columns);
+  if (shorter <= kSmallGap) return shorter > 0;
+  const size_t probes = std::min(rows, kLineProbes);
+  size_t hits = 0;
+  for (size_t probe = 0; probe < probes; ++probe) {
+    const size_t row = probe * rows / probes;
+    float weak = 0;
+    hits += PairScore(row, row * columns / rows, &weak) == match_ || weak > 0;
+  }
+  return hits * kLineHitShare >= probes;
+}
+
+float AffineAligner::PairScore(size_t row, size_t column, float* weak) const {
+  *weak = 0;
+  if (a_.keys[row] == b_.keys[column]) return match_;
+  if (weak_) *weak = WeakScore(ShapeA(row), ShapeB(column));
+  return *weak > 0 ? match_ * *weak : mismatch_;
+}
+
+float AffineAligner::JoinScore(bool in_a, size_t first, size_t second, size_t whole) const {
+  if (reversed_) std::swap(first, second);
+  if (in_a) return JoinedScore(ShapeA(first), ShapeA(second), ShapeB(whole));
+  return JoinedScore(ShapeB(first), ShapeB(second), ShapeA(whole));
+}
+
+void AffineAligner::TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const {
+  // From (row - 2, column - 1): a[row - 2] and a[row - 1] against b[column - 1];
+  // from (row - 1, column - 2): a[row - 1] against b[column - 2] and b[column - 1].
+  const auto try_join = [&](const Cell& from, Move move) {
+    const Choice choice = Best(from.diagonal, from.a_gap, from.b_gap);
+    if (choice.score < weak_cutoff_ || choice.score + match_ * kBestWeakScore <= cell->diagonal) {
+      return;  // even the best join would not do
+    }
+    const float join = move == kJoinA ? JoinScore(true, row - 2, row - 1, column - 1)
+                                      : JoinScore(false, column - 2, column - 1, row - 1);
+    if (join > 0 && choice.score + match_ * join > cell->diagonal) {
+      cell->diagonal = choice.score + match_ * join;
+      *back = static_cast<uint8_t>(choice.state | (move << kMoveShift));
+    }
+  };
+  if (row >= 2) try_join(*(cell - 2 * stride_ + 1), kJoinA);
+  if (column >= 2) try_join(*(cell - stride_ - 1), kJoinB);
+}
+
+template <bool kWeak>
+float AffineAligner::FillCell(size_t row, size_t column, Cell* cell, bool extend) {
   // Neighbours in band storage: the cell above-left is one row back in the
   // same slot, the one above is one row back one slot right, the one to the
   // left is the previous slot. Padding slots make every neighbour exist.
@@ -87,15 +196,24 @@ float AffineAligner::FillCell(std::span<const uint64_t> a, std::span<const uint6
     cell->diagonal = 0;
   } else if (row > 0 && column > 0) {
     const Choice choice = Best(above_left.diagonal, above_left.a_gap, above_left.b_gap);
+    const bool equal = a_.keys[row - 1] == b_.keys[column - 1];
+    cell->diagonal = kUnreachable;
+    // A weak match or a join scores at most kBestWeakScore of a match: where
+    // even that leaves the cell below the X-drop cutoff, none is looked for.
+    const bool weak_here = kWeak && !equal && NearLine(row, column);
     if (choice.score > kUnreachable / 2) {
-      const bool equal = a[row - 1] == b[column - 1];
-      cell->diagonal = choice.score + (equal ? match_ : mismatch_);
+      float weak = 0;
+      const bool hopeless = !weak_here || choice.score < weak_cutoff_;
+      cell->diagonal = choice.score + (equal      ? match_
+                                       : hopeless ? mismatch_
+                                                  : PairScore(row - 1, column - 1, &weak));
       back = choice.state;
-      if (extend && equal && cell->diagonal > best_score_) {
-        best_score_ = cell->diagonal;
-        best_row_ = row;
-        best_column_ = column;
-      }
+    }
+    if (weak_here) TryJoins(row, column, cell, &back);
+    if (extend && equal && cell->diagonal > best_score_) {
+      best_score_ = cell->diagonal;
+      best_row_ = row;
+      best_column_ = column;
     }
   }
   const Choice from_above =
@@ -110,52 +228,98 @@ float AffineAligner::FillCell(std::span<const uint64_t> a, std::span<const uint6
   return std::max({cell->diagonal, cell->a_gap, cell->b_gap});
 }
 
-void AffineAligner::Trace(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
-                          size_t column, State state, std::vector<Step>* steps) const {
-  const size_t first_new = steps->size();
+void AffineAligner::Trace(size_t row, size_t column, State state, Columns* out) const {
+  const size_t first_new = out->steps.size();
+  // Pushes columns in reverse reading order; the whole trace is reversed at the end.
+  const auto push = [out](Step step, float weak) {
+    out->steps.push_back(step);
+    out->weak.push_back(weak);
+  };
+  // A join's two columns, pushed in reverse of the order they should read in.
+  const auto push_join = [&](Step join, float weak) {
+    if (reversed_) {
+      push(Step::kWeak, weak);
+      push(join, 0);
+    } else {
+      push(join, 0);
+      push(Step::kWeak, weak);
+    }
+  };
   while (row > 0 || column > 0) {
     const uint8_t back = back_[CellIndex(row, column)];
     switch (state) {
-      case kDiagonal:
-        steps->push_back(a[row - 1] == b[column - 1] ? Step::kMatch : Step::kMismatch);
+      case kDiagonal: {
+        const auto move = static_cast<Move>(back >> kMoveShift);
+        if (move == kJoinA) {
+          push_join(Step::kAJoin, JoinScore(true, row - 2, row - 1, column - 1));
+          row -= 2;
+          column -= 1;
+        } else if (move == kJoinB) {
+          push_join(Step::kBJoin, JoinScore(false, column - 2, column - 1, row - 1));
+          row -= 1;
+          column -= 2;
+        } else {
+          float weak = 0;
+          const float pair = PairScore(row - 1, column - 1, &weak);
+          push(pair == match_ && weak == 0 ? Step::kMatch
+               : weak > 0                  ? Step::kWeak
+                                           : Step::kMismatch,
+               weak);
+          --row;
+          --column;
+        }
         state = static_cast<State>(back & 3);
-        --row;
-        --column;
         break;
+      }
       case kAGap:
-        steps->push_back(Step::kAOnly);
+        push(Step::kAOnly, 0);
         state = static_cast<State>((back >> 2) & 3);
         --row;
         break;
       case kBGap:
-        steps->push_back(Step::kBOnly);
+        push(Step::kBOnly, 0);
         state = static_cast<State>((back >> 4) & 3);
         --column;
         break;
     }
   }
-  std::reverse(steps->begin() + first_new, steps->end());
+  std::reverse(out->steps.begin() + first_new, out->steps.end());
+  std::reverse(out->weak.begin() + first_new, out->weak.end());
 }
 
-void AffineAligner::AlignGlobal(std::span<const uint64_t> a, std::span<const uint64_t> b,
-                                std::vector<Step>* steps) {
-  if (a.empty() && b.empty()) return;
-  const int slope = static_cast<int>(b.size()) - static_cast<int>(a.size());
-  Fill(a, b, std::min(0, slope) - kBandMargin, std::max(0, slope) + kBandMargin, false);
-  const Cell& end = cells_[CellIndex(a.size(), b.size())];
+double AffineAligner::AlignGlobal(const RegionSide& a, const RegionSide& b, Columns* out) {
+  if (a.keys.empty() && b.keys.empty()) return 0;
+  SetRegion(a, b, false);
+  if (weak_) weak_ = WeakAlongLine();
+  const int slope = static_cast<int>(b.keys.size()) - static_cast<int>(a.keys.size());
+  Fill(std::min(0, slope) - kBandMargin, std::max(0, slope) + kBandMargin, false);
+  const Cell& end = cells_[CellIndex(a.keys.size(), b.keys.size())];
   const Choice choice = Best(end.diagonal, end.a_gap, end.b_gap);
-  Trace(a, b, a.size(), b.size(), static_cast<State>(choice.state), steps);
+  Trace(a.keys.size(), b.keys.size(), static_cast<State>(choice.state), out);
+  return choice.score;
 }
 
-void AffineAligner::Extend(std::span<const uint64_t> a, std::span<const uint64_t> b,
-                           std::vector<Step>* steps) {
+void AffineAligner::Extend(const RegionSide& a, const RegionSide& b, bool reversed, Columns* out) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
-  a = a.first(std::min(a.size(), limit));
-  b = b.first(std::min(b.size(), limit));
-  if (a.empty() || b.empty()) return;
-  Fill(a, b, -kExtensionBandMargin, kExtensionBandMargin, true);
+  // The first `limit` tokens in the order aligned: the last ones in text order when reversed.
+  const auto first = [&](const RegionSide& side) {
+    const size_t count = std::min(side.keys.size(), limit);
+    const std::span<const Token> tokens = side.tokens.empty() ? side.tokens
+                                          : reversed          ? side.tokens.last(count)
+                                                              : side.tokens.first(count);
+    return RegionSide{side.keys.first(count), tokens, side.text};
+  };
+  const RegionSide a_part = first(a);
+  const RegionSide b_part = first(b);
+  if (a_part.keys.empty() || b_part.keys.empty()) return;
+  SetRegion(a_part, b_part, reversed);
+  line_rows_ = 1;  // an extension's line is the diagonal
+  line_columns_ = 1;
+  near_line_ = kNearDiagonal;
+  if (weak_) weak_ = WeakNearStart();
+  Fill(-kExtensionBandMargin, kExtensionBandMargin, true);
   if (best_score_ <= 0) return;
-  Trace(a, b, best_row_, best_column_, kDiagonal, steps);
+  Trace(best_row_, best_column_, kDiagonal, out);
 }
 
 }  // namespace stemma::align

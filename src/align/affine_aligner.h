@@ -2,7 +2,12 @@
 //
 // Design. Gotoh's three-state dynamic programme (last column a match or
 // mismatch, a token of a alone, a token of b alone) over token keys, with
-// gap cost gap_open + gap_extend * length. It is used on small regions only:
+// gap cost gap_open + gap_extend * length. When the region's word shapes are
+// given, two tokens whose keys differ may still be a weak match
+// (word_similarity.h), scored between a match and a mismatch, and the
+// diagonal state may also be entered by a join: two tokens of one side read
+// as one word of the other ("aero plane" / "aeroplane"), scored as a weak
+// match of the joined letters. It is used on small regions only:
 // the gap between two chained seeds (Global: both ends fixed) and the flanks
 // of a chain (Extend: start fixed, end free, X-drop). Cells are restricted
 // to a diagonal band, so the cost is O(rows * band) time and memory; regions
@@ -15,12 +20,37 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "align/path.h"
+#include "align/word_similarity.h"
 #include "stemma/options.h"
+#include "stemma/text.h"
 
 namespace stemma::align {
+
+// One side of a region to align: its tokens' keys, in the order they are
+// aligned, and for weak matching the same tokens in text order with the text
+// they index (an empty text: exact matching only). Word shapes are made
+// only for the tokens the alignment compares, when it first does.
+struct RegionSide {
+  std::span<const uint64_t> keys;
+  std::span<const Token> tokens;
+  std::string_view text;
+};
+
+// Columns in the order the aligner read the region, with the weak-match
+// fraction of each kWeak column (0 for the others).
+struct Columns {
+  std::vector<Step> steps;
+  std::vector<float> weak;
+
+  void Clear() {
+    steps.clear();
+    weak.clear();
+  }
+};
 
 class AffineAligner {
  public:
@@ -33,31 +63,94 @@ class AffineAligner {
         x_drop_(static_cast<float>(options.extension_x_drop)) {}
 
   // Aligns all of a with all of b (the caller has a match just before both and
-  // just after both), appending the columns to `steps`.
-  void AlignGlobal(std::span<const uint64_t> a, std::span<const uint64_t> b,
-                   std::vector<Step>* steps);
+  // just after both), appending the columns to `out`; returns their score.
+  double AlignGlobal(const RegionSide& a, const RegionSide& b, Columns* out);
 
   // Aligns a prefix of a with a prefix of b, choosing the prefixes that score
   // best and end on a match; appends the columns (none when no prefix scores
   // above zero). Cells that fall extension_x_drop below the best score so far
   // are pruned, and the fill stops when none is left (BLAST's X-drop).
-  void Extend(std::span<const uint64_t> a, std::span<const uint64_t> b, std::vector<Step>* steps);
+  // `reversed`: both sides are in reverse text order (extending leftwards),
+  // so that a joined word reads its parts the other way round, and the join
+  // column comes before its weak column (it follows it once reversed back).
+  void Extend(const RegionSide& a, const RegionSide& b, bool reversed, Columns* out);
+
+  // Exact-matching forms, for tests.
+  double AlignGlobal(std::span<const uint64_t> a, std::span<const uint64_t> b,
+                     std::vector<Step>* steps) {
+    return AlignGlobal(RegionSide{a, {}, {}}, RegionSide{b, {}, {}}, &scratch_, steps);
+  }
+  void Extend(std::span<const uint64_t> a, std::span<const uint64_t> b, std::vector<Step>* steps) {
+    scratch_.Clear();
+    Extend(RegionSide{a, {}, {}}, RegionSide{b, {}, {}}, false, &scratch_);
+    steps->insert(steps->end(), scratch_.steps.begin(), scratch_.steps.end());
+  }
 
  private:
+  // Weak matches and joins are looked for only within near_line_ columns of
+  // the region's main line (the diagonal of an extension, the line between
+  // the corners of a gap): OCR damage misreads words in place, and a path far
+  // from the line is made of indels, where there is nothing to match. This
+  // keeps the word comparisons to a few per row of a wide band.
+  static constexpr int64_t kNearGapLine = 2;
+  static constexpr int64_t kNearDiagonal = 1;
   enum State : uint8_t { kDiagonal = 0, kAGap = 1, kBGap = 2 };
+  // How the diagonal state was entered: one token of each side, two of a
+  // read as one of b, or one of a as two of b.
+  enum Move : uint8_t { kOneToOne = 0, kJoinA = 1, kJoinB = 2 };
   struct Cell {
     float diagonal;  // best score of alignments ending in a match or mismatch column
     float a_gap;     // ... ending with a token of a alone
     float b_gap;     // ... ending with a token of b alone
   };
 
-  void Fill(std::span<const uint64_t> a, std::span<const uint64_t> b, int band_low, int band_high,
-            bool extend);
+  void Fill(int band_low, int band_high, bool extend);
+  // Fill with or without weak matches (compiled apart: the exact form is the
+  // hot loop of every candidate pair).
+  template <bool kWeak>
+  void FillRows(int band_low, int band_high, bool extend);
   // Computes one cell; returns its best score over the three states.
-  float FillCell(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row,
-                 size_t column, Cell* cell, bool extend);
-  void Trace(std::span<const uint64_t> a, std::span<const uint64_t> b, size_t row, size_t column,
-             State state, std::vector<Step>* steps) const;
+  template <bool kWeak>
+  float FillCell(size_t row, size_t column, Cell* cell, bool extend);
+  // The diagonal entries by a join (weak matching only).
+  void TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const;
+  // Whether the cell (row, column) lies within near_line_ columns of the
+  // region's main line, column = row * line_columns_ / line_rows_.
+  bool NearLine(size_t row, size_t column) const {
+    const int64_t offset =
+        static_cast<int64_t>(column) * line_rows_ - static_cast<int64_t>(row) * line_columns_;
+    return (offset < 0 ? -offset : offset) <= near_line_ * line_rows_;
+  }
+  // Whether an extension's first few tokens hold a weak match.
+  bool WeakNearStart() const;
+  // Whether a gap is small or holds matches along its main line.
+  bool WeakAlongLine() const;
+  // The score of a[row] against b[column] as one column: match, weak or mismatch.
+  float PairScore(size_t row, size_t column, float* weak) const;
+  // Joined letters of a[first], a[second] against b[whole] (or the mirror
+  // when `in_a` is false), in text order.
+  float JoinScore(bool in_a, size_t first, size_t second, size_t whole) const;
+  void Trace(size_t row, size_t column, State state, Columns* out) const;
+  void SetRegion(const RegionSide& a, const RegionSide& b, bool reversed);
+  // The shape of the region's token `index` on one side, made when first asked for.
+  const WordShape& ShapeA(size_t index) const { return Shape(a_, index, &shapes_a_); }
+  const WordShape& ShapeB(size_t index) const { return Shape(b_, index, &shapes_b_); }
+  struct ShapeCache {
+    std::vector<WordShape> shapes;
+    std::vector<uint8_t> made;
+  };
+  const WordShape& Shape(const RegionSide& side, size_t index, ShapeCache* cache) const {
+    if (!cache->made[index]) MakeShape(side, index, cache);
+    return cache->shapes[index];
+  }
+  void MakeShape(const RegionSide& side, size_t index, ShapeCache* cache) const;
+  double AlignGlobal(const RegionSide& a, const RegionSide& b, Columns* columns,
+                     std::vector<Step>* steps) {
+    columns->Clear();
+    const double score = AlignGlobal(a, b, columns);
+    steps->insert(steps->end(), columns->steps.begin(), columns->steps.end());
+    return score;
+  }
   // Cells are stored by row and diagonal (column - row), band cells only, with
   // an unreachable padding slot at both ends of each row and an unreachable
   // row above row 0, so that every neighbour of a band cell exists.
@@ -73,10 +166,25 @@ class AffineAligner {
   float extend_gap_;  // each token of a gap
   float open_gap_;    // the first token of a gap: opening plus extending
   float x_drop_;      // extension_x_drop
+  // In extend mode, a diagonal predecessor below this cannot make a live
+  // cell even with a weak match: the X-drop cutoff less the best weak score.
+  float weak_cutoff_ = 0;
+  int64_t line_rows_ = 1;
+  int64_t line_columns_ = 1;
+  int64_t near_line_ = kNearGapLine;
   int64_t band_low_ = 0;
   size_t stride_ = 0;  // band width plus the two padding slots
   std::vector<Cell> cells_;
-  std::vector<uint8_t> back_;  // per cell: predecessor state of each of the three states
+  // Per cell: the predecessor state of each of the three states (2 bits
+  // each) and the diagonal's Move (2 bits).
+  std::vector<uint8_t> back_;
+  RegionSide a_;
+  RegionSide b_;
+  bool weak_ = false;
+  bool reversed_ = false;
+  mutable ShapeCache shapes_a_;
+  mutable ShapeCache shapes_b_;
+  Columns scratch_;  // for the exact-matching forms
   // Best cell ending on a match, found by Fill() in extend mode.
   float best_score_ = 0;
   size_t best_row_ = 0;

@@ -2,46 +2,57 @@
 
 #include <algorithm>
 
-#include "align/passage_builder.h"
+#include "align/segment_joiner.h"
 
 namespace stemma::align {
-namespace {
 
-// Copies the keys of tokens [begin, end) into `keys`, reversed if asked.
-void CopyKeys(std::span<const Token> tokens, size_t begin, size_t end, bool reversed,
-              std::vector<uint64_t>* keys) {
+RegionSide PairAligner::Region(const TokenText& side, size_t begin, size_t end, bool reversed,
+                               std::vector<uint64_t>* keys) const {
   keys->clear();
-  for (size_t index = begin; index < end; ++index) keys->push_back(tokens[index].key);
+  for (size_t index = begin; index < end; ++index) keys->push_back(side.tokens[index].key);
   if (reversed) std::reverse(keys->begin(), keys->end());
+  if (!weak_) return {*keys, {}, {}};
+  return {*keys, side.tokens.subspan(begin, end - begin), side.text};
 }
 
-}  // namespace
-
-std::vector<Passage> PairAligner::Align(std::span<const Token> a, std::span<const Token> b,
+std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
                                         std::vector<Seed>* seeds) {
-  std::vector<Passage> passages;
   touched_a_start_ = false;
   touched_a_end_ = false;
-  std::vector<Anchor> anchors = FindAnchors(a, b, seeds);
+  weak_ = !a.text.empty() && !b.text.empty();
+  std::vector<Anchor> anchors = FindAnchors(a.tokens, b.tokens, seeds);
   for (const Anchor& anchor : anchors) {
     // An anchor is a maximal exact match: one that ends at an edge of the
     // window might go on beyond it.
     touched_a_start_ |= anchor.a == 0;
-    touched_a_end_ |= anchor.a_end() == a.size();
+    touched_a_end_ |= anchor.a_end() == a.tokens.size();
   }
+  segments_.clear();
   for (const auto& chain : ChainAnchors(std::move(anchors), options_)) {
     BuildPath(a, b, chain);
-    SplitIntoPassages(path_, a, b, options_, &passages);
+    CutIntoSegments(path_, options_, &segments_);
+  }
+  RemoveRedundantSegments(&segments_);
+  JoinSegments(
+      options_,
+      [&](uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end, Columns* out) {
+        return AlignRegion(a, b, a_begin, a_end, b_begin, b_end, out);
+      },
+      &segments_);
+  std::vector<Passage> passages;
+  for (const Segment& segment : segments_) {
+    if (segment.matched < static_cast<uint32_t>(options_.min_tokens)) continue;
+    passages.push_back(PassageOf(segment, a.tokens, b.tokens));
   }
   RemoveRedundantPassages(&passages);
   return passages;
 }
 
-void PairAligner::BuildPath(std::span<const Token> a, std::span<const Token> b,
+void PairAligner::BuildPath(const TokenText& a, const TokenText& b,
                             const std::vector<Anchor>& chain) {
   const Anchor& first = chain.front();
-  path_.steps.clear();
-  ExtendLeft(a, b, first.a, first.b, &path_.steps);
+  path_.Clear();
+  ExtendLeft(a, b, first.a, first.b);
   path_.a_begin = first.a;
   path_.b_begin = first.b;
   for (Step step : path_.steps) {
@@ -49,37 +60,58 @@ void PairAligner::BuildPath(std::span<const Token> a, std::span<const Token> b,
     path_.b_begin -= ConsumesB(step);
   }
   for (size_t position = 0; position < chain.size(); ++position) {
-    if (position > 0) AlignGap(a, b, chain[position - 1], chain[position], &path_.steps);
-    path_.steps.insert(path_.steps.end(), chain[position].length, Step::kMatch);
+    if (position > 0) {
+      const Anchor& left = chain[position - 1];
+      const Anchor& right = chain[position];
+      columns_.Clear();
+      AlignRegion(a, b, left.a_end(), right.a, left.b_end(), right.b, &columns_);
+      AppendColumns(false);
+    }
+    for (uint32_t match = 0; match < chain[position].length; ++match) {
+      path_.Append(Step::kMatch, 0, options_);
+    }
   }
-  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end(), &path_.steps);
+  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end());
 }
 
-void PairAligner::AlignGap(std::span<const Token> a, std::span<const Token> b, const Anchor& left,
-                           const Anchor& right, std::vector<Step>* steps) {
-  CopyKeys(a, left.a_end(), right.a, false, &keys_a_);
-  CopyKeys(b, left.b_end(), right.b, false, &keys_b_);
-  affine_.AlignGlobal(keys_a_, keys_b_, steps);
+void PairAligner::AppendColumns(bool reversed) {
+  const size_t count = columns_.steps.size();
+  for (size_t index = 0; index < count; ++index) {
+    const size_t column = reversed ? count - 1 - index : index;
+    path_.Append(columns_.steps[column], columns_.weak[column], options_);
+  }
 }
 
-void PairAligner::ExtendLeft(std::span<const Token> a, std::span<const Token> b, uint32_t a_end,
-                             uint32_t b_end, std::vector<Step>* steps) {
+double PairAligner::AlignRegion(const TokenText& a, const TokenText& b, uint32_t a_begin,
+                                uint32_t a_end, uint32_t b_begin, uint32_t b_end, Columns* out) {
+  return affine_.AlignGlobal(Region(a, a_begin, a_end, false, &keys_a_),
+                             Region(b, b_begin, b_end, false, &keys_b_), out);
+}
+
+void PairAligner::ExtendLeft(const TokenText& a, const TokenText& b, uint32_t a_end,
+                             uint32_t b_end) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
   touched_a_start_ |= a_end < limit;
-  CopyKeys(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
-  CopyKeys(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
-  const size_t first_new = steps->size();
-  affine_.Extend(keys_a_, keys_b_, steps);
-  std::reverse(steps->begin() + first_new, steps->end());
+  const RegionSide region_a =
+      Region(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
+  const RegionSide region_b =
+      Region(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
+  columns_.Clear();
+  affine_.Extend(region_a, region_b, true, &columns_);
+  AppendColumns(true);
 }
 
-void PairAligner::ExtendRight(std::span<const Token> a, std::span<const Token> b, uint32_t a_begin,
-                              uint32_t b_begin, std::vector<Step>* steps) {
+void PairAligner::ExtendRight(const TokenText& a, const TokenText& b, uint32_t a_begin,
+                              uint32_t b_begin) {
   const size_t limit = static_cast<size_t>(options_.max_extension);
-  touched_a_end_ |= a_begin + limit > a.size();
-  CopyKeys(a, a_begin, std::min(a.size(), a_begin + limit), false, &keys_a_);
-  CopyKeys(b, b_begin, std::min(b.size(), b_begin + limit), false, &keys_b_);
-  affine_.Extend(keys_a_, keys_b_, steps);
+  touched_a_end_ |= a_begin + limit > a.tokens.size();
+  const RegionSide region_a =
+      Region(a, a_begin, std::min(a.tokens.size(), a_begin + limit), false, &keys_a_);
+  const RegionSide region_b =
+      Region(b, b_begin, std::min(b.tokens.size(), b_begin + limit), false, &keys_b_);
+  columns_.Clear();
+  affine_.Extend(region_a, region_b, false, &columns_);
+  AppendColumns(false);
 }
 
 }  // namespace stemma::align

@@ -11,11 +11,12 @@ struct Piece {
   size_t last = 0;
   uint32_t a_start = 0;
   uint32_t b_start = 0;
-  double score = 0;
+  uint32_t a_end = 0;
+  uint32_t b_end = 0;
 };
 
-// The X-drop pieces of a path, each beginning and ending on a match. Token
-// positions are carried along, so no per-column table is built.
+// The X-drop pieces of a path, each beginning and ending on an exact match.
+// Token positions are carried along, so no per-column table is built.
 std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
   const std::vector<Step>& steps = path.steps;
   std::vector<Piece> pieces;
@@ -36,10 +37,10 @@ std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
     uint32_t a_after_best = a_at;
     uint32_t b_after_best = b_at;
     for (size_t column = start; column < steps.size(); ++column) {
-      running += ColumnScore(steps, column, options);
+      running += path.scores[column];
       a_cursor += ConsumesA(steps[column]);
       b_cursor += ConsumesB(steps[column]);
-      if (running > best) {
+      if (steps[column] == Step::kMatch && running > best) {
         best = running;
         best_column = column;
         a_after_best = a_cursor;
@@ -47,7 +48,7 @@ std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
       }
       if (running < best - options.x_drop) break;
     }
-    pieces.push_back({start, best_column, a_at, b_at, best});
+    pieces.push_back({start, best_column, a_at, b_at, a_after_best, b_after_best});
     start = best_column + 1;
     a_at = a_after_best;
     b_at = b_after_best;
@@ -57,7 +58,7 @@ std::vector<Piece> XDropPieces(const Path& path, const AlignOptions& options) {
 
 ByteRange SpanOf(std::span<const Token> tokens, uint32_t first, uint32_t count) {
   if (count == 0) {
-    // Empty: just after the previous token (a piece never starts with a gap).
+    // Empty: just after the previous token (a passage never starts with a gap).
     const uint32_t at = first > 0 ? tokens[first - 1].end : tokens[first].begin;
     return {at, at};
   }
@@ -69,83 +70,113 @@ EditOp OpOfStep(Step step) {
     case Step::kMatch:
       return EditOp::kEqual;
     case Step::kMismatch:
+    case Step::kWeak:
       return EditOp::kSubstitute;
     case Step::kAOnly:
+    case Step::kAJoin:
       return EditOp::kDelete;
     case Step::kBOnly:
+    case Step::kBJoin:
       return EditOp::kInsert;
   }
   return EditOp::kSubstitute;
 }
 
-Passage PassageOfPiece(const Path& path, const Piece& piece, std::span<const Token> a,
-                       std::span<const Token> b) {
-  Passage passage;
-  passage.score = piece.score;
-  uint32_t a_position = piece.a_start;
-  uint32_t b_position = piece.b_start;
-  size_t column = piece.first;
-  while (column <= piece.last) {
-    const Step step = path.steps[column];
-    uint32_t a_tokens = 0;
-    uint32_t b_tokens = 0;
-    for (; column <= piece.last && path.steps[column] == step; ++column) {
-      a_tokens += ConsumesA(step);
-      b_tokens += ConsumesB(step);
-    }
-    if (step == Step::kMatch) passage.matched_tokens += a_tokens;
-    passage.edits.push_back({OpOfStep(step), SpanOf(a, a_position, a_tokens),
-                             SpanOf(b, b_position, b_tokens), a_tokens, b_tokens});
-    a_position += a_tokens;
-    b_position += b_tokens;
-  }
-  passage.a = {
-      {a[piece.a_start].begin, a[a_position - 1].end}, piece.a_start, a_position - piece.a_start};
-  passage.b = {
-      {b[piece.b_start].begin, b[b_position - 1].end}, piece.b_start, b_position - piece.b_start};
-  const size_t columns = piece.last - piece.first + 1;
-  passage.identity = static_cast<double>(passage.matched_tokens) / static_cast<double>(columns);
-  return passage;
-}
-
-uint32_t Overlap(const ByteRange& x, const ByteRange& y) {
-  const uint32_t begin = std::max(x.begin, y.begin);
-  const uint32_t end = std::min(x.end, y.end);
+uint32_t Overlap(uint32_t x_begin, uint32_t x_end, uint32_t y_begin, uint32_t y_end) {
+  const uint32_t begin = std::max(x_begin, y_begin);
+  const uint32_t end = std::min(x_end, y_end);
   return end > begin ? end - begin : 0;
 }
 
 bool MostlyInside(const Passage& candidate, const Passage& kept) {
-  return 2 * Overlap(candidate.a.bytes, kept.a.bytes) > candidate.a.bytes.size() &&
-         2 * Overlap(candidate.b.bytes, kept.b.bytes) > candidate.b.bytes.size();
+  const ByteRange& ca = candidate.a.bytes;
+  const ByteRange& cb = candidate.b.bytes;
+  return 2 * Overlap(ca.begin, ca.end, kept.a.bytes.begin, kept.a.bytes.end) > ca.size() &&
+         2 * Overlap(cb.begin, cb.end, kept.b.bytes.begin, kept.b.bytes.end) > cb.size();
+}
+
+bool MostlyInside(const Segment& candidate, const Segment& kept) {
+  return 2 * Overlap(candidate.a_begin, candidate.a_end, kept.a_begin, kept.a_end) >
+             candidate.a_end - candidate.a_begin &&
+         2 * Overlap(candidate.b_begin, candidate.b_end, kept.b_begin, kept.b_end) >
+             candidate.b_end - candidate.b_begin;
+}
+
+// Keeps the best-scoring items that do not mostly repeat a better one, in
+// order of `before`.
+template <typename Item, typename Before>
+void KeepBest(std::vector<Item>* items, Before before) {
+  std::stable_sort(items->begin(), items->end(),
+                   [](const Item& x, const Item& y) { return x.score > y.score; });
+  std::vector<Item> kept;
+  for (Item& item : *items) {
+    const bool redundant = std::any_of(
+        kept.begin(), kept.end(), [&](const Item& better) { return MostlyInside(item, better); });
+    if (!redundant) kept.push_back(std::move(item));
+  }
+  std::stable_sort(kept.begin(), kept.end(), before);
+  *items = std::move(kept);
 }
 
 }  // namespace
 
-void SplitIntoPassages(const Path& path, std::span<const Token> a, std::span<const Token> b,
-                       const AlignOptions& options, std::vector<Passage>* out) {
+void CutIntoSegments(const Path& path, const AlignOptions& options, std::vector<Segment>* out) {
   for (const Piece& piece : XDropPieces(path, options)) {
-    Passage passage = PassageOfPiece(path, piece, a, b);
-    if (passage.matched_tokens >= static_cast<uint32_t>(options.min_tokens)) {
-      out->push_back(std::move(passage));
+    Segment segment{piece.a_start, piece.b_start, piece.a_end, piece.b_end, {}, {}, 0, 0};
+    segment.steps.assign(path.steps.begin() + piece.first, path.steps.begin() + piece.last + 1);
+    segment.scores.assign(path.scores.begin() + piece.first, path.scores.begin() + piece.last + 1);
+    for (size_t column = 0; column < segment.steps.size(); ++column) {
+      segment.score += segment.scores[column];
+      segment.matched += segment.steps[column] == Step::kMatch;
     }
+    out->push_back(std::move(segment));
   }
 }
 
-void RemoveRedundantPassages(std::vector<Passage>* passages) {
-  std::stable_sort(passages->begin(), passages->end(),
-                   [](const Passage& x, const Passage& y) { return x.score > y.score; });
-  std::vector<Passage> kept;
-  for (Passage& passage : *passages) {
-    const bool redundant = std::any_of(kept.begin(), kept.end(), [&](const Passage& better) {
-      return MostlyInside(passage, better);
-    });
-    if (!redundant) kept.push_back(std::move(passage));
+void RemoveRedundantSegments(std::vector<Segment>* segments) {
+  KeepBest(segments, [](const Segment& x, const Segment& y) {
+    return x.a_begin != y.a_begin ? x.a_begin < y.a_begin : x.b_begin < y.b_begin;
+  });
+}
+
+Passage PassageOf(const Segment& segment, std::span<const Token> a, std::span<const Token> b) {
+  Passage passage;
+  passage.score = segment.score;
+  passage.matched_tokens = segment.matched;
+  uint32_t a_position = segment.a_begin;
+  uint32_t b_position = segment.b_begin;
+  size_t columns = 0;
+  size_t column = 0;
+  while (column < segment.steps.size()) {
+    const EditOp op = OpOfStep(segment.steps[column]);
+    uint32_t a_tokens = 0;
+    uint32_t b_tokens = 0;
+    for (; column < segment.steps.size() && OpOfStep(segment.steps[column]) == op; ++column) {
+      const Step step = segment.steps[column];
+      a_tokens += ConsumesA(step);
+      b_tokens += ConsumesB(step);
+      columns += !IsJoin(step);
+    }
+    passage.edits.push_back(
+        {op, SpanOf(a, a_position, a_tokens), SpanOf(b, b_position, b_tokens), a_tokens, b_tokens});
+    a_position += a_tokens;
+    b_position += b_tokens;
   }
-  std::stable_sort(kept.begin(), kept.end(), [](const Passage& x, const Passage& y) {
+  passage.a = {{a[segment.a_begin].begin, a[a_position - 1].end},
+               segment.a_begin,
+               a_position - segment.a_begin};
+  passage.b = {{b[segment.b_begin].begin, b[b_position - 1].end},
+               segment.b_begin,
+               b_position - segment.b_begin};
+  passage.identity = static_cast<double>(passage.matched_tokens) / static_cast<double>(columns);
+  return passage;
+}
+
+void RemoveRedundantPassages(std::vector<Passage>* passages) {
+  KeepBest(passages, [](const Passage& x, const Passage& y) {
     return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
                                               : x.b.bytes.begin < y.b.bytes.begin;
   });
-  *passages = std::move(kept);
 }
 
 }  // namespace stemma::align

@@ -2,19 +2,29 @@
 
 namespace stemma::align {
 
-double ColumnScore(std::span<const Step> steps, size_t column, const AlignOptions& options) {
-  const Step step = steps[column];
+float ColumnScore(Step step, const Step* previous, float weak_fraction,
+                  const AlignOptions& options) {
+  double score = 0;
   switch (step) {
     case Step::kMatch:
-      return options.match;
+      score = options.match;
+      break;
     case Step::kMismatch:
-      return options.mismatch;
+      score = options.mismatch;
+      break;
+    case Step::kWeak:
+      score = options.match * weak_fraction;
+      break;
+    case Step::kAJoin:
+    case Step::kBJoin:
+      break;
     case Step::kAOnly:
     case Step::kBOnly:
+      const bool opens = previous == nullptr || *previous != step;
+      score = options.gap_extend + (opens ? options.gap_open : 0.0);
       break;
   }
-  const bool opens = column == 0 || steps[column - 1] != step;
-  return options.gap_extend + (opens ? options.gap_open : 0.0);
+  return static_cast<float>(score);
 }
 
 }  // namespace stemma::align

@@ -16,18 +16,19 @@ Result<std::vector<Passage>> Compare(std::string_view a, std::string_view b,
   }
   const TokenizedText tokens_a = Tokenize(a);
   const TokenizedText tokens_b = Tokenize(b);
-  return CompareTokens(tokens_a.tokens, tokens_b.tokens, options);
+  return CompareTokens(tokens_a.tokens, tokens_b.tokens, options, a, b);
 }
 
 Result<std::vector<Passage>> CompareTokens(const std::vector<Token>& a, const std::vector<Token>& b,
-                                           const CompareOptions& options) {
+                                           const CompareOptions& options, std::string_view text_a,
+                                           std::string_view text_b) {
   STEMMA_RETURN_IF_ERROR(Validate(options.fingerprint));
   STEMMA_RETURN_IF_ERROR(Validate(options.align));
   const auto fingerprints_a = fingerprint::Fingerprints(a, options.fingerprint);
   const auto fingerprints_b = fingerprint::Fingerprints(b, options.fingerprint);
   std::vector<align::Seed> seeds = engine::MatchFingerprints(fingerprints_a, fingerprints_b);
   align::PairAligner aligner(options.align);
-  return aligner.Align(a, b, &seeds);
+  return aligner.Align(align::TokenText{a, text_a}, align::TokenText{b, text_b}, &seeds);
 }
 
 }  // namespace stemma

@@ -102,9 +102,9 @@ class StoredCorpus : public engine::StoredDocuments {
   uint32_t Outlet(uint32_t document) const override {
     return outlets_ != nullptr && document < outlets_->size() ? (*outlets_)[document] : 0;
   }
-  Result<std::vector<Token>> Tokens(uint32_t document) const override {
+  Result<engine::TokenWindow> Tokens(uint32_t document) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
-    return Tokenize(stored->text).tokens;
+    return Whole(std::move(stored));
   }
   Result<engine::TokenWindow> TokensAround(uint32_t document, uint32_t first,
                                            uint32_t last) const override {
@@ -114,9 +114,7 @@ class StoredCorpus : public engine::StoredDocuments {
     const uint32_t count = checkpoints.token_count;
     const size_t first_checkpoint = first / kStride;
     const size_t end_checkpoint = static_cast<size_t>(last) / kStride + 1;
-    if (first_checkpoint >= checkpoints.offsets.size()) {
-      return engine::TokenWindow{Tokenize(stored->text).tokens, 0, true, true};
-    }
+    if (first_checkpoint >= checkpoints.offsets.size()) return Whole(std::move(stored));
     const uint32_t begin_byte = checkpoints.offsets[first_checkpoint];
     const bool to_end = end_checkpoint >= checkpoints.offsets.size();
     const uint32_t end_byte =
@@ -133,14 +131,22 @@ class StoredCorpus : public engine::StoredDocuments {
     if (window.tokens.size() != window_end - window.first) {
       // Checkpoints that disagree with the tokenizer (a corpus written by a
       // build that tokenised differently): the whole text is always right.
-      return engine::TokenWindow{Tokenize(stored->text).tokens, 0, true, true};
+      return Whole(std::move(stored));
     }
     window.at_start = window.first == 0;
     window.at_end = to_end;
+    window.text = stored->text;
+    window.text_owner = std::move(stored);
     return window;
   }
 
  private:
+  static engine::TokenWindow Whole(std::shared_ptr<const store::StoredText> stored) {
+    engine::TokenWindow window{Tokenize(stored->text).tokens, 0, true, true, {}, {}};
+    window.text = stored->text;
+    window.text_owner = std::move(stored);
+    return window;
+  }
   Result<std::shared_ptr<const store::StoredText>> Load(uint32_t document) const {
     return texts_.Get(document, [this](uint32_t id) { return catalogue_.TextWithCheckpoints(id); });
   }
@@ -172,6 +178,7 @@ engine::NewDocument MakeNewDocument(uint32_t id, std::string_view text,
   engine::NewDocument document;
   document.id = id;
   document.tokens = Tokenize(text).tokens;
+  document.text = text;
   document.fingerprints = fingerprint::Fingerprints(document.tokens, options);
   document.lookups = engine::AllNgrams(document.tokens, options.ngram);
   return document;

@@ -181,7 +181,7 @@ struct PairTask {
 // Aligns a stored document, read as a window around the seeds when that
 // gives the same passages as the whole text (PairAligner::touched_a_*).
 Result<std::vector<Passage>> AlignStored(const StoredDocuments& stored, uint32_t earlier,
-                                         std::span<const Token> tokens,
+                                         const align::TokenText& document,
                                          std::vector<align::Seed> seeds, const ScanOptions& options,
                                          align::PairAligner* aligner) {
   uint32_t low = UINT32_MAX;
@@ -199,15 +199,16 @@ Result<std::vector<Passage>> AlignStored(const StoredDocuments& stored, uint32_t
                                               high + options.fingerprint.ngram + margin));
   std::vector<align::Seed> shifted = seeds;
   for (align::Seed& seed : shifted) seed.a -= window.first;
-  std::vector<Passage> passages = aligner->Align(window.tokens, tokens, &shifted);
+  std::vector<Passage> passages =
+      aligner->Align(align::TokenText{window.tokens, window.text}, document, &shifted);
   const bool clipped = (aligner->touched_a_start() && !window.at_start) ||
                        (aligner->touched_a_end() && !window.at_end);
   if (!clipped) {
     for (Passage& passage : passages) passage.a.first_token += window.first;
     return passages;
   }
-  STEMMA_ASSIGN_OR_RETURN(std::vector<Token> whole, stored.Tokens(earlier));
-  return aligner->Align(whole, tokens, &seeds);
+  STEMMA_ASSIGN_OR_RETURN(TokenWindow whole, stored.Tokens(earlier));
+  return aligner->Align(align::TokenText{whole.tokens, whole.text}, document, &seeds);
 }
 
 // Aligns batch[task.index] with the one earlier document of its seeds.
@@ -225,9 +226,12 @@ Status AlignPair(const PairTask& task, const StoredDocuments& stored,
   uint32_t earlier_id = first.earlier;
   if (first.in_batch) {
     earlier_id = batch[first.earlier].id;
-    passages = aligner->Align(batch[first.earlier].tokens, document.tokens, &pair_seeds);
+    const NewDocument& earlier = batch[first.earlier];
+    passages = aligner->Align(align::TokenText{earlier.tokens, earlier.text},
+                              align::TokenText{document.tokens, document.text}, &pair_seeds);
   } else {
-    STEMMA_ASSIGN_OR_RETURN(passages, AlignStored(stored, first.earlier, document.tokens,
+    STEMMA_ASSIGN_OR_RETURN(passages, AlignStored(stored, first.earlier,
+                                                  align::TokenText{document.tokens, document.text},
                                                   std::move(pair_seeds), options, aligner));
   }
   for (Passage& passage : passages) out->push_back({earlier_id, document.id, std::move(passage)});

@@ -22,7 +22,9 @@
 #define STEMMA_ENGINE_INCREMENTAL_ALIGNER_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "fingerprint/winnow.h"
@@ -39,12 +41,16 @@ namespace stemma::engine {
 using Occurrence = index::Posting;
 
 // Tokens [first, first + tokens.size()) of a stored document, with whether
-// they reach its start and its end.
+// they reach its start and its end, and the document's text (which the
+// tokens' byte ranges index) for weak matching; an empty text means exact
+// matching only.
 struct TokenWindow {
   std::vector<Token> tokens;
   uint32_t first = 0;
   bool at_start = true;
   bool at_end = true;
+  std::string_view text;
+  std::shared_ptr<const void> text_owner;  // keeps `text` alive
 };
 
 // What the aligner needs from the stored part of a corpus. Implementations
@@ -74,8 +80,8 @@ class StoredDocuments {
     (void)document;
     return 0;
   }
-  // The tokens of a stored document.
-  virtual Result<std::vector<Token>> Tokens(uint32_t document) const = 0;
+  // All the tokens of a stored document (and its text).
+  virtual Result<TokenWindow> Tokens(uint32_t document) const = 0;
   // At least tokens [first, last] of a stored document (clipped to it), and
   // possibly more. Most candidate pairs share a few seeds close together,
   // so the aligner asks for a window around them first; it asks for the
@@ -84,14 +90,16 @@ class StoredDocuments {
   virtual Result<TokenWindow> TokensAround(uint32_t document, uint32_t first, uint32_t last) const {
     (void)first;
     (void)last;
-    STEMMA_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokens(document));
-    return TokenWindow{std::move(tokens), 0, true, true};
+    return Tokens(document);
   }
 };
 
 struct NewDocument {
   uint32_t id = 0;  // above every stored id; increasing along the batch
   std::vector<Token> tokens;
+  // The text the tokens index, kept alive by the caller (empty: exact
+  // matching only).
+  std::string_view text;
   // What the document is found by, once stored: its winnowed fingerprints.
   std::vector<fingerprint::Fingerprint> fingerprints;
   // What it looks up among earlier documents. Empty means its fingerprints

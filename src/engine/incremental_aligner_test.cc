@@ -17,8 +17,10 @@ namespace {
 // Stored documents held in memory, as the corpus will hold them on disk.
 class MemoryStore : public StoredDocuments {
  public:
-  void Store(const NewDocument& document) {
+  // `text`: the document's text, for weak matching (empty: exact only).
+  void Store(const NewDocument& document, std::string text = {}) {
     tokens_[document.id] = document.tokens;
+    texts_[document.id] = std::make_shared<const std::string>(std::move(text));
     for (const auto& fingerprint : document.fingerprints) {
       occurrences_[fingerprint.hash].push_back({document.id, fingerprint.position});
     }
@@ -28,8 +30,9 @@ class MemoryStore : public StoredDocuments {
     if (found != occurrences_.end())
       out->insert(out->end(), found->second.begin(), found->second.end());
   }
-  Result<std::vector<Token>> Tokens(uint32_t document) const override {
-    return tokens_.at(document);
+  Result<TokenWindow> Tokens(uint32_t document) const override {
+    const std::vector<Token>& all = tokens_.at(document);
+    return WithText(document, TokenWindow{all, 0, true, true, {}, {}});
   }
   // Exactly the tokens asked for, as the tightest store would give them, so
   // that the tests see the aligner's window logic at work.
@@ -38,12 +41,25 @@ class MemoryStore : public StoredDocuments {
     const std::vector<Token>& all = tokens_.at(document);
     const uint32_t end = std::min<uint32_t>(last + 1, static_cast<uint32_t>(all.size()));
     first = std::min(first, end);
-    return TokenWindow{std::vector<Token>(all.begin() + first, all.begin() + end), first,
-                       first == 0, end == all.size()};
+    return WithText(document,
+                    TokenWindow{std::vector<Token>(all.begin() + first, all.begin() + end),
+                                first,
+                                first == 0,
+                                end == all.size(),
+                                {},
+                                {}});
   }
 
  private:
+  TokenWindow WithText(uint32_t document, TokenWindow window) const {
+    const std::shared_ptr<const std::string>& text = texts_.at(document);
+    window.text = *text;
+    window.text_owner = text;
+    return window;
+  }
+
   std::map<uint32_t, std::vector<Token>> tokens_;
+  std::map<uint32_t, std::shared_ptr<const std::string>> texts_;
   std::unordered_map<uint64_t, std::vector<Occurrence>> occurrences_;
 };
 
@@ -52,7 +68,10 @@ class MemoryStore : public StoredDocuments {
 enum class Lookup { kFingerprints, kAllNgrams };
 
 NewDocument MakeDocument(uint32_t id, const std::string& text, Lookup lookup) {
-  NewDocument document{id, Tokenize(text).tokens, {}, {}};
+  NewDocument document;
+  document.id = id;
+  document.tokens = Tokenize(text).tokens;
+  document.text = text;
   document.fingerprints = fingerprint::Fingerprints(document.tokens, FingerprintOptions{});
   if (lookup == Lookup::kAllNgrams) {
     document.lookups = AllNgrams(document.tokens, FingerprintOptions{}.ngram);
@@ -111,7 +130,7 @@ std::vector<PassageKey> AddInIncrements(const std::vector<std::string>& texts,
     const auto found = AlignNewDocuments(store, batch, options);
     EXPECT_TRUE(found.ok());
     for (const FoundPassage& passage : *found) keys.push_back(KeyOf(passage));
-    for (const NewDocument& document : batch) store.Store(document);
+    for (const NewDocument& document : batch) store.Store(document, std::string(document.text));
     next += size;
   }
   return keys;

@@ -227,12 +227,14 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
 Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
   std::vector<Witness>& witnesses = data.witnesses;
   std::vector<std::vector<Token>> span_tokens(witnesses.size());
+  std::vector<std::string_view> span_texts(witnesses.size());
   for (size_t index = 0; index < witnesses.size(); ++index) {
     STEMMA_ASSIGN_OR_RETURN(witnesses[index].text, texts_(witnesses[index].document));
     const std::string& text = witnesses[index].text->text;
     witnesses[index].span.end = std::min<uint32_t>(witnesses[index].span.end, text.size());
     witnesses[index].span.begin = std::min(witnesses[index].span.begin, witnesses[index].span.end);
-    span_tokens[index] = Tokenize(SpanText(text, witnesses[index].span)).tokens;
+    span_texts[index] = SpanText(text, witnesses[index].span);
+    span_tokens[index] = Tokenize(span_texts[index]).tokens;
     witnesses[index].tokens = static_cast<uint32_t>(span_tokens[index].size());
   }
   // Copies in a duplicate family are aligned with its first document only,
@@ -245,8 +247,9 @@ Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
       if (!unindexed(witnesses[i]) && !unindexed(witnesses[j])) continue;
       std::vector<Passage>& aligned = data.alignments[{i, j}];
       if (!aligned.empty()) continue;
-      STEMMA_ASSIGN_OR_RETURN(std::vector<Passage> found,
-                              CompareTokens(span_tokens[i], span_tokens[j], compare_));
+      STEMMA_ASSIGN_OR_RETURN(
+          std::vector<Passage> found,
+          CompareTokens(span_tokens[i], span_tokens[j], compare_, span_texts[i], span_texts[j]));
       for (Passage& passage : found) {
         aligned.push_back(
             Shifted(std::move(passage), witnesses[i].span.begin, witnesses[j].span.begin));

@@ -1,17 +1,17 @@
 // Scan: every pair of documents in a collection that share a passage.
 //
 // Data flow. (1) Reading, in parallel: each document is loaded and
-// tokenised; its text is dropped straight away (output needs only offsets),
-// its tokens kept for alignment. (2) Indexing: the documents are
+// tokenised; its text and tokens are kept for alignment (the text for weak
+// matches through OCR damage: pair_aligner.h). (2) Indexing: the documents are
 // fingerprinted into a CollectionIndex, which drops boilerplate hashes. (3) Aligning, in a
 // TBB pipeline: for each document a, in order, its seeds with every later
 // document b are read from the index and each candidate pair (a, b) is
 // aligned; a serial in-order stage hands the pairs to the caller, so the
 // output order is fixed whatever the number of threads.
 //
-// Memory: 16 bytes per token held for the whole run, plus 16 bytes per
-// fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of documents: only
-// pairs that share a seed are aligned.
+// Memory: the texts and 16 bytes per token held for the whole run, plus 16
+// bytes per fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of
+// documents: only pairs that share a seed are aligned.
 #include "stemma/scan.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -56,6 +56,7 @@ class Reporter {
 };
 
 struct Collection {
+  std::vector<std::string> texts;          // by document; empty when skipped
   std::vector<std::vector<Token>> tokens;  // by document; empty when skipped
   std::vector<uint8_t> skipped;
 };
@@ -83,11 +84,14 @@ void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
   *bytes += text->size();
   collection->tokens[index] = std::move(tokenized.tokens);
   collection->tokens[index].shrink_to_fit();  // held all run long: no growth slack
+  collection->texts[index] = std::move(*text);
+  collection->texts[index].shrink_to_fit();
 }
 
 Collection ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* stats) {
   const size_t count = source.size();
   Collection collection;
+  collection.texts.resize(count);
   collection.tokens.resize(count);
   collection.skipped.assign(count, 0);
   std::atomic<size_t> done{0};
@@ -129,7 +133,8 @@ void AlignDocument(uint32_t a, const Collection& collection, const engine::Colle
     }
     ++batch->candidate_pairs;
     std::vector<Passage> passages =
-        aligner->Align(collection.tokens[a], collection.tokens[b], &seeds);
+        aligner->Align(align::TokenText{collection.tokens[a], collection.texts[a]},
+                       align::TokenText{collection.tokens[b], collection.texts[b]}, &seeds);
     if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
     begin = end;
   }

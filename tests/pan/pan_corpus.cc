@@ -29,6 +29,8 @@
 #include <set>
 #include <utility>
 
+#include "pan/noise.h"
+#include "pan/pan_words.h"
 #include "text/utf8.h"
 
 namespace stemma::pan {
@@ -48,90 +50,8 @@ constexpr int kMaxForeignSentenceWords = 30;
 constexpr int kMinHostSpacing = 100;
 constexpr size_t kSharedRunTokens = 5;  // a run of this many tokens is "shared text"
 constexpr int kReutersFiles = 22;
-constexpr uint32_t kForeign = UINT32_MAX;  // Word::begin of a word not from the source
 constexpr std::array<std::string_view, 8> kHostDays = {
     "19160105", "19160112", "19160119", "19160126", "19160202", "19160209", "19160216", "19160223"};
-
-// splitmix64 (Steele, Lea and Flood, 2014) with rejection sampling for
-// unbiased integers: identical output on every platform and library.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n); n > 0.
-  size_t Below(size_t n) {
-    const uint64_t bound = n;
-    const uint64_t threshold = (0 - bound) % bound;  // 2^64 mod n
-    uint64_t draw = Next();
-    while (draw < threshold) draw = Next();
-    return static_cast<size_t>(draw % bound);
-  }
-  // Uniform in [low, high].
-  int Between(int low, int high) { return low + static_cast<int>(Below(high - low + 1)); }
-  template <typename T>
-  void Shuffle(std::vector<T>& items) {
-    for (size_t index = items.size(); index > 1; --index) {
-      std::swap(items[index - 1], items[Below(index)]);
-    }
-  }
-
- private:
-  uint64_t state_;
-};
-
-// ---------------------------------------------------------------------------
-// Words and sentences.
-
-struct Word {
-  uint32_t begin = kForeign;  // offset of `text` in the text it came from
-  std::string text;
-  std::string space_after;
-};
-
-// Word indices [begin, end).
-struct Span {
-  size_t begin = 0;
-  size_t end = 0;
-  size_t size() const { return end - begin; }
-};
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAsciiAlnum(char c) { return IsAsciiUpper(c) || IsAsciiLower(c) || (c >= '0' && c <= '9'); }
-char ToLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-char ToUpper(char c) { return IsAsciiLower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-
-std::vector<Word> SplitWords(std::string_view text) {
-  std::vector<Word> words;
-  size_t at = 0;
-  while (at < text.size() && IsSpace(text[at])) ++at;
-  while (at < text.size()) {
-    const size_t word_end = std::find_if(text.begin() + at, text.end(), IsSpace) - text.begin();
-    size_t space_end = word_end;
-    while (space_end < text.size() && IsSpace(text[space_end])) ++space_end;
-    words.push_back({static_cast<uint32_t>(at), std::string(text.substr(at, word_end - at)),
-                     std::string(text.substr(word_end, space_end - word_end))});
-    at = space_end;
-  }
-  return words;
-}
-
-// The words with the spaces between them (not after the last).
-std::string Render(const std::vector<Word>& words) {
-  std::string text;
-  for (size_t index = 0; index < words.size(); ++index) {
-    text += words[index].text;
-    if (index + 1 < words.size()) text += words[index].space_after;
-  }
-  return text;
-}
 
 std::string Normalize(std::string_view word) {
   std::string normal;
@@ -520,9 +440,6 @@ void ApplyWordEdit(WordEdit edit, const Word& word, const std::vector<std::strin
   }  // kDelete: the word is left out; the previous word's space stays.
 }
 
-// Whether a word may be edited: the first word and the last two never are.
-bool Editable(size_t index, size_t words) { return index >= 1 && index + 2 < words; }
-
 std::vector<Word> EditWords(const std::vector<Word>& words, Obfuscation kind,
                             const Material& material, Random& random) {
   const std::vector<std::string> pool = WordPool(material, random);
@@ -555,14 +472,15 @@ std::vector<Word> InsertSentence(const std::vector<Word>& words, std::vector<Wor
 // sentence and away from the passage's ends: "said, in a statement, that".
 std::vector<Span> CommaClauses(const std::vector<Word>& words) {
   std::vector<Span> clauses;
-  std::optional<size_t> open;  // first word after the last comma
+  constexpr size_t kNone = SIZE_MAX;
+  size_t open = kNone;  // first word after the last comma in this sentence
   for (size_t index = 0; index + 2 < words.size(); ++index) {
     const bool comma = StripClosers(words[index].text).ends_with(',');
-    if (comma && open && index + 1 - *open >= 3 && index + 1 - *open <= 12 && *open >= 1) {
-      clauses.push_back({*open, index + 1});
+    if (comma && open != kNone && index + 1 - open >= 3 && index + 1 - open <= 12 && open >= 1) {
+      clauses.push_back({open, index + 1});
     }
     if (comma) open = index + 1;
-    if (EndsSentence(words, index)) open.reset();
+    if (EndsSentence(words, index)) open = kNone;
   }
   return clauses;
 }
@@ -607,30 +525,6 @@ std::string CurlQuotes(std::string_view word) {
   return out;
 }
 
-void ChangeCase(std::string& word, Random& random) {
-  const auto letter = std::find_if(word.begin(), word.end(),
-                                   [](char c) { return IsAsciiUpper(c) || IsAsciiLower(c); });
-  if (letter == word.end()) return;
-  if (IsAsciiUpper(*letter)) {
-    std::transform(word.begin(), word.end(), word.begin(), ToLower);
-  } else if (random.Below(2) == 0) {
-    *letter = ToUpper(*letter);
-  } else {
-    std::transform(word.begin(), word.end(), word.begin(), ToUpper);
-  }
-}
-
-// Removes a final comma or full stop, or adds one.
-void ChangePunctuation(std::string& word, Random& random) {
-  const bool has_stop = word.size() >= 2 && (word.back() == ',' || word.back() == '.') &&
-                        IsAsciiAlnum(word[word.size() - 2]);
-  if (has_stop) {
-    word.pop_back();
-  } else if (!word.empty() && IsAsciiAlnum(word.back())) {
-    word += random.Below(2) == 0 ? ',' : '.';
-  }
-}
-
 std::vector<Word> ChangePunctuationAndCase(const std::vector<Word>& words, Random& random) {
   std::vector<Word> out;
   int case_countdown = random.Between(3, 8);
@@ -649,6 +543,16 @@ std::vector<Word> ChangePunctuationAndCase(const std::vector<Word>& words, Rando
     out.push_back(std::move(word));
   }
   return out;
+}
+
+std::vector<Word> RandomEdits(Obfuscation kind, const std::vector<Word>& words,
+                              const Material& material, Random& random) {
+  const std::vector<std::string> pool = WordPool(material, random);
+  const ForeignWordSource foreign_word = [&](std::string_view unlike) {
+    return ForeignWord(pool, unlike, random);
+  };
+  return RandomPositionEdits(words, kind == Obfuscation::kRandomEdits5 ? 5 : 10, foreign_word,
+                             random);
 }
 
 // Planted text and its cases, suspicious offsets relative to the text.
@@ -703,6 +607,11 @@ Planted Obfuscate(Obfuscation kind, const std::vector<Word>& passage, const Mate
       return SwapHalves(passage);
     case Obfuscation::kPunctuationCase:
       return Whole(kind, passage, ChangePunctuationAndCase(passage, random));
+    case Obfuscation::kRandomEdits10:
+    case Obfuscation::kRandomEdits5:
+      return Whole(kind, passage, RandomEdits(kind, passage, material, random));
+    case Obfuscation::kOcrNoise:
+      return Whole(kind, passage, OcrNoise(passage, random));
   }
   return Whole(kind, passage, passage);
 }
@@ -809,17 +718,18 @@ void Plant(std::string_view host, const std::vector<Word>& host_words,
 
 class CorpusBuilder {
  public:
-  CorpusBuilder(std::vector<Text> stories, std::vector<Text> hosts, uint64_t seed)
-      : stories_(std::move(stories)), hosts_(std::move(hosts)), random_(seed) {}
+  CorpusBuilder(std::vector<Text> stories, std::vector<Text> hosts, uint64_t seed,
+                std::vector<Obfuscation> kinds)
+      : stories_(std::move(stories)),
+        hosts_(std::move(hosts)),
+        random_(seed),
+        kinds_(kinds.empty() ? AllObfuscations() : std::move(kinds)) {}
 
   std::optional<DocumentPair> PlantedPair();
   DocumentPair NegativePair();
 
  private:
-  Obfuscation NextKind() {
-    const std::vector<Obfuscation>& kinds = AllObfuscations();
-    return kinds[next_kind_++ % kinds.size()];
-  }
+  Obfuscation NextKind() { return kinds_[next_kind_++ % kinds_.size()]; }
   DocumentPair EmptyPair(size_t source_index, Text host) const {
     DocumentPair pair;
     pair.source_name = stories_[source_index].name;
@@ -832,6 +742,7 @@ class CorpusBuilder {
   std::vector<Text> stories_;
   std::vector<Text> hosts_;
   Random random_;
+  std::vector<Obfuscation> kinds_;
   size_t next_kind_ = 0;
 };
 
@@ -875,6 +786,12 @@ const std::vector<Obfuscation>& AllObfuscations() {
   return kKinds;
 }
 
+const std::vector<Obfuscation>& NoisyObfuscations() {
+  static const std::vector<Obfuscation> kKinds = {
+      Obfuscation::kRandomEdits10, Obfuscation::kRandomEdits5, Obfuscation::kOcrNoise};
+  return kKinds;
+}
+
 std::string_view ObfuscationName(Obfuscation kind) {
   switch (kind) {
     case Obfuscation::kNone:
@@ -895,6 +812,12 @@ std::string_view ObfuscationName(Obfuscation kind) {
       return "moved_paragraph";
     case Obfuscation::kPunctuationCase:
       return "punctuation_case";
+    case Obfuscation::kRandomEdits10:
+      return "random_1_in_10";
+    case Obfuscation::kRandomEdits5:
+      return "random_1_in_5";
+    case Obfuscation::kOcrNoise:
+      return "ocr_noise";
   }
   return "unknown";
 }
@@ -913,7 +836,7 @@ Result<std::vector<DocumentPair>> GenerateCorpus(const CorpusOptions& options) {
   if (stories.size() < 100 || hosts.size() < 20) {
     return Status::Corruption("too few usable stories or host pages in " + options.data_dir);
   }
-  CorpusBuilder builder(std::move(stories), std::move(hosts), options.seed);
+  CorpusBuilder builder(std::move(stories), std::move(hosts), options.seed, options.kinds);
   std::vector<DocumentPair> pairs;
   for (int attempt = 0; static_cast<int>(pairs.size()) < options.planted_pairs; ++attempt) {
     if (attempt > 10 * options.planted_pairs + 100) {

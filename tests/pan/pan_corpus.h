@@ -45,10 +45,18 @@ enum class Obfuscation : uint8_t {
   kDroppedClause,     // a clause between commas, or a 5-12 word span, removed
   kMovedParagraph,    // the two halves swapped: two cases
   kPunctuationCase,   // word case, commas and full stops, curly quotes changed
+  // Edits real copies carry (noise.h): the corpus of these is generated
+  // separately, so that the table of the kinds above stays comparable.
+  kRandomEdits10,  // edits at random positions, one per 10 words on average
+  kRandomEdits5,   // the same, one per 5 words
+  kOcrNoise,       // 1-3% of letters misread, words split, joined, hyphen-broken
 };
 
-// Every kind, in the order above.
+// The kinds of the standard corpus, in the order above (the default).
 const std::vector<Obfuscation>& AllObfuscations();
+
+// The kinds of clustered and OCR damage: kRandomEdits10, kRandomEdits5, kOcrNoise.
+const std::vector<Obfuscation>& NoisyObfuscations();
 
 // "none", "substitute", ..., "punctuation_case".
 std::string_view ObfuscationName(Obfuscation kind);
@@ -77,6 +85,9 @@ struct CorpusOptions {
   uint64_t seed = 20160105;
   int planted_pairs = 300;
   int negative_pairs = 75;
+  // The obfuscations, taken round-robin over the planted passages; empty
+  // means AllObfuscations().
+  std::vector<Obfuscation> kinds;
 };
 
 // True when both archives are in `data_dir`.

@@ -157,8 +157,18 @@ std::string FormatTable(const Evaluation& evaluation) {
   std::snprintf(header, sizeof(header), "%-18s %9s %9s %11s %9s %7s %10s\n", "kind", "precision",
                 "recall", "granularity", "plagdet", "cases", "detections");
   table += header;
+  // The standard kinds always, unless only noisy kinds have cases; noisy
+  // kinds when they have cases.
+  const auto has_cases = [&](Obfuscation kind) { return evaluation.ForKind(kind).cases > 0; };
+  const bool only_noisy =
+      std::none_of(AllObfuscations().begin(), AllObfuscations().end(), has_cases) &&
+      std::any_of(NoisyObfuscations().begin(), NoisyObfuscations().end(), has_cases);
   for (Obfuscation kind : AllObfuscations()) {
-    AppendRow(std::string(ObfuscationName(kind)), evaluation.ForKind(kind), table);
+    if (!only_noisy) AppendRow(std::string(ObfuscationName(kind)), evaluation.ForKind(kind), table);
+  }
+  for (Obfuscation kind : NoisyObfuscations()) {
+    if (has_cases(kind))
+      AppendRow(std::string(ObfuscationName(kind)), evaluation.ForKind(kind), table);
   }
   AppendRow("(no case)", evaluation.Unrelated(), table);
   AppendRow("all", evaluation.Overall(), table);

@@ -81,7 +81,8 @@ class Evaluation {
   std::vector<DetectionScore> detections_;
 };
 
-// A text table: one row per obfuscation kind, one for detections of no case,
+// A text table: one row per obfuscation kind of the standard corpus and per
+// noisy kind that has cases, one for detections of no case,
 // and one for the whole corpus; columns precision, recall, granularity,
 // plagdet, cases, detections. A figure defined only by convention (precision
 // without detections, recall without cases...) shows as "-".

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -322,7 +323,15 @@ TEST_F(ServerApiTest, HealthAndPrometheusMetrics) {
   EXPECT_EQ(json::parse(health->body)["documents"], 1);
   ASSERT_EQ(Post("/v1/trace", json{{"text", ReadWhole(kSeed003)}}.dump())->status, 200);
   EXPECT_EQ(client_->Get("/v1/documents/999")->status, 404);
+  // A request is counted just after its response is sent (cpp-httplib's
+  // logger), so the client may ask for the metrics before the last one is in.
   auto metrics = client_->Get("/metrics");
+  for (int attempt = 0;
+       attempt < 100 && metrics && metrics->body.find(R"(status="404"} 1)") == std::string::npos;
+       ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    metrics = client_->Get("/metrics");
+  }
   ASSERT_EQ(metrics->status, 200);
   EXPECT_EQ(metrics->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
   const std::string& text = metrics->body;

@@ -61,7 +61,9 @@ RUN
   python3 bench/heldout_eval.py --self-test
   python3 bench/heldout_eval.py --build-dir build --seed 1 [--pairs 300] [--out build/heldout]
         [--jobs 2] [--dump-failures N] [--stemma PATH]      (or STEMMA=PATH; default
-        BUILD/tools/stemma/stemma). Python 3 standard library only. 300 pairs take well under a
+        BUILD/tools/stemma/stemma). --floors ocr_heavy=0.95,overall=0.97 and --max-granularity 1.05
+        make it exit 1 when a figure falls short (the test suite runs it so). Python 3 standard
+        library only. 300 pairs take well under a
         minute on 2 cores. Exits 0 with a message when ../shared/data is absent.
 """
 
@@ -761,6 +763,7 @@ def score_and_print(out, truth, results, dump_n):
     print("| scenario | pairs | cases | detections | precision | recall | granularity | plagdet | missed |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     failures = {}
+    measured = {}
     for sc in SCENARIOS:
         cases, dets = all_cases.get(sc, []), all_dets.get(sc, [])
         flat_c += cases
@@ -770,6 +773,7 @@ def score_and_print(out, truth, results, dump_n):
             print(f"| negative | {npairs} | 0 | {len(dets)} | - | - | - | - | - |")
             continue
         m = pan_measures(cases, dets)
+        measured[sc] = m
         missed = sum(1 for r, n in m["per_case"] if n == 0)
         print(f"| {sc} | {npairs} | {len(cases)} | {len(dets)} | {fmt(m['precision'])} | {fmt(m['recall'])} "
               f"| {fmt(m['granularity'])} | {fmt(m['plagdet'])} | {missed} |")
@@ -778,6 +782,7 @@ def score_and_print(out, truth, results, dump_n):
                 failures.setdefault(sc, []).append((case, r, n))
         failures.get(sc, []).sort(key=lambda f: (f[1] / math.log2(1 + max(1, f[2])), f[0]))  # worst first
     m = pan_measures(flat_c, flat_d)
+    measured["overall"] = m
     missed = sum(1 for r, n in m["per_case"] if n == 0)
     print(f"| **overall** | {len(truth)} | {len(flat_c)} | {len(flat_d)} | {fmt(m['precision'])} | "
           f"{fmt(m['recall'])} | {fmt(m['granularity'])} | {fmt(m['plagdet'])} | {missed} |")
@@ -792,7 +797,23 @@ def score_and_print(out, truth, results, dump_n):
         print(f"\n## {len(order)} failure(s) (granularity > 1 or recall < 0.8)")
         for case, r, n in order:
             dump_case(out, case, r, n, meta[case], det_by_pair.get(case[0]) or [])
-    return errors
+    return errors, measured
+
+
+def check_floors(measured, floors, max_granularity):
+    """The violated floors, as readable lines ([] when all hold)."""
+    broken = []
+    for item in floors.split(",") if floors else []:
+        name, _, value = item.partition("=")
+        if name not in measured:
+            broken.append(f"{name}: no such scenario was measured")
+        elif measured[name]["plagdet"] < float(value):
+            broken.append(f"{name}: plagdet {measured[name]['plagdet']:.4f} < {value}")
+    if max_granularity is not None:
+        for name, m in measured.items():
+            if m["granularity"] > max_granularity:
+                broken.append(f"{name}: granularity {m['granularity']:.4f} > {max_granularity}")
+    return broken
 
 
 def dump_case(out, case, r, n, meta, raw_dets):
@@ -841,6 +862,10 @@ def main():
     ap.add_argument("--dump-failures", type=int, default=0, metavar="N")
     ap.add_argument("--self-test", action="store_true")
     ap.add_argument("--no-run", action="store_true", help="only write the corpus")
+    ap.add_argument("--floors", default="", metavar="SCENARIO=PLAGDET,...",
+                    help="exit 1 when a scenario's (or 'overall') plagdet is below its floor")
+    ap.add_argument("--max-granularity", type=float, default=None,
+                    help="exit 1 when any scenario's granularity is above this")
     args = ap.parse_args()
     if args.self_test:
         self_test()
@@ -894,11 +919,14 @@ def main():
         return 0
     results = run_pairs(stemma, out, truth, args.jobs)
     t2 = time.time()
-    errors = score_and_print(out, truth, results, args.dump_failures)
+    errors, measured = score_and_print(out, truth, results, args.dump_failures)
     print(f"\nstemma: {stemma}; {len(truth)} compares in {t2 - t1:.1f}s with {args.jobs} jobs")
     for pair, err in errors:
         print(f"heldout_eval: stemma failed on pair {pair}: {err}", file=sys.stderr)
-    return 1 if errors else 0
+    broken = check_floors(measured, args.floors, args.max_granularity)
+    for line in broken:
+        print(f"heldout_eval: floor not met: {line}", file=sys.stderr)
+    return 1 if errors or broken else 0
 
 
 if __name__ == "__main__":

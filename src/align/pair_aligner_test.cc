@@ -129,5 +129,78 @@ TEST(PairAligner, EditScriptCoversBothPassagesWithoutGapsOrOverlaps) {
   EXPECT_EQ(passages[0].edits.back().b.end, passages[0].b.bytes.end);
 }
 
+// A text of distinct word-like tokens of six to nine letters, so that a
+// misread letter leaves a word close to its original and far from the others.
+std::string Story(int count, int first = 0) {
+  static const char* kSyllables[] = {"bar", "ten", "mol", "ris", "cav", "don", "lup"};
+  std::string text;
+  for (int index = first; index < first + count; ++index) {
+    if (index > first) text += ' ';
+    text += std::string(kSyllables[index % 7]) + kSyllables[(index / 7) % 7] +
+            kSyllables[(index / 49) % 7];
+  }
+  return text;
+}
+
+// Every `every`-th word of `text` with its second letter misread as 'x'.
+std::string Misread(const std::string& text, int every) {
+  std::string out;
+  int word = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    const bool second_letter = at > 0 && text[at - 1] != ' ' && (at < 2 || text[at - 2] == ' ');
+    if (second_letter && word % every == every - 1) {
+      out += 'x';
+    } else {
+      out += text[at];
+    }
+    if (text[at] == ' ') ++word;
+  }
+  return out;
+}
+
+std::vector<Passage> AlignWithTexts(const std::string& a, const std::string& b) {
+  const auto tokens_a = SpaceTokens(a);
+  const auto tokens_b = SpaceTokens(b);
+  auto seeds = AllSeeds(tokens_a, tokens_b);
+  PairAligner aligner(AlignOptions{});
+  return aligner.Align(TokenText{tokens_a, a}, TokenText{tokens_b, b}, &seeds);
+}
+
+TEST(PairAligner, ReadsThroughOcrDamageAsOnePassageWithTheTexts) {
+  // Every fourth word misread, the last one not (a passage ends on a match).
+  const std::string a = "p0 p1 " + Story(121) + " p2 p3";
+  const std::string damaged = Misread(Story(121), 4);
+  const std::string b = "q0 " + damaged + " q1";
+  const auto passages = AlignWithTexts(a, b);
+  ASSERT_EQ(passages.size(), 1u);
+  EXPECT_EQ(Slice(b, passages[0].b.bytes), damaged);
+  EXPECT_EQ(passages[0].matched_tokens, 91u);
+  // Identity counts exact matches only: the 30 misread words are substitutions.
+  EXPECT_NEAR(passages[0].identity, 91.0 / 121.0, 1e-9);
+  int substituted = 0;
+  for (const Edit& edit : passages[0].edits) {
+    if (edit.op == EditOp::kSubstitute) substituted += edit.a_tokens;
+  }
+  EXPECT_EQ(substituted, 30);
+}
+
+TEST(PairAligner, HeavyDamageBreaksTheExactAlignmentButNotTheWeakOne) {
+  // Two misread words in three: exact runs are one word long, so only the
+  // undamaged stretches at both ends seed anything.
+  const std::string clean = Story(140, 20);
+  const std::string a = Story(20) + " " + clean + " " + Story(20, 160);
+  const std::string b = Story(20) + " " + Misread(Misread(clean, 3), 2) + " " + Story(20, 160);
+  const auto tokens_a = SpaceTokens(a);
+  const auto tokens_b = SpaceTokens(b);
+  auto seeds = AllSeeds(tokens_a, tokens_b);
+  auto exact_seeds = seeds;
+  PairAligner aligner(AlignOptions{});
+  const auto exact = aligner.Align(tokens_a, tokens_b, &exact_seeds);
+  const auto weak = aligner.Align(TokenText{tokens_a, a}, TokenText{tokens_b, b}, &seeds);
+  ASSERT_EQ(weak.size(), 1u);
+  EXPECT_EQ(weak[0].a.tokens, 180u);
+  EXPECT_GT(exact.size(), weak.size());
+}
+
 }  // namespace
 }  // namespace stemma::align

@@ -46,18 +46,19 @@ void PrintCorpusSummary(const std::vector<DocumentPair>& corpus) {
               cases, bytes);
 }
 
-TEST(EditedReuse, DefaultOptionsFindPlantedPassages) {
+CorpusOptions Options() {
   CorpusOptions options;
   options.data_dir = STEMMA_SHARED_DIR "/data";
   options.cache_dir = STEMMA_BINARY_DIR "/cache";
-  if (!CorpusDataPresent(options.data_dir)) {
-    GTEST_SKIP() << "no Reuters or Chronicling America archive in " << options.data_dir
-                 << " (../shared/data is absent)";
-  }
-  Result<std::vector<DocumentPair>> corpus = GenerateCorpus(options);
-  ASSERT_TRUE(corpus.ok()) << corpus.status().ToString();
-  PrintCorpusSummary(*corpus);
+  return options;
+}
 
+// Generates the corpus, compares every pair and prints the table.
+Evaluation Evaluate(const CorpusOptions& options) {
+  Result<std::vector<DocumentPair>> corpus = GenerateCorpus(options);
+  EXPECT_TRUE(corpus.ok()) << corpus.status().ToString();
+  if (!corpus.ok()) return {};
+  PrintCorpusSummary(*corpus);
   const auto start = std::chrono::steady_clock::now();
   Evaluation evaluation;
   for (const DocumentPair& pair : *corpus) evaluation.AddPair(pair.cases, Detect(pair));
@@ -65,11 +66,45 @@ TEST(EditedReuse, DefaultOptionsFindPlantedPassages) {
   std::printf("%s(Compare on all pairs: %.2f s)\n", FormatTable(evaluation).c_str(),
               elapsed.count());
   std::fflush(stdout);
+  return evaluation;
+}
 
+TEST(EditedReuse, DefaultOptionsFindPlantedPassages) {
+  const CorpusOptions options = Options();
+  if (!CorpusDataPresent(options.data_dir)) {
+    GTEST_SKIP() << "no Reuters or Chronicling America archive in " << options.data_dir
+                 << " (../shared/data is absent)";
+  }
+  const Evaluation evaluation = Evaluate(options);
   const Metrics overall = evaluation.Overall();
   EXPECT_GE(overall.precision, kMinPrecision);
   EXPECT_GE(overall.recall, kMinRecall);
   EXPECT_LE(overall.granularity, kMaxGranularity);
+}
+
+// Edits at random positions cluster (two or three edited words in a row),
+// and OCR damages letters, splits and joins words: the passage must come
+// out whole all the same (issue 14's floors).
+TEST(EditedReuse, ClusteredEditsAndOcrNoiseKeepPassagesWhole) {
+  CorpusOptions options = Options();
+  if (!CorpusDataPresent(options.data_dir)) {
+    GTEST_SKIP() << "no Reuters or Chronicling America archive in " << options.data_dir
+                 << " (../shared/data is absent)";
+  }
+  options.kinds = NoisyObfuscations();
+  const Evaluation evaluation = Evaluate(options);
+  const struct {
+    Obfuscation kind;
+    double min_plagdet;
+  } kFloors[] = {{Obfuscation::kRandomEdits10, 0.95},
+                 {Obfuscation::kRandomEdits5, 0.90},
+                 {Obfuscation::kOcrNoise, 0.93}};
+  for (const auto& floor : kFloors) {
+    const Metrics metrics = evaluation.ForKind(floor.kind);
+    EXPECT_GE(metrics.cases, 100u) << ObfuscationName(floor.kind);
+    EXPECT_LE(metrics.granularity, kMaxGranularity) << ObfuscationName(floor.kind);
+    EXPECT_GE(metrics.plagdet, floor.min_plagdet) << ObfuscationName(floor.kind);
+  }
 }
 
 }  // namespace

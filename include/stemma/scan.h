@@ -61,6 +61,13 @@ struct ScanStats {
 struct ScanCallbacks {
   // Each pair with passages, in (a, b) order, from one thread at a time.
   std::function<void(const ScanPair&)> on_pair;
+  // Optional: what to make of a pair (say, its output lines), computed on the
+  // worker thread that aligned it, concurrently for different pairs, so it
+  // must be thread-safe. When set, on_rendered receives each pair's text in
+  // (a, b) order, from one thread at a time, after on_pair (if set). Output
+  // made here is off the one thread that keeps the order.
+  std::function<std::string(const ScanPair&)> render_pair;
+  std::function<void(const ScanPair&, std::string_view rendered)> on_rendered;
   // Each document left out or used with a warning, as soon as it is known.
   std::function<void(const DocumentIssue&)> on_issue;
   // Progress of a stage ("reading", "aligning"): `done` of `total` units.

@@ -41,6 +41,14 @@ Choice Best(float diagonal, float a_gap, float b_gap) {
 
 constexpr uint8_t kMoveShift = 6;
 
+// Whether words of these byte lengths can score kProbeScore: at most one
+// edit in four letters (a shape is never longer than its bytes, and most
+// words are all ASCII letters).
+bool LengthsMayScore(uint32_t x, uint32_t y) {
+  const uint32_t longer = std::max(x, y);
+  return longer >= 3 && 4 * (longer - std::min(x, y)) <= longer;
+}
+
 }  // namespace
 
 void AffineAligner::Fill(int band_low, int band_high, bool extend) {
@@ -122,18 +130,40 @@ void AffineAligner::MakeShape(const RegionSide& side, size_t index, ShapeCache* 
   cache->made[index] = 1;
 }
 
+uint32_t AffineAligner::BytesOf(const RegionSide& side, size_t index) const {
+  const Token& token = side.tokens[reversed_ ? side.tokens.size() - 1 - index : index];
+  return token.end - token.begin;
+}
+
 bool AffineAligner::WeakNearStart() const {
   const size_t rows = std::min<size_t>(a_.keys.size(), kWeakProbe);
   const size_t columns = std::min<size_t>(b_.keys.size(), kWeakProbe);
+  // Byte lengths first: they need no word shape, and rule out most pairs.
   for (size_t row = 0; row < rows; ++row) {
     for (size_t column = 0; column < columns; ++column) {
+      if (!LengthsMayScore(BytesOf(a_, row), BytesOf(b_, column))) continue;
       float weak = 0;
       PairScore(row, column, &weak);
       if (weak >= kProbeScore) return true;
     }
   }
-  return (rows >= 2 && columns >= 1 && JoinScore(true, 0, 1, 0) >= kProbeScore) ||
-         (rows >= 1 && columns >= 2 && JoinScore(false, 0, 1, 0) >= kProbeScore);
+  const bool join_a =
+      rows >= 2 && columns >= 1 && LengthsMayScore(BytesOf(a_, 0) + BytesOf(a_, 1), BytesOf(b_, 0));
+  const bool join_b =
+      rows >= 1 && columns >= 2 && LengthsMayScore(BytesOf(a_, 0), BytesOf(b_, 0) + BytesOf(b_, 1));
+  return (join_a && JoinScore(true, 0, 1, 0) >= kProbeScore) ||
+         (join_b && JoinScore(false, 0, 1, 0) >= kProbeScore);
+}
+
+bool AffineAligner::MatchesSomehow(size_t row, size_t column) const {
+  if (a_.keys[row] == b_.keys[column]) return true;
+  const uint32_t x = BytesOf(a_, row);
+  const uint32_t y = BytesOf(b_, column);
+  const int allowed = internal::AllowedEdits(static_cast<int>(std::max(x, y)));
+  if (allowed < 0 || std::max(x, y) - std::min(x, y) > static_cast<uint32_t>(allowed)) return false;
+  float weak = 0;
+  PairScore(row, column, &weak);
+  return weak > 0;
 }
 
 bool AffineAligner::WeakAlongLine() const {
@@ -145,8 +175,16 @@ bool AffineAligner::WeakAlongLine() const {
   size_t hits = 0;
   for (size_t probe = 0; probe < probes; ++probe) {
     const size_t row = probe * rows / probes;
-    float weak = 0;
-    hits += PairScore(row, row * columns / rows, &weak) == match_ || weak > 0;
+    const size_t line = row * columns / rows;
+    // The line's column and its neighbours: a word inserted or lost on one
+    // side moves the copy off the line by one.
+    for (size_t column = line > 0 ? line - 1 : 0; column <= line + 1 && column < columns;
+         ++column) {
+      if (MatchesSomehow(row, column)) {
+        ++hits;
+        break;
+      }
+    }
   }
   return hits * kLineHitShare >= probes;
 }
@@ -159,6 +197,10 @@ float AffineAligner::PairScore(size_t row, size_t column, float* weak) const {
 }
 
 float AffineAligner::JoinScore(bool in_a, size_t first, size_t second, size_t whole) const {
+  // A part that is the whole word on its own is a match and an indel, not a join.
+  const std::span<const uint64_t> parts = in_a ? a_.keys : b_.keys;
+  const uint64_t whole_key = in_a ? b_.keys[whole] : a_.keys[whole];
+  if (parts[first] == whole_key || parts[second] == whole_key) return 0;
   if (reversed_) std::swap(first, second);
   if (in_a) return JoinedScore(ShapeA(first), ShapeA(second), ShapeB(whole));
   return JoinedScore(ShapeB(first), ShapeB(second), ShapeA(whole));

@@ -121,8 +121,12 @@ class AffineAligner {
         static_cast<int64_t>(column) * line_rows_ - static_cast<int64_t>(row) * line_columns_;
     return (offset < 0 ? -offset : offset) <= near_line_ * line_rows_;
   }
+  // The byte length of the region's token `index` on one side.
+  uint32_t BytesOf(const RegionSide& side, size_t index) const;
   // Whether an extension's first few tokens hold a weak match.
   bool WeakNearStart() const;
+  // Whether a[row] and b[column] match exactly or weakly (byte lengths first).
+  bool MatchesSomehow(size_t row, size_t column) const;
   // Whether a gap is small or holds matches along its main line.
   bool WeakAlongLine() const;
   // The score of a[row] against b[column] as one column: match, weak or mismatch.

@@ -9,10 +9,18 @@ namespace {
 // over a stray match of a repeated phrase between two pieces of a story.
 constexpr size_t kLookBack = 4;
 
+// A damaged stretch of about the same length on both sides (a garbled
+// paragraph, not an inserted one) may be up to this many times max_gap.
+constexpr uint32_t kDamagedGapFactor = 4;
+
 bool Follows(const Segment& earlier, const Segment& later, int max_gap) {
-  return later.a_begin >= earlier.a_end && later.b_begin >= earlier.b_end &&
-         later.a_begin - earlier.a_end <= static_cast<uint32_t>(max_gap) &&
-         later.b_begin - earlier.b_end <= static_cast<uint32_t>(max_gap);
+  if (later.a_begin < earlier.a_end || later.b_begin < earlier.b_end) return false;
+  const uint32_t gap_a = later.a_begin - earlier.a_end;
+  const uint32_t gap_b = later.b_begin - earlier.b_end;
+  const uint32_t longer = std::max(gap_a, gap_b);
+  const uint32_t limit = static_cast<uint32_t>(max_gap);
+  if (longer <= limit) return true;
+  return longer <= kDamagedGapFactor * limit && 4 * (longer - std::min(gap_a, gap_b)) <= longer;
 }
 
 // Appends the gap's columns and then `later` to `earlier`.

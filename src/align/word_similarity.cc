@@ -21,6 +21,29 @@ uint32_t LetterBit(unsigned char byte) {
   return 1u << (30 + (byte & 1));  // a byte of a non-ASCII character
 }
 
+// What one byte of a token adds to its shape.
+struct ByteInShape {
+  bool kept = false;
+  char folded = 0;
+  uint8_t letter_class = 0;
+  uint32_t bit = 0;
+};
+
+std::array<ByteInShape, 256> MakeByteTable() {
+  std::array<ByteInShape, 256> table;
+  for (int value = 0; value < 256; ++value) {
+    auto byte = static_cast<unsigned char>(value);
+    if (byte < 0x80) {
+      if (byte >= 'A' && byte <= 'Z') byte = static_cast<unsigned char>(byte - 'A' + 'a');
+      const bool alphanumeric = (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9');
+      if (!alphanumeric) continue;
+    }
+    table[value] = {true, static_cast<char>(byte), static_cast<uint8_t>(LetterClass(byte)),
+                    LetterBit(byte)};
+  }
+  return table;
+}
+
 // The Levenshtein distance of x and y when it is at most `bound`, else
 // bound + 1. Only cells within `bound` of the diagonal can stay within it,
 // so only those are computed (Ukkonen's band); the sizes differ by at most
@@ -53,27 +76,23 @@ int BoundedDistance(const WordShape& x, const WordShape& y, int bound) {
 }  // namespace
 
 WordShape ShapeOf(std::string_view word) {
+  static const std::array<ByteInShape, 256> kTable = MakeByteTable();
   WordShape shape;
   for (const char c : word) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
-      if (byte >= 'A' && byte <= 'Z') byte = static_cast<unsigned char>(byte - 'A' + 'a');
-      const bool alphanumeric = (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9');
-      if (!alphanumeric) continue;  // apostrophes and the like
-    }
+    const ByteInShape& entry = kTable[static_cast<unsigned char>(c)];
+    if (!entry.kept) continue;  // apostrophes and the like
     if (shape.size == kMaxShapeBytes) break;
-    shape.bytes[shape.size++] = static_cast<char>(byte);
-    shape.letters |= LetterBit(byte);
-    ++shape.counts[LetterClass(byte)];
+    shape.bytes[shape.size++] = entry.folded;
+    shape.letters |= entry.bit;
+    ++shape.counts[entry.letter_class];
   }
   return shape;
 }
 
 namespace internal {
 
-float ScoreOfClose(const WordShape& x, const WordShape& y) {
+float ScoreOfClose(const WordShape& x, const WordShape& y, int allowed) {
   const int length = std::max(x.size, y.size);
-  const int allowed = AllowedEdits(length);
   const int distance = BoundedDistance(x, y, allowed);
   if (distance > allowed) return 0;
   return std::min(kBestWeakScore,
@@ -87,9 +106,9 @@ float JoinedScoreOfClose(const WordShape& first, const WordShape& second, const 
   }
   joined.letters |= second.letters;
   for (int index = 0; index < kLetterClasses; ++index) joined.counts[index] += second.counts[index];
-  const int allowed = AllowedEdits(std::max(joined.size, whole.size));
+  const int allowed = AllowedJoinEdits(std::max(joined.size, whole.size));
   if (CountDistance(joined.counts, whole.counts) > 2 * allowed) return 0;
-  return ScoreOfClose(joined, whole);
+  return ScoreOfClose(joined, whole, allowed);
 }
 
 }  // namespace internal

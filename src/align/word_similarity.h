@@ -63,11 +63,16 @@ inline int PopCount(uint32_t x) {
   return static_cast<int>((x * 0x01010101u) >> 24);
 }
 
-// Whether shapes of these sizes and letters may be within the allowed edits:
+// Edits allowed between a word read as two and its whole: stricter, since a
+// join takes two tokens for one and could otherwise swallow a neighbour
+// ("taken ill" / "taken").
+inline int AllowedJoinEdits(int length) { return length / 4; }
+
+// Whether shapes of these sizes and letters may be within `allowed` edits:
 // a substitution changes at most two letters present, an insertion or a
-// deletion one. Rejects nearly every unrelated pair in a few instructions.
-inline bool MayBeClose(int x_size, uint32_t x_letters, int y_size, uint32_t y_letters) {
-  const int allowed = AllowedEdits(x_size > y_size ? x_size : y_size);
+// deletion one. Rejects most unrelated pairs in a few instructions.
+inline bool MayBeClose(int x_size, uint32_t x_letters, int y_size, uint32_t y_letters,
+                       int allowed) {
   const int difference = x_size > y_size ? x_size - y_size : y_size - x_size;
   return allowed >= 0 && difference <= allowed && PopCount(x_letters ^ y_letters) <= 2 * allowed;
 }
@@ -83,7 +88,8 @@ inline int CountDistance(const uint8_t* x, const uint8_t* y) {
   return distance;
 }
 
-float ScoreOfClose(const WordShape& x, const WordShape& y);
+// The score of shapes within `allowed` edits (0 when they are not).
+float ScoreOfClose(const WordShape& x, const WordShape& y, int allowed);
 float JoinedScoreOfClose(const WordShape& first, const WordShape& second, const WordShape& whole);
 
 }  // namespace internal
@@ -91,18 +97,21 @@ float JoinedScoreOfClose(const WordShape& first, const WordShape& second, const 
 // The weak-match score of two words whose keys differ, as a fraction of a
 // match's score in (0, 1), or 0 when they are not a weak match.
 inline float WeakScore(const WordShape& x, const WordShape& y) {
-  if (!internal::MayBeClose(x.size, x.letters, y.size, y.letters)) return 0;
   const int allowed = internal::AllowedEdits(x.size > y.size ? x.size : y.size);
+  if (!internal::MayBeClose(x.size, x.letters, y.size, y.letters, allowed)) return 0;
   if (internal::CountDistance(x.counts, y.counts) > 2 * allowed) return 0;
-  return internal::ScoreOfClose(x, y);
+  return internal::ScoreOfClose(x, y, allowed);
 }
 
 // The same for the words `first` and `second` read as one word against
-// `whole` ("aero" + "plane" against "aeroplane").
+// `whole` ("aero" + "plane" against "aeroplane"), within AllowedJoinEdits:
+// one edit in four letters (an exact join for words under four).
 inline float JoinedScore(const WordShape& first, const WordShape& second, const WordShape& whole) {
-  const int joined = first.size + second.size;
-  if (!internal::MayBeClose(joined < kMaxShapeBytes ? joined : kMaxShapeBytes,
-                            first.letters | second.letters, whole.size, whole.letters)) {
+  const int joined =
+      first.size + second.size < kMaxShapeBytes ? first.size + second.size : kMaxShapeBytes;
+  const int allowed = internal::AllowedJoinEdits(joined > whole.size ? joined : whole.size);
+  if (!internal::MayBeClose(joined, first.letters | second.letters, whole.size, whole.letters,
+                            allowed)) {
     return 0;
   }
   return internal::JoinedScoreOfClose(first, second, whole);

@@ -114,6 +114,7 @@ struct Batch {
   uint32_t first = 0;
   uint32_t end = 0;
   std::vector<ScanPair> pairs;
+  std::vector<std::string> rendered;  // by pair, when callbacks render them
   uint64_t candidate_pairs = 0;
 };
 
@@ -168,15 +169,24 @@ void AlignAll(const Collection& collection, const engine::CollectionIndex& index
                               for (uint32_t a = batch->first; a < batch->end; ++a) {
                                 AlignDocument(a, collection, index, &aligner, batch.get());
                               }
+                              if (callbacks.render_pair) {
+                                for (const ScanPair& pair : batch->pairs) {
+                                  batch->rendered.push_back(callbacks.render_pair(pair));
+                                }
+                              }
                               return batch;
                             }) &
                         tbb::make_filter<std::shared_ptr<Batch>, void>(
                             tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
                               stats->candidate_pairs += batch->candidate_pairs;
-                              for (const ScanPair& pair : batch->pairs) {
+                              for (size_t at = 0; at < batch->pairs.size(); ++at) {
+                                const ScanPair& pair = batch->pairs[at];
                                 ++stats->pairs;
                                 stats->passages += pair.passages.size();
                                 if (callbacks.on_pair) callbacks.on_pair(pair);
+                                if (callbacks.on_rendered && !batch->rendered.empty()) {
+                                  callbacks.on_rendered(pair, batch->rendered[at]);
+                                }
                               }
                               reporter->Progress("aligning", batch->end, count);
                             }));

@@ -61,10 +61,17 @@ int RunScan(const ScanFlags& flags) {
   const FileSource source(list.files);
   ProgressBar progress;
   ScanCallbacks callbacks;
-  callbacks.on_pair = [&](const ScanPair& pair) {
+  // JSON is made on the worker threads; only writing it keeps the order.
+  callbacks.render_pair = [&](const ScanPair& pair) {
+    std::string lines;
     for (const Passage& passage : pair.passages) {
-      output.stream() << PassageJson(passage, list.files[pair.a], list.files[pair.b]) << '\n';
+      lines += PassageJson(passage, list.files[pair.a], list.files[pair.b]);
+      lines += '\n';
     }
+    return lines;
+  };
+  callbacks.on_rendered = [&](const ScanPair&, std::string_view lines) {
+    output.stream() << lines;
   };
   callbacks.on_issue = [&](const DocumentIssue& issue) {
     progress.Clear();

@@ -11,7 +11,10 @@
 // An empty range [x, x) sits just after the last token before the edit in
 // that text, so every edit can be located. A passage always starts and ends
 // with an equal run. A phrase replaced by a longer one reads as a substitute
-// run followed by an insert run.
+// run followed by an insert run. A word misread by OCR ("tho" for "the") is a
+// substitution too; a word split in two on one side ("aero plane" for
+// "aeroplane") reads as a substitute of its first part followed by a delete
+// (or insert) of its second.
 #ifndef STEMMA_PASSAGE_H_
 #define STEMMA_PASSAGE_H_
 
@@ -53,7 +56,10 @@ struct Passage {
   PassageSide b;
   uint32_t matched_tokens = 0;  // tokens aligned as equal
   double score = 0;             // alignment score (see AlignOptions)
-  double identity = 0;          // matched tokens / alignment columns, in [0, 1]
+  // Matched (exactly equal) tokens / alignment columns, in [0, 1]: a passage
+  // read through OCR damage shows it as lower identity. The second part of a
+  // split word is not a column of its own.
+  double identity = 0;
   std::vector<Edit> edits;      // in text order; concatenated they cover both sides
 };
 

@@ -10,6 +10,10 @@ constexpr float kUnreachable = -1e30f;
 // between seeds, and for extensions, where a wide band pays less.
 constexpr int kBandMargin = 16;
 constexpr int kExtensionBandMargin = 6;
+// The same when matching weakly: damaged text is misread in place, so a
+// narrower band loses nothing an OCR reading needs, and each cell costs more.
+constexpr int kWeakBandMargin = 6;
+constexpr int kWeakExtensionBandMargin = 3;
 // An extension matches weakly only when a close weak match (kProbeScore: one
 // letter in four or fewer misread) lies within kWeakProbe tokens of its start
 // on both sides: past the end of a copied run, unrelated text (most candidate
@@ -40,6 +44,16 @@ Choice Best(float diagonal, float a_gap, float b_gap) {
 }
 
 constexpr uint8_t kMoveShift = 6;
+
+// Whether words of these byte lengths may be within `allowed` edits of each
+// other: a word's shape is never longer than its bytes and drops at most
+// an apostrophe or so, hence the one byte of slack. Needs no word shape.
+template <int (*kAllowed)(int)>
+bool BytesMayBeClose(uint32_t x, uint32_t y) {
+  const uint32_t longer = std::max(x, y);
+  const int edits = kAllowed(static_cast<int>(std::min<uint32_t>(longer, kMaxShapeBytes)));
+  return longer >= 3 && edits >= 0 && longer - std::min(x, y) <= static_cast<uint32_t>(edits) + 1;
+}
 
 // Whether words of these byte lengths can score kProbeScore: at most one
 // edit in four letters (a shape is never longer than its bytes, and most
@@ -85,6 +99,7 @@ void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
   for (size_t row = 0; row < rows; ++row) {
     const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of band slot 0
     Cell* slot_zero = &cells_[(row + 1) * stride_ + 1];               // holds column row_offset
+    if (kWeak) SetNearLine(row);
     std::fill_n(slot_zero - 1, stride_, unreachable);
     const int64_t low = std::max<int64_t>({0, row_offset, extend ? live_low : 0});
     const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
@@ -118,21 +133,26 @@ void AffineAligner::SetRegion(const RegionSide& a, const RegionSide& b, bool rev
   weak_ = !a.text.empty() && !b.text.empty();
   reversed_ = reversed;
   if (!weak_) return;
-  shapes_a_.made.assign(a.keys.size(), 0);
-  shapes_b_.made.assign(b.keys.size(), 0);
-  shapes_a_.shapes.resize(a.keys.size());
-  shapes_b_.shapes.resize(b.keys.size());
+  if (++region_number_ == 0) {  // wrapped: forget every shape made
+    std::fill(shapes_a_.made.begin(), shapes_a_.made.end(), 0);
+    std::fill(shapes_b_.made.begin(), shapes_b_.made.end(), 0);
+    region_number_ = 1;
+  }
+  PrepareCache(a, &shapes_a_);
+  PrepareCache(b, &shapes_b_);
+}
+
+void AffineAligner::PrepareCache(const RegionSide& side, ShapeCache* cache) const {
+  if (cache->made.size() < side.keys.size()) {
+    cache->made.resize(side.keys.size(), 0);
+    cache->shapes.resize(side.keys.size());
+  }
 }
 
 void AffineAligner::MakeShape(const RegionSide& side, size_t index, ShapeCache* cache) const {
   const Token& token = side.tokens[reversed_ ? side.tokens.size() - 1 - index : index];
   cache->shapes[index] = ShapeOf(side.text.substr(token.begin, token.end - token.begin));
-  cache->made[index] = 1;
-}
-
-uint32_t AffineAligner::BytesOf(const RegionSide& side, size_t index) const {
-  const Token& token = side.tokens[reversed_ ? side.tokens.size() - 1 - index : index];
-  return token.end - token.begin;
+  cache->made[index] = region_number_;
 }
 
 bool AffineAligner::WeakNearStart() const {
@@ -141,24 +161,24 @@ bool AffineAligner::WeakNearStart() const {
   // Byte lengths first: they need no word shape, and rule out most pairs.
   for (size_t row = 0; row < rows; ++row) {
     for (size_t column = 0; column < columns; ++column) {
-      if (!LengthsMayScore(BytesOf(a_, row), BytesOf(b_, column))) continue;
+      if (!LengthsMayScore(BytesA(row), BytesB(column))) continue;
       float weak = 0;
       PairScore(row, column, &weak);
       if (weak >= kProbeScore) return true;
     }
   }
   const bool join_a =
-      rows >= 2 && columns >= 1 && LengthsMayScore(BytesOf(a_, 0) + BytesOf(a_, 1), BytesOf(b_, 0));
+      rows >= 2 && columns >= 1 && LengthsMayScore(BytesA(0) + BytesA(1), BytesB(0));
   const bool join_b =
-      rows >= 1 && columns >= 2 && LengthsMayScore(BytesOf(a_, 0), BytesOf(b_, 0) + BytesOf(b_, 1));
+      rows >= 1 && columns >= 2 && LengthsMayScore(BytesA(0), BytesB(0) + BytesB(1));
   return (join_a && JoinScore(true, 0, 1, 0) >= kProbeScore) ||
          (join_b && JoinScore(false, 0, 1, 0) >= kProbeScore);
 }
 
 bool AffineAligner::MatchesSomehow(size_t row, size_t column) const {
   if (a_.keys[row] == b_.keys[column]) return true;
-  const uint32_t x = BytesOf(a_, row);
-  const uint32_t y = BytesOf(b_, column);
+  const uint32_t x = BytesA(row);
+  const uint32_t y = BytesB(column);
   const int allowed = internal::AllowedEdits(static_cast<int>(std::max(x, y)));
   if (allowed < 0 || std::max(x, y) - std::min(x, y) > static_cast<uint32_t>(allowed)) return false;
   float weak = 0;
@@ -192,7 +212,9 @@ bool AffineAligner::WeakAlongLine() const {
 float AffineAligner::PairScore(size_t row, size_t column, float* weak) const {
   *weak = 0;
   if (a_.keys[row] == b_.keys[column]) return match_;
-  if (weak_) *weak = WeakScore(ShapeA(row), ShapeB(column));
+  if (weak_ && BytesMayBeClose<internal::AllowedEdits>(BytesA(row), BytesB(column))) {
+    *weak = WeakScore(ShapeA(row), ShapeB(column));
+  }
   return *weak > 0 ? match_ * *weak : mismatch_;
 }
 
@@ -201,6 +223,10 @@ float AffineAligner::JoinScore(bool in_a, size_t first, size_t second, size_t wh
   const std::span<const uint64_t> parts = in_a ? a_.keys : b_.keys;
   const uint64_t whole_key = in_a ? b_.keys[whole] : a_.keys[whole];
   if (parts[first] == whole_key || parts[second] == whole_key) return 0;
+  const uint32_t parts_bytes =
+      in_a ? BytesA(first) + BytesA(second) : BytesB(first) + BytesB(second);
+  const uint32_t whole_bytes = in_a ? BytesB(whole) : BytesA(whole);
+  if (!BytesMayBeClose<internal::AllowedJoinEdits>(parts_bytes, whole_bytes)) return 0;
   if (reversed_) std::swap(first, second);
   if (in_a) return JoinedScore(ShapeA(first), ShapeA(second), ShapeB(whole));
   return JoinedScore(ShapeB(first), ShapeB(second), ShapeA(whole));
@@ -242,7 +268,7 @@ float AffineAligner::FillCell(size_t row, size_t column, Cell* cell, bool extend
     cell->diagonal = kUnreachable;
     // A weak match or a join scores at most kBestWeakScore of a match: where
     // even that leaves the cell below the X-drop cutoff, none is looked for.
-    const bool weak_here = kWeak && !equal && NearLine(row, column);
+    const bool weak_here = kWeak && !equal && NearLine(column);
     if (choice.score > kUnreachable / 2) {
       float weak = 0;
       const bool hopeless = !weak_here || choice.score < weak_cutoff_;
@@ -334,7 +360,8 @@ double AffineAligner::AlignGlobal(const RegionSide& a, const RegionSide& b, Colu
   SetRegion(a, b, false);
   if (weak_) weak_ = WeakAlongLine();
   const int slope = static_cast<int>(b.keys.size()) - static_cast<int>(a.keys.size());
-  Fill(std::min(0, slope) - kBandMargin, std::max(0, slope) + kBandMargin, false);
+  const int margin = weak_ ? kWeakBandMargin : kBandMargin;
+  Fill(std::min(0, slope) - margin, std::max(0, slope) + margin, false);
   const Cell& end = cells_[CellIndex(a.keys.size(), b.keys.size())];
   const Choice choice = Best(end.diagonal, end.a_gap, end.b_gap);
   Trace(a.keys.size(), b.keys.size(), static_cast<State>(choice.state), out);
@@ -359,7 +386,8 @@ void AffineAligner::Extend(const RegionSide& a, const RegionSide& b, bool revers
   line_columns_ = 1;
   near_line_ = kNearDiagonal;
   if (weak_) weak_ = WeakNearStart();
-  Fill(-kExtensionBandMargin, kExtensionBandMargin, true);
+  const int margin = weak_ ? kWeakExtensionBandMargin : kExtensionBandMargin;
+  Fill(-margin, margin, true);
   if (best_score_ <= 0) return;
   Trace(best_row_, best_column_, kDiagonal, out);
 }

@@ -114,15 +114,26 @@ class AffineAligner {
   float FillCell(size_t row, size_t column, Cell* cell, bool extend);
   // The diagonal entries by a join (weak matching only).
   void TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const;
-  // Whether the cell (row, column) lies within near_line_ columns of the
-  // region's main line, column = row * line_columns_ / line_rows_.
-  bool NearLine(size_t row, size_t column) const {
-    const int64_t offset =
-        static_cast<int64_t>(column) * line_rows_ - static_cast<int64_t>(row) * line_columns_;
-    return (offset < 0 ? -offset : offset) <= near_line_ * line_rows_;
+  // Sets near_low_, near_high_: the columns of `row` within near_line_
+  // columns of the region's main line, column = row * line_columns_ /
+  // line_rows_.
+  void SetNearLine(size_t row) {
+    const int64_t scaled = static_cast<int64_t>(row) * line_columns_;
+    const int64_t reach = near_line_ * line_rows_;
+    near_low_ = scaled >= reach ? (scaled - reach + line_rows_ - 1) / line_rows_ : 0;
+    near_high_ = (scaled + reach) / line_rows_;
+  }
+  bool NearLine(size_t column) const {
+    const auto at = static_cast<int64_t>(column);
+    return at >= near_low_ && at <= near_high_;
   }
   // The byte length of the region's token `index` on one side.
-  uint32_t BytesOf(const RegionSide& side, size_t index) const;
+  uint32_t BytesA(size_t index) const { return BytesOf(a_, index); }
+  uint32_t BytesB(size_t index) const { return BytesOf(b_, index); }
+  uint32_t BytesOf(const RegionSide& side, size_t index) const {
+    const Token& token = side.tokens[reversed_ ? side.tokens.size() - 1 - index : index];
+    return token.end - token.begin;
+  }
   // Whether an extension's first few tokens hold a weak match.
   bool WeakNearStart() const;
   // Whether a[row] and b[column] match exactly or weakly (byte lengths first).
@@ -139,12 +150,16 @@ class AffineAligner {
   // The shape of the region's token `index` on one side, made when first asked for.
   const WordShape& ShapeA(size_t index) const { return Shape(a_, index, &shapes_a_); }
   const WordShape& ShapeB(size_t index) const { return Shape(b_, index, &shapes_b_); }
+  // Per token of one side of the region, in region order: its shape, valid
+  // when `made` holds the current region's number (so that starting a
+  // region clears nothing: most regions never make a shape).
   struct ShapeCache {
     std::vector<WordShape> shapes;
-    std::vector<uint8_t> made;
+    std::vector<uint32_t> made;
   };
+  void PrepareCache(const RegionSide& side, ShapeCache* cache) const;
   const WordShape& Shape(const RegionSide& side, size_t index, ShapeCache* cache) const {
-    if (!cache->made[index]) MakeShape(side, index, cache);
+    if (cache->made[index] != region_number_) MakeShape(side, index, cache);
     return cache->shapes[index];
   }
   void MakeShape(const RegionSide& side, size_t index, ShapeCache* cache) const;
@@ -176,6 +191,8 @@ class AffineAligner {
   int64_t line_rows_ = 1;
   int64_t line_columns_ = 1;
   int64_t near_line_ = kNearGapLine;
+  int64_t near_low_ = 0;  // of the row being filled (SetNearLine)
+  int64_t near_high_ = 0;
   int64_t band_low_ = 0;
   size_t stride_ = 0;  // band width plus the two padding slots
   std::vector<Cell> cells_;
@@ -186,6 +203,7 @@ class AffineAligner {
   RegionSide b_;
   bool weak_ = false;
   bool reversed_ = false;
+  uint32_t region_number_ = 0;  // of the current region, for ShapeCache::made
   mutable ShapeCache shapes_a_;
   mutable ShapeCache shapes_b_;
   Columns scratch_;  // for the exact-matching forms

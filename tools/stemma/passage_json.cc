@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 
@@ -9,6 +10,15 @@
 
 namespace stemma::cli {
 namespace {
+
+// Appends a number. std::to_chars into a local buffer: the lines of a scan
+// are mostly offsets, and fmt's back-inserter into a string cost a tenth of
+// a whole scan.
+void AppendNumber(uint32_t value, std::string* out) {
+  char digits[16];
+  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+  out->append(digits, end);
+}
 
 // Appends `text` as a JSON string. Invalid UTF-8 (a path may hold any bytes)
 // becomes U+FFFD, so that every line is valid JSON.
@@ -37,10 +47,17 @@ void AppendJsonString(std::string_view text, std::string* out) {
 
 void AppendSide(std::string_view key, std::string_view name, const PassageSide& side,
                 std::string* out) {
-  fmt::format_to(std::back_inserter(*out), "\"{}\":{{\"doc\":", key);
+  out->push_back('"');
+  out->append(key);
+  out->append("\":{\"doc\":");
   AppendJsonString(name, out);
-  fmt::format_to(std::back_inserter(*out), ",\"begin\":{},\"end\":{},\"tokens\":{}}}",
-                 side.bytes.begin, side.bytes.end, side.tokens);
+  out->append(",\"begin\":");
+  AppendNumber(side.bytes.begin, out);
+  out->append(",\"end\":");
+  AppendNumber(side.bytes.end, out);
+  out->append(",\"tokens\":");
+  AppendNumber(side.tokens, out);
+  out->push_back('}');
 }
 
 // Four decimals are plenty for a ratio and keep the lines short and stable;
@@ -48,11 +65,11 @@ void AppendSide(std::string_view key, std::string_view name, const PassageSide& 
 // with a fraction ("40.0"), as JSON libraries write doubles.
 void AppendRatio(double value, std::string* out) {
   const double rounded = std::round(value * 10000.0) / 10000.0;
-  if (rounded == std::floor(rounded)) {
-    fmt::format_to(std::back_inserter(*out), "{:.1f}", rounded);
-  } else {
-    fmt::format_to(std::back_inserter(*out), "{}", rounded);
-  }
+  char text[32];
+  const auto written = rounded == std::floor(rounded)
+                           ? fmt::format_to_n(text, sizeof(text), "{:.1f}", rounded)
+                           : fmt::format_to_n(text, sizeof(text), "{}", rounded);
+  out->append(text, written.out);
 }
 
 }  // namespace
@@ -64,17 +81,27 @@ std::string PassageJson(const Passage& passage, std::string_view a_name, std::st
   AppendSide("a", a_name, passage.a, &out);
   out.push_back(',');
   AppendSide("b", b_name, passage.b, &out);
-  fmt::format_to(std::back_inserter(out),
-                 ",\"matched_tokens\":{},\"identity\":", passage.matched_tokens);
+  out.append(",\"matched_tokens\":");
+  AppendNumber(passage.matched_tokens, &out);
+  out.append(",\"identity\":");
   AppendRatio(passage.identity, &out);
   out.append(",\"score\":");
   AppendRatio(passage.score, &out);
   out.append(",\"edits\":[");
   for (size_t index = 0; index < passage.edits.size(); ++index) {
     const Edit& edit = passage.edits[index];
-    fmt::format_to(std::back_inserter(out), "{}{{\"op\":\"{}\",\"a\":[{},{}],\"b\":[{},{}]}}",
-                   index == 0 ? "" : ",", EditOpName(edit.op), edit.a.begin, edit.a.end,
-                   edit.b.begin, edit.b.end);
+    if (index > 0) out.push_back(',');
+    out.append("{\"op\":\"");
+    out.append(EditOpName(edit.op));
+    out.append("\",\"a\":[");
+    AppendNumber(edit.a.begin, &out);
+    out.push_back(',');
+    AppendNumber(edit.a.end, &out);
+    out.append("],\"b\":[");
+    AppendNumber(edit.b.begin, &out);
+    out.push_back(',');
+    AppendNumber(edit.b.end, &out);
+    out.append("]}");
   }
   out.append("]}");
   return out;

@@ -31,6 +31,12 @@ struct ProvenanceReader::Witness {
 struct ProvenanceReader::FamilyData {
   std::vector<Witness> witnesses;
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> alignments;  // by witness indices
+  // The pair's other stored passages, outside the spans: those of the family
+  // (past a sentence that split the alignment, when the span took the other
+  // part) and those of other texts the two share. The changes of an edge are
+  // those of the family's passages, read with the passages that continue them.
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> family_elsewhere;
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> elsewhere;
 };
 
 namespace {
@@ -83,9 +89,10 @@ ByteRange WitnessSpan(std::vector<ByteRange> spans) {
 }
 
 // Attribution clauses are looked for this far around a family span: enough
-// for the sentence a clause cut at the span's edge belongs to, without
+// for the sentence a clause cut at the span's edge belongs to, and for the
+// stretch to a passage that continues the span (CopiedTextAround), without
 // reading a whole newspaper page for a paragraph of it.
-constexpr uint32_t kAttributionMargin = 600;
+constexpr uint32_t kAttributionMargin = 600 + provenance::kMaxNeighbourGap;
 
 bool ContinuesCharacter(std::string_view text, size_t at) {
   return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
@@ -137,6 +144,15 @@ Passage Shifted(Passage passage, uint32_t a_shift, uint32_t b_shift) {
 
 std::string_view SpanText(const std::string& text, ByteRange span) {
   return std::string_view(text).substr(span.begin, span.size());
+}
+
+// The traced passages found directly in `source`.
+std::vector<Passage> DirectPassages(const TraceResult& trace, uint32_t source) {
+  std::vector<Passage> passages;
+  for (const TracedPassage& traced : trace.passages) {
+    if (traced.via == 0 && traced.source.id == source) passages.push_back(traced.passage);
+  }
+  return passages;
 }
 
 }  // namespace
@@ -200,11 +216,12 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       if (later == index_of.end()) continue;
       const uint32_t a = index_of[record.a_document];
       const uint32_t b = later->second;
-      if (!Overlaps(record.passage.a.bytes, data.witnesses[a].span) ||
-          !Overlaps(record.passage.b.bytes, data.witnesses[b].span)) {
-        continue;  // another text the two share
-      }
-      data.alignments[{a, b}].push_back(std::move(record.passage));
+      const bool in_spans = Overlaps(record.passage.a.bytes, data.witnesses[a].span) &&
+                            Overlaps(record.passage.b.bytes, data.witnesses[b].span);
+      auto& passages = in_spans                  ? data.alignments
+                       : record.family == family ? data.family_elsewhere
+                                                 : data.elsewhere;
+      passages[{a, b}].push_back(std::move(record.passage));
     }
   }
   // Copies of a witness that are not witnesses themselves carry its span too.
@@ -261,20 +278,31 @@ std::vector<Change> ProvenanceReader::DescribeEdge(
     const std::vector<std::vector<provenance::Attribution>>& attributions) const {
   const auto low = static_cast<uint32_t>(std::min(parent, child));
   const auto high = static_cast<uint32_t>(std::max(parent, child));
-  std::vector<Passage> alignment;
-  const auto aligned = data.alignments.find({low, high});
-  if (aligned != data.alignments.end()) {
-    for (const Passage& passage : aligned->second) {
-      alignment.push_back(parent == low ? passage : ReversePassage(passage));
+  // The family's passages of the pair, read with those of the pair that
+  // continue them (an inserted sentence between two is this edge's change).
+  const auto oriented = [&](const auto& by_pair) {
+    std::vector<Passage> passages;
+    const auto found = by_pair.find({low, high});
+    if (found == by_pair.end()) return passages;
+    for (const Passage& passage : found->second) {
+      passages.push_back(parent == low ? passage : ReversePassage(passage));
     }
-  }
-  std::sort(alignment.begin(), alignment.end(),
-            [](const Passage& x, const Passage& y) { return x.a.bytes.begin < y.a.bytes.begin; });
+    return passages;
+  };
+  std::vector<Passage> family = oriented(data.alignments);
+  const std::vector<Passage> family_elsewhere = oriented(data.family_elsewhere);
+  family.insert(family.end(), family_elsewhere.begin(), family_elsewhere.end());
+  std::vector<Passage> pair = oriented(data.elsewhere);
+  pair.insert(pair.end(), family.begin(), family.end());
+  const std::vector<Passage> around = provenance::CopiedTextAround(pair, family);
   const Witness& from = data.witnesses[parent];
   const Witness& to = data.witnesses[child];
-  return provenance::DescribeChanges(
-      {from.document, from.text->text, DocumentOf(from.document)->title}, attributions[parent],
-      {to.document, to.text->text, DocumentOf(to.document)->title}, attributions[child], alignment);
+  return provenance::ChangesAt(
+      provenance::DescribeChanges(
+          {from.document, from.text->text, DocumentOf(from.document)->title}, attributions[parent],
+          {to.document, to.text->text, DocumentOf(to.document)->title}, attributions[child],
+          around),
+      around, family);
 }
 
 namespace {
@@ -566,12 +594,17 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
       }
     }
     if (passage.chain.back().id == nearest.id && !itself.contains(passage.chain.back().id)) {
-      // The last step: from the closest source to the article.
+      // The last step: from the closest source to the article, read with the
+      // passages of the two that continue this one.
       STEMMA_ASSIGN_OR_RETURN(auto source_text, texts_(nearest.id));
-      const std::vector<Change> last = provenance::DescribeChanges(
-          {nearest.id, source_text->text, nearest.title},
-          provenance::FindAttributions(source_text->text), {0, text, title}, article_attributions,
-          {closest->traced->passage});
+      const std::vector<Passage> focus{closest->traced->passage};
+      const std::vector<Passage> around =
+          provenance::CopiedTextAround(DirectPassages(trace, nearest.id), focus);
+      const std::vector<Change> last = provenance::ChangesAt(
+          provenance::DescribeChanges({nearest.id, source_text->text, nearest.title},
+                                      provenance::FindAttributions(source_text->text),
+                                      {0, text, title}, article_attributions, around),
+          around, focus);
       passage.changes.insert(passage.changes.end(), last.begin(), last.end());
     }
     report.passages.push_back(std::move(passage));

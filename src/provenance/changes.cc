@@ -1,6 +1,11 @@
 // Design. The alignment is flattened into segments in order of the parent:
 // each passage's edits, and between two consecutive passages that are in
-// order on both sides, the stretch between them (trimmed to its words). Runs
+// order on both sides, the stretch between them (trimmed to its words).
+// Before that, a passage lying mostly inside a stronger one on one side (the
+// same words aligned twice) is set aside, and two consecutive passages that
+// share a word or two at their seam (the aligner ran the first into the next
+// one's opening word) give those words to the second, so that the stretch
+// between them is read. Runs
 // of consecutive unequal segments (with equal islands of one or two words
 // inside) are blocks: one place where the copy differs. A pure insert or
 // delete that the aligner placed a few words late is moved back onto
@@ -11,10 +16,14 @@
 //      after an abbreviation, or a line break); each whole sentence is a
 //      sentence change;
 //   2. attributions: a clause is "touched" when one of its words lies outside
-//      the equal segments (in a block, or outside the passages next to one
-//      of their ends). Each touched clause is paired with the clause of the
-//      other side whose range overlaps its image through the segments (or
-//      that sits next to the same passage end); a pair whose sources differ
+//      the equal segments (in a block, or outside the passages in the rest
+//      of the sentence at one of their ends: at most kEdgeWords words, with
+//      no sentence break, between the passage's end and the clause). Each
+//      touched clause is paired with the clause of the other side whose
+//      range overlaps its image through the segments (or that lies in the
+//      rest of the sentence at the same passage end, so that a clause the
+//      copy kept beyond where the alignment stopped is no drop); a pair whose
+//      sources differ
 //      is a changed attribution, an unpaired clause whose source or cue is
 //      touched is dropped (parent) or added (child);
 //   3. substitutions: the block's words left over by 1 and 2.
@@ -24,8 +33,12 @@
 // ends, so it lies on a character boundary.
 //
 // Sentence breaks are found by looking at the bytes around a position, not by
-// tokenising whole texts: only the blocks' words and the few words next to a
-// passage's ends are ever tokenised.
+// tokenising whole texts: only the blocks' words and the words between a
+// passage's end and a clause near it are ever tokenised.
+//
+// CopiedTextAround and ChangesAt (the callers' side: which passages of a
+// pair make one copied text, and which changes belong to one part of it) are
+// at the end of the file.
 #include "provenance/changes.h"
 
 #include <algorithm>
@@ -42,10 +55,14 @@ namespace {
 
 constexpr int kParent = 0;
 constexpr int kChild = 1;
-// A clause at most this many words (and bytes) past a passage's end, in the
-// same sentence, counts as cut by the alignment's end.
-constexpr size_t kAdjacentWords = 3;
-constexpr uint32_t kAdjacentBytes = 96;
+// A clause in the rest of a passage's sentence beyond its end (at most this
+// many words and bytes away: OCR text can run for pages without a full
+// stop) counts as cut by the alignment's end.
+constexpr size_t kEdgeWords = 40;
+constexpr uint32_t kEdgeBytes = 400;
+// A passage with at least this share of its bytes on one side inside a
+// stronger passage's is a repeat of the same text.
+constexpr double kRepeatShare = 0.5;
 // An equal run of at most this many words between two unequal ones is taken
 // into their block: the aligner matches a lone "the" or "of the" inside a
 // replaced stretch, which would cut one change in two.
@@ -238,12 +255,12 @@ std::vector<Token> TailTokens(std::string_view text, ByteRange segment) {
   return TokensIn(text, {begin, segment.end});
 }
 
-// Whether at most kAdjacentWords words, all in one sentence, lie between the
-// word ending at `from` and the word starting at `to`.
-bool FewWordsBetween(std::string_view text, uint32_t from, uint32_t to) {
-  if (to < from || to - from > kAdjacentBytes) return false;
+// Whether the word ending at `from`, the word starting at `to` and the words
+// between them (at most kEdgeWords, in kEdgeBytes) are all in one sentence.
+bool SameSentence(std::string_view text, uint32_t from, uint32_t to) {
+  if (to < from || to - from > kEdgeBytes) return false;
   const std::vector<Token> words = TokensIn(text, {from, to});
-  if (words.size() > kAdjacentWords) return false;
+  if (words.size() > kEdgeWords) return false;
   uint32_t previous = from;
   for (const Token& word : words) {
     if (BreakBetween(text, previous, word.begin)) return false;
@@ -353,6 +370,36 @@ bool PassageFits(const Passage& passage, std::string_view a, std::string_view b)
                      [&](const Edit& edit) { return Fits(edit.a, a) && Fits(edit.b, b); });
 }
 
+// Whether `weaker` has at least kRepeatShare of its bytes on one side
+// inside `stronger`'s range there.
+bool InsideOn(const Passage& weaker, const Passage& stronger) {
+  const auto inside = [](ByteRange x, ByteRange y) {
+    return x.size() > 0 && OverlapScore(x, y) >= kRepeatShare * x.size();
+  };
+  return inside(weaker.a.bytes, stronger.a.bytes) || inside(weaker.b.bytes, stronger.b.bytes);
+}
+
+// The passages that are not repeats: a passage lying mostly inside a
+// stronger one (more matched tokens; the first of equals) on one side aligns
+// the same words a second time (a lead repeated in the body, a statement
+// quoted again further on). The stronger one says what was copied; the
+// repeat's edits and edges would report changes nobody made.
+std::vector<const Passage*> WithoutRepeats(const std::vector<const Passage*>& passages) {
+  std::vector<const Passage*> kept;
+  for (size_t index = 0; index < passages.size(); ++index) {
+    const Passage& passage = *passages[index];
+    bool repeat = false;
+    for (size_t other = 0; other < passages.size() && !repeat; ++other) {
+      const Passage& them = *passages[other];
+      const bool stronger = them.matched_tokens > passage.matched_tokens ||
+                            (them.matched_tokens == passage.matched_tokens && other < index);
+      repeat = other != index && stronger && InsideOn(passage, them);
+    }
+    if (!repeat) kept.push_back(&passage);
+  }
+  return kept;
+}
+
 // Words outside a passage's end that a clause occupies: the passage's index
 // and which end.
 struct Zone {
@@ -383,6 +430,8 @@ class EdgeChanges {
 
  private:
   void AddPassages(const std::vector<Passage>& alignment);
+  void AddPassage(const Passage& passage);
+  void TrimOverlap(Passage& previous, const Passage& next) const;
   void AddGap(const Ranges& before, const Ranges& after);
   bool IsIsland(size_t index) const;
   void MakeBlocks();
@@ -449,33 +498,68 @@ std::vector<Change> EdgeChanges::Run(const std::vector<Passage>& alignment) {
 }
 
 void EdgeChanges::AddPassages(const std::vector<Passage>& alignment) {
-  std::vector<const Passage*> passages;
+  std::vector<const Passage*> fitting;
   for (const Passage& passage : alignment) {
-    if (PassageFits(passage, text_[kParent], text_[kChild])) passages.push_back(&passage);
+    if (PassageFits(passage, text_[kParent], text_[kChild])) fitting.push_back(&passage);
   }
-  std::stable_sort(passages.begin(), passages.end(), [](const Passage* x, const Passage* y) {
+  std::stable_sort(fitting.begin(), fitting.end(), [](const Passage* x, const Passage* y) {
     return x->a.bytes.begin < y->a.bytes.begin;
   });
-  for (const Passage* passage : passages) {
-    const Ranges outer{passage->a.bytes, passage->b.bytes};
-    bool in_order = !passages_.empty() && passages_.back()[kParent].end <= outer[kParent].begin &&
-                    passages_.back()[kChild].end <= outer[kChild].begin;
-    if (in_order) AddGap(passages_.back(), outer);
-    const size_t first = segments_.size();
-    for (const Edit& edit : passage->edits) {
-      segments_.push_back({edit.op == EditOp::kEqual, false, {edit.a, edit.b}, edit.a_tokens});
-      if (edit.op == EditOp::kEqual) {
-        equal_[kParent].push_back(edit.a);
-        equal_[kChild].push_back(edit.b);
-      }
-    }
-    if (!in_order && first < segments_.size()) segments_[first].starts_run = true;
-    passages_.push_back(outer);
+  std::vector<Passage> passages;
+  for (const Passage* passage : WithoutRepeats(fitting)) passages.push_back(*passage);
+  for (size_t index = 1; index < passages.size(); ++index) {
+    TrimOverlap(passages[index - 1], passages[index]);
   }
+  for (const Passage& passage : passages) AddPassage(passage);
   for (std::vector<ByteRange>& ranges : equal_) {
     std::sort(ranges.begin(), ranges.end(),
               [](ByteRange x, ByteRange y) { return x.begin < y.begin; });
   }
+}
+
+void EdgeChanges::AddPassage(const Passage& passage) {
+  const Ranges outer{passage.a.bytes, passage.b.bytes};
+  const bool in_order = !passages_.empty() &&
+                        passages_.back()[kParent].end <= outer[kParent].begin &&
+                        passages_.back()[kChild].end <= outer[kChild].begin;
+  if (in_order) AddGap(passages_.back(), outer);
+  const size_t first = segments_.size();
+  for (const Edit& edit : passage.edits) {
+    segments_.push_back({edit.op == EditOp::kEqual, false, {edit.a, edit.b}, edit.a_tokens});
+    if (edit.op == EditOp::kEqual) {
+      equal_[kParent].push_back(edit.a);
+      equal_[kChild].push_back(edit.b);
+    }
+  }
+  if (!in_order && first < segments_.size()) segments_[first].starts_run = true;
+  passages_.push_back(outer);
+}
+
+// The aligner can run a passage a word or two into the next one's text when
+// an inserted stretch opens with the word the next passage opens with
+// ("...beyond pie. But there" aligned as "...beyond pie. But, any
+// indication ... But there"): the two then share those words and are not in
+// order, and the stretch between them goes unread. The shared words (at most
+// kIslandWords + 1, all of them equal) come off the end of the first.
+void EdgeChanges::TrimOverlap(Passage& previous, const Passage& next) const {
+  if (previous.edits.empty() || previous.edits.back().op != EditOp::kEqual) return;
+  Edit& last = previous.edits.back();
+  const std::vector<Token> a = TailTokens(text_[kParent], last.a);
+  const std::vector<Token> b = TailTokens(text_[kChild], last.b);
+  const size_t words = std::min(a.size(), b.size());
+  size_t shared = 0;
+  while (shared < words && (a[a.size() - shared - 1].begin >= next.a.bytes.begin ||
+                            b[b.size() - shared - 1].begin >= next.b.bytes.begin)) {
+    ++shared;
+  }
+  if (shared == 0 || shared > kIslandWords + 1 || shared >= words) return;
+  const Token& a_end = a[a.size() - shared - 1];
+  const Token& b_end = b[b.size() - shared - 1];
+  if (a_end.end > next.a.bytes.begin || b_end.end > next.b.bytes.begin) return;
+  last.a.end = previous.a.bytes.end = a_end.end;
+  last.b.end = previous.b.bytes.end = b_end.end;
+  last.a_tokens -= static_cast<uint32_t>(shared);
+  last.b_tokens -= static_cast<uint32_t>(shared);
 }
 
 // The stretch between two passages in order on both sides, as one unequal segment.
@@ -643,11 +727,11 @@ std::vector<Zone> EdgeChanges::ZonesOf(int side, ByteRange clause) const {
   for (size_t index = 0; index < passages_.size(); ++index) {
     const ByteRange passage = passages_[index][side];
     const bool across_end = clause.begin < passage.end && passage.end < clause.end;
-    if (across_end || FewWordsBetween(text, passage.end, clause.begin)) {
+    if (across_end || SameSentence(text, passage.end, clause.begin)) {
       zones.push_back({index, true});
     }
     const bool across_begin = clause.begin < passage.begin && passage.begin < clause.end;
-    if (across_begin || FewWordsBetween(text, clause.end, passage.begin)) {
+    if (across_begin || SameSentence(text, clause.end, passage.begin)) {
       zones.push_back({index, false});
     }
   }
@@ -859,7 +943,83 @@ void EdgeChanges::DescribeSubstitutions(const Block& block) {
   }
 }
 
+// ---- Parts of an alignment ------------------------------------------------------
+
+bool SamePassage(const Passage& x, const Passage& y) {
+  return x.a.bytes == y.a.bytes && x.b.bytes == y.b.bytes;
+}
+
+bool Contains(const std::vector<Passage>& passages, const Passage& passage) {
+  return std::any_of(passages.begin(), passages.end(),
+                     [&](const Passage& other) { return SamePassage(other, passage); });
+}
+
+// Whether `next` follows `previous` in order on both sides, within
+// kMaxNeighbourGap bytes on each (or sharing a word or two at the seam:
+// DescribeChanges trims those).
+bool Continues(const Passage& previous, const Passage& next) {
+  constexpr uint32_t kSeamBytes = 32;
+  const auto close = [](ByteRange x, ByteRange y) {
+    return x.begin < y.begin && x.end <= y.begin + kSeamBytes &&
+           y.begin <= x.end + kMaxNeighbourGap;
+  };
+  return close(previous.a.bytes, next.a.bytes) && close(previous.b.bytes, next.b.bytes);
+}
+
+std::vector<Passage> InParentOrder(std::vector<Passage> passages) {
+  std::stable_sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
+    return x.a.bytes.begin < y.a.bytes.begin;
+  });
+  return passages;
+}
+
+// The passage of `described` (in parent order) that owns `change`.
+const Passage* OwnerOf(const Change& change, const std::vector<const Passage*>& described) {
+  const Passage* owner = nullptr;
+  for (const Passage* passage : described) {
+    if (passage->a.bytes.begin <= change.parent.bytes.begin) owner = passage;
+  }
+  for (const Passage* passage : described) {
+    if (owner == nullptr && passage->b.bytes.begin <= change.child.bytes.begin) owner = passage;
+  }
+  return owner != nullptr || described.empty() ? owner : described.front();
+}
+
 }  // namespace
+
+std::vector<Passage> CopiedTextAround(const std::vector<Passage>& alignment,
+                                      const std::vector<Passage>& focus) {
+  std::vector<Passage> around = InParentOrder(focus);
+  if (around.empty()) return around;
+  const std::vector<Passage> all = InParentOrder(alignment);
+  for (const Passage& passage : all) {  // forward from the focus
+    if (!Contains(around, passage) && Continues(around.back(), passage)) around.push_back(passage);
+  }
+  for (auto passage = all.rbegin(); passage != all.rend(); ++passage) {  // and back
+    if (!Contains(around, *passage) && Continues(*passage, around.front())) {
+      around.insert(around.begin(), *passage);
+    }
+  }
+  for (const Passage& passage : all) {  // the passages a focus passage may repeat
+    const bool covers = std::any_of(focus.begin(), focus.end(),
+                                    [&](const Passage& part) { return InsideOn(part, passage); });
+    if (covers && !Contains(around, passage)) around.push_back(passage);
+  }
+  return InParentOrder(std::move(around));
+}
+
+std::vector<Change> ChangesAt(std::vector<Change> changes, const std::vector<Passage>& around,
+                              const std::vector<Passage>& focus) {
+  std::vector<const Passage*> all;
+  for (const Passage& passage : around) all.push_back(&passage);
+  const std::vector<const Passage*> described = WithoutRepeats(all);
+  std::erase_if(changes, [&](const Change& change) {
+    if (change.kind == ChangeKind::kHeadlineChanged) return false;
+    const Passage* owner = OwnerOf(change, described);
+    return owner != nullptr && !Contains(focus, *owner);
+  });
+  return changes;
+}
 
 std::vector<Change> DescribeChanges(const EdgeText& parent,
                                     const std::vector<Attribution>& parent_attributions,

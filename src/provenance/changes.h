@@ -4,10 +4,13 @@
 // The parent is the "a" side of the alignment, the child the "b" side. The
 // copied region is everything inside an aligned passage, the stretches
 // between two consecutive passages (an inserted or deleted stretch that split
-// the alignment), and, for attributions only, the few words just outside a
-// passage's ends in the same sentence: X-drop alignment stops right where a
-// clause was cut ("...this dark hour,” Wang said." copied without
-// "Wang said").
+// the alignment), and, for attributions only, the rest of the sentence on
+// each side beyond a passage's ends: X-drop alignment stops where a clause
+// was cut ("...this dark hour,” Wang said." copied without "Wang said"), or
+// a few words before it when the words beside the clause went too
+// ("According to him, as of press time, the ..." copied as "The ..."). A
+// passage that aligns words another, stronger passage already aligns (a lead
+// the source repeats further on) is left out: its edges are no cuts.
 //
 // What is reported (stemma::ChangeKind):
 //   attribution_dropped  a clause of the parent (FindAttributions: reporting,
@@ -58,8 +61,9 @@
 // the parent).
 //
 // Cost: the alignment's edits times the attributions near them (both few),
-// plus tokenising only the unequal stretches and a few words at the
-// passages' ends: about 0.05 ms for a 3 KB article with a handful of edits.
+// plus tokenising only the unequal stretches and the rest of the sentences
+// at the passages' ends: about 0.05 ms for a 3 KB article with a handful of
+// edits.
 // Finding attributions is a pass over a whole text: when a text is on many
 // edges (a parent of many copies), find them once and use the second
 // overload.
@@ -98,6 +102,32 @@ std::vector<Change> DescribeChanges(const EdgeText& parent,
                                     const EdgeText& child,
                                     const std::vector<Attribution>& child_attributions,
                                     const std::vector<Passage>& alignment);
+
+// What a caller hands DescribeChanges when it tells the story of a part of
+// what two texts share (one reuse family's passages, or one passage of a
+// report): that part with the passages of the pair's alignment that continue
+// it in order on both sides, each at most kMaxNeighbourGap bytes on each
+// side from the last, so that a sentence inserted or deleted where the
+// aligner broke the copied text in two is seen between two passages, while a
+// story the two texts also share further on is not read as a stretch of
+// inserted sentences; and the passages a focus passage lies mostly inside on
+// one side, so that DescribeChanges sees it is a repeat (see below). `focus`
+// is a subset of `alignment` (passages equal in both ranges are the same);
+// the result comes in order of the parent.
+inline constexpr uint32_t kMaxNeighbourGap = 1500;
+std::vector<Passage> CopiedTextAround(const std::vector<Passage>& alignment,
+                                      const std::vector<Passage>& focus);
+
+// The changes DescribeChanges found on `around` (CopiedTextAround's result)
+// that belong to `focus`: a headline change, and every change whose owner is
+// a focus passage. A change's owner is the last passage of `around`, repeats
+// left out, that starts at or before it in the parent (in the child when it
+// lies before them all there, else the first passage): a passage owns its
+// text and the stretch up to the next one, so that when a report tells
+// consecutive parts of a copy, each change is told once, and a repeat owns
+// nothing.
+std::vector<Change> ChangesAt(std::vector<Change> changes, const std::vector<Passage>& around,
+                              const std::vector<Passage>& focus);
 
 }  // namespace stemma::provenance
 

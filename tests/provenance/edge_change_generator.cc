@@ -310,26 +310,38 @@ std::vector<Cut> PlanCuts(const Parent& parent, Random& random) {
 bool EndsWithAbbreviation(std::string_view text, size_t end) {
   while (end > 0 && (text[end - 1] == '.' || text[end - 1] == ' ' || text[end - 1] == '"')) --end;
   size_t begin = end;
-  while (begin > 0 && (std::isalpha(static_cast<unsigned char>(text[begin - 1])) ||
-                       text[begin - 1] == '.')) {
+  while (begin > 0 &&
+         (std::isalpha(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '.')) {
     --begin;
   }
   const std::string_view word = text.substr(begin, end - begin);
-  constexpr std::string_view kAbbreviations[] = {"Sen", "Rep", "Gov", "Mr", "Mrs", "Ms", "Dr",
-                                                 "Gen", "St",  "Lt",  "Col", "Jr", "Sr",  "Inc",
+  constexpr std::string_view kAbbreviations[] = {"Sen", "Rep", "Gov", "Mr",  "Mrs", "Ms", "Dr",
+                                                 "Gen", "St",  "Lt",  "Col", "Jr",  "Sr", "Inc",
                                                  "Co",  "No",  "Lt",  "Sgt", "Adm"};
   return word.size() == 1 || word.find('.') != std::string_view::npos ||
          std::find(std::begin(kAbbreviations), std::end(kAbbreviations), word) !=
              std::end(kAbbreviations);
 }
 
+// Whether the text before `end` ends a sentence: a full stop, ! or ?, and
+// any closing quotation marks.
+bool EndsWithStop(std::string_view text, size_t end) {
+  while (end > 0 && (text[end - 1] == '"' || text[end - 1] == '\'' || text[end - 1] == ' ')) --end;
+  if (end >= 3 && text.substr(end - 3, 3) == "\xE2\x80\x9D") end -= 3;
+  return end > 0 && std::string_view(".!?").find(text[end - 1]) != std::string_view::npos;
+}
+
 // Whether `sentence` is one: it starts with a capital letter or a quotation
-// mark and neither it nor the text before it ends at an abbreviation.
+// mark, ends with a stop, neither it nor the text before it ends at an
+// abbreviation, and it is written only once (a headline repeated in a list
+// of links could be deleted at either place).
 bool WholeSentence(std::string_view text, ByteRange sentence) {
   const auto first = static_cast<unsigned char>(text[sentence.begin]);
   const bool opens = std::isupper(first) || first == '"' || first == 0xE2;
-  return opens && !EndsWithAbbreviation(text, sentence.end) &&
-         (sentence.begin == 0 || !EndsWithAbbreviation(text, sentence.begin));
+  const std::string_view bytes = Slice(text, sentence);
+  return opens && EndsWithStop(text, sentence.end) && !EndsWithAbbreviation(text, sentence.end) &&
+         (sentence.begin == 0 || !EndsWithAbbreviation(text, sentence.begin)) &&
+         text.find(bytes) == text.rfind(bytes);
 }
 
 // ----------------------------------------------------------------- copies
@@ -598,8 +610,9 @@ std::optional<EdgeCopy> CopyMaker::Inserted() {
          (CountWords(Bytes(ParagraphsBytes(k, last))) < kMinFlankWords || random_.Chance(0.3))) {
     ++last;
   }
-  const bool own_paragraph = random_.Below(3) != 0;
   const uint32_t place = parent_.paragraphs[k - 1].bytes.end;
+  // At the end of the paragraph only when it ends a sentence (not after a headline).
+  const bool own_paragraph = random_.Below(3) != 0 || !EndsWithStop(parent_.text, place);
   EdgeCopy copy;
   copy.kind = CopyKind::kInserted;
   copy.parent = parent_index_;
@@ -650,8 +663,7 @@ std::optional<EdgeCopy> CopyMaker::Deleted() {
   }
   std::erase_if(options, [&](const Option& option) {
     return CountWords(Bytes(option.sentence)) < kMinSentenceWords ||
-           !WholeSentence(parent_.text, option.sentence) ||
-           !names_no_source(option.sentence) ||
+           !WholeSentence(parent_.text, option.sentence) || !names_no_source(option.sentence) ||
            CountWords(Bytes({0, option.removed.begin})) < kMinFlankWords ||
            CountWords(parent_.text.substr(option.removed.end)) < kMinFlankWords;
   });

@@ -18,7 +18,9 @@
 //   2. attributions: a clause is "touched" when one of its words lies outside
 //      the equal segments (in a block, or outside the passages in the rest
 //      of the sentence at one of their ends: at most kEdgeWords words, with
-//      no sentence break, between the passage's end and the clause). Each
+//      no sentence break, between the passage's end and the clause, and the
+//      passage holding the sentence's other end, so that a stock phrase two
+//      different sentences share cuts nothing). Each
 //      touched clause is paired with the clause of the other side whose
 //      range overlaps its image through the segments (or that lies in the
 //      rest of the sentence at the same passage end, so that a clause the
@@ -55,9 +57,12 @@ namespace {
 
 constexpr int kParent = 0;
 constexpr int kChild = 1;
+// Words near a passage's end are read in its last (or first) this many bytes.
+constexpr uint32_t kTailBytes = 256;
 // A clause in the rest of a passage's sentence beyond its end (at most this
 // many words and bytes away: OCR text can run for pages without a full
-// stop) counts as cut by the alignment's end.
+// stop) counts as cut by the alignment's end, when the passage holds the
+// other end of that sentence.
 constexpr size_t kEdgeWords = 40;
 constexpr uint32_t kEdgeBytes = 400;
 // A passage with at least this share of its bytes on one side inside a
@@ -243,9 +248,8 @@ ByteRange TokenHull(const std::vector<Token>& tokens, uint32_t empty_at) {
   return {tokens.front().begin, tokens.back().end};
 }
 
-// The last words of `segment` (those in its last 256 bytes).
+// The last words of `segment` (those in its last kTailBytes bytes).
 std::vector<Token> TailTokens(std::string_view text, ByteRange segment) {
-  constexpr uint32_t kTailBytes = 256;
   uint32_t begin = segment.begin;
   if (segment.size() > kTailBytes) {
     begin = segment.end - kTailBytes;
@@ -253,6 +257,41 @@ std::vector<Token> TailTokens(std::string_view text, ByteRange segment) {
     begin = std::min(NextWordBegin(text, begin), segment.end);
   }
   return TokensIn(text, {begin, segment.end});
+}
+
+// The first words of `segment` (those in its first kTailBytes bytes).
+std::vector<Token> HeadTokens(std::string_view text, ByteRange segment) {
+  uint32_t end = segment.end;
+  if (segment.size() > kTailBytes) {
+    end = segment.begin + kTailBytes;
+    while (end > segment.begin && SeparatorLength(text, end) == 0) --end;  // no word cut
+  }
+  return TokensIn(text, {segment.begin, end});
+}
+
+bool BreakAmong(std::string_view text, const std::vector<Token>& words) {
+  for (size_t index = 1; index < words.size(); ++index) {
+    if (BreakBetween(text, words[index - 1].end, words[index].begin)) return true;
+  }
+  return false;
+}
+
+// Whether `passage` holds the start of the sentence its last word is in (or
+// kTailBytes of it): a passage of a few words inside one sentence (a stock
+// phrase two different sentences share) is no copy of that sentence, and
+// the rest of it was never cut.
+bool HoldsSentenceStart(std::string_view text, ByteRange passage) {
+  const std::vector<Token> tail = TailTokens(text, passage);
+  if (tail.empty() || BreakAmong(text, tail)) return !tail.empty();
+  return tail.front().begin > passage.begin || StartsSentence(text, passage.begin);
+}
+
+// Whether `passage` holds the end of the sentence its first word is in (or
+// kTailBytes of it).
+bool HoldsSentenceEnd(std::string_view text, ByteRange passage) {
+  const std::vector<Token> head = HeadTokens(text, passage);
+  if (head.empty() || BreakAmong(text, head)) return !head.empty();
+  return head.back().end < passage.end || EndsSentence(text, passage.end);
 }
 
 // Whether the word ending at `from`, the word starting at `to` and the words
@@ -727,11 +766,13 @@ std::vector<Zone> EdgeChanges::ZonesOf(int side, ByteRange clause) const {
   for (size_t index = 0; index < passages_.size(); ++index) {
     const ByteRange passage = passages_[index][side];
     const bool across_end = clause.begin < passage.end && passage.end < clause.end;
-    if (across_end || SameSentence(text, passage.end, clause.begin)) {
+    if (across_end ||
+        (SameSentence(text, passage.end, clause.begin) && HoldsSentenceStart(text, passage))) {
       zones.push_back({index, true});
     }
     const bool across_begin = clause.begin < passage.begin && passage.begin < clause.end;
-    if (across_begin || SameSentence(text, clause.end, passage.begin)) {
+    if (across_begin ||
+        (SameSentence(text, clause.end, passage.begin) && HoldsSentenceEnd(text, passage))) {
       zones.push_back({index, false});
     }
   }
@@ -954,16 +995,23 @@ bool Contains(const std::vector<Passage>& passages, const Passage& passage) {
                      [&](const Passage& other) { return SamePassage(other, passage); });
 }
 
-// Whether `next` follows `previous` in order on both sides, within
-// kMaxNeighbourGap bytes on each (or sharing a word or two at the seam:
-// DescribeChanges trims those).
+// Whether `next` follows `previous` in order on both sides (or shares a
+// word or two with it at the seam: DescribeChanges trims those), with at
+// most kMaxNeighbourGap bytes between them on one side and
+// kMaxNeighbourRewrite on the other.
 bool Continues(const Passage& previous, const Passage& next) {
   constexpr uint32_t kSeamBytes = 32;
-  const auto close = [](ByteRange x, ByteRange y) {
-    return x.begin < y.begin && x.end <= y.begin + kSeamBytes &&
-           y.begin <= x.end + kMaxNeighbourGap;
+  const auto in_order = [](ByteRange x, ByteRange y) {
+    return x.begin < y.begin && x.end <= y.begin + kSeamBytes;
   };
-  return close(previous.a.bytes, next.a.bytes) && close(previous.b.bytes, next.b.bytes);
+  if (!in_order(previous.a.bytes, next.a.bytes) || !in_order(previous.b.bytes, next.b.bytes)) {
+    return false;
+  }
+  const auto gap = [](ByteRange x, ByteRange y) { return y.begin > x.end ? y.begin - x.end : 0; };
+  const uint32_t a_gap = gap(previous.a.bytes, next.a.bytes);
+  const uint32_t b_gap = gap(previous.b.bytes, next.b.bytes);
+  return std::max(a_gap, b_gap) <= kMaxNeighbourGap &&
+         std::min(a_gap, b_gap) <= kMaxNeighbourRewrite;
 }
 
 std::vector<Passage> InParentOrder(std::vector<Passage> passages) {

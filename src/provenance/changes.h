@@ -106,15 +106,17 @@ std::vector<Change> DescribeChanges(const EdgeText& parent,
 // What a caller hands DescribeChanges when it tells the story of a part of
 // what two texts share (one reuse family's passages, or one passage of a
 // report): that part with the passages of the pair's alignment that continue
-// it in order on both sides, each at most kMaxNeighbourGap bytes on each
-// side from the last, so that a sentence inserted or deleted where the
-// aligner broke the copied text in two is seen between two passages, while a
-// story the two texts also share further on is not read as a stretch of
-// inserted sentences; and the passages a focus passage lies mostly inside on
+// it in order on both sides, each at most kMaxNeighbourGap bytes from the
+// last on one side and kMaxNeighbourRewrite on the other, so that sentences
+// inserted or deleted where the aligner broke the copied text in two are
+// seen between two passages, while a story the two texts also share further
+// on, or a stretch both rewrote, is not read as sentences inserted and
+// deleted; and the passages a focus passage lies mostly inside on
 // one side, so that DescribeChanges sees it is a repeat (see below). `focus`
 // is a subset of `alignment` (passages equal in both ranges are the same);
 // the result comes in order of the parent.
 inline constexpr uint32_t kMaxNeighbourGap = 1500;
+inline constexpr uint32_t kMaxNeighbourRewrite = 300;
 std::vector<Passage> CopiedTextAround(const std::vector<Passage>& alignment,
                                       const std::vector<Passage>& focus);
 

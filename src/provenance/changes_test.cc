@@ -513,6 +513,20 @@ TEST(DescribeChanges, PassageEdgesAtParagraphEndsCutNothing) {
   EXPECT_EQ(Lines(Describe(parent, second + "\n\n" + third)), Strings{});
 }
 
+// Two different sentences that share a stock phrase: the passage is a few
+// words inside each, and nothing around it was cut.
+TEST(DescribeChanges, StockPhraseInsideTwoSentencesCutsNothing) {
+  const std::string parent =
+      "The port board met on Friday. Freight volumes are at their lowest point since the end of "
+      "the war and may fall again in the autumn, said Lena Koskinen, who chairs the board. Two "
+      "cranes will be sold.";
+  const std::string child =
+      "Ferry bookings to the outer islands are at their lowest point since the end of the war "
+      "after a wet and windy summer. The tourist office blames the weather.";
+  ASSERT_EQ(Compare(parent, child)->size(), 1u);
+  EXPECT_EQ(Lines(Describe(parent, child)), Strings{});
+}
+
 // A copy of a lead that the source repeats further on as a quotation aligns
 // twice; the second alignment's edge is no place where a clause was cut.
 TEST(DescribeChanges, RepeatedPassageHasNoEdges) {

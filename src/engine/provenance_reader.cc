@@ -24,6 +24,7 @@ struct ProvenanceReader::Witness {
   ByteRange span;
   std::shared_ptr<const store::StoredText> text;
   uint32_t tokens = 0;
+  ByteRange reach;  // the span and the passages outside it that its edges read
 };
 
 // What a family's tree is built from: its witnesses and the stored passages
@@ -33,8 +34,9 @@ struct ProvenanceReader::FamilyData {
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> alignments;  // by witness indices
   // The pair's other stored passages, outside the spans: those of the family
   // (past a sentence that split the alignment, when the span took the other
-  // part) and those of other texts the two share. The changes of an edge are
-  // those of the family's passages, read with the passages that continue them.
+  // part) and, near the spans, those of other texts the two share. The
+  // changes of an edge are those of the family's passages, read with the
+  // passages that continue them.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> family_elsewhere;
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> elsewhere;
 };
@@ -88,11 +90,11 @@ ByteRange WitnessSpan(std::vector<ByteRange> spans) {
   return best;
 }
 
-// Attribution clauses are looked for this far around a family span: enough
-// for the sentence a clause cut at the span's edge belongs to, and for the
-// stretch to a passage that continues the span (CopiedTextAround), without
-// reading a whole newspaper page for a paragraph of it.
-constexpr uint32_t kAttributionMargin = 600 + provenance::kMaxNeighbourGap;
+// Attribution clauses are looked for this far around a family span and the
+// passages that may continue it (Witness::reach): enough for the sentence a
+// clause cut at the span's edge belongs to, without reading a whole
+// newspaper page for a paragraph of it.
+constexpr uint32_t kAttributionMargin = 600;
 
 bool ContinuesCharacter(std::string_view text, size_t at) {
   return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
@@ -144,6 +146,17 @@ Passage Shifted(Passage passage, uint32_t a_shift, uint32_t b_shift) {
 
 std::string_view SpanText(const std::string& text, ByteRange span) {
   return std::string_view(text).substr(span.begin, span.size());
+}
+
+ByteRange Hull(ByteRange x, ByteRange y) {
+  return {std::min(x.begin, y.begin), std::max(x.end, y.end)};
+}
+
+// Whether `passage` lies within provenance::kMaxNeighbourGap bytes of `span`:
+// only then can it continue the family's text.
+bool Near(ByteRange passage, ByteRange span) {
+  return passage.begin <= span.end + provenance::kMaxNeighbourGap &&
+         span.begin <= passage.end + provenance::kMaxNeighbourGap;
 }
 
 // The traced passages found directly in `source`.
@@ -202,7 +215,8 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
   std::unordered_map<uint32_t, uint32_t> index_of;
   for (const auto& [document, ranges] : spans) {
     index_of[document] = static_cast<uint32_t>(data.witnesses.size());
-    data.witnesses.push_back({document, WitnessSpan(ranges), nullptr, 0});
+    const ByteRange span = WitnessSpan(ranges);
+    data.witnesses.push_back({document, span, nullptr, 0, span});
   }
   // How the witnesses align: every stored passage between two of them over
   // their spans, including those grouped in another family (a pair whose
@@ -216,11 +230,18 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       if (later == index_of.end()) continue;
       const uint32_t a = index_of[record.a_document];
       const uint32_t b = later->second;
-      const bool in_spans = Overlaps(record.passage.a.bytes, data.witnesses[a].span) &&
-                            Overlaps(record.passage.b.bytes, data.witnesses[b].span);
-      auto& passages = in_spans                  ? data.alignments
-                       : record.family == family ? data.family_elsewhere
-                                                 : data.elsewhere;
+      const ByteRange a_span = data.witnesses[a].span;
+      const ByteRange b_span = data.witnesses[b].span;
+      if (Overlaps(record.passage.a.bytes, a_span) && Overlaps(record.passage.b.bytes, b_span)) {
+        data.alignments[{a, b}].push_back(std::move(record.passage));
+        continue;
+      }
+      const bool near =
+          Near(record.passage.a.bytes, a_span) && Near(record.passage.b.bytes, b_span);
+      if (record.family != family && !near) continue;  // no continuation of the spans
+      data.witnesses[a].reach = Hull(data.witnesses[a].reach, record.passage.a.bytes);
+      data.witnesses[b].reach = Hull(data.witnesses[b].reach, record.passage.b.bytes);
+      auto& passages = record.family == family ? data.family_elsewhere : data.elsewhere;
       passages[{a, b}].push_back(std::move(record.passage));
     }
   }
@@ -235,7 +256,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
       if (span.size() == 0) continue;
       index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
-      data.witnesses.push_back({copy, span, nullptr, 0});
+      data.witnesses.push_back({copy, span, nullptr, 0, span});
     }
   }
   return data;
@@ -359,7 +380,7 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
       provenance::ChooseParents(tree_witnesses, pairs);
   std::vector<std::vector<provenance::Attribution>> attributions;
   for (const Witness& witness : witnesses) {
-    attributions.push_back(AttributionsAround(witness.text->text, witness.span));
+    attributions.push_back(AttributionsAround(witness.text->text, witness.reach));
   }
   std::vector<FamilyNode> nodes(witnesses.size());
   for (size_t index = 0; index < witnesses.size(); ++index) {

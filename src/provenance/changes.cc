@@ -5,28 +5,26 @@
 // same words aligned twice) is set aside, and two consecutive passages that
 // share a word or two at their seam (the aligner ran the first into the next
 // one's opening word) give those words to the second, so that the stretch
-// between them is read. Runs
-// of consecutive unequal segments (with equal islands of one or two words
-// inside) are blocks: one place where the copy differs. A pure insert or
-// delete that the aligner placed a few words late is moved back onto
-// sentence breaks when it can be. Each block is then read three ways, in
-// this order:
+// between them is read. Runs of consecutive unequal segments (with equal
+// islands of one or two words inside) are blocks: one place where the copy
+// differs. A pure insert or delete that the aligner placed a few words late
+// is moved back onto sentence breaks when it can be. Each block is then read
+// three ways, in this order:
 //   1. sentences: the block's words on each side are cut at sentence breaks
 //      (a full stop, ! or ? before a word that is not lower-case and not
 //      after an abbreviation, or a line break); each whole sentence is a
 //      sentence change;
 //   2. attributions: a clause is "touched" when one of its words lies outside
-//      the equal segments (in a block, or outside the passages in the rest
-//      of the sentence at one of their ends: at most kEdgeWords words, with
+//      the equal segments: in a block, or outside the passages in the rest
+//      of the sentence at one of their ends (at most kEdgeWords words, with
 //      no sentence break, between the passage's end and the clause, and the
 //      passage holding the sentence's other end, so that a stock phrase two
-//      different sentences share cuts nothing). Each
-//      touched clause is paired with the clause of the other side whose
-//      range overlaps its image through the segments (or that lies in the
-//      rest of the sentence at the same passage end, so that a clause the
-//      copy kept beyond where the alignment stopped is no drop); a pair whose
-//      sources differ
-//      is a changed attribution, an unpaired clause whose source or cue is
+//      different sentences share cuts nothing). Each touched clause is paired
+//      with the clause of the other side whose range overlaps its image
+//      through the segments, or that lies in the rest of the sentence at the
+//      same passage end (so that a clause the copy kept beyond where the
+//      alignment stopped is no drop); a pair whose sources differ is a
+//      changed attribution, an unpaired clause whose source or cue is
 //      touched is dropped (parent) or added (child);
 //   3. substitutions: the block's words left over by 1 and 2.
 // Positions inside an equal segment are mapped by byte offset (its words are
@@ -35,8 +33,9 @@
 // ends, so it lies on a character boundary.
 //
 // Sentence breaks are found by looking at the bytes around a position, not by
-// tokenising whole texts: only the blocks' words and the words between a
-// passage's end and a clause near it are ever tokenised.
+// tokenising whole texts: only the blocks' words, the words between a
+// passage's end and a clause near it, and a passage's first and last 256
+// bytes are ever tokenised.
 //
 // CopiedTextAround and ChangesAt (the callers' side: which passages of a
 // pair make one copied text, and which changes belong to one part of it) are

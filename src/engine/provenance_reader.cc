@@ -11,6 +11,7 @@
 #include "engine/stored_records.h"
 #include "provenance/attribution.h"
 #include "provenance/changes.h"
+#include "provenance/copied_text.h"
 #include "provenance/copy_tree.h"
 #include "provenance/reuse_families.h"
 #include "stemma/text.h"

@@ -37,9 +37,8 @@
 // passage's end and a clause near it, and a passage's first and last 256
 // bytes are ever tokenised.
 //
-// CopiedTextAround and ChangesAt (the callers' side: which passages of a
-// pair make one copied text, and which changes belong to one part of it) are
-// at the end of the file.
+// Repeats are found by copied_text.h, which also says which passages of a
+// pair a caller hands this function, and which changes belong to a part.
 #include "provenance/changes.h"
 
 #include <algorithm>
@@ -49,6 +48,7 @@
 #include <string>
 
 #include "provenance/attribution_rules.h"
+#include "provenance/copied_text.h"
 #include "stemma/text.h"
 
 namespace stemma::provenance {
@@ -64,9 +64,6 @@ constexpr uint32_t kTailBytes = 256;
 // other end of that sentence.
 constexpr size_t kEdgeWords = 40;
 constexpr uint32_t kEdgeBytes = 400;
-// A passage with at least this share of its bytes on one side inside a
-// stronger passage's is a repeat of the same text.
-constexpr double kRepeatShare = 0.5;
 // An equal run of at most this many words between two unequal ones is taken
 // into their block: the aligner matches a lone "the" or "of the" inside a
 // replaced stretch, which would cut one change in two.
@@ -406,36 +403,6 @@ bool PassageFits(const Passage& passage, std::string_view a, std::string_view b)
   if (!Fits(passage.a.bytes, a) || !Fits(passage.b.bytes, b)) return false;
   return std::all_of(passage.edits.begin(), passage.edits.end(),
                      [&](const Edit& edit) { return Fits(edit.a, a) && Fits(edit.b, b); });
-}
-
-// Whether `weaker` has at least kRepeatShare of its bytes on one side
-// inside `stronger`'s range there.
-bool InsideOn(const Passage& weaker, const Passage& stronger) {
-  const auto inside = [](ByteRange x, ByteRange y) {
-    return x.size() > 0 && OverlapScore(x, y) >= kRepeatShare * x.size();
-  };
-  return inside(weaker.a.bytes, stronger.a.bytes) || inside(weaker.b.bytes, stronger.b.bytes);
-}
-
-// The passages that are not repeats: a passage lying mostly inside a
-// stronger one (more matched tokens; the first of equals) on one side aligns
-// the same words a second time (a lead repeated in the body, a statement
-// quoted again further on). The stronger one says what was copied; the
-// repeat's edits and edges would report changes nobody made.
-std::vector<const Passage*> WithoutRepeats(const std::vector<const Passage*>& passages) {
-  std::vector<const Passage*> kept;
-  for (size_t index = 0; index < passages.size(); ++index) {
-    const Passage& passage = *passages[index];
-    bool repeat = false;
-    for (size_t other = 0; other < passages.size() && !repeat; ++other) {
-      const Passage& them = *passages[other];
-      const bool stronger = them.matched_tokens > passage.matched_tokens ||
-                            (them.matched_tokens == passage.matched_tokens && other < index);
-      repeat = other != index && stronger && InsideOn(passage, them);
-    }
-    if (!repeat) kept.push_back(&passage);
-  }
-  return kept;
 }
 
 // Words outside a passage's end that a clause occupies: the passage's index
@@ -983,90 +950,7 @@ void EdgeChanges::DescribeSubstitutions(const Block& block) {
   }
 }
 
-// ---- Parts of an alignment ------------------------------------------------------
-
-bool SamePassage(const Passage& x, const Passage& y) {
-  return x.a.bytes == y.a.bytes && x.b.bytes == y.b.bytes;
-}
-
-bool Contains(const std::vector<Passage>& passages, const Passage& passage) {
-  return std::any_of(passages.begin(), passages.end(),
-                     [&](const Passage& other) { return SamePassage(other, passage); });
-}
-
-// Whether `next` follows `previous` in order on both sides (or shares a
-// word or two with it at the seam: DescribeChanges trims those), with at
-// most kMaxNeighbourGap bytes between them on one side and
-// kMaxNeighbourRewrite on the other.
-bool Continues(const Passage& previous, const Passage& next) {
-  constexpr uint32_t kSeamBytes = 32;
-  const auto in_order = [](ByteRange x, ByteRange y) {
-    return x.begin < y.begin && x.end <= y.begin + kSeamBytes;
-  };
-  if (!in_order(previous.a.bytes, next.a.bytes) || !in_order(previous.b.bytes, next.b.bytes)) {
-    return false;
-  }
-  const auto gap = [](ByteRange x, ByteRange y) { return y.begin > x.end ? y.begin - x.end : 0; };
-  const uint32_t a_gap = gap(previous.a.bytes, next.a.bytes);
-  const uint32_t b_gap = gap(previous.b.bytes, next.b.bytes);
-  return std::max(a_gap, b_gap) <= kMaxNeighbourGap &&
-         std::min(a_gap, b_gap) <= kMaxNeighbourRewrite;
-}
-
-std::vector<Passage> InParentOrder(std::vector<Passage> passages) {
-  std::stable_sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
-    return x.a.bytes.begin < y.a.bytes.begin;
-  });
-  return passages;
-}
-
-// The passage of `described` (in parent order) that owns `change`.
-const Passage* OwnerOf(const Change& change, const std::vector<const Passage*>& described) {
-  const Passage* owner = nullptr;
-  for (const Passage* passage : described) {
-    if (passage->a.bytes.begin <= change.parent.bytes.begin) owner = passage;
-  }
-  for (const Passage* passage : described) {
-    if (owner == nullptr && passage->b.bytes.begin <= change.child.bytes.begin) owner = passage;
-  }
-  return owner != nullptr || described.empty() ? owner : described.front();
-}
-
 }  // namespace
-
-std::vector<Passage> CopiedTextAround(const std::vector<Passage>& alignment,
-                                      const std::vector<Passage>& focus) {
-  std::vector<Passage> around = InParentOrder(focus);
-  if (around.empty()) return around;
-  const std::vector<Passage> all = InParentOrder(alignment);
-  for (const Passage& passage : all) {  // forward from the focus
-    if (!Contains(around, passage) && Continues(around.back(), passage)) around.push_back(passage);
-  }
-  for (auto passage = all.rbegin(); passage != all.rend(); ++passage) {  // and back
-    if (!Contains(around, *passage) && Continues(*passage, around.front())) {
-      around.insert(around.begin(), *passage);
-    }
-  }
-  for (const Passage& passage : all) {  // the passages a focus passage may repeat
-    const bool covers = std::any_of(focus.begin(), focus.end(),
-                                    [&](const Passage& part) { return InsideOn(part, passage); });
-    if (covers && !Contains(around, passage)) around.push_back(passage);
-  }
-  return InParentOrder(std::move(around));
-}
-
-std::vector<Change> ChangesAt(std::vector<Change> changes, const std::vector<Passage>& around,
-                              const std::vector<Passage>& focus) {
-  std::vector<const Passage*> all;
-  for (const Passage& passage : around) all.push_back(&passage);
-  const std::vector<const Passage*> described = WithoutRepeats(all);
-  std::erase_if(changes, [&](const Change& change) {
-    if (change.kind == ChangeKind::kHeadlineChanged) return false;
-    const Passage* owner = OwnerOf(change, described);
-    return owner != nullptr && !Contains(focus, *owner);
-  });
-  return changes;
-}
 
 std::vector<Change> DescribeChanges(const EdgeText& parent,
                                     const std::vector<Attribution>& parent_attributions,

@@ -90,8 +90,10 @@ struct EdgeText {
 
 // `alignment`: the passages between parent (a side) and child (b side) over
 // the whole texts, in order of the parent; usually one, several when an
-// inserted or deleted stretch split the alignment. Passages whose ranges do
-// not fit the texts are ignored.
+// inserted or deleted stretch split the alignment (copied_text.h says which
+// to hand it when telling a part of what two texts share). Passages whose
+// ranges do not fit the texts are ignored, and so are repeats (see
+// copied_text.h).
 std::vector<Change> DescribeChanges(const EdgeText& parent, const EdgeText& child,
                                     const std::vector<Passage>& alignment);
 
@@ -102,34 +104,6 @@ std::vector<Change> DescribeChanges(const EdgeText& parent,
                                     const EdgeText& child,
                                     const std::vector<Attribution>& child_attributions,
                                     const std::vector<Passage>& alignment);
-
-// What a caller hands DescribeChanges when it tells the story of a part of
-// what two texts share (one reuse family's passages, or one passage of a
-// report): that part with the passages of the pair's alignment that continue
-// it in order on both sides, each at most kMaxNeighbourGap bytes from the
-// last on one side and kMaxNeighbourRewrite on the other, so that sentences
-// inserted or deleted where the aligner broke the copied text in two are
-// seen between two passages, while a story the two texts also share further
-// on, or a stretch both rewrote, is not read as sentences inserted and
-// deleted; and the passages a focus passage lies mostly inside on
-// one side, so that DescribeChanges sees it is a repeat (see below). `focus`
-// is a subset of `alignment` (passages equal in both ranges are the same);
-// the result comes in order of the parent.
-inline constexpr uint32_t kMaxNeighbourGap = 1500;
-inline constexpr uint32_t kMaxNeighbourRewrite = 300;
-std::vector<Passage> CopiedTextAround(const std::vector<Passage>& alignment,
-                                      const std::vector<Passage>& focus);
-
-// The changes DescribeChanges found on `around` (CopiedTextAround's result)
-// that belong to `focus`: a headline change, and every change whose owner is
-// a focus passage. A change's owner is the last passage of `around`, repeats
-// left out, that starts at or before it in the parent (in the child when it
-// lies before them all there, else the first passage): a passage owns its
-// text and the stretch up to the next one, so that when a report tells
-// consecutive parts of a copy, each change is told once, and a repeat owns
-// nothing.
-std::vector<Change> ChangesAt(std::vector<Change> changes, const std::vector<Passage>& around,
-                              const std::vector<Passage>& focus);
 
 }  // namespace stemma::provenance
 

@@ -649,36 +649,6 @@ TEST(DescribeChanges, PassagesSharingAWordAtTheSeam) {
                                      "sentence_inserted:  -> Fuel has since cost more."}));
 }
 
-// A report tells each part of a copy with the passages that continue it,
-// and each change once: the stretch between two passages belongs to the
-// first.
-TEST(CopiedTextAround, NeighboursInOrderAndChangesOfEachPart) {
-  const std::string parent = kFirst + "\n\n" + kSecond;
-  const std::string child = kFirst + "\n\n" + kInserted + "\n\n" + kSecond;
-  const Passage first =
-      PassageOf({Equal(parent, Words(parent, kFirst), child, Words(child, kFirst))});
-  const Passage second =
-      PassageOf({Equal(parent, Words(parent, kSecond), child, Words(child, kSecond))});
-  // A passage too far away is no neighbour.
-  Passage far = second;
-  far.a.bytes = {second.a.bytes.end + kMaxNeighbourGap + 10,
-                 second.a.bytes.end + kMaxNeighbourGap + 20};
-  far.b.bytes = {second.b.bytes.end + 5, second.b.bytes.end + 9};
-  const std::vector<Passage> around = CopiedTextAround({far, second, first}, {first});
-  ASSERT_EQ(around.size(), 2u);
-  EXPECT_EQ(around[0].a.bytes, first.a.bytes);
-  EXPECT_EQ(around[1].a.bytes, second.a.bytes);
-  EXPECT_EQ(CopiedTextAround({far, second, first}, {second}).size(), 2u);
-
-  const std::vector<Change> changes =
-      DescribeChanges({kParentId, parent, "Ferry times"}, {kChildId, child, "Ferry news"}, around);
-  ASSERT_EQ(changes.size(), 3u);  // the headline and two sentences
-  EXPECT_EQ(ChangesAt(changes, around, {first}).size(), 3u);
-  const std::vector<Change> at_second = ChangesAt(changes, around, {second});
-  ASSERT_EQ(at_second.size(), 1u);
-  EXPECT_EQ(at_second[0].kind, ChangeKind::kHeadlineChanged);
-}
-
 }  // namespace
 }  // namespace provenance
 }  // namespace stemma

@@ -11,6 +11,7 @@
 #include "engine/stored_records.h"
 #include "provenance/attribution.h"
 #include "provenance/changes.h"
+#include "provenance/copied_text.h"
 #include "provenance/copy_tree.h"
 #include "provenance/reuse_families.h"
 #include "stemma/text.h"
@@ -24,6 +25,7 @@ struct ProvenanceReader::Witness {
   ByteRange span;
   std::shared_ptr<const store::StoredText> text;
   uint32_t tokens = 0;
+  ByteRange reach;  // the span and the passages outside it that its edges read
 };
 
 // What a family's tree is built from: its witnesses and the stored passages
@@ -31,6 +33,13 @@ struct ProvenanceReader::Witness {
 struct ProvenanceReader::FamilyData {
   std::vector<Witness> witnesses;
   std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> alignments;  // by witness indices
+  // The pair's other stored passages, outside the spans: those of the family
+  // (past a sentence that split the alignment, when the span took the other
+  // part) and, near the spans, those of other texts the two share. The
+  // changes of an edge are those of the family's passages, read with the
+  // passages that continue them.
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> family_elsewhere;
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<Passage>> elsewhere;
 };
 
 namespace {
@@ -82,9 +91,10 @@ ByteRange WitnessSpan(std::vector<ByteRange> spans) {
   return best;
 }
 
-// Attribution clauses are looked for this far around a family span: enough
-// for the sentence a clause cut at the span's edge belongs to, without
-// reading a whole newspaper page for a paragraph of it.
+// Attribution clauses are looked for this far around a family span and the
+// passages that may continue it (Witness::reach): enough for the sentence a
+// clause cut at the span's edge belongs to, without reading a whole
+// newspaper page for a paragraph of it.
 constexpr uint32_t kAttributionMargin = 600;
 
 bool ContinuesCharacter(std::string_view text, size_t at) {
@@ -139,6 +149,26 @@ std::string_view SpanText(const std::string& text, ByteRange span) {
   return std::string_view(text).substr(span.begin, span.size());
 }
 
+ByteRange Hull(ByteRange x, ByteRange y) {
+  return {std::min(x.begin, y.begin), std::max(x.end, y.end)};
+}
+
+// Whether `passage` lies within provenance::kMaxNeighbourGap bytes of `span`:
+// only then can it continue the family's text.
+bool Near(ByteRange passage, ByteRange span) {
+  return passage.begin <= span.end + provenance::kMaxNeighbourGap &&
+         span.begin <= passage.end + provenance::kMaxNeighbourGap;
+}
+
+// The traced passages found directly in `source`.
+std::vector<Passage> DirectPassages(const TraceResult& trace, uint32_t source) {
+  std::vector<Passage> passages;
+  for (const TracedPassage& traced : trace.passages) {
+    if (traced.via == 0 && traced.source.id == source) passages.push_back(traced.passage);
+  }
+  return passages;
+}
+
 }  // namespace
 
 Status ProvenanceReader::LoadDocuments() {
@@ -186,7 +216,8 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
   std::unordered_map<uint32_t, uint32_t> index_of;
   for (const auto& [document, ranges] : spans) {
     index_of[document] = static_cast<uint32_t>(data.witnesses.size());
-    data.witnesses.push_back({document, WitnessSpan(ranges), nullptr, 0});
+    const ByteRange span = WitnessSpan(ranges);
+    data.witnesses.push_back({document, span, nullptr, 0, span});
   }
   // How the witnesses align: every stored passage between two of them over
   // their spans, including those grouped in another family (a pair whose
@@ -200,11 +231,19 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       if (later == index_of.end()) continue;
       const uint32_t a = index_of[record.a_document];
       const uint32_t b = later->second;
-      if (!Overlaps(record.passage.a.bytes, data.witnesses[a].span) ||
-          !Overlaps(record.passage.b.bytes, data.witnesses[b].span)) {
-        continue;  // another text the two share
+      const ByteRange a_span = data.witnesses[a].span;
+      const ByteRange b_span = data.witnesses[b].span;
+      if (Overlaps(record.passage.a.bytes, a_span) && Overlaps(record.passage.b.bytes, b_span)) {
+        data.alignments[{a, b}].push_back(std::move(record.passage));
+        continue;
       }
-      data.alignments[{a, b}].push_back(std::move(record.passage));
+      const bool near =
+          Near(record.passage.a.bytes, a_span) && Near(record.passage.b.bytes, b_span);
+      if (record.family != family && !near) continue;  // no continuation of the spans
+      data.witnesses[a].reach = Hull(data.witnesses[a].reach, record.passage.a.bytes);
+      data.witnesses[b].reach = Hull(data.witnesses[b].reach, record.passage.b.bytes);
+      auto& passages = record.family == family ? data.family_elsewhere : data.elsewhere;
+      passages[{a, b}].push_back(std::move(record.passage));
     }
   }
   // Copies of a witness that are not witnesses themselves carry its span too.
@@ -218,7 +257,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
       if (span.size() == 0) continue;
       index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
-      data.witnesses.push_back({copy, span, nullptr, 0});
+      data.witnesses.push_back({copy, span, nullptr, 0, span});
     }
   }
   return data;
@@ -264,20 +303,31 @@ std::vector<Change> ProvenanceReader::DescribeEdge(
     const std::vector<std::vector<provenance::Attribution>>& attributions) const {
   const auto low = static_cast<uint32_t>(std::min(parent, child));
   const auto high = static_cast<uint32_t>(std::max(parent, child));
-  std::vector<Passage> alignment;
-  const auto aligned = data.alignments.find({low, high});
-  if (aligned != data.alignments.end()) {
-    for (const Passage& passage : aligned->second) {
-      alignment.push_back(parent == low ? passage : ReversePassage(passage));
+  // The family's passages of the pair, read with those of the pair that
+  // continue them (an inserted sentence between two is this edge's change).
+  const auto oriented = [&](const auto& by_pair) {
+    std::vector<Passage> passages;
+    const auto found = by_pair.find({low, high});
+    if (found == by_pair.end()) return passages;
+    for (const Passage& passage : found->second) {
+      passages.push_back(parent == low ? passage : ReversePassage(passage));
     }
-  }
-  std::sort(alignment.begin(), alignment.end(),
-            [](const Passage& x, const Passage& y) { return x.a.bytes.begin < y.a.bytes.begin; });
+    return passages;
+  };
+  std::vector<Passage> family = oriented(data.alignments);
+  const std::vector<Passage> family_elsewhere = oriented(data.family_elsewhere);
+  family.insert(family.end(), family_elsewhere.begin(), family_elsewhere.end());
+  std::vector<Passage> pair = oriented(data.elsewhere);
+  pair.insert(pair.end(), family.begin(), family.end());
+  const std::vector<Passage> around = provenance::CopiedTextAround(pair, family);
   const Witness& from = data.witnesses[parent];
   const Witness& to = data.witnesses[child];
-  return provenance::DescribeChanges(
-      {from.document, from.text->text, DocumentOf(from.document)->title}, attributions[parent],
-      {to.document, to.text->text, DocumentOf(to.document)->title}, attributions[child], alignment);
+  return provenance::ChangesAt(
+      provenance::DescribeChanges(
+          {from.document, from.text->text, DocumentOf(from.document)->title}, attributions[parent],
+          {to.document, to.text->text, DocumentOf(to.document)->title}, attributions[child],
+          around),
+      around, family);
 }
 
 namespace {
@@ -334,7 +384,7 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
       provenance::ChooseParents(tree_witnesses, pairs);
   std::vector<std::vector<provenance::Attribution>> attributions;
   for (const Witness& witness : witnesses) {
-    attributions.push_back(AttributionsAround(witness.text->text, witness.span));
+    attributions.push_back(AttributionsAround(witness.text->text, witness.reach));
   }
   std::vector<FamilyNode> nodes(witnesses.size());
   for (size_t index = 0; index < witnesses.size(); ++index) {
@@ -569,12 +619,17 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
       }
     }
     if (passage.chain.back().id == nearest.id && !itself.contains(passage.chain.back().id)) {
-      // The last step: from the closest source to the article.
+      // The last step: from the closest source to the article, read with the
+      // passages of the two that continue this one.
       STEMMA_ASSIGN_OR_RETURN(auto source_text, texts_(nearest.id));
-      const std::vector<Change> last = provenance::DescribeChanges(
-          {nearest.id, source_text->text, nearest.title},
-          provenance::FindAttributions(source_text->text), {0, text, title}, article_attributions,
-          {closest->traced->passage});
+      const std::vector<Passage> focus{closest->traced->passage};
+      const std::vector<Passage> around =
+          provenance::CopiedTextAround(DirectPassages(trace, nearest.id), focus);
+      const std::vector<Change> last = provenance::ChangesAt(
+          provenance::DescribeChanges({nearest.id, source_text->text, nearest.title},
+                                      provenance::FindAttributions(source_text->text),
+                                      {0, text, title}, article_attributions, around),
+          around, focus);
       passage.changes.insert(passage.changes.end(), last.begin(), last.end());
     }
     report.passages.push_back(std::move(passage));

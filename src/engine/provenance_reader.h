@@ -17,7 +17,13 @@
 //      dates, distances and containment into a parent, a confidence and
 //      evidence for each witness.
 //   4. Changes. provenance::DescribeChanges on each parent-child edge, with
-//      the stored alignment of the pair (read in the edge's direction).
+//      the pair's stored passages of the family and those of the pair that
+//      continue them in order (provenance::CopiedTextAround: a sentence
+//      inserted where the aligner broke the text in two is the edge's
+//      change), read in the edge's direction; the changes kept are those of
+//      the family's passages (provenance::ChangesAt). A report's last step,
+//      from the closest source to an article not stored, reads the traced
+//      passages of that source the same way.
 // Cost: a family of k witnesses reads its passages and k texts, and aligns
 // (copies x k) pairs; Outlets() builds every family's tree, in parallel.
 #ifndef STEMMA_ENGINE_PROVENANCE_READER_H_

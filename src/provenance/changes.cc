@@ -1,21 +1,30 @@
 // Design. The alignment is flattened into segments in order of the parent:
 // each passage's edits, and between two consecutive passages that are in
-// order on both sides, the stretch between them (trimmed to its words). Runs
-// of consecutive unequal segments (with equal islands of one or two words
-// inside) are blocks: one place where the copy differs. A pure insert or
-// delete that the aligner placed a few words late is moved back onto
-// sentence breaks when it can be. Each block is then read three ways, in
-// this order:
+// order on both sides, the stretch between them (trimmed to its words).
+// Before that, a passage lying mostly inside a stronger one on one side (the
+// same words aligned twice) is set aside, and two consecutive passages that
+// share a word or two at their seam (the aligner ran the first into the next
+// one's opening word) give those words to the second, so that the stretch
+// between them is read. Runs of consecutive unequal segments (with equal
+// islands of one or two words inside) are blocks: one place where the copy
+// differs. A pure insert or delete that the aligner placed a few words late
+// is moved back onto sentence breaks when it can be. Each block is then read
+// three ways, in this order:
 //   1. sentences: the block's words on each side are cut at sentence breaks
 //      (a full stop, ! or ? before a word that is not lower-case and not
 //      after an abbreviation, or a line break); each whole sentence is a
 //      sentence change;
 //   2. attributions: a clause is "touched" when one of its words lies outside
-//      the equal segments (in a block, or outside the passages next to one
-//      of their ends). Each touched clause is paired with the clause of the
-//      other side whose range overlaps its image through the segments (or
-//      that sits next to the same passage end); a pair whose sources differ
-//      is a changed attribution, an unpaired clause whose source or cue is
+//      the equal segments: in a block, or outside the passages in the rest
+//      of the sentence at one of their ends (at most kEdgeWords words, with
+//      no sentence break, between the passage's end and the clause, and the
+//      passage holding the sentence's other end, so that a stock phrase two
+//      different sentences share cuts nothing). Each touched clause is paired
+//      with the clause of the other side whose range overlaps its image
+//      through the segments, or that lies in the rest of the sentence at the
+//      same passage end (so that a clause the copy kept beyond where the
+//      alignment stopped is no drop); a pair whose sources differ is a
+//      changed attribution, an unpaired clause whose source or cue is
 //      touched is dropped (parent) or added (child);
 //   3. substitutions: the block's words left over by 1 and 2.
 // Positions inside an equal segment are mapped by byte offset (its words are
@@ -24,8 +33,12 @@
 // ends, so it lies on a character boundary.
 //
 // Sentence breaks are found by looking at the bytes around a position, not by
-// tokenising whole texts: only the blocks' words and the few words next to a
-// passage's ends are ever tokenised.
+// tokenising whole texts: only the blocks' words, the words between a
+// passage's end and a clause near it, and a passage's first and last 256
+// bytes are ever tokenised.
+//
+// Repeats are found by copied_text.h, which also says which passages of a
+// pair a caller hands this function, and which changes belong to a part.
 #include "provenance/changes.h"
 
 #include <algorithm>
@@ -35,6 +48,7 @@
 #include <string>
 
 #include "provenance/attribution_rules.h"
+#include "provenance/copied_text.h"
 #include "stemma/text.h"
 
 namespace stemma::provenance {
@@ -42,10 +56,14 @@ namespace {
 
 constexpr int kParent = 0;
 constexpr int kChild = 1;
-// A clause at most this many words (and bytes) past a passage's end, in the
-// same sentence, counts as cut by the alignment's end.
-constexpr size_t kAdjacentWords = 3;
-constexpr uint32_t kAdjacentBytes = 96;
+// Words near a passage's end are read in its last (or first) this many bytes.
+constexpr uint32_t kTailBytes = 256;
+// A clause in the rest of a passage's sentence beyond its end (at most this
+// many words and bytes away: OCR text can run for pages without a full
+// stop) counts as cut by the alignment's end, when the passage holds the
+// other end of that sentence.
+constexpr size_t kEdgeWords = 40;
+constexpr uint32_t kEdgeBytes = 400;
 // An equal run of at most this many words between two unequal ones is taken
 // into their block: the aligner matches a lone "the" or "of the" inside a
 // replaced stretch, which would cut one change in two.
@@ -226,9 +244,8 @@ ByteRange TokenHull(const std::vector<Token>& tokens, uint32_t empty_at) {
   return {tokens.front().begin, tokens.back().end};
 }
 
-// The last words of `segment` (those in its last 256 bytes).
+// The last words of `segment` (those in its last kTailBytes bytes).
 std::vector<Token> TailTokens(std::string_view text, ByteRange segment) {
-  constexpr uint32_t kTailBytes = 256;
   uint32_t begin = segment.begin;
   if (segment.size() > kTailBytes) {
     begin = segment.end - kTailBytes;
@@ -238,12 +255,47 @@ std::vector<Token> TailTokens(std::string_view text, ByteRange segment) {
   return TokensIn(text, {begin, segment.end});
 }
 
-// Whether at most kAdjacentWords words, all in one sentence, lie between the
-// word ending at `from` and the word starting at `to`.
-bool FewWordsBetween(std::string_view text, uint32_t from, uint32_t to) {
-  if (to < from || to - from > kAdjacentBytes) return false;
+// The first words of `segment` (those in its first kTailBytes bytes).
+std::vector<Token> HeadTokens(std::string_view text, ByteRange segment) {
+  uint32_t end = segment.end;
+  if (segment.size() > kTailBytes) {
+    end = segment.begin + kTailBytes;
+    while (end > segment.begin && SeparatorLength(text, end) == 0) --end;  // no word cut
+  }
+  return TokensIn(text, {segment.begin, end});
+}
+
+bool BreakAmong(std::string_view text, const std::vector<Token>& words) {
+  for (size_t index = 1; index < words.size(); ++index) {
+    if (BreakBetween(text, words[index - 1].end, words[index].begin)) return true;
+  }
+  return false;
+}
+
+// Whether `passage` holds the start of the sentence its last word is in (or
+// kTailBytes of it): a passage of a few words inside one sentence (a stock
+// phrase two different sentences share) is no copy of that sentence, and
+// the rest of it was never cut.
+bool HoldsSentenceStart(std::string_view text, ByteRange passage) {
+  const std::vector<Token> tail = TailTokens(text, passage);
+  if (tail.empty() || BreakAmong(text, tail)) return !tail.empty();
+  return tail.front().begin > passage.begin || StartsSentence(text, passage.begin);
+}
+
+// Whether `passage` holds the end of the sentence its first word is in (or
+// kTailBytes of it).
+bool HoldsSentenceEnd(std::string_view text, ByteRange passage) {
+  const std::vector<Token> head = HeadTokens(text, passage);
+  if (head.empty() || BreakAmong(text, head)) return !head.empty();
+  return head.back().end < passage.end || EndsSentence(text, passage.end);
+}
+
+// Whether the word ending at `from`, the word starting at `to` and the words
+// between them (at most kEdgeWords, in kEdgeBytes) are all in one sentence.
+bool SameSentence(std::string_view text, uint32_t from, uint32_t to) {
+  if (to < from || to - from > kEdgeBytes) return false;
   const std::vector<Token> words = TokensIn(text, {from, to});
-  if (words.size() > kAdjacentWords) return false;
+  if (words.size() > kEdgeWords) return false;
   uint32_t previous = from;
   for (const Token& word : words) {
     if (BreakBetween(text, previous, word.begin)) return false;
@@ -383,6 +435,8 @@ class EdgeChanges {
 
  private:
   void AddPassages(const std::vector<Passage>& alignment);
+  void AddPassage(const Passage& passage);
+  void TrimOverlap(Passage& previous, const Passage& next) const;
   void AddGap(const Ranges& before, const Ranges& after);
   bool IsIsland(size_t index) const;
   void MakeBlocks();
@@ -449,33 +503,68 @@ std::vector<Change> EdgeChanges::Run(const std::vector<Passage>& alignment) {
 }
 
 void EdgeChanges::AddPassages(const std::vector<Passage>& alignment) {
-  std::vector<const Passage*> passages;
+  std::vector<const Passage*> fitting;
   for (const Passage& passage : alignment) {
-    if (PassageFits(passage, text_[kParent], text_[kChild])) passages.push_back(&passage);
+    if (PassageFits(passage, text_[kParent], text_[kChild])) fitting.push_back(&passage);
   }
-  std::stable_sort(passages.begin(), passages.end(), [](const Passage* x, const Passage* y) {
+  std::stable_sort(fitting.begin(), fitting.end(), [](const Passage* x, const Passage* y) {
     return x->a.bytes.begin < y->a.bytes.begin;
   });
-  for (const Passage* passage : passages) {
-    const Ranges outer{passage->a.bytes, passage->b.bytes};
-    bool in_order = !passages_.empty() && passages_.back()[kParent].end <= outer[kParent].begin &&
-                    passages_.back()[kChild].end <= outer[kChild].begin;
-    if (in_order) AddGap(passages_.back(), outer);
-    const size_t first = segments_.size();
-    for (const Edit& edit : passage->edits) {
-      segments_.push_back({edit.op == EditOp::kEqual, false, {edit.a, edit.b}, edit.a_tokens});
-      if (edit.op == EditOp::kEqual) {
-        equal_[kParent].push_back(edit.a);
-        equal_[kChild].push_back(edit.b);
-      }
-    }
-    if (!in_order && first < segments_.size()) segments_[first].starts_run = true;
-    passages_.push_back(outer);
+  std::vector<Passage> passages;
+  for (const Passage* passage : WithoutRepeats(fitting)) passages.push_back(*passage);
+  for (size_t index = 1; index < passages.size(); ++index) {
+    TrimOverlap(passages[index - 1], passages[index]);
   }
+  for (const Passage& passage : passages) AddPassage(passage);
   for (std::vector<ByteRange>& ranges : equal_) {
     std::sort(ranges.begin(), ranges.end(),
               [](ByteRange x, ByteRange y) { return x.begin < y.begin; });
   }
+}
+
+void EdgeChanges::AddPassage(const Passage& passage) {
+  const Ranges outer{passage.a.bytes, passage.b.bytes};
+  const bool in_order = !passages_.empty() &&
+                        passages_.back()[kParent].end <= outer[kParent].begin &&
+                        passages_.back()[kChild].end <= outer[kChild].begin;
+  if (in_order) AddGap(passages_.back(), outer);
+  const size_t first = segments_.size();
+  for (const Edit& edit : passage.edits) {
+    segments_.push_back({edit.op == EditOp::kEqual, false, {edit.a, edit.b}, edit.a_tokens});
+    if (edit.op == EditOp::kEqual) {
+      equal_[kParent].push_back(edit.a);
+      equal_[kChild].push_back(edit.b);
+    }
+  }
+  if (!in_order && first < segments_.size()) segments_[first].starts_run = true;
+  passages_.push_back(outer);
+}
+
+// The aligner can run a passage a word or two into the next one's text when
+// an inserted stretch opens with the word the next passage opens with
+// ("...beyond pie. But there" aligned as "...beyond pie. But, any
+// indication ... But there"): the two then share those words and are not in
+// order, and the stretch between them goes unread. The shared words (at most
+// kIslandWords + 1, all of them equal) come off the end of the first.
+void EdgeChanges::TrimOverlap(Passage& previous, const Passage& next) const {
+  if (previous.edits.empty() || previous.edits.back().op != EditOp::kEqual) return;
+  Edit& last = previous.edits.back();
+  const std::vector<Token> a = TailTokens(text_[kParent], last.a);
+  const std::vector<Token> b = TailTokens(text_[kChild], last.b);
+  const size_t words = std::min(a.size(), b.size());
+  size_t shared = 0;
+  while (shared < words && (a[a.size() - shared - 1].begin >= next.a.bytes.begin ||
+                            b[b.size() - shared - 1].begin >= next.b.bytes.begin)) {
+    ++shared;
+  }
+  if (shared == 0 || shared > kIslandWords + 1 || shared >= words) return;
+  const Token& a_end = a[a.size() - shared - 1];
+  const Token& b_end = b[b.size() - shared - 1];
+  if (a_end.end > next.a.bytes.begin || b_end.end > next.b.bytes.begin) return;
+  last.a.end = previous.a.bytes.end = a_end.end;
+  last.b.end = previous.b.bytes.end = b_end.end;
+  last.a_tokens -= static_cast<uint32_t>(shared);
+  last.b_tokens -= static_cast<uint32_t>(shared);
 }
 
 // The stretch between two passages in order on both sides, as one unequal segment.
@@ -643,11 +732,13 @@ std::vector<Zone> EdgeChanges::ZonesOf(int side, ByteRange clause) const {
   for (size_t index = 0; index < passages_.size(); ++index) {
     const ByteRange passage = passages_[index][side];
     const bool across_end = clause.begin < passage.end && passage.end < clause.end;
-    if (across_end || FewWordsBetween(text, passage.end, clause.begin)) {
+    if (across_end ||
+        (SameSentence(text, passage.end, clause.begin) && HoldsSentenceStart(text, passage))) {
       zones.push_back({index, true});
     }
     const bool across_begin = clause.begin < passage.begin && passage.begin < clause.end;
-    if (across_begin || FewWordsBetween(text, clause.end, passage.begin)) {
+    if (across_begin ||
+        (SameSentence(text, clause.end, passage.begin) && HoldsSentenceEnd(text, passage))) {
       zones.push_back({index, false});
     }
   }

@@ -4,10 +4,13 @@
 // The parent is the "a" side of the alignment, the child the "b" side. The
 // copied region is everything inside an aligned passage, the stretches
 // between two consecutive passages (an inserted or deleted stretch that split
-// the alignment), and, for attributions only, the few words just outside a
-// passage's ends in the same sentence: X-drop alignment stops right where a
-// clause was cut ("...this dark hour,” Wang said." copied without
-// "Wang said").
+// the alignment), and, for attributions only, the rest of the sentence on
+// each side beyond a passage's ends: X-drop alignment stops where a clause
+// was cut ("...this dark hour,” Wang said." copied without "Wang said"), or
+// a few words before it when the words beside the clause went too
+// ("According to him, as of press time, the ..." copied as "The ..."). A
+// passage that aligns words another, stronger passage already aligns (a lead
+// the source repeats further on) is left out: its edges are no cuts.
 //
 // What is reported (stemma::ChangeKind):
 //   attribution_dropped  a clause of the parent (FindAttributions: reporting,
@@ -58,8 +61,9 @@
 // the parent).
 //
 // Cost: the alignment's edits times the attributions near them (both few),
-// plus tokenising only the unequal stretches and a few words at the
-// passages' ends: about 0.05 ms for a 3 KB article with a handful of edits.
+// plus tokenising only the unequal stretches and the rest of the sentences
+// at the passages' ends: about 0.05 ms for a 3 KB article with a handful of
+// edits.
 // Finding attributions is a pass over a whole text: when a text is on many
 // edges (a parent of many copies), find them once and use the second
 // overload.
@@ -86,8 +90,10 @@ struct EdgeText {
 
 // `alignment`: the passages between parent (a side) and child (b side) over
 // the whole texts, in order of the parent; usually one, several when an
-// inserted or deleted stretch split the alignment. Passages whose ranges do
-// not fit the texts are ignored.
+// inserted or deleted stretch split the alignment (copied_text.h says which
+// to hand it when telling a part of what two texts share). Passages whose
+// ranges do not fit the texts are ignored, and so are repeats (see
+// copied_text.h).
 std::vector<Change> DescribeChanges(const EdgeText& parent, const EdgeText& child,
                                     const std::vector<Passage>& alignment);
 

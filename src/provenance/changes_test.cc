@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "stemma/compare.h"
+#include "stemma/text.h"
 
 namespace stemma {
 
@@ -437,6 +438,216 @@ TEST(DescribeChanges, WordsSplitDifferentlyAreNoChange) {
   std::string child = Replace(kBase, "northern terminal", "north ern terminal");
   child = Replace(child, "grain", "coal");
   EXPECT_EQ(Lines(Describe(kBase, child)), Strings{"substitution: grain -> coal"});
+}
+
+// ---- Passage edges and the stretches between passages ----------------------
+
+const std::string kTalks =
+    "Officials from both ports met on Tuesday to plan the winter timetable for the ferry line. "
+    "The talks went well and the two sides agreed to meet again in Tallinn early next month, "
+    "said the ambassador on Wednesday. Freight rates on the route have doubled since the "
+    "spring.";
+const std::string kOtherNews =
+    "\n\nIn other news, the city council approved money for repairing three bridges over the "
+    "river before the winter.";
+
+// The copy cut the clause and reworded the words before it, then went on
+// with other text: the alignment stops five words before the clause.
+TEST(DescribeChanges, SentenceFinalSaidClauseCutAtPassageEnd) {
+  const std::string child = kTalks.substr(0, kTalks.find(" in Tallinn")) + " soon." + kOtherNews;
+  const std::vector<Change> changes = Describe(kTalks, child);
+  ASSERT_EQ(Lines(changes), Strings{"attribution_dropped: said the ambassador on Wednesday -> "});
+  EXPECT_EQ(changes[0].parent.bytes, Find(kTalks, "said the ambassador on Wednesday"));
+  EXPECT_EQ(changes[0].child.bytes, Point(Find(child, "again").end));
+  EXPECT_EQ(changes[0].parent_source, "ambassador");
+}
+
+// "According to him, as of press time, ...": the copy starts after both.
+TEST(DescribeChanges, SentenceInitialClauseCutAtPassageStart) {
+  const std::string parent =
+      "The storm passed over the coast during the night. According to the harbour master, as of "
+      "press time, the ferry to the island was still tied up at the northern pier and no "
+      "crossing had been made since Sunday. Crews hope to sail again on Thursday.";
+  const std::string child =
+      "Readers have asked us about travel this week.\n\nThe ferry to the island was still tied "
+      "up at the northern pier and no crossing had been made since Sunday. Crews hope to sail "
+      "again on Thursday.";
+  const std::vector<Change> changes = Describe(parent, child);
+  ASSERT_EQ(Lines(changes), Strings{"attribution_dropped: According to the harbour master -> "});
+  EXPECT_EQ(changes[0].parent.bytes, Find(parent, "According to the harbour master"));
+  EXPECT_EQ(changes[0].child.bytes, Point(Find(child, "The ferry").begin));
+}
+
+// The copy kept the clause but reworded the words before it: both clauses
+// lie past the alignment's end, in the rest of the same sentence, and pair.
+TEST(DescribeChanges, ClauseCopiedBeyondTheAlignmentsEndIsNotDropped) {
+  const std::string talks = kTalks.substr(0, kTalks.find(" Freight"));
+  std::string child =
+      Replace(talks, "in Tallinn early next month", "at some later date") + kOtherNews;
+  const std::vector<Passage> alignment = *Compare(kTalks, child);
+  ASSERT_EQ(alignment.size(), 1u);
+  ASSERT_LT(alignment[0].b.bytes.end, Find(child, "said the ambassador").begin);
+  EXPECT_EQ(Lines(Describe(kTalks, child)), Strings{});
+
+  // A clause reworded there is a changed one.
+  child = Replace(child, "said the ambassador", "said Mayor Lena Koskinen");
+  EXPECT_EQ(Lines(Describe(kTalks, child)),
+            Strings{"attribution_changed: said the ambassador on Wednesday -> said Mayor Lena "
+                    "Koskinen on Wednesday"});
+}
+
+// Copies that end or start at a paragraph's edge cut nothing from the
+// sentences beyond it, clauses and all.
+TEST(DescribeChanges, PassageEdgesAtParagraphEndsCutNothing) {
+  const std::string first =
+      "The ferry company will add a second daily crossing to the island from the first week of "
+      "June, once the new ramp at the northern pier has been tested, officials said.";
+  const std::string second =
+      "According to the port authority, tickets for the extra crossing go on sale next Monday, "
+      "and season passes bought before the end of May will be valid on both boats.";
+  const std::string third =
+      "The old ramp will be taken down over the summer and its steel sold for scrap, the "
+      "company said in a statement.";
+  const std::string parent = first + "\n\n" + second + "\n\n" + third;
+  EXPECT_EQ(Lines(Describe(parent, second)), Strings{});
+  EXPECT_EQ(Lines(Describe(parent, first + "\n\n" + second)), Strings{});
+  EXPECT_EQ(Lines(Describe(parent, second + "\n\n" + third)), Strings{});
+}
+
+// Two different sentences that share a stock phrase: the passage is a few
+// words inside each, and nothing around it was cut.
+TEST(DescribeChanges, StockPhraseInsideTwoSentencesCutsNothing) {
+  const std::string parent =
+      "The port board met on Friday. Freight volumes are at their lowest point since the end of "
+      "the war and may fall again in the autumn, said Lena Koskinen, who chairs the board. Two "
+      "cranes will be sold.";
+  const std::string child =
+      "Ferry bookings to the outer islands are at their lowest point since the end of the war "
+      "after a wet and windy summer. The tourist office blames the weather.";
+  ASSERT_EQ(Compare(parent, child)->size(), 1u);
+  EXPECT_EQ(Lines(Describe(parent, child)), Strings{});
+}
+
+// A copy of a lead that the source repeats further on as a quotation aligns
+// twice; the second alignment's edge is no place where a clause was cut.
+TEST(DescribeChanges, RepeatedPassageHasNoEdges) {
+  const std::string lead =
+      "Ships will dock at the new deep water pier from the middle of May onwards as the harbour "
+      "grows.";
+  const std::string parent =
+      lead +
+      "\n\nThe pier took three years to build and cost more than planned. The city paid for most "
+      "of it with money from the sale of the old fish market.\n\n\xE2\x80\x9CShips will dock at "
+      "the new deep water pier from the middle of May onwards,\xE2\x80\x9D according to the "
+      "harbour master.";
+  const std::vector<Passage> alignment = *Compare(parent, lead);
+  ASSERT_EQ(alignment.size(), 2u);  // the lead, and the quotation again
+  EXPECT_EQ(Lines(Describe(parent, lead)), Strings{});
+}
+
+// ---- Sentences between passages, and inside one: passages built by hand ----
+
+const std::string kFirst =
+    "The ferry company will add a second daily crossing to the island from the first week of "
+    "June, once the new ramp at the northern pier has been tested.";
+const std::string kSecond =
+    "Tickets for the extra crossing go on sale next Monday, and season passes bought before the "
+    "end of May will be valid on both boats.";
+const std::string kInserted =
+    "The island has about four thousand residents in winter. Its population triples in the "
+    "summer months.";
+
+// The words of `text` in `range` (token-aligned: from a word's start to a word's end).
+ByteRange Words(std::string_view text, std::string_view what) {
+  const ByteRange found = Find(text, what);
+  const std::vector<Token> tokens = Tokenize(text.substr(found.begin, found.size())).tokens;
+  return {found.begin + tokens.front().begin, found.begin + tokens.back().end};
+}
+
+uint32_t CountTokens(std::string_view text, ByteRange range) {
+  return static_cast<uint32_t>(Tokenize(text.substr(range.begin, range.size())).tokens.size());
+}
+
+Edit Equal(std::string_view a, ByteRange at_a, std::string_view b, ByteRange at_b) {
+  const uint32_t words = CountTokens(a, at_a);
+  EXPECT_EQ(words, CountTokens(b, at_b));
+  return {EditOp::kEqual, at_a, at_b, words, words};
+}
+
+Passage PassageOf(std::vector<Edit> edits) {
+  Passage passage;
+  passage.a.bytes = {edits.front().a.begin, edits.back().a.end};
+  passage.b.bytes = {edits.front().b.begin, edits.back().b.end};
+  for (const Edit& edit : edits) {
+    if (edit.op == EditOp::kEqual) passage.matched_tokens += edit.a_tokens;
+  }
+  passage.edits = std::move(edits);
+  return passage;
+}
+
+// Both forms of two sentences inserted between two copied paragraphs: a
+// stretch between two passages, and (once the aligner merges the two) an
+// insert run inside one passage. They read the same.
+TEST(DescribeChanges, SentencesInsertedBetweenPassagesAndInsideOne) {
+  const std::string parent = kFirst + "\n\n" + kSecond;
+  const std::string child = kFirst + "\n\n" + kInserted + "\n\n" + kSecond;
+  const Edit first = Equal(parent, Words(parent, kFirst), child, Words(child, kFirst));
+  const Edit second = Equal(parent, Words(parent, kSecond), child, Words(child, kSecond));
+  const Edit insert{EditOp::kInsert, Point(first.a.end), Words(child, kInserted), 0,
+                    CountTokens(child, Words(child, kInserted))};
+  const Strings expected{
+      "sentence_inserted:  -> The island has about four thousand residents in winter.",
+      "sentence_inserted:  -> Its population triples in the summer months."};
+  for (const std::vector<Passage>& alignment :
+       {std::vector<Passage>{PassageOf({first}), PassageOf({second})},
+        std::vector<Passage>{PassageOf({first, insert, second})}}) {
+    const std::vector<Change> changes =
+        DescribeChanges({kParentId, parent, ""}, {kChildId, child, ""}, alignment);
+    ExpectWellFormed(changes, parent, child);
+    ASSERT_EQ(Lines(changes), expected) << alignment.size() << " passages";
+    EXPECT_EQ(changes[0].parent.bytes, Point(Find(parent, "tested").end));
+    EXPECT_EQ(changes[1].child.bytes, Find(child, "Its population triples in the summer months."));
+  }
+}
+
+TEST(DescribeChanges, SentencesDeletedBetweenPassagesAndInsideOne) {
+  const std::string parent = kFirst + "\n\n" + kInserted + "\n\n" + kSecond;
+  const std::string child = kFirst + "\n\n" + kSecond;
+  const Edit first = Equal(parent, Words(parent, kFirst), child, Words(child, kFirst));
+  const Edit second = Equal(parent, Words(parent, kSecond), child, Words(child, kSecond));
+  const Edit remove{EditOp::kDelete, Words(parent, kInserted), Point(first.b.end),
+                    CountTokens(parent, Words(parent, kInserted)), 0};
+  for (const std::vector<Passage>& alignment :
+       {std::vector<Passage>{PassageOf({first}), PassageOf({second})},
+        std::vector<Passage>{PassageOf({first, remove, second})}}) {
+    const std::vector<Change> changes =
+        DescribeChanges({kParentId, parent, ""}, {kChildId, child, ""}, alignment);
+    ExpectWellFormed(changes, parent, child);
+    ASSERT_EQ(
+        Lines(changes),
+        (Strings{"sentence_deleted: The island has about four thousand residents in winter. -> ",
+                 "sentence_deleted: Its population triples in the summer months. -> "}))
+        << alignment.size() << " passages";
+    EXPECT_EQ(changes[0].child.bytes, Point(Find(child, "tested").end));
+  }
+}
+
+// The aligner ran the first passage one word into the inserted sentences,
+// which open with the word the next passage opens with: the two share
+// "Tickets"; the inserted sentences are still read whole.
+TEST(DescribeChanges, PassagesSharingAWordAtTheSeam) {
+  const std::string inserted = "Tickets were cheaper last year. Fuel has since cost more.";
+  const std::string parent = kFirst + "\n\n" + kSecond;
+  const std::string child = kFirst + "\n\n" + inserted + "\n\n" + kSecond;
+  const ByteRange shared_word = Find(child, "Tickets were");
+  const Edit first =
+      Equal(parent, {0, Find(parent, "Tickets").end}, child, {0, shared_word.begin + 7});
+  const Edit second = Equal(parent, Words(parent, kSecond), child, Words(child, kSecond));
+  const std::vector<Change> changes = DescribeChanges(
+      {kParentId, parent, ""}, {kChildId, child, ""}, {PassageOf({first}), PassageOf({second})});
+  ExpectWellFormed(changes, parent, child);
+  EXPECT_EQ(Lines(changes), (Strings{"sentence_inserted:  -> Tickets were cheaper last year.",
+                                     "sentence_inserted:  -> Fuel has since cost more."}));
 }
 
 }  // namespace

@@ -7,11 +7,15 @@
 namespace stemma::align {
 
 RegionSide PairAligner::Region(const TokenText& side, size_t begin, size_t end, bool reversed,
-                               std::vector<uint64_t>* keys) const {
+                               std::vector<uint64_t>* keys, bool weak) const {
   keys->clear();
   for (size_t index = begin; index < end; ++index) keys->push_back(side.tokens[index].key);
   if (reversed) std::reverse(keys->begin(), keys->end());
-  if (!weak_) return {*keys, {}, {}};
+  if (!weak || begin == end) return {*keys, {}, {}};
+  // The aligner may read the words next to the region's start (the side a
+  // region is read from): ask for their bytes now, while the keys are copied.
+  const Token& first = side.tokens[reversed ? end - 1 : begin];
+  __builtin_prefetch(side.text.data() + (reversed ? first.end - 1 : first.begin));
   return {*keys, side.tokens.subspan(begin, end - begin), side.text};
 }
 
@@ -84,8 +88,8 @@ void PairAligner::AppendColumns(bool reversed) {
 
 double PairAligner::AlignRegion(const TokenText& a, const TokenText& b, uint32_t a_begin,
                                 uint32_t a_end, uint32_t b_begin, uint32_t b_end, Columns* out) {
-  return affine_.AlignGlobal(Region(a, a_begin, a_end, false, &keys_a_),
-                             Region(b, b_begin, b_end, false, &keys_b_), out);
+  return affine_.AlignGlobal(Region(a, a_begin, a_end, false, &keys_a_, weak_),
+                             Region(b, b_begin, b_end, false, &keys_b_, weak_), out);
 }
 
 void PairAligner::ExtendLeft(const TokenText& a, const TokenText& b, uint32_t a_end,
@@ -93,9 +97,9 @@ void PairAligner::ExtendLeft(const TokenText& a, const TokenText& b, uint32_t a_
   const size_t limit = static_cast<size_t>(options_.max_extension);
   touched_a_start_ |= a_end < limit;
   const RegionSide region_a =
-      Region(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_);
+      Region(a, a_end - std::min<size_t>(a_end, limit), a_end, true, &keys_a_, weak_);
   const RegionSide region_b =
-      Region(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_);
+      Region(b, b_end - std::min<size_t>(b_end, limit), b_end, true, &keys_b_, weak_);
   columns_.Clear();
   affine_.Extend(region_a, region_b, true, &columns_);
   AppendColumns(true);
@@ -106,9 +110,9 @@ void PairAligner::ExtendRight(const TokenText& a, const TokenText& b, uint32_t a
   const size_t limit = static_cast<size_t>(options_.max_extension);
   touched_a_end_ |= a_begin + limit > a.tokens.size();
   const RegionSide region_a =
-      Region(a, a_begin, std::min(a.tokens.size(), a_begin + limit), false, &keys_a_);
+      Region(a, a_begin, std::min(a.tokens.size(), a_begin + limit), false, &keys_a_, weak_);
   const RegionSide region_b =
-      Region(b, b_begin, std::min(b.tokens.size(), b_begin + limit), false, &keys_b_);
+      Region(b, b_begin, std::min(b.tokens.size(), b_begin + limit), false, &keys_b_, weak_);
   columns_.Clear();
   affine_.Extend(region_a, region_b, false, &columns_);
   AppendColumns(false);

@@ -70,9 +70,10 @@ class PairAligner {
   bool touched_a_end() const { return touched_a_end_; }
 
  private:
-  // Tokens [begin, end) of one side as a region to align, keys reversed if asked.
+  // Tokens [begin, end) of one side as a region to align, keys reversed if
+  // asked; with its text (for weak matches) when `weak`.
   RegionSide Region(const TokenText& side, size_t begin, size_t end, bool reversed,
-                    std::vector<uint64_t>* keys) const;
+                    std::vector<uint64_t>* keys, bool weak) const;
 
   // Fills path_ with the alignment of one chain, ends extended.
   void BuildPath(const TokenText& a, const TokenText& b, const std::vector<Anchor>& chain);

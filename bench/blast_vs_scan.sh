@@ -14,6 +14,7 @@
 #   STEMMA=/path/to/stemma   the binary to measure (default BUILD_DIR/tools/stemma/stemma)
 #   BLAST_DAYS="19160201 ..." the days (default 19160201..19160207: 537 pages, 12 MB;
 #                            blastp takes 4-8 min of 2 cores on them, stemma ~1 s)
+#   STEMMA_SCAN_ARGS="..."   more options for stemma scan (e.g. "--window 2")
 #   BLAST_RERUN=1            re-run BLAST even when BUILD_DIR/bench-blast/blast holds
 #                            its results for the same pages, parameters and version
 #                            (stemma always runs; a new stemma binary needs no new BLAST)
@@ -115,7 +116,8 @@ read -r makedb_s blast_s blast_kb < "$out/blast/times"
 echo "blast_vs_scan: stemma scan --threads 2 ($stemma), 3 runs..." >&2
 scans=()
 for _ in 1 2 3; do
-  scans+=("$(cd "$pages" && measure "$stemma" scan --threads 2 -o "$out/stemma.jsonl" "${days[@]}")")
+  # shellcheck disable=SC2086 # the extra options are words
+  scans+=("$(cd "$pages" && measure "$stemma" scan --threads 2 ${STEMMA_SCAN_ARGS:-} -o "$out/stemma.jsonl" "${days[@]}")")
 done
 read -r stemma_s stemma_kb < <(printf '%s\n' "${scans[@]}" | sort -n | sed -n 2p)
 

@@ -16,10 +16,9 @@ constexpr int kWeakBandMargin = 6;
 constexpr int kWeakExtensionBandMargin = 3;
 // An extension matches weakly only when a close weak match (kProbeScore: one
 // letter in four or fewer misread) lies within kWeakProbe tokens of its start
-// on both sides: past the end of a copied run, unrelated text (most candidate
-// pairs share a stock phrase and nothing more) then costs no word
-// comparisons, while an end damaged by OCR, whose next words are misreadings
-// of each other, is read through.
+// on both sides, within one of the diagonal: past the end of a copied run, unrelated text (most
+// candidate pairs share a stock phrase and nothing more) then costs no word comparisons, while an
+// end damaged by OCR, whose next words are misreadings of each other, is read through.
 constexpr size_t kWeakProbe = 3;
 constexpr float kProbeScore = 0.5f;
 // A gap between seeds is aligned with weak matches when it is small, or when
@@ -160,7 +159,7 @@ bool AffineAligner::WeakNearStart() const {
   const size_t columns = std::min<size_t>(b_.keys.size(), kWeakProbe);
   // Byte lengths first: they need no word shape, and rule out most pairs.
   for (size_t row = 0; row < rows; ++row) {
-    for (size_t column = 0; column < columns; ++column) {
+    for (size_t column = row > 0 ? row - 1 : 0; column < columns && column <= row + 1; ++column) {
       if (!LengthsMayScore(BytesA(row), BytesB(column))) continue;
       float weak = 0;
       PairScore(row, column, &weak);
@@ -269,15 +268,16 @@ float AffineAligner::FillCell(size_t row, size_t column, Cell* cell, bool extend
     // A weak match or a join scores at most kBestWeakScore of a match: where
     // even that leaves the cell below the X-drop cutoff, none is looked for.
     const bool weak_here = kWeak && !equal && NearLine(column);
+    float weak = 0;
     if (choice.score > kUnreachable / 2) {
-      float weak = 0;
       const bool hopeless = !weak_here || choice.score < weak_cutoff_;
       cell->diagonal = choice.score + (equal      ? match_
                                        : hopeless ? mismatch_
                                                   : PairScore(row - 1, column - 1, &weak));
       back = choice.state;
     }
-    if (weak_here) TryJoins(row, column, cell, &back);
+    // A close weak match leaves a join little to win.
+    if (weak_here && weak < kProbeScore) TryJoins(row, column, cell, &back);
     if (extend && equal && cell->diagonal > best_score_) {
       best_score_ = cell->diagonal;
       best_row_ = row;

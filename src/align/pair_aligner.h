@@ -78,9 +78,10 @@ class PairAligner {
   // Fills path_ with the alignment of one chain, ends extended.
   void BuildPath(const TokenText& a, const TokenText& b, const std::vector<Anchor>& chain);
   void AppendColumns(bool reversed);
-  // Aligns tokens [a_begin, a_end) of a with [b_begin, b_end) of b globally.
+  // Aligns tokens [a_begin, a_end) of a with [b_begin, b_end) of b globally,
+  // with weak matches when `weak` (and the texts are at hand).
   double AlignRegion(const TokenText& a, const TokenText& b, uint32_t a_begin, uint32_t a_end,
-                     uint32_t b_begin, uint32_t b_end, Columns* out);
+                     uint32_t b_begin, uint32_t b_end, bool weak, Columns* out);
   // Appends the columns extending a chain leftwards from (a_end, b_end)
   // exclusive, in text order.
   void ExtendLeft(const TokenText& a, const TokenText& b, uint32_t a_end, uint32_t b_end);

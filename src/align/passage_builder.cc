@@ -121,13 +121,33 @@ void KeepBest(std::vector<Item>* items, Before before) {
 }  // namespace
 
 void CutIntoSegments(const Path& path, const AlignOptions& options, std::vector<Segment>* out) {
-  for (const Piece& piece : XDropPieces(path, options)) {
-    Segment segment{piece.a_start, piece.b_start, piece.a_end, piece.b_end, {}, {}, 0, 0};
+  const std::vector<Piece> pieces = XDropPieces(path, options);
+  for (size_t index = 0; index < pieces.size(); ++index) {
+    const Piece& piece = pieces[index];
+    Segment segment;
+    segment.a_begin = piece.a_start;
+    segment.b_begin = piece.b_start;
+    segment.a_end = piece.a_end;
+    segment.b_end = piece.b_end;
     segment.steps.assign(path.steps.begin() + piece.first, path.steps.begin() + piece.last + 1);
     segment.scores.assign(path.scores.begin() + piece.first, path.scores.begin() + piece.last + 1);
     for (size_t column = 0; column < segment.steps.size(); ++column) {
       segment.score += segment.scores[column];
       segment.matched += segment.steps[column] == Step::kMatch;
+    }
+    if (index + 1 < pieces.size()) {
+      const Piece& next = pieces[index + 1];
+      Columns between;
+      for (size_t column = piece.last + 1; column < next.first; ++column) {
+        const Step step = path.steps[column];
+        between.steps.push_back(step);
+        between.weak.push_back(
+            step == Step::kWeak ? path.scores[column] / static_cast<float>(options.match) : 0.0f);
+        segment.next_scores.push_back(path.scores[column]);
+      }
+      segment.next = std::move(between);  // next_a, next_b below say it is there
+      segment.next_a = next.a_start;
+      segment.next_b = next.b_start;
     }
     out->push_back(std::move(segment));
   }

@@ -16,9 +16,11 @@
 #ifndef STEMMA_ALIGN_PASSAGE_BUILDER_H_
 #define STEMMA_ALIGN_PASSAGE_BUILDER_H_
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
+#include "align/affine_aligner.h"
 #include "align/path.h"
 #include "stemma/options.h"
 #include "stemma/passage.h"
@@ -36,6 +38,13 @@ struct Segment {
   std::vector<float> scores;
   double score = 0;
   uint32_t matched = 0;  // exact matches
+  // When X-drop cut the next segment of the same path off this one: where it
+  // starts (UINT32_MAX: no such segment) and the columns between the two,
+  // with their scores, so that joining them again needs no new alignment.
+  uint32_t next_a = UINT32_MAX;
+  uint32_t next_b = UINT32_MAX;
+  Columns next;
+  std::vector<float> next_scores;
 };
 
 // Appends the X-drop pieces of `path` to `out`.

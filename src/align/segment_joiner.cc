@@ -9,18 +9,26 @@ namespace {
 // over a stray match of a repeated phrase between two pieces of a story.
 constexpr size_t kLookBack = 4;
 
-// A damaged stretch of about the same length on both sides (a garbled
-// paragraph, not an inserted one) may be up to this many times max_gap.
-constexpr uint32_t kDamagedGapFactor = 4;
-
 bool Follows(const Segment& earlier, const Segment& later, int max_gap) {
-  if (later.a_begin < earlier.a_end || later.b_begin < earlier.b_end) return false;
-  const uint32_t gap_a = later.a_begin - earlier.a_end;
-  const uint32_t gap_b = later.b_begin - earlier.b_end;
-  const uint32_t longer = std::max(gap_a, gap_b);
-  const uint32_t limit = static_cast<uint32_t>(max_gap);
-  if (longer <= limit) return true;
-  return longer <= kDamagedGapFactor * limit && 4 * (longer - std::min(gap_a, gap_b)) <= longer;
+  return later.a_begin >= earlier.a_end && later.b_begin >= earlier.b_end &&
+         later.a_begin - earlier.a_end <= static_cast<uint32_t>(max_gap) &&
+         later.b_begin - earlier.b_end <= static_cast<uint32_t>(max_gap);
+}
+
+// The gap between `earlier` and `later`: the columns between them on the path
+// they were both cut from (already aligned there), or aligned now.
+double GapColumns(const Segment& earlier, const Segment& later, const GapAligner& align_gap,
+                  Columns* gap) {
+  gap->Clear();
+  const bool cut_apart = earlier.next_a == later.a_begin && earlier.next_b == later.b_begin;
+  if (!cut_apart) {
+    return align_gap(earlier.a_end, later.a_begin, earlier.b_end, later.b_begin, gap);
+  }
+  gap->steps = earlier.next.steps;
+  gap->weak = earlier.next.weak;
+  double score = 0;
+  for (const float column : earlier.next_scores) score += column;
+  return score;
 }
 
 // Appends the gap's columns and then `later` to `earlier`.
@@ -38,6 +46,10 @@ void Append(const Columns& gap, const Segment& later, const AlignOptions& option
   earlier->matched += later.matched;
   earlier->a_end = later.a_end;
   earlier->b_end = later.b_end;
+  earlier->next = later.next;
+  earlier->next_scores = later.next_scores;
+  earlier->next_a = later.next_a;
+  earlier->next_b = later.next_b;
 }
 
 }  // namespace
@@ -52,9 +64,7 @@ void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
     for (size_t index = kept.size(); index-- > first && !joined;) {
       Segment& earlier = kept[index];
       if (!Follows(earlier, segment, options.max_gap)) continue;
-      gap.Clear();
-      const double gap_score =
-          align_gap(earlier.a_end, segment.a_begin, earlier.b_end, segment.b_begin, &gap);
+      const double gap_score = GapColumns(earlier, segment, align_gap, &gap);
       const double flank = std::max(options.x_drop, std::min(earlier.score, segment.score));
       if (gap_score + flank <= 0) continue;
       Append(gap, segment, options, &earlier);

@@ -6,9 +6,7 @@
 // OCR mangled comes out in pieces, and the change that matters most lies in
 // the gap between them. So consecutive segments of a pair that are in the
 // same order on both sides, with at most max_gap tokens between them on each
-// side (a few sentences), or up to four times that when the gap is about as
-// long on both sides (a garbled paragraph rather than an inserted one), are
-// considered for joining: the gap is aligned
+// side (a few sentences), are considered for joining: the gap is aligned
 // (global affine alignment, weak matches and joins allowed) and the two
 // become one when the gap's score is above -max(x_drop, weaker flank's
 // score). The weaker flank pays for the gap: a gap is worth bridging when
@@ -21,8 +19,9 @@
 // passage's script. Segments are taken in order of a; each is joined to the
 // nearest earlier segment it can follow.
 //
-// Cost: one banded global alignment per candidate gap, at most
-// 4 max_gap x (|gap_a - gap_b| + 33) cells.
+// Two pieces cut apart from one path already have the gap's columns (X-drop
+// cut them there), and those are used as they are; other gaps cost one banded
+// global alignment, at most max_gap x (|gap_a - gap_b| + 33) cells.
 #ifndef STEMMA_ALIGN_SEGMENT_JOINER_H_
 #define STEMMA_ALIGN_SEGMENT_JOINER_H_
 

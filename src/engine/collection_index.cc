@@ -37,7 +37,7 @@ size_t BucketOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kBucke
 
 // How many fingerprints fall in each bucket (pass 1 of 2: fingerprints are
 // recomputed in pass 2 rather than held, to keep memory at one array).
-std::vector<uint64_t> BucketOffsets(const std::vector<std::vector<Token>>& tokens_by_document,
+std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& tokens_by_document,
                                     const FingerprintOptions& options) {
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local_counts(
       [] { return std::vector<uint64_t>(kBuckets, 0); });
@@ -56,7 +56,7 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::vector<Token>>& token
   return offsets;
 }
 
-std::vector<Entry> SortedEntries(const std::vector<std::vector<Token>>& tokens_by_document,
+std::vector<Entry> SortedEntries(const std::vector<std::span<const Token>>& tokens_by_document,
                                  const FingerprintOptions& options) {
   const std::vector<uint64_t> offsets = BucketOffsets(tokens_by_document, options);
   std::vector<Entry> entries(offsets.back());
@@ -94,7 +94,7 @@ std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
 
 }  // namespace
 
-CollectionIndex::CollectionIndex(const std::vector<std::vector<Token>>& tokens_by_document,
+CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                                  const FingerprintOptions& options, int max_document_frequency)
     : mask_radius_(static_cast<uint32_t>(options.window - 1)) {
   const size_t document_count = tokens_by_document.size();

@@ -26,6 +26,7 @@
 #define STEMMA_ENGINE_COLLECTION_INDEX_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "fingerprint/winnow.h"
@@ -44,7 +45,7 @@ struct PairSeed {
 class CollectionIndex {
  public:
   // Indexes the documents' tokens (index = document number).
-  CollectionIndex(const std::vector<std::vector<Token>>& tokens_by_document,
+  CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                   const FingerprintOptions& options, int max_document_frequency);
 
   // Seeds of `document` with every document numbered after it, sorted by

@@ -9,7 +9,8 @@
 // aligned; a serial in-order stage hands the pairs to the caller, so the
 // output order is fixed whatever the number of threads.
 //
-// Memory: the texts and 16 bytes per token held for the whole run, plus 16
+// Memory: the texts and 16 bytes per token held for the whole run (in a
+// PageArena: huge pages where the kernel gives them), plus 16
 // bytes per fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of
 // documents: only pairs that share a seed are aligned.
 #include "stemma/scan.h"
@@ -27,6 +28,7 @@
 
 #include "align/pair_aligner.h"
 #include "engine/collection_index.h"
+#include "engine/page_arena.h"
 #include "stemma/text.h"
 
 namespace stemma {
@@ -56,8 +58,9 @@ class Reporter {
 };
 
 struct Collection {
-  std::vector<std::string> texts;          // by document; empty when skipped
-  std::vector<std::vector<Token>> tokens;  // by document; empty when skipped
+  engine::PageArena arena;                     // holds the texts and tokens below
+  std::vector<std::string_view> texts;         // by document; empty when skipped
+  std::vector<std::span<const Token>> tokens;  // by document; empty when skipped
   std::vector<uint8_t> skipped;
 };
 
@@ -82,15 +85,23 @@ void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
                         " invalid UTF-8 bytes ignored");
   }
   *bytes += text->size();
-  collection->tokens[index] = std::move(tokenized.tokens);
-  collection->tokens[index].shrink_to_fit();  // held all run long: no growth slack
-  collection->texts[index] = std::move(*text);
-  collection->texts[index].shrink_to_fit();
+  // Held all run long: copied into the arena (no growth slack, huge pages);
+  // the buffers they were read into go back to malloc for the next document.
+  collection->tokens[index] = collection->arena.Copy(std::span<const Token>(tokenized.tokens));
+  collection->texts[index] = collection->arena.Copy(std::string_view(*text));
+  if (collection->texts[index].size() != text->size() ||
+      collection->tokens[index].size() != tokenized.tokens.size()) {
+    collection->skipped[index] = 1;
+    collection->tokens[index] = {};
+    collection->texts[index] = {};
+    reporter->Issue(index, true, source.name(index) + ": out of memory");
+    return;
+  }
 }
 
-Collection ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* stats) {
+void ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* stats, Collection* out) {
   const size_t count = source.size();
-  Collection collection;
+  Collection& collection = *out;
   collection.texts.resize(count);
   collection.tokens.resize(count);
   collection.skipped.assign(count, 0);
@@ -107,7 +118,6 @@ Collection ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* 
     stats->documents_skipped += collection.skipped[index];
     stats->tokens += collection.tokens[index].size();
   }
-  return collection;
 }
 
 struct Batch {
@@ -207,7 +217,8 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   ScanStats stats;
   stats.documents = source.size();
   Reporter reporter(callbacks);
-  Collection collection = ReadAll(source, &reporter, &stats);
+  Collection collection;
+  ReadAll(source, &reporter, &stats, &collection);
   const engine::CollectionIndex index(collection.tokens, options.fingerprint,
                                       options.max_document_frequency);
   stats.fingerprints = index.fingerprints();

@@ -15,13 +15,17 @@ bool Follows(const Segment& earlier, const Segment& later, int max_gap) {
          later.b_begin - earlier.b_end <= static_cast<uint32_t>(max_gap);
 }
 
+// Whether X-drop cut `later` off `earlier`, from one path.
+bool CutApart(const Segment& earlier, const Segment& later) {
+  return earlier.next_a == later.a_begin && earlier.next_b == later.b_begin;
+}
+
 // The gap between `earlier` and `later`: the columns between them on the path
 // they were both cut from (already aligned there), or aligned now.
 double GapColumns(const Segment& earlier, const Segment& later, const GapAligner& align_gap,
                   Columns* gap) {
   gap->Clear();
-  const bool cut_apart = earlier.next_a == later.a_begin && earlier.next_b == later.b_begin;
-  if (!cut_apart) {
+  if (!CutApart(earlier, later)) {
     return align_gap(earlier.a_end, later.a_begin, earlier.b_end, later.b_begin, gap);
   }
   gap->steps = earlier.next.steps;
@@ -65,8 +69,15 @@ void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
       Segment& earlier = kept[index];
       if (!Follows(earlier, segment, options.max_gap)) continue;
       const double gap_score = GapColumns(earlier, segment, align_gap, &gap);
-      const double flank = std::max(options.x_drop, std::min(earlier.score, segment.score));
-      if (gap_score + flank <= 0) continue;
+      // The weaker side pays for the gap; pieces X-drop cut apart from one
+      // alignment may always rejoin across a gap that costs less than x_drop
+      // (X-drop cut on the dip; the net cost is what counts). A joined
+      // passage must still score above zero: small pieces of two different
+      // texts must not carry one another through gap after gap.
+      const double weaker = std::min(earlier.score, segment.score);
+      const double flank = CutApart(earlier, segment) ? std::max(options.x_drop, weaker) : weaker;
+      const double joined_score = earlier.score + gap_score + segment.score;
+      if (gap_score + flank <= 0 || joined_score <= 0) continue;
       Append(gap, segment, options, &earlier);
       joined = true;
     }

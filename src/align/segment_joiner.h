@@ -8,11 +8,14 @@
 // same order on both sides, with at most max_gap tokens between them on each
 // side (a few sentences), are considered for joining: the gap is aligned
 // (global affine alignment, weak matches and joins allowed) and the two
-// become one when the gap's score is above -max(x_drop, weaker flank's
-// score). The weaker flank pays for the gap: a gap is worth bridging when
-// both texts on either side of it are strong enough that the joined
-// alignment scores more than either would alone; and a gap X-drop itself
-// would not have cut is always bridged. A gap of unrelated text on both
+// become one when the gap's score is above minus the weaker flank's score,
+// and the joined alignment scores above zero. The weaker flank pays for the
+// gap: a gap is worth bridging when both texts on either side of it are
+// strong enough that the joined alignment scores more than either would
+// alone. Pieces X-drop cut from one alignment may rejoin across a gap that
+// costs less than x_drop (X-drop cut on the dip, not the net cost); the
+// positive total keeps small pieces of two different texts from carrying
+// one another through gap after gap. A gap of unrelated text on both
 // sides between two short quotations costs about one per token and stays
 // split; an inserted sentence, a rewritten clause, or a damaged line between
 // two long runs of the same story is bridged, and its edits are in the

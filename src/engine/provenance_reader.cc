@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <set>
@@ -26,6 +27,9 @@ struct ProvenanceReader::Witness {
   std::shared_ptr<const store::StoredText> text;
   uint32_t tokens = 0;
   ByteRange reach;  // the span and the passages outside it that its edges read
+  // For a copy in a duplicate family whose first document is a witness too:
+  // that document's witness index (the copy's span comes from their alignment).
+  std::optional<uint32_t> copy_of;
 };
 
 // What a family's tree is built from: its witnesses and the stored passages
@@ -160,6 +164,32 @@ bool Near(ByteRange passage, ByteRange span) {
          span.begin <= passage.end + provenance::kMaxNeighbourGap;
 }
 
+// How many of `clauses` (attributions of one side of a pair) lie mostly in
+// that side's `span` yet are mostly not matched word for word by the other
+// side: clauses one text has and the other lacks, which tell the copy tree
+// which way the copying went.
+uint32_t ClausesNotCarried(const std::vector<provenance::Attribution>& clauses, ByteRange span,
+                           const std::vector<Passage>& passages, bool first_side) {
+  const auto overlap = [](ByteRange x, ByteRange y) -> uint32_t {
+    const uint32_t begin = std::max(x.begin, y.begin);
+    const uint32_t end = std::min(x.end, y.end);
+    return end > begin ? end - begin : 0;
+  };
+  uint32_t missing = 0;
+  for (const provenance::Attribution& attribution : clauses) {
+    const ByteRange clause = attribution.clause;
+    if (clause.size() == 0 || 2 * overlap(clause, span) < clause.size()) continue;
+    uint32_t carried = 0;
+    for (const Passage& passage : passages) {
+      for (const Edit& edit : passage.edits) {
+        if (edit.op == EditOp::kEqual) carried += overlap(clause, first_side ? edit.a : edit.b);
+      }
+    }
+    missing += 2 * carried < clause.size();
+  }
+  return missing;
+}
+
 // The traced passages found directly in `source`.
 std::vector<Passage> DirectPassages(const TraceResult& trace, uint32_t source) {
   std::vector<Passage> passages;
@@ -246,6 +276,13 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       passages[{a, b}].push_back(std::move(record.passage));
     }
   }
+  // Copies in a duplicate family are aligned with its first document only:
+  // where that is a witness too, their spans reach the edges its span does.
+  for (Witness& witness : data.witnesses) {
+    const uint32_t first = DocumentOf(witness.document)->family;
+    const auto found = index_of.find(first);
+    if (first != witness.document && found != index_of.end()) witness.copy_of = found->second;
+  }
   // Copies of a witness that are not witnesses themselves carry its span too.
   const size_t stored_witnesses = data.witnesses.size();
   for (size_t index = 0; index < stored_witnesses; ++index) {
@@ -257,18 +294,54 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
       STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
       if (span.size() == 0) continue;
       index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
-      data.witnesses.push_back({copy, span, nullptr, 0, span});
+      data.witnesses.push_back({copy, span, nullptr, 0, span, static_cast<uint32_t>(index)});
     }
   }
   return data;
+}
+
+namespace {
+
+// Whether `text` has no word character (ASCII letter or digit, or any
+// non-ASCII byte) in [begin, end).
+bool NoWords(std::string_view text, size_t begin, size_t end) {
+  for (size_t at = begin; at < end && at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x80 || std::isalnum(byte)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// A copy's span comes from its alignment with its first document (the only
+// one it was aligned with when stored), so it stops where the first's does. Where the first's family
+// text runs to an edge of the first (nothing before or after it but
+// punctuation), the copy's runs to the same edge of the copy: whatever the
+// copy has there beyond the first (a headline the first cut) is the copy's
+// text of the family, as it would be for a witness whose span its own
+// passages gave.
+void ProvenanceReader::ReachEdgesLikeFirst(const Witness& first, Witness& copy) {
+  const std::string& first_text = first.text->text;
+  const std::string& copy_text = copy.text->text;
+  if (NoWords(first_text, 0, first.span.begin)) copy.span.begin = 0;
+  if (NoWords(first_text, first.span.end, first_text.size())) {
+    copy.span.end = static_cast<uint32_t>(copy_text.size());
+  }
+  copy.reach = Hull(copy.reach, copy.span);
 }
 
 Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
   std::vector<Witness>& witnesses = data.witnesses;
   std::vector<std::vector<Token>> span_tokens(witnesses.size());
   std::vector<std::string_view> span_texts(witnesses.size());
+  for (Witness& witness : witnesses) {
+    STEMMA_ASSIGN_OR_RETURN(witness.text, texts_(witness.document));
+  }
+  for (Witness& witness : witnesses) {
+    if (witness.copy_of.has_value()) ReachEdgesLikeFirst(witnesses[*witness.copy_of], witness);
+  }
   for (size_t index = 0; index < witnesses.size(); ++index) {
-    STEMMA_ASSIGN_OR_RETURN(witnesses[index].text, texts_(witnesses[index].document));
     const std::string& text = witnesses[index].text->text;
     witnesses[index].span.end = std::min<uint32_t>(witnesses[index].span.end, text.size());
     witnesses[index].span.begin = std::min(witnesses[index].span.begin, witnesses[index].span.end);
@@ -372,20 +445,26 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
   const std::vector<Witness>& witnesses = data.witnesses;
   std::vector<provenance::Witness> tree_witnesses;
   for (const Witness& witness : witnesses) {
+    const store::DocumentRecord* record = DocumentOf(witness.document);
     tree_witnesses.push_back(
-        {witness.document, DocumentOf(witness.document)->published_at, witness.tokens});
+        {witness.document, record->published_at, witness.tokens, record->sha256});
   }
-  std::vector<provenance::WitnessPair> pairs;
-  for (const auto& [key, aligned] : data.alignments) {
-    if (aligned.empty()) continue;
-    pairs.push_back(provenance::SummarisePair(key.first, key.second, aligned));
-  }
-  const std::vector<provenance::ParentChoice> parents =
-      provenance::ChooseParents(tree_witnesses, pairs);
   std::vector<std::vector<provenance::Attribution>> attributions;
   for (const Witness& witness : witnesses) {
     attributions.push_back(AttributionsAround(witness.text->text, witness.reach));
   }
+  std::vector<provenance::WitnessPair> pairs;
+  for (const auto& [key, aligned] : data.alignments) {
+    if (aligned.empty()) continue;
+    provenance::WitnessPair pair = provenance::SummarisePair(key.first, key.second, aligned);
+    pair.first_only_attributions =
+        ClausesNotCarried(attributions[key.first], witnesses[key.first].span, aligned, true);
+    pair.second_only_attributions =
+        ClausesNotCarried(attributions[key.second], witnesses[key.second].span, aligned, false);
+    pairs.push_back(pair);
+  }
+  const std::vector<provenance::ParentChoice> parents =
+      provenance::ChooseParents(tree_witnesses, pairs);
   std::vector<FamilyNode> nodes(witnesses.size());
   for (size_t index = 0; index < witnesses.size(); ++index) {
     FamilyNode& node = nodes[index];

@@ -78,6 +78,7 @@ class ProvenanceReader {
   // Reads the witnesses' texts and aligns the pairs no stored passage covers
   // that involve an unindexed copy.
   Status AlignUnindexedPairs(FamilyData& data);
+  static void ReachEdgesLikeFirst(const Witness& first, Witness& copy);
   // The changes from witness `parent` to witness `child`.
   std::vector<Change> DescribeEdge(
       const FamilyData& data, size_t parent, size_t child,

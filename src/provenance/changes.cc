@@ -83,6 +83,16 @@ ByteRange Hull(ByteRange x, ByteRange y) {
   return {std::min(x.begin, y.begin), std::max(x.end, y.end)};
 }
 
+// Whether text[begin, end) holds a letter or a digit (any non-ASCII byte
+// counts as one).
+bool HasWord(std::string_view text, uint32_t begin, uint32_t end) {
+  for (uint32_t at = begin; at < end && at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x80 || std::isalnum(byte)) return true;
+  }
+  return false;
+}
+
 // How much of `x` lies in `y`; an empty `x` scores 1 when strictly inside `y`.
 uint32_t OverlapScore(ByteRange x, ByteRange y) {
   if (x.size() == 0) return (y.begin < x.begin && x.begin < y.end) ? 1 : 0;
@@ -451,6 +461,7 @@ class EdgeChanges {
   void DescribeSentences(const Block& block, int side);
 
   bool Touched(int side, ByteRange range) const;
+  std::pair<uint32_t, uint32_t> CopiedWords(int side, ByteRange range) const;
   std::vector<Zone> ZonesOf(int side, ByteRange clause) const;
   Facts FactsOf(int side, const Attribution& attribution) const;
   std::vector<ByteRange> ImagesOf(int side, ByteRange clause) const;
@@ -725,6 +736,23 @@ bool EdgeChanges::Touched(int side, ByteRange range) const {
   return NextWordBegin(text, pos) < range.end;
 }
 
+// The words of `range` on `side`, and how many of them lie inside an equal
+// segment (copied as they are).
+std::pair<uint32_t, uint32_t> EdgeChanges::CopiedWords(int side, ByteRange range) const {
+  const std::vector<ByteRange>& equal = equal_[side];
+  uint32_t copied = 0;
+  const std::vector<Token> words =
+      Tokenize(text_[side].substr(range.begin, range.size())).tokens;
+  for (const Token& token : words) {
+    const uint32_t begin = range.begin + token.begin;
+    const uint32_t end = range.begin + token.end;
+    const auto segment = std::partition_point(equal.begin(), equal.end(),
+                                              [&](ByteRange x) { return x.end < end; });
+    copied += segment != equal.end() && segment->begin <= begin;
+  }
+  return {copied, static_cast<uint32_t>(words.size())};
+}
+
 // The passage ends a clause sits at: across one, or a few words outside it.
 std::vector<Zone> EdgeChanges::ZonesOf(int side, ByteRange clause) const {
   std::vector<Zone> zones;
@@ -874,8 +902,22 @@ void EdgeChanges::DescribeUnpaired(int side) {
     const Facts& facts = facts_[side][index];
     if (!facts.in_region || !facts.core_touched || facts.counterpart >= 0) continue;
     const Attribution& attribution = AttributionOf(side, index);
+    // A clause inside a sentence deleted or inserted whole, with words of
+    // its own besides the clause, is that sentence's change, not one of its
+    // own.
+    const ByteRange clause = attribution.clause;
+    const bool in_sentence =
+        std::any_of(sentences_[side].begin(), sentences_[side].end(), [&](ByteRange sentence) {
+          return 2 * OverlapScore(clause, sentence) >= clause.size() &&
+                 (HasWord(text_[side], sentence.begin, std::max(sentence.begin, clause.begin)) ||
+                  HasWord(text_[side], std::min(sentence.end, clause.end), sentence.end));
+        });
+    // A clause whose words are mostly copied as they are was edited, not
+    // dropped ("Sasse added" -> "Sasse argued" is a substitution in it).
+    const auto [copied, words] = CopiedWords(side, clause);
+    if (in_sentence || (words > 0 && 2 * copied >= words)) continue;
     Ranges at;
-    at[side] = attribution.clause;
+    at[side] = clause;
     at[Other(side)] = PointAt(PointOnOther(side, index));
     Add(side == kParent ? ChangeKind::kAttributionDropped : ChangeKind::kAttributionAdded, at);
     (side == kParent ? changes_.back().parent_source : changes_.back().child_source) =

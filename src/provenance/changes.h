@@ -15,7 +15,9 @@
 // What is reported (stemma::ChangeKind):
 //   attribution_dropped  a clause of the parent (FindAttributions: reporting,
 //                        according to, a quotation's speaker) in the copied
-//                        region whose source or cue words are not copied and
+//                        region whose source or cue words are not copied,
+//                        fewer than half of whose words are (a clause with
+//                        one word replaced was edited: a substitution), and
 //                        that has no counterpart in the child. Parent side:
 //                        the clause; child side: empty, where it would be.
 //   attribution_added    the mirror: a clause of the child with no
@@ -32,9 +34,11 @@
 //                        so that each reads on its own; the range takes in
 //                        the sentence's full stop and quotation marks. The
 //                        other side is empty at the stretch's place. An
-//                        attribution inside such a sentence is reported
-//                        as well (dropped or added): a sentence that named
-//                        the source is gone, and readers must see that.
+//                        attribution inside such a sentence goes with it
+//                        (no claim is left without its source); only a
+//                        "sentence" that is the clause alone (the rest of a
+//                        quotation's sentence) is also reported dropped or
+//                        added.
 //   substitution         the rest of each unequal stretch (consecutive
 //                        substitute, insert and delete edits are one
 //                        change, and so are two such runs with at most two

@@ -414,7 +414,10 @@ TEST(DescribeChangesSeeds, VerbatimPassageOfTwoArticles) {
 // A deleted sentence that named its source ("..., according to the Coast
 // Guard.") is reported as a deleted sentence and as a dropped attribution:
 // the source is gone from the copy, and that is what readers look for.
-TEST(DescribeChanges, DeletedSentenceThatNamedTheSourceAlsoDropsIt) {
+// A sentence deleted whole takes its attribution with it: no claim is left
+// without its source, so the change is the deleted sentence (whose text
+// shows the source), not a dropped attribution.
+TEST(DescribeChanges, DeletedSentenceTakesItsAttributionWithIt) {
   const std::string sentence = "Divers found no fuel leak, according to the Coast Guard.";
   const std::string child = Replace(kBase, " " + sentence, "");
   const std::vector<Change> changes = Describe(kBase, child);
@@ -429,7 +432,34 @@ TEST(DescribeChanges, DeletedSentenceThatNamedTheSourceAlsoDropsIt) {
                     change.child.bytes.size() == 0);
   }
   EXPECT_TRUE(deleted) << ::testing::PrintToString(Lines(changes));
-  EXPECT_TRUE(dropped) << ::testing::PrintToString(Lines(changes));
+  EXPECT_FALSE(dropped) << ::testing::PrintToString(Lines(changes));
+}
+
+// A reporting clause that is only the rest of a quotation's sentence is
+// dropped when it goes, even though it reads as a sentence of its own.
+TEST(DescribeChanges, ClauseAfterAQuotationIsDroppedNotDeleted) {
+  const std::string parent =
+      "The port will reopen on Monday. \"We have checked every berth,\" harbour master Ana Ruiz "
+      "said in an interview on Friday. Ferries will run a reduced timetable for a week.";
+  const std::string child =
+      "The port will reopen on Monday. \"We have checked every berth.\" Ferries will run a "
+      "reduced timetable for a week.";
+  bool dropped = false;
+  for (const Change& change : Describe(parent, child)) {
+    dropped = dropped || (change.kind == ChangeKind::kAttributionDropped &&
+                          change.parent.text.find("Ana Ruiz") != std::string::npos);
+  }
+  EXPECT_TRUE(dropped) << ::testing::PrintToString(Lines(Describe(parent, child)));
+}
+
+// A clause with one word replaced and the rest copied was edited, not
+// dropped: the change is a substitution.
+TEST(DescribeChanges, ClauseWithOneWordReplacedIsNoDrop) {
+  const std::string child = Replace(kBase, "according to the Coast Guard", "according to the Navy");
+  for (const Change& change : Describe(kBase, child)) {
+    EXPECT_NE(change.kind, ChangeKind::kAttributionDropped) << ::testing::PrintToString(
+        Lines(Describe(kBase, child)));
+  }
 }
 
 // OCR splits and joins words ("put ting" for "putting"); words that spell the

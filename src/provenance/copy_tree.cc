@@ -321,7 +321,7 @@ std::vector<uint32_t> MinimumArborescence(uint32_t nodes, uint32_t root,
 struct Node {
   std::optional<TimeInterval> time;
   int64_t tokens = 0;
-  uint32_t rank = 0;  // position in time order (dated by time, then undated; then document)
+  uint32_t rank = 0;  // position in time order (dated by time, then undated; then tie key)
 };
 
 struct Candidate {
@@ -456,6 +456,7 @@ void CopyFamily::RankByTime() {
   auto key = [&](uint32_t index) {
     const std::optional<TimeInterval>& time = nodes_[index].time;
     return std::make_tuple(!time.has_value(), time ? time->begin : 0, time ? time->end : 0,
+                           std::string_view(witnesses_[index].tie_key),
                            witnesses_[index].document, index);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
@@ -493,9 +494,15 @@ void CopyFamily::AddCandidate(uint32_t parent, uint32_t child, uint32_t pair_ind
   in.best_shared = std::max(in.best_shared, shared);
   if (1 - shared > options_.max_new_share) return;
 
-  int64_t cost = kUnit * ((parent_aligned - matched) + (child_aligned - matched) +
-                          (c.tokens - child_aligned)) +
-                 ToUnits(options_.cut_weight) * (p.tokens - parent_aligned);
+  const int64_t inside = (parent_aligned - matched) + (child_aligned - matched);
+  const int64_t added = c.tokens - child_aligned;
+  const int64_t cut = p.tokens - parent_aligned;
+  const int64_t word = ToUnits(options_.word_weight);
+  int64_t cost = kUnit * pair.edits + word * inside;
+  if (added > 0) cost += kUnit + word * added;
+  if (cut > 0) cost += ToUnits(options_.cut_weight) * (kUnit + word * cut) / kUnit;
+  cost += ToUnits(options_.added_attribution_cost) *
+          (parent_first ? pair.second_only_attributions : pair.first_only_attributions);
   if (!p.time && c.time) cost += ToUnits(options_.undated_parent_penalty);
   if (Later(parent, child)) {
     if (in.later == kNone || nodes_[parent].rank < nodes_[in.later].rank) in.later = parent;
@@ -576,7 +583,7 @@ std::string CopyFamily::Doc(uint32_t witness) const {
 
 // 1 - exp(-margin / scale) / 2 above a tie, exp(margin / scale) / 2 below.
 double CopyFamily::Confidence(double margin_words, double chosen_words) const {
-  const double scale = options_.confidence_scale_words + 0.1 * chosen_words;
+  const double scale = options_.confidence_scale + 0.1 * chosen_words;
   if (margin_words >= 0) return 1 - 0.5 * std::exp(-margin_words / scale);
   return 0.5 * std::exp(margin_words / scale);
 }
@@ -811,6 +818,24 @@ std::vector<ParentChoice> ChooseParents(const std::vector<Witness>& witnesses,
   return choices;
 }
 
+namespace {
+
+// Runs of changed words in a passage: consecutive edits that are not equal
+// text are one edit of the copyist's (a word replaced and one inserted
+// beside it).
+uint32_t EditRuns(const Passage& passage) {
+  uint32_t runs = 0;
+  bool in_run = false;
+  for (const Edit& edit : passage.edits) {
+    const bool changed = edit.op != EditOp::kEqual;
+    runs += changed && !in_run;
+    in_run = changed;
+  }
+  return runs;
+}
+
+}  // namespace
+
 WitnessPair SummarisePair(uint32_t first, uint32_t second, std::vector<Passage> passages) {
   std::sort(passages.begin(), passages.end(), [](const Passage& x, const Passage& y) {
     return std::tie(x.a.first_token, x.b.first_token) < std::tie(y.a.first_token, y.b.first_token);
@@ -837,6 +862,15 @@ WitnessPair SummarisePair(uint32_t first, uint32_t second, std::vector<Passage> 
   size_t head = last;
   for (size_t at = last; at < count; at = previous[at]) {
     pair.matched_tokens += passages[at].matched_tokens;
+    pair.edits += EditRuns(passages[at]);
+    const size_t before = previous[at];
+    if (before < count) {
+      const Passage& x = passages[before];
+      const Passage& y = passages[at];
+      const bool gap = x.a.first_token + x.a.tokens < y.a.first_token ||
+                       x.b.first_token + x.b.tokens < y.b.first_token;
+      pair.edits += gap;
+    }
     head = at;
   }
   const PassageSide& a_end = passages[last].a;

@@ -5,22 +5,28 @@
 // and the evidence in short English phrases.
 //
 // Method. Every directed pair p -> c that aligned is a candidate edge whose
-// cost is the words a copyist would have changed to turn p's span into c's:
-//   cost = (p's aligned words not matched) + (c's aligned words not matched)
-//        + (c's words outside the alignment)
-//        + cut_weight * (p's words outside the alignment)
-// The first two terms are the usual edit distance, so a copy that inherits
-// its parent's edits and adds its own is closer to its parent than to its
-// grandparent or its siblings (textual criticism's shared variants). The
-// last two make containment directional: text p has around the passage and
-// c lacks was cut, which copies often do; text c has that p lacks was added.
+// cost is the edits a copyist would have made to turn p's span into c's:
+//   cost = edits inside the alignment (WitnessPair::edits)
+//        + word_weight * (words of p and of c inside it not matched)
+//        + [c has text outside the alignment] (1 + word_weight * its words)
+//        + cut_weight * [p has text outside it] (1 + word_weight * its words)
+//        + added_attribution_cost * (clauses of c that p lacks)
+// Edits, not words, come first: a copy that inherits its parent's edits and
+// adds its own differs from its parent by its own edits only, and from its
+// grandparent or a sibling by more (textual criticism's shared variants),
+// however long each edit is; a long clause two branches dropped
+// independently weighs one edit, not the dozens of words it holds. The
+// outside terms make containment directional: text p has around the passage
+// and c lacks was cut, which copies often do; text c has that p lacks was
+// added. An attribution clause c has and p lacks makes p -> c unlikely:
+// copies drop attributions, they rarely write them in.
 // An edge is not a candidate when more than max_new_share of c's span is
 // words p does not have, or when both are dated and p was published after
 // c (a tie in time is allowed). Publication times are intervals in UTC (a
 // date alone is its whole UTC day; a date-time without an offset is read as
 // UTC), so "after" means the intervals do not overlap. An undated parent of
-// a dated child costs undated_parent_penalty words more: less than one
-// changed word, so it only decides what the text cannot.
+// a dated child costs undated_parent_penalty edits more: less than one
+// edit, so it only decides what the text cannot.
 //
 // A virtual root has an edge to every witness. The tree is a minimum
 // spanning arborescence (Chu-Liu/Edmonds, in Tarjan's form: follow cheapest
@@ -31,8 +37,9 @@
 // possible hang from the root, so every witness some witness explains gets
 // a parent; then the fewest changed words; then, among equal trees, parents
 // that come first in time order (dated by publication, then undated; then
-// by document id, smaller = stored earlier), and roots likewise. So two
-// identical copies published the same day are ordered by document id, and a
+// by tie_key, which the caller makes independent of the order documents
+// arrived in; then by document id), and roots likewise. So the tree of a
+// family does not change with the order its documents were added in, and a
 // would-be cycle of undated witnesses is broken where the text says least.
 // Edges are local, so a dated witness could still descend, through undated
 // ones, from a witness published after it; when it does, the edge from its
@@ -70,11 +77,15 @@
 namespace stemma::provenance {
 
 struct Witness {
-  uint32_t document = 0;  // stored id: ties are broken by it (smaller = stored earlier)
+  uint32_t document = 0;  // stored id: the last resort of ties
   // ISO 8601 date ("2022-01-10") or date-time ("2022-01-10T08:00:00Z",
   // "+08:00" offsets possible), or unknown. Unreadable values count as unknown.
   std::optional<std::string> published_at;
   uint32_t tokens = 0;  // tokens of its family span
+  // Orders witnesses that nothing else tells apart (same time, same cost),
+  // before the document id: a key of the text, such as its SHA-256, so that
+  // such ties do not follow arrival order. Identical texts share it.
+  std::string tie_key;
 };
 
 // What aligning two witnesses' spans showed. Pairs that share nothing are
@@ -92,6 +103,16 @@ struct WitnessPair {
   // overlap (a text holding its article twice), count one co-linear chain.
   uint32_t first_aligned_tokens = 0;
   uint32_t second_aligned_tokens = 0;
+  // Edits inside the alignment: each run of changed words within a passage
+  // (a substitution, an inserted or deleted phrase) and each gap between two
+  // passages of the chain, however many words it holds. A clause dropped is
+  // one edit, like one word changed: descent shows in edits shared, not in
+  // their length.
+  uint32_t edits = 0;
+  // Attribution clauses of each span that the other lacks (filled by the
+  // caller, which reads the texts; 0 when unknown).
+  uint32_t first_only_attributions = 0;
+  uint32_t second_only_attributions = 0;
 };
 
 // A pair filled from the passages aligning its two spans (a = first): the
@@ -111,20 +132,28 @@ struct ParentChoice {
 };
 
 struct CopyTreeOptions {
+  // Each word that differs costs this much on top of the edit it is part
+  // of (an edit costs 1): among parents that differ by as many edits, the
+  // one with fewer changed words is closer.
+  double word_weight = 0.25;
+  // Extra cost of a parent that lacks an attribution clause the child has:
+  // copies drop attributions and rarely add one, so a clause tells which way
+  // the copying went when the dates cannot.
+  double added_attribution_cost = 2;
   // A witness whose span is more than this share of words a candidate lacks
   // was not copied from it. Above 0.5 the "parent" would be the minor part.
   double max_new_share = 0.5;
-  // Words outside the alignment on the parent's side (cut by the copy)
-  // cost this much each; words added on the child's side cost 1.
+  // Text outside the alignment on the parent's side (cut by the copy)
+  // costs this share of what the same text added on the child's side costs.
   double cut_weight = 0.5;
-  // Extra cost, in words, of an undated parent for a dated child.
+  // Extra cost, in edits, of an undated parent for a dated child.
   double undated_parent_penalty = 0.5;
   // Candidate parents kept per witness before the tree is built.
   uint32_t max_candidate_parents = 20;
-  // Margin, in words, at which confidence is 1 - 1/(2e) ~ 0.82; it grows by
-  // a tenth of the chosen edge's cost, so a 2-word margin means less
+  // Margin, in edits, at which confidence is 1 - 1/(2e) ~ 0.82; it grows by
+  // a tenth of the chosen edge's cost, so a 2-edit margin means less
   // between two distant candidates than between two close ones.
-  double confidence_scale_words = 2;
+  double confidence_scale = 2;
   // Confidence is multiplied by this when the parent or the child is undated.
   double undated_factor = 0.8;
 };

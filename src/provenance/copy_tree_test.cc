@@ -72,6 +72,7 @@ class Family {
     if (common.empty()) return pair;
     pair.first_aligned_tokens = Span(a, common);
     pair.second_aligned_tokens = Span(b, common);
+    pair.edits = std::max(Runs(a, common), Runs(b, common));
     return pair;
   }
 
@@ -94,6 +95,25 @@ class Family {
     const auto first = std::find_if(text.begin(), text.end(), shared);
     const auto last = std::find_if(text.rbegin(), text.rend(), shared);
     return static_cast<uint32_t>((text.rend() - last) - (first - text.begin()));
+  }
+
+  // Runs of words of `text` not in `common` between its first and last
+  // shared word: the edits an aligner would show (copies substitute words
+  // in place, so both sides have the same runs).
+  static uint32_t Runs(const Words& text, const std::vector<uint32_t>& common) {
+    auto shared = [&](uint32_t word) {
+      return std::binary_search(common.begin(), common.end(), word);
+    };
+    const auto first = std::find_if(text.begin(), text.end(), shared);
+    const auto last = std::find_if(text.rbegin(), text.rend(), shared).base();
+    uint32_t runs = 0;
+    bool in_run = false;
+    for (auto word = first; word < last; ++word) {
+      const bool changed = !shared(*word);
+      runs += changed && !in_run;
+      in_run = changed;
+    }
+    return runs;
   }
 
   std::vector<Words> texts_;
@@ -231,12 +251,36 @@ TEST(ChooseParents, BreaksTiesByTimeThenDocumentId) {
     if (pair.first == right && pair.second == both) {
       pair.matched_tokens = 99;
       pair.first_aligned_tokens = pair.second_aligned_tokens = 100;
+      pair.edits = 1;
     }
   }
   const std::vector<ParentChoice> choices = ChooseParents(family.witnesses, pairs);
   EXPECT_EQ(choices[both].parent, static_cast<int32_t>(right)) << Evidence(choices[both]);
   EXPECT_DOUBLE_EQ(choices[both].confidence, 0.5);
   EXPECT_TRUE(HasEvidence(choices[both], "tie with doc 8")) << Evidence(choices[both]);
+}
+
+// Ties of time and text go by the witnesses' tie keys (the corpus gives
+// each text's SHA-256), not by which was stored first.
+TEST(ChooseParents, TiesFollowTieKeysNotDocumentIds) {
+  Family family;
+  const uint32_t root = family.Root(1, "2022-01-10");
+  const uint32_t left = family.Copy(root, 8, "2022-01-11", 1, 10);
+  const uint32_t right = family.Copy(root, 5, "2022-01-11", 1, 20);
+  const uint32_t both = family.Copy(left, 9, "2022-01-12", 1, 20);
+  std::vector<WitnessPair> pairs = family.Pairs();
+  for (WitnessPair& pair : pairs) {
+    if (pair.first == right && pair.second == both) {
+      pair.matched_tokens = 99;
+      pair.first_aligned_tokens = pair.second_aligned_tokens = 100;
+      pair.edits = 1;
+    }
+  }
+  family.witnesses[left].tie_key = "1a";
+  family.witnesses[right].tie_key = "9f";
+  EXPECT_EQ(ChooseParents(family.witnesses, pairs)[both].parent, static_cast<int32_t>(left));
+  family.witnesses[left].tie_key = "c0";
+  EXPECT_EQ(ChooseParents(family.witnesses, pairs)[both].parent, static_cast<int32_t>(right));
 }
 
 TEST(ChooseParents, IdenticalCopiesOfOneDayChainByDocumentId) {

@@ -338,6 +338,21 @@ void CopyMaker::MakeCopy(uint32_t parent, CopyFamily* family) {
   copy.parent = static_cast<int32_t>(parent);
   copy.depth = family->documents[parent].depth + 1;
   EditedText text(family->documents[parent].text);
+  // A near-exact reprint changes one thing: it drops a clause when it can,
+  // else it substitutes one word; an exact one (exact_share of them) nothing. (No draw when there are none, so the
+  // trees of callers that ask for none stay as they were.)
+  if (options_.near_exact_share > 0 && random_.Chance(options_.near_exact_share)) {
+    copy.near_exact = true;
+    if (!random_.Chance(options_.exact_share)) {
+      const size_t dropped_before = family->dropped.size();
+      DropAttribution(parent, child, &text, family, &copy);
+      if (family->dropped.size() == dropped_before) Substitute(&text, &copy);
+    }
+    copy.text = text.text();
+    if (text.anchor()) family->dropped.back().child_offset = *text.anchor();
+    family->documents.push_back(std::move(copy));
+    return;
+  }
   if (random_.Chance(options_.drop_attribution_share)) {
     DropAttribution(parent, child, &text, family, &copy);
   }
@@ -462,8 +477,10 @@ CopyFamily GenerateCopyFamily(const std::string& root_text, const std::vector<st
   for (uint32_t copy = 0; copy < options.copies; ++copy) {
     const uint32_t parent = PickParent(family, options, &random);
     maker.MakeCopy(parent, &family);
-    times.push_back(times[parent] + static_cast<int64_t>(random.Between(1, 3)) * kDay +
-                    static_cast<int64_t>(random.Below(6 * 3600)));
+    const bool same_time = options.same_time_share > 0 && random.Chance(options.same_time_share);
+    times.push_back(same_time ? times[parent]
+                              : times[parent] + static_cast<int64_t>(random.Between(1, 3)) * kDay +
+                                    static_cast<int64_t>(random.Below(6 * 3600)));
     family.documents.back().true_published_at = FormatTime(times.back(), random.Below(3));
   }
   for (CopyDocument& document : family.documents)

@@ -13,7 +13,8 @@
 // word's capital letter repaired). Each copy is published 1-3 days (and up to
 // 6 hours) after its parent, written as a date, a UTC date-time or a +08:00
 // date-time in turn at random, so that no form of a child's time overlaps its
-// parent's.
+// parent's; or, when asked (same_time_share), at its parent's very time.
+// Near-exact reprints (near_exact_share) make one edit only.
 //
 // The ground truth: each document's true parent and time, and each dropped
 // attribution with its byte ranges in the parent and where it would have
@@ -77,6 +78,7 @@ struct CopyDocument {
   std::string true_published_at;            // always set
   std::optional<std::string> published_at;  // as given to the tree (RemoveDates clears some)
   std::vector<std::string> edits;           // what this copy changed, for messages
+  bool near_exact = false;                  // one edit only (CopyGeneratorOptions::near_exact_share)
 };
 
 struct CopyFamily {
@@ -94,6 +96,16 @@ struct CopyGeneratorOptions {
   double delete_share = 0.3;            // copies that delete a sentence
   double drop_attribution_share = 0.4;  // copies that drop an attribution, if they can
   int64_t root_time = 1641794400;       // 2022-01-10T06:00:00Z, in Unix seconds
+  // Copies that make one edit only (drop an attribution clause if they can,
+  // else substitute a word): close enough to their parent to join its
+  // duplicate family in a corpus.
+  double near_exact_share = 0;
+  // Of those, the share that change nothing: the same text under another
+  // outlet.
+  double exact_share = 0;
+  // Copies published at the very time of their parent (in whichever of the
+  // three forms), so that only the text can order the two.
+  double same_time_share = 0;
 };
 
 // A copy tree of `root_text`; `others` are articles to take inserted

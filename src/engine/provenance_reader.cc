@@ -315,11 +315,10 @@ bool NoWords(std::string_view text, size_t begin, size_t end) {
 }  // namespace
 
 // A copy's span comes from its alignment with its first document (the only
-// one it was aligned with when stored), so it stops where the first's does. Where the first's family
-// text runs to an edge of the first (nothing before or after it but
-// punctuation), the copy's runs to the same edge of the copy: whatever the
-// copy has there beyond the first (a headline the first cut) is the copy's
-// text of the family, as it would be for a witness whose span its own
+// one it was aligned with when stored), so it stops where the first's does. Where the first's
+// family text runs to an edge of the first (nothing before or after it but punctuation), the copy's
+// runs to the same edge of the copy: whatever the copy has there beyond the first (a headline the
+// first cut) is the copy's text of the family, as it would be for a witness whose span its own
 // passages gave.
 void ProvenanceReader::ReachEdgesLikeFirst(const Witness& first, Witness& copy) {
   const std::string& first_text = first.text->text;

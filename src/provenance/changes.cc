@@ -741,13 +741,12 @@ bool EdgeChanges::Touched(int side, ByteRange range) const {
 std::pair<uint32_t, uint32_t> EdgeChanges::CopiedWords(int side, ByteRange range) const {
   const std::vector<ByteRange>& equal = equal_[side];
   uint32_t copied = 0;
-  const std::vector<Token> words =
-      Tokenize(text_[side].substr(range.begin, range.size())).tokens;
+  const std::vector<Token> words = Tokenize(text_[side].substr(range.begin, range.size())).tokens;
   for (const Token& token : words) {
     const uint32_t begin = range.begin + token.begin;
     const uint32_t end = range.begin + token.end;
-    const auto segment = std::partition_point(equal.begin(), equal.end(),
-                                              [&](ByteRange x) { return x.end < end; });
+    const auto segment =
+        std::partition_point(equal.begin(), equal.end(), [&](ByteRange x) { return x.end < end; });
     copied += segment != equal.end() && segment->begin <= begin;
   }
   return {copied, static_cast<uint32_t>(words.size())};

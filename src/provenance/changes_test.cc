@@ -457,8 +457,8 @@ TEST(DescribeChanges, ClauseAfterAQuotationIsDroppedNotDeleted) {
 TEST(DescribeChanges, ClauseWithOneWordReplacedIsNoDrop) {
   const std::string child = Replace(kBase, "according to the Coast Guard", "according to the Navy");
   for (const Change& change : Describe(kBase, child)) {
-    EXPECT_NE(change.kind, ChangeKind::kAttributionDropped) << ::testing::PrintToString(
-        Lines(Describe(kBase, child)));
+    EXPECT_NE(change.kind, ChangeKind::kAttributionDropped)
+        << ::testing::PrintToString(Lines(Describe(kBase, child)));
   }
 }
 

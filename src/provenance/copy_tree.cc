@@ -456,8 +456,8 @@ void CopyFamily::RankByTime() {
   auto key = [&](uint32_t index) {
     const std::optional<TimeInterval>& time = nodes_[index].time;
     return std::make_tuple(!time.has_value(), time ? time->begin : 0, time ? time->end : 0,
-                           std::string_view(witnesses_[index].tie_key),
-                           witnesses_[index].document, index);
+                           std::string_view(witnesses_[index].tie_key), witnesses_[index].document,
+                           index);
   };
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
   for (uint32_t position = 0; position < order.size(); ++position) {

@@ -339,8 +339,8 @@ void CopyMaker::MakeCopy(uint32_t parent, CopyFamily* family) {
   copy.depth = family->documents[parent].depth + 1;
   EditedText text(family->documents[parent].text);
   // A near-exact reprint changes one thing: it drops a clause when it can,
-  // else it substitutes one word; an exact one (exact_share of them) nothing. (No draw when there are none, so the
-  // trees of callers that ask for none stay as they were.)
+  // else it substitutes one word; an exact one (exact_share of them) nothing. (No draw when there
+  // are none, so the trees of callers that ask for none stay as they were.)
   if (options_.near_exact_share > 0 && random_.Chance(options_.near_exact_share)) {
     copy.near_exact = true;
     if (!random_.Chance(options_.exact_share)) {

@@ -78,7 +78,7 @@ struct CopyDocument {
   std::string true_published_at;            // always set
   std::optional<std::string> published_at;  // as given to the tree (RemoveDates clears some)
   std::vector<std::string> edits;           // what this copy changed, for messages
-  bool near_exact = false;                  // one edit only (CopyGeneratorOptions::near_exact_share)
+  bool near_exact = false;  // one edit only (CopyGeneratorOptions::near_exact_share)
 };
 
 struct CopyFamily {

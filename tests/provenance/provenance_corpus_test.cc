@@ -55,9 +55,9 @@ struct Outcome {
   size_t documents = 0;
   size_t dropped = 0;
   size_t dropped_found = 0;
-  size_t near_exact_dropped = 0;        // of `dropped`, by near-exact reprints
+  size_t near_exact_dropped = 0;  // of `dropped`, by near-exact reprints
   size_t near_exact_dropped_found = 0;
-  size_t outside_trees = 0;  // documents not a node of their tree's family
+  size_t outside_trees = 0;   // documents not a node of their tree's family
   size_t repeated_nodes = 0;  // nodes beyond the first of one document in one tree
   size_t reported_drops = 0;  // attribution_dropped changes on the trees' nodes
   size_t true_reported_drops = 0;
@@ -119,7 +119,8 @@ Outcome StoreAndScore(const std::string& dir, const std::vector<CopyFamily>& fam
         }
         text += c;
       }
-      std::fprintf(out, "{\"id\":\"%s\",\"outlet\":\"%s\",\"published_at\":\"%s\",\"text\":\"%s\"}\n",
+      std::fprintf(out,
+                   "{\"id\":\"%s\",\"outlet\":\"%s\",\"published_at\":\"%s\",\"text\":\"%s\"}\n",
                    input.external_id.c_str(), input.outlet.c_str(),
                    input.published_at.value_or("").c_str(), text.c_str());
     }
@@ -336,11 +337,10 @@ void Print(const char* name, const Outcome& outcome) {
 }
 
 // The issue-15 trees: a third of the copies are near-exact reprints (one
-// dropped clause or one word, or, for a quarter of them, nothing), which a corpus keeps in their parent's
-// duplicate family; one in six is published at its parent's very time.
-// Every document must be a node of its tree, once; parents and dropped
-// attributions are scored as above, with drops reported against the truth
-// (precision) as well as found (recall).
+// dropped clause or one word, or, for a quarter of them, nothing), which a corpus keeps in their
+// parent's duplicate family; one in six is published at its parent's very time. Every document must
+// be a node of its tree, once; parents and dropped attributions are scored as above, with drops
+// reported against the truth (precision) as well as found (recall).
 TEST_F(ProvenanceCorpusTest, NearExactReprintsAndCopiesOfTheSameTimeHaveTheirParents) {
   if (!fs::exists(kArticles)) GTEST_SKIP() << "../shared/data not found (" << kArticles << ")";
   const Result<std::vector<Article>> articles = ReadArticles(kArticles);

@@ -439,6 +439,67 @@ std::vector<FamilyNode> ParentsFirst(std::vector<FamilyNode> nodes) {
 
 }  // namespace
 
+namespace {
+
+std::string Shortened(const std::string& text) {
+  constexpr size_t kLongest = 60;
+  if (text.size() <= kLongest) return text;
+  size_t end = kLongest;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "...";
+}
+
+// Whether the parent's bytes `range` (a point when empty) are copied as they
+// are by the child: inside equal text of their alignment (parent side).
+bool CopiedByChild(const std::vector<Passage>& alignment, ByteRange range) {
+  uint32_t equal = 0;
+  for (const Passage& passage : alignment) {
+    for (const Edit& edit : passage.edits) {
+      if (edit.op != EditOp::kEqual) continue;
+      if (range.size() == 0 && edit.a.begin < range.begin && range.begin < edit.a.end) return true;
+      const uint32_t begin = std::max(edit.a.begin, range.begin);
+      const uint32_t end = std::min(edit.a.end, range.end);
+      equal += end > begin ? end - begin : 0;
+    }
+  }
+  return range.size() > 0 && 2 * equal >= range.size();
+}
+
+}  // namespace
+
+// The edits of `parent` (its changes from its own parent) that `child`
+// carries too, named: inherited edits are the evidence of descent.
+std::string ProvenanceReader::InheritedEdits(const FamilyData& data,
+                                             const std::vector<Change>& parent_changes,
+                                             size_t parent, size_t child) const {
+  const auto low = static_cast<uint32_t>(std::min(parent, child));
+  const auto high = static_cast<uint32_t>(std::max(parent, child));
+  const auto found = data.alignments.find({low, high});
+  if (found == data.alignments.end()) return "";
+  std::vector<Passage> alignment;
+  for (const Passage& passage : found->second) {
+    alignment.push_back(parent == low ? passage : ReversePassage(passage));
+  }
+  constexpr size_t kNamed = 3;
+  std::vector<std::string> named;
+  size_t carried = 0;
+  for (const Change& change : parent_changes) {
+    if (!CopiedByChild(alignment, change.child.bytes)) continue;
+    if (++carried > kNamed) continue;
+    if (change.kind == ChangeKind::kAttributionDropped) {
+      named.push_back("dropped \"" + Shortened(change.parent.text) + "\"");
+    } else {
+      named.push_back(std::string(ChangeKindName(change.kind)) + " \"" +
+                      Shortened(change.parent.text) + "\" -> \"" + Shortened(change.child.text) +
+                      "\"");
+    }
+  }
+  std::string text;
+  for (const std::string& phrase : named) text += (text.empty() ? "" : "; ") + phrase;
+  if (carried > kNamed) text += " and " + std::to_string(carried - kNamed) + " more";
+  return text;
+}
+
 Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data) {
   STEMMA_RETURN_IF_ERROR(AlignUnindexedPairs(data));
   const std::vector<Witness>& witnesses = data.witnesses;
@@ -476,6 +537,15 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
     if (parent < 0) continue;
     node.parent = witnesses[parent].document;
     node.changes = DescribeEdge(data, static_cast<size_t>(parent), index, attributions);
+  }
+  for (size_t index = 0; index < witnesses.size(); ++index) {
+    const int32_t parent = parents[index].parent;
+    if (parent < 0 || parents[parent].parent < 0) continue;
+    const std::string inherited = InheritedEdits(data, nodes[parent].changes, parent, index);
+    if (!inherited.empty()) {
+      nodes[index].evidence.push_back("inherits doc " + std::to_string(nodes[parent].document.id) +
+                                      "'s edits: " + inherited);
+    }
   }
   return FamilyTree{family, ParentsFirst(std::move(nodes))};
 }

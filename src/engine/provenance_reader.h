@@ -79,6 +79,8 @@ class ProvenanceReader {
   // that involve an unindexed copy.
   Status AlignUnindexedPairs(FamilyData& data);
   static void ReachEdgesLikeFirst(const Witness& first, Witness& copy);
+  std::string InheritedEdits(const FamilyData& data, const std::vector<Change>& parent_changes,
+                             size_t parent, size_t child) const;
   // The changes from witness `parent` to witness `child`.
   std::vector<Change> DescribeEdge(
       const FamilyData& data, size_t parent, size_t child,

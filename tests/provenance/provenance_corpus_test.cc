@@ -8,6 +8,7 @@
 // of the dates removed (>= 0.75). Skips when ../shared/data is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -61,6 +62,7 @@ struct Outcome {
   size_t repeated_nodes = 0;  // nodes beyond the first of one document in one tree
   size_t reported_drops = 0;  // attribution_dropped changes on the trees' nodes
   size_t true_reported_drops = 0;
+  size_t named_inheritance = 0;  // nodes whose evidence names edits inherited from the parent
   std::vector<std::string> misses;
 };
 
@@ -185,6 +187,11 @@ Outcome StoreAndScore(const std::string& dir, const std::vector<CopyFamily>& fam
     for (const FamilyNode& node : tree_of[tree].nodes) {
       const auto [node_tree, index] = truth.at(node.document.external_id);
       if (node_tree != tree) continue;
+      outcome.named_inheritance +=
+          std::any_of(node.evidence.begin(), node.evidence.end(), [](const std::string& phrase) {
+            return phrase.starts_with("inherits doc ") &&
+                   phrase.find("'s edits: ") != std::string::npos;
+          });
       for (const Change& change : node.changes) {
         if (change.kind != ChangeKind::kAttributionDropped) continue;
         ++outcome.reported_drops;
@@ -397,6 +404,8 @@ TEST_F(ProvenanceCorpusTest, NearExactReprintsAndCopiesOfTheSameTimeHaveTheirPar
     EXPECT_GE(Share(outcome->true_reported_drops, outcome->reported_drops), 0.95);
     EXPECT_GT(outcome->near_exact_dropped, 0u);
     EXPECT_GE(Share(outcome->near_exact_dropped_found, outcome->near_exact_dropped), 0.95);
+    // Copies of copies say which of their parent's edits they carry.
+    EXPECT_GE(outcome->named_inheritance, kTrees);
   }
   EXPECT_GE(Share(with_dates.correct_parents, with_dates.documents), 0.95);
   EXPECT_GE(Share(without.correct_parents, without.documents), 0.8);

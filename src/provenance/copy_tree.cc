@@ -363,6 +363,7 @@ class CopyFamily {
   bool Later(uint32_t first, uint32_t second) const;
   const WitnessPair* FindPair(uint32_t a, uint32_t b) const;
   int64_t WordsDiffer(uint32_t a, uint32_t b) const;
+  int64_t EditsBetween(uint32_t a, uint32_t b) const;
   std::string Doc(uint32_t witness) const;
   double Confidence(double margin_words, double chosen_words) const;
 
@@ -577,6 +578,13 @@ int64_t CopyFamily::WordsDiffer(uint32_t a, uint32_t b) const {
   return nodes_[a].tokens + nodes_[b].tokens - 2 * static_cast<int64_t>(pair->matched_tokens);
 }
 
+// Edits between two witnesses' spans (WitnessPair::edits); -1 when they
+// share none.
+int64_t CopyFamily::EditsBetween(uint32_t a, uint32_t b) const {
+  const WitnessPair* pair = FindPair(a, b);
+  return pair == nullptr ? -1 : static_cast<int64_t>(pair->edits);
+}
+
 std::string CopyFamily::Doc(uint32_t witness) const {
   return "doc " + std::to_string(witnesses_[witness].document);
 }
@@ -645,13 +653,16 @@ void CopyFamily::ExplainText(uint32_t child, const Candidate& chosen,
   }
   const int32_t grandparent = parents[chosen.parent];
   if (grandparent < 0) return;
-  const int64_t parent_edits = WordsDiffer(grandparent, chosen.parent);
-  const int64_t from_grandparent = WordsDiffer(grandparent, child);
-  if (parent_edits < 0 || from_grandparent < 0) return;
-  const int64_t carried = (parent_edits + from_grandparent - differ) / 2;
+  // Edits, not words: a deleted sentence is one edit of the parent's.
+  const int64_t parent_edits = EditsBetween(grandparent, chosen.parent);
+  const int64_t from_grandparent = EditsBetween(grandparent, child);
+  const int64_t own = EditsBetween(chosen.parent, child);
+  if (parent_edits <= 0 || from_grandparent < 0 || own < 0) return;
+  const int64_t carried =
+      std::clamp<int64_t>((parent_edits + from_grandparent - own + 1) / 2, 0, parent_edits);
   if (carried > 0) {
     choice->evidence.push_back("carries " + std::to_string(carried) + " of " + Doc(chosen.parent) +
-                               "'s edits");
+                               "'s " + Plural(parent_edits, "edit"));
   }
 }
 

@@ -198,7 +198,7 @@ TEST(ChooseParents, FollowsAChainOfDatedCopies) {
   EXPECT_TRUE(HasEvidence(choices[1], "published 1 day after doc 10")) << Evidence(choices[1]);
   EXPECT_TRUE(HasEvidence(choices[1], "closest text: 4 words differ")) << Evidence(choices[1]);
   EXPECT_TRUE(HasEvidence(choices[2], "published 2 days after doc 11")) << Evidence(choices[2]);
-  EXPECT_TRUE(HasEvidence(choices[2], "carries 4 of doc 11's edits")) << Evidence(choices[2]);
+  EXPECT_TRUE(HasEvidence(choices[2], "carries 2 of doc 11's 2 edits")) << Evidence(choices[2]);
   EXPECT_TRUE(HasEvidence(choices[3], "published 16 hours after doc 12")) << Evidence(choices[3]);
   for (const ParentChoice& choice : choices) {
     EXPECT_FALSE(choice.unseen_source);

@@ -17,6 +17,7 @@
 #ifndef STEMMA_CORPUS_H_
 #define STEMMA_CORPUS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -161,7 +162,15 @@ class Corpus {
   // 0: all); one family's tree of who copied whom; the story of each passage
   // of `text` (stored or not); which outlets reprint which (this builds every
   // family's tree; `on_progress` hears families done and in all).
+  // Calls made after this give up with Status::DeadlineExceeded once
+  // `deadline` has passed (provenance queries check it as they go; a trace
+  // when it ends); nullopt: no deadline. The server sets one per request.
+  virtual void SetDeadline(std::optional<std::chrono::steady_clock::time_point> deadline) = 0;
+
   virtual Result<std::vector<FamilySummary>> Families(size_t limit) = 0;
+  // Families [offset, offset + limit) of that order (`limit` 0: to the end),
+  // with the number of families.
+  virtual Result<FamilyPage> FamilyList(size_t offset, size_t limit) = 0;
   virtual Result<FamilyTree> Family(uint32_t id) = 0;
   virtual Result<Report> ReportOn(std::string_view text, std::string_view title) = 0;
   virtual Result<std::vector<OutletSummary>> Outlets(

@@ -66,6 +66,12 @@ struct FamilySummary {
   std::string snippet;  // the start of the earliest witness's passage
 };
 
+// A page of the families in Families() order, and how many there are.
+struct FamilyPage {
+  std::vector<FamilySummary> families;
+  uint64_t total = 0;
+};
+
 // One witness of a family and where it most likely copied from.
 struct FamilyNode {
   CorpusDocument document;

@@ -18,11 +18,12 @@ class Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidArgument,  // the caller passed something unusable (options, input)
-    kNotFound,         // a named file or record does not exist
-    kIoError,          // the operating system refused a read or a write
-    kCorruption,       // stored or given data is malformed
-    kUnsupported,      // valid, but stemma cannot handle it (e.g. too large)
+    kInvalidArgument,   // the caller passed something unusable (options, input)
+    kNotFound,          // a named file or record does not exist
+    kIoError,           // the operating system refused a read or a write
+    kCorruption,        // stored or given data is malformed
+    kUnsupported,       // valid, but stemma cannot handle it (e.g. too large)
+    kDeadlineExceeded,  // the caller's deadline passed before the work was done
   };
 
   Status() = default;  // OK
@@ -40,6 +41,9 @@ class Status {
   }
   static Status Unsupported(std::string message) {
     return Status(Code::kUnsupported, std::move(message));
+  }
+  static Status DeadlineExceeded(std::string message) {
+    return Status(Code::kDeadlineExceeded, std::move(message));
   }
 
   bool ok() const { return code_ == Code::kOk; }

@@ -64,6 +64,7 @@ PyObject* ExceptionFor(Status::Code code) {
       return exceptions.corruption;
     case Status::Code::kUnsupported:
       return exceptions.unsupported;
+    case Status::Code::kDeadlineExceeded:  // Only the server sets deadlines.
     case Status::Code::kOk:
       break;
   }

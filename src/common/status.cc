@@ -16,6 +16,8 @@ std::string Status::ToString() const {
       return "corrupt data: " + message_;
     case Code::kUnsupported:
       return "unsupported: " + message_;
+    case Code::kDeadlineExceeded:
+      return "deadline exceeded: " + message_;
   }
   return message_;
 }

@@ -201,6 +201,13 @@ std::vector<Passage> DirectPassages(const TraceResult& trace, uint32_t source) {
 
 }  // namespace
 
+Status ProvenanceReader::CheckDeadline() const {
+  if (deadline_.has_value() && std::chrono::steady_clock::now() > *deadline_) {
+    return Status::DeadlineExceeded("the request ran past its deadline");
+  }
+  return Status::Ok();
+}
+
 Status ProvenanceReader::LoadDocuments() {
   if (!documents_.empty()) return Status::Ok();
   documents_.emplace_back();  // ids start at 1
@@ -254,6 +261,7 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family) 
   // alignment an inserted sentence cut in two may have a piece in a nested
   // family).
   for (const Witness& witness : data.witnesses) {
+    STEMMA_RETURN_IF_ERROR(CheckDeadline());
     STEMMA_ASSIGN_OR_RETURN(std::vector<store::PassageRecord> from,
                             catalogue_.PassagesFrom(witness.document));
     for (store::PassageRecord& record : from) {
@@ -354,6 +362,7 @@ Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
     return DocumentOf(witness.document)->family != witness.document;
   };
   for (uint32_t i = 0; i < witnesses.size(); ++i) {
+    STEMMA_RETURN_IF_ERROR(CheckDeadline());
     for (uint32_t j = i + 1; j < witnesses.size(); ++j) {
       if (!unindexed(witnesses[i]) && !unindexed(witnesses[j])) continue;
       std::vector<Passage>& aligned = data.alignments[{i, j}];
@@ -536,6 +545,7 @@ Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data
     const int32_t parent = parents[index].parent;
     if (parent < 0) continue;
     node.parent = witnesses[parent].document;
+    STEMMA_RETURN_IF_ERROR(CheckDeadline());
     node.changes = DescribeEdge(data, static_cast<size_t>(parent), index, attributions);
   }
   for (size_t index = 0; index < witnesses.size(); ++index) {
@@ -556,7 +566,25 @@ Result<FamilyTree> ProvenanceReader::Tree(uint32_t family) {
 }
 
 Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
+  STEMMA_ASSIGN_OR_RETURN(FamilyPage page, FamilyList(0, limit));
+  return std::move(page.families);
+}
+
+Result<FamilyPage> ProvenanceReader::FamilyList(size_t offset, size_t limit) {
+  STEMMA_RETURN_IF_ERROR(RankOnce());
+  const std::vector<FamilySummary>& all = *cache_->families;
+  FamilyPage page;
+  page.total = all.size();
+  const size_t begin = std::min(offset, all.size());
+  const size_t end = limit == 0 ? all.size() : std::min(all.size(), begin + limit);
+  STEMMA_RETURN_IF_ERROR(FillSnippets(begin, end));
+  page.families.assign(all.begin() + begin, all.begin() + end);
+  return page;
+}
+
+Result<std::vector<FamilySummary>> ProvenanceReader::RankFamilies() {
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  STEMMA_RETURN_IF_ERROR(CheckDeadline());
   // Grouped edges come ordered by family: each family is one stretch.
   STEMMA_ASSIGN_OR_RETURN(const std::vector<provenance::FamilyEdge> edges, catalogue_.AllEdges());
   struct Listed {
@@ -632,8 +660,8 @@ Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
     };
     return key(x.summary) < key(y.summary);
   });
-  if (limit != 0 && families.size() > limit) families.resize(limit);
   std::vector<FamilySummary> summaries;
+  cache_->snippet_sources.clear();
   for (Listed& listed : families) {
     // The snippet: the family's text in its oldest document (in the first
     // document of its duplicate family when the oldest is a copy).
@@ -647,16 +675,35 @@ Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
         if (edges[edge].b_document == source) spans.push_back(edges[edge].b);
       }
     }
-    if (!spans.empty()) {
-      ByteRange span = WitnessSpan(spans);
-      STEMMA_ASSIGN_OR_RETURN(auto text, texts_(source));
-      span.end = std::min<uint32_t>(span.end, text->text.size());
-      span.begin = std::min(span.begin, span.end);
-      listed.summary.snippet = Snippet(SpanText(text->text, span));
-    }
+    // The text is read only when the family is listed (FillSnippets).
+    cache_->snippet_sources.push_back(
+        {source, spans.empty() ? ByteRange{} : WitnessSpan(spans), spans.empty()});
     summaries.push_back(std::move(listed.summary));
   }
   return summaries;
+}
+
+Status ProvenanceReader::RankOnce() {
+  if (cache_->families.has_value()) return Status::Ok();
+  STEMMA_ASSIGN_OR_RETURN(std::vector<FamilySummary> all, RankFamilies());
+  cache_->families = std::move(all);
+  return Status::Ok();
+}
+
+Status ProvenanceReader::FillSnippets(size_t begin, size_t end) {
+  std::vector<FamilySummary>& all = *cache_->families;
+  for (size_t index = begin; index < end; ++index) {
+    if (index % 64 == 0) STEMMA_RETURN_IF_ERROR(CheckDeadline());
+    ProvenanceCache::SnippetSource& source = cache_->snippet_sources[index];
+    if (source.filled) continue;
+    STEMMA_ASSIGN_OR_RETURN(auto text, texts_(source.document));
+    ByteRange span = source.span;
+    span.end = std::min<uint32_t>(span.end, text->text.size());
+    span.begin = std::min(span.begin, span.end);
+    all[index].snippet = Snippet(SpanText(text->text, span));
+    source.filled = true;
+  }
+  return Status::Ok();
 }
 
 Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_view title,
@@ -684,6 +731,7 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
   std::vector<Found> found;
   for (const TracedPassage& traced : trace.passages) {
     if (traced.via != 0 || itself.contains(traced.source.id)) continue;
+    STEMMA_RETURN_IF_ERROR(CheckDeadline());
     STEMMA_ASSIGN_OR_RETURN(const std::vector<provenance::FamilyEdge> edges,
                             catalogue_.EdgesOfDocument(traced.source.id));
     uint32_t family = 0;
@@ -810,6 +858,7 @@ Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
   std::vector<FamilyTree> trees;
   trees.reserve(families.size());
   for (size_t begin = 0; begin < families.size(); begin += kChunk) {
+    STEMMA_RETURN_IF_ERROR(CheckDeadline());
     const size_t end = std::min(families.size(), begin + kChunk);
     std::vector<FamilyData> data;
     for (size_t index = begin; index < end; ++index) {

@@ -306,7 +306,11 @@ TEST_F(ServerApiTest, FamiliesTreesAndCompare) {
   ASSERT_GE(nodes.size(), 2u);
   EXPECT_TRUE(nodes[0]["parent"].is_null()) << "the root copied nobody";
   EXPECT_EQ(client_->Get("/v1/families/4000000")->status, 404);
-  EXPECT_EQ(json::parse(client_->Get("/v1/families?offset=50")->body)["families"].size(), 0u);
+  EXPECT_EQ(families["total"], families["families"].size()) << "every family fits one page";
+  const json past_end = json::parse(client_->Get("/v1/families?offset=50")->body);
+  EXPECT_EQ(past_end["families"].size(), 0u);
+  EXPECT_EQ(past_end["total"], families["total"]) << "the total does not depend on the page";
+  EXPECT_EQ(client_->Get("/v1/families?limit=0")->status, 400);
 
   auto compare = client_->Get("/v1/compare?a=1&b=2");
   ASSERT_EQ(compare->status, 200);
@@ -315,6 +319,30 @@ TEST_F(ServerApiTest, FamiliesTreesAndCompare) {
   EXPECT_FALSE(compared["passages"].empty());
   EXPECT_EQ(client_->Get("/v1/compare?a=1")->status, 400);
   EXPECT_EQ(client_->Get("/v1/compare?a=1&b=77")->status, 404);
+}
+
+// A request past --request-timeout is answered 503 with a JSON error and
+// gives its corpus back: with one corpus in the pool, an upload (which has no
+// deadline) after a run of timed-out reads still gets it.
+TEST_F(ServerApiTest, RequestsPastTheirDeadlineAre503AndFreeTheirCorpus) {
+  ServerOptions options;
+  options.request_timeout_seconds = 1e-9;
+  options.corpora = 1;
+  Start(options);
+  for (int round = 0; round < 5; ++round) {
+    auto trace = Post("/v1/trace", json{{"text", ReadWhole(kSeed003)}}.dump());
+    ASSERT_TRUE(trace);
+    EXPECT_EQ(trace->status, 503);
+    EXPECT_NE(ErrorOf(trace).find("deadline"), std::string::npos) << ErrorOf(trace);
+    EXPECT_EQ(trace->get_header_value("Retry-After"), "1");
+    auto tree = client_->Get("/v1/families/1");
+    ASSERT_TRUE(tree);
+    EXPECT_TRUE(tree->status == 503 || tree->status == 404) << tree->status;
+  }
+  auto upload = Post("/v1/documents", SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003), true);
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 200) << upload->body;
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
 }
 
 TEST_F(ServerApiTest, HealthAndPrometheusMetrics) {

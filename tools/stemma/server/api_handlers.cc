@@ -204,6 +204,8 @@ ApiResponse ErrorResponse(const Status& status) {
       return ErrorResponse(404, status.message());
     case Status::Code::kInvalidArgument:
       return ErrorResponse(400, status.message());
+    case Status::Code::kDeadlineExceeded:
+      return ErrorResponse(503, status.message());
     default:
       return ErrorResponse(500, status.message());
   }
@@ -341,15 +343,17 @@ ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
   auto offset = NumberParam(params, "offset", 0, UINT32_MAX);
   if (auto* refused = std::get_if<ApiResponse>(&offset)) return *refused;
   const uint64_t first = std::get<uint64_t>(offset);
-  auto families = corpus.Families(first + std::get<uint64_t>(limit));
-  if (!families.ok()) return ErrorResponse(families.status());
+  const uint64_t count = std::get<uint64_t>(limit);
+  if (count == 0) return ErrorResponse(400, "limit must be at least 1");
+  auto page = corpus.FamilyList(first, count);
+  if (!page.ok()) return ErrorResponse(page.status());
   std::string records;
-  for (size_t index = first; index < families->size(); ++index) {
+  for (const FamilySummary& family : page->families) {
     if (!records.empty()) records += ',';
-    records += cli::FamilySummaryJson((*families)[index]);
+    records += cli::FamilySummaryJson(family);
   }
-  return {200, fmt::format("{{\"families\":[{}],\"limit\":{},\"offset\":{}}}", records,
-                           std::get<uint64_t>(limit), first)};
+  return {200, fmt::format("{{\"families\":[{}],\"total\":{},\"limit\":{},\"offset\":{}}}", records,
+                           page->total, count, first)};
 }
 
 ApiResponse GetFamily(Corpus& corpus, uint32_t id) {

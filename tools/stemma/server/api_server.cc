@@ -208,9 +208,19 @@ void ApiServer::AddRoutes() {
   const auto with_corpus = [this](const char* route, auto answer) {
     return [this, route, answer](const httplib::Request& req, httplib::Response& res) {
       request_route = route;
-      auto corpus = pool_.Borrow();
+      const bool upload = req.method == "POST" && req.path == kDocumentsPath;
+      const auto deadline =
+          upload ? Clock::time_point::max()
+                 : request_start +
+                       std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(options_.request_timeout_seconds));
+      auto corpus = pool_.Borrow(deadline);
       if (!corpus.ok()) return Send(res, ErrorResponse(503, corpus.status().message()));
-      Send(res, answer(**corpus, req));
+      if (!upload) (*corpus)->SetDeadline(deadline);
+      ApiResponse response = answer(**corpus, req);
+      (*corpus)->SetDeadline(std::nullopt);
+      if (response.status == 503) res.set_header("Retry-After", "1");
+      Send(res, response);
     };
   };
   using Request = const httplib::Request&;

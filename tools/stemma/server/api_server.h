@@ -35,6 +35,10 @@ struct ServerOptions {
   int workers = 64;          // threads holding connections (one each while it is kept alive)
   int corpora = 0;           // corpora open at most, each with its own caches; 0: twice the cores
   int timeout_seconds = 30;  // each read and write of a connection
+  // Each request's deadline, from when it is routed: past it, the answer is
+  // 503 and the worker is free. Uploads (POST /v1/documents) have none: an
+  // add stopped halfway would only be rolled back.
+  double request_timeout_seconds = 5;
 };
 
 class ApiServer {

@@ -6,10 +6,13 @@ CorpusPool::Lease::~Lease() {
   if (corpus_ != nullptr) pool_->Return(std::move(corpus_));
 }
 
-Result<CorpusPool::Lease> CorpusPool::Borrow() {
+Result<CorpusPool::Lease> CorpusPool::Borrow(std::chrono::steady_clock::time_point deadline) {
   {
     std::unique_lock lock(mutex_);
-    returned_.wait(lock, [this] { return !idle_.empty() || opened_ < capacity_; });
+    if (!returned_.wait_until(lock, deadline,
+                              [this] { return !idle_.empty() || opened_ < capacity_; })) {
+      return Status::DeadlineExceeded("every corpus is busy: the request ran past its deadline");
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Corpus> corpus = std::move(idle_.back());
       idle_.pop_back();

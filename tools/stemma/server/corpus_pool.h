@@ -9,6 +9,7 @@
 #ifndef STEMMA_TOOLS_SERVER_CORPUS_POOL_H_
 #define STEMMA_TOOLS_SERVER_CORPUS_POOL_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -40,7 +41,8 @@ class CorpusPool {
     std::unique_ptr<Corpus> corpus_;
   };
 
-  Result<Lease> Borrow();
+  // Waits for a corpus until `deadline` (then DeadlineExceeded).
+  Result<Lease> Borrow(std::chrono::steady_clock::time_point deadline);
   const std::string& dir() const { return dir_; }
 
  private:

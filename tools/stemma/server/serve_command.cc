@@ -83,6 +83,10 @@ Command AddServeCommand(CLI::App& parent) {
                   "Seconds a connection may take for each read or write")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  app->add_option("--request-timeout", options->request_timeout_seconds,
+                  "Seconds a request may take before it is answered 503 (uploads excepted)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 3600.0));
   app->add_option("--web-dir", options->web_dir,
                   "Serve the page from this folder instead of the built-in files (for "
                   "developing it)")

@@ -25,7 +25,9 @@
 //      from the closest source to an article not stored, reads the traced
 //      passages of that source the same way.
 // Cost: a family of k witnesses reads its passages and k texts, and aligns
-// (copies x k) pairs; Outlets() builds every family's tree, in parallel.
+// (copies x k) pairs; Outlets() reads every passage once, finds the
+// attribution clauses of every document once, and builds every family's
+// tree, in parallel.
 #ifndef STEMMA_ENGINE_PROVENANCE_READER_H_
 #define STEMMA_ENGINE_PROVENANCE_READER_H_
 
@@ -66,6 +68,12 @@ struct ProvenanceCache {
     bool filled = false;
   };
   std::vector<SnippetSource> snippet_sources;
+  // The attribution clauses of each document's whole text, found when a tree
+  // first needs them: a document is a witness in many families (27 on
+  // average in Q1), and finding them in each family's stretch of it read the
+  // text 2.4 times over.
+  std::unordered_map<uint32_t, std::shared_ptr<const std::vector<provenance::Attribution>>>
+      attributions;
 };
 
 class ProvenanceReader {
@@ -105,6 +113,7 @@ class ProvenanceReader {
  private:
   struct Witness;
   struct FamilyData;
+  struct AllPassages;
 
   Status LoadDocuments();
   Status CheckDeadline() const;
@@ -112,7 +121,9 @@ class ProvenanceReader {
   Status RankOnce();
   Status FillSnippets(size_t begin, size_t end);
   const store::DocumentRecord* DocumentOf(uint32_t id) const;
-  Result<FamilyData> Collect(uint32_t family);
+  // Reads the family from the catalogue, or from `all` when given.
+  Result<FamilyData> Collect(uint32_t family, const AllPassages* all = nullptr);
+  Result<AllPassages> ReadAllPassages();
   // Where `span` of a duplicate family's first document lies in its copy
   // (empty when the copy does not carry it).
   Result<ByteRange> CopySpan(uint32_t first, uint32_t copy, ByteRange span);
@@ -120,6 +131,12 @@ class ProvenanceReader {
   // Reads the witnesses' texts and aligns the pairs no stored passage covers
   // that involve an unindexed copy.
   Status AlignUnindexedPairs(FamilyData& data);
+  // Finds the attributions of the witnesses' documents not yet in the cache.
+  // Outlets() finds them all first, so that trees built in parallel only read it.
+  void AnalyseAttributions(const std::vector<Witness>& witnesses);
+  Status AnalyseAllAttributions();
+  // The attribution clauses of `witness`'s text near its reach.
+  std::vector<provenance::Attribution> AttributionsNear(const Witness& witness) const;
   static void ReachEdgesLikeFirst(const Witness& first, Witness& copy);
   std::string InheritedEdits(const FamilyData& data, const std::vector<Change>& parent_changes,
                              size_t parent, size_t child) const;

@@ -247,6 +247,21 @@ TEST_F(TextSearchTest, FindsDocumentsByTheWordsOfTheirText) {
   EXPECT_EQ(Ids(Find(*catalogue, "war troops")), std::vector<uint32_t>{3});
   EXPECT_EQ(Ids(Find(*catalogue, "war")).size(), 2u);
   EXPECT_TRUE(Find(*catalogue, "war peace zurich").empty());
+
+  // With other filters, and by pages.
+  DocumentFilter filter;
+  filter.contains = "war";
+  filter.outlet = "Outlet 1";
+  auto filtered = catalogue->FindDocuments(filter, 50, 0);
+  ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();
+  EXPECT_EQ(filtered->total, 1u);
+  EXPECT_EQ(Ids(filtered->documents), std::vector<uint32_t>{1});
+  filter.outlet.clear();
+  auto second = catalogue->FindDocuments(filter, 1, 1);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 2u);
+  EXPECT_EQ(Ids(second->documents), std::vector<uint32_t>{Ids(Find(*catalogue, "war"))[1]});
+  EXPECT_TRUE(catalogue->FindDocuments(filter, 50, 7)->documents.empty());
 }
 
 TEST_F(TextSearchTest, MetadataMatchesComeFirstThenTextMatches) {

@@ -34,7 +34,7 @@ function searchForm(filters) {
     el('span', { class: 'field-label' }, label),
     el('input', { type, name, value: filters[name], placeholder }));
   const form = el('form', { class: 'search-form', role: 'search' },
-    field('q', 'Search titles, outlets, ids, URLs', 'search', 'e.g. Kazakhstan'),
+    field('q', 'Search texts, titles, outlets, ids, URLs', 'search', 'e.g. Kazakhstan'),
     field('outlet', 'Outlet (exact)', 'text'),
     field('from', 'Published from', 'date'),
     field('to', 'to', 'date'),
@@ -57,7 +57,26 @@ function documentCard(doc) {
     el('h2', { class: 'card-title' }, el('a', { href: `#/document/${doc.id}` }, doc.title || doc.external_id || `Document #${doc.id}`)),
     el('p', { class: 'muted small' },
       [outletName(doc), formatDate(doc.published_at), `doc #${doc.id}`, formatBytes(doc.byte_length ?? 0)].join(' · '),
-      copyOf(doc)));
+      copyOf(doc)),
+    snippetOf(doc.snippet));
+}
+
+// Where the text matched the search: the excerpt with the matched words in
+// <mark>. Offsets are bytes of the stored text; `snippet.text` holds the
+// excerpt's bytes [begin, end). The text is untrusted, so it only ever
+// becomes text nodes.
+function snippetOf(snippet) {
+  if (!snippet) return null;
+  const excerpt = new Utf8Text(snippet.text);
+  const at = (offset) => offset - snippet.begin;
+  const parts = [];
+  let done = snippet.begin;
+  for (const [begin, end] of snippet.highlights) {
+    parts.push(excerpt.slice(at(done), at(begin)), el('mark', { class: 'hit' }, excerpt.slice(at(begin), at(end))));
+    done = end;
+  }
+  parts.push(excerpt.slice(at(done), at(snippet.end)));
+  return el('p', { class: 'snippet' }, '… ', parts, ' …');
 }
 
 export async function renderDocumentView(view, { id }) {

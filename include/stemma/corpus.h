@@ -104,11 +104,15 @@ struct CorpusStats {
   CorpusOptions options;
 };
 
-// Which stored documents Documents() lists, in id order. Empty fields do not
-// filter. `from`/`to` bound published_at as ISO 8601 text, `to` inclusive of
-// every time within it ("2022-01" takes all of January); undated documents
-// are outside any such bound. `contains` is a case-insensitive (ASCII)
-// substring of the title, outlet, external id or URL.
+// Which stored documents Documents() lists. Empty fields do not filter.
+// `from`/`to` bound published_at as ISO 8601 text, `to` inclusive of every
+// time within it ("2022-01" takes all of January); undated documents are
+// outside any such bound. `contains` takes a document whose title, outlet,
+// external id or URL holds it (case-insensitive ASCII substring), or whose
+// text has all its words (whitespace-separated, each case- and
+// diacritic-insensitive, taken literally: no query syntax). Without
+// `contains` documents come in id order; with it, metadata matches first,
+// then text matches by relevance (bm25), then by id.
 struct DocumentQuery {
   std::string outlet;
   std::string from;
@@ -120,6 +124,9 @@ struct DocumentQuery {
 
 struct DocumentPage {
   std::vector<CorpusDocument> documents;
+  // snippets[i]: where the text of documents[i] has the words of `contains`;
+  // nullopt when it matched by its metadata only (or without `contains`).
+  std::vector<std::optional<TextSnippet>> snippets;
   uint64_t total = 0;  // documents matching, over all pages
 };
 

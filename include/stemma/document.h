@@ -71,6 +71,15 @@ struct CorpusDocument {
   std::vector<ByteRange> boilerplate;
 };
 
+// Where a document's text matched the words of a search: an excerpt of it
+// and, inside the excerpt, the matched words, in order and disjoint. Both
+// are byte ranges of the stored text; `text` holds the excerpt's bytes.
+struct TextSnippet {
+  ByteRange excerpt;
+  std::string text;
+  std::vector<ByteRange> highlights;
+};
+
 }  // namespace stemma
 
 #endif  // STEMMA_DOCUMENT_H_

@@ -119,6 +119,21 @@ py::dict PassageDict(const Passage& passage) {
   return out;
 }
 
+// Where a text matched a search (byte ranges of the text), or None.
+py::object SnippetDict(const std::optional<TextSnippet>& snippet) {
+  if (!snippet.has_value()) return py::none();
+  py::dict out;
+  out["begin"] = snippet->excerpt.begin;
+  out["end"] = snippet->excerpt.end;
+  out["text"] = Str(snippet->text);
+  py::list highlights;
+  for (const ByteRange& range : snippet->highlights) {
+    highlights.append(py::make_tuple(range.begin, range.end));
+  }
+  out["highlights"] = std::move(highlights);
+  return out;
+}
+
 py::dict DocumentDict(const CorpusDocument& document) {
   py::dict out;
   out["id"] = document.id;
@@ -455,6 +470,21 @@ class PyCorpus {
     return Str(Run([&](Corpus& corpus) { return corpus.Text(id); }));
   }
 
+  // A page of stored documents, as GET /v1/documents answers it.
+  py::dict Documents(const DocumentQuery& query) {
+    const DocumentPage page = Run([&](Corpus& corpus) { return corpus.Documents(query); });
+    py::list documents;
+    for (size_t index = 0; index < page.documents.size(); ++index) {
+      py::dict document = DocumentDict(page.documents[index]);
+      document["snippet"] = SnippetDict(page.snippets[index]);
+      documents.append(std::move(document));
+    }
+    py::dict out;
+    out["documents"] = std::move(documents);
+    out["total"] = page.total;
+    return out;
+  }
+
   void Compact() {
     Status status;
     {
@@ -590,6 +620,15 @@ PYBIND11_MODULE(_stemma, m) {
       .def("outlets", &PyCorpus::Outlets)
       .def("stats", &PyCorpus::Stats)
       .def("text", &PyCorpus::Text, py::arg("id"))
+      .def(
+          "documents",
+          [](PyCorpus& self, std::string contains, std::string outlet, std::string from,
+             std::string to, size_t limit, size_t offset) {
+            return self.Documents({std::move(outlet), std::move(from), std::move(to),
+                                   std::move(contains), limit, offset});
+          },
+          py::arg("q"), py::arg("outlet"), py::arg("from_"), py::arg("to"), py::arg("limit"),
+          py::arg("offset"))
       .def("compact", &PyCorpus::Compact)
       .def("close", &PyCorpus::Close);
 }

@@ -233,6 +233,29 @@ class Corpus:
         """The original text of a stored document."""
         return self._corpus.text(_int(id, "id"))
 
+    def documents(
+        self,
+        q: str = "",
+        *,
+        outlet: str = "",
+        from_: str = "",
+        to: str = "",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict:
+        """A page of stored documents, as ``GET /v1/documents`` (docs/http_api.md).
+
+        ``q`` takes documents whose title, outlet, external id or URL holds it, or
+        whose text has all its words (taken literally, never as query syntax);
+        metadata matches come first, then the text's bm25 rank. Each document's
+        ``snippet`` is ``None`` or ``{"begin", "end", "text", "highlights"}``:
+        byte ranges of the stored text, the excerpt's and its matched words'.
+        Returns ``{"documents": [dict...], "total": int}``.
+        """
+        return self._corpus.documents(
+            str(q), str(outlet), str(from_), str(to), _int(limit, "limit"), _int(offset, "offset")
+        )
+
     def compact(self) -> None:
         """Merges all index segments into one."""
         self._corpus.compact()

@@ -676,11 +676,12 @@ Result<DocumentPage> DiskCorpus::Documents(const DocumentQuery& query) {
   STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
   auto result = [&]() -> Result<DocumentPage> {
     DocumentPage page;
-    STEMMA_ASSIGN_OR_RETURN(page.total, catalogue_->CountDocuments(filter));
-    STEMMA_ASSIGN_OR_RETURN(const std::vector<store::DocumentRecord> records,
+    STEMMA_ASSIGN_OR_RETURN(store::FoundPage found,
                             catalogue_->FindDocuments(filter, query.limit, query.offset));
-    for (const store::DocumentRecord& record : records) {
-      page.documents.push_back(engine::ToCorpusDocument(record));
+    page.total = found.total;
+    for (store::FoundDocument& document : found.documents) {
+      page.documents.push_back(engine::ToCorpusDocument(document.record));
+      page.snippets.push_back(std::move(document.snippet));
     }
     return page;
   }();

@@ -4,8 +4,10 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <unordered_map>
 
 #include "store/compression.h"
+#include "store/text_search.h"
 
 namespace stemma::store {
 namespace {
@@ -75,7 +77,18 @@ CREATE TABLE outlet_boilerplate (
 ALTER TABLE passages ADD COLUMN family INTEGER;
 CREATE INDEX passages_by_family ON passages(family);
 )sql",
+    // Version 3: the words of document texts (store/text_search.h), filled
+    // from the stored texts by BackfillTextIndex() in the same transaction;
+    // and a covering index of the metadata a search reads, so that it need
+    // not read every row (each holds a text).
+    R"sql(
+CREATE VIRTUAL TABLE document_text USING fts5(
+  text, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE INDEX documents_by_metadata ON documents(title, outlet, external_id, url);
+)sql",
 };
+// The first version with document_text.
+constexpr int64_t kTextIndexVersion = 3;
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 std::string UtcNow() {
@@ -183,6 +196,10 @@ Catalogue::~Catalogue() {
   find_sha_.reset();
   set_family_.reset();
   passages_from_.reset();
+  insert_text_.reset();
+  text_hits_.reset();
+  document_.reset();
+  text_search_.reset();  // its tokenizer belongs to the connection
   // Every statement is finalised above: sqlite3_close() refuses to close a
   // connection that still has one (and would leak it).
   sqlite3_close(db_);
@@ -192,6 +209,7 @@ Status Catalogue::Configure(Mode mode) {
   // The header check comes first so that a foreign file is reported as such.
   STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "PRAGMA foreign_keys = ON"));
   STEMMA_RETURN_IF_ERROR(CheckSchema(mode));
+  STEMMA_ASSIGN_OR_RETURN(text_search_, TextSearch::Attach(db_, path_));
   if (mode == Mode::kReadWrite) {
     STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "PRAGMA journal_mode = WAL"));
   }
@@ -233,6 +251,8 @@ Status Catalogue::CheckSchema(Mode mode) {
   STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN IMMEDIATE"));
   for (int64_t step = current; step < kSchemaVersion; ++step) {
     Status status = Exec(db_, path_, kMigrations[step]);
+    // The texts are compressed, so SQL alone cannot index them.
+    if (status.ok() && step + 1 == kTextIndexVersion) status = BackfillTextIndex();
     if (!status.ok()) {
       Exec(db_, path_, "ROLLBACK");
       return status;
@@ -242,6 +262,32 @@ Status Catalogue::CheckSchema(Mode mode) {
       Exec(db_, path_, "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT");
   if (!status.ok()) Exec(db_, path_, "ROLLBACK");
   return status;
+}
+
+Status Catalogue::BackfillTextIndex() {
+  STEMMA_ASSIGN_OR_RETURN(Statement texts,
+                          Statement::Prepare(db_, path_, "SELECT id, text FROM documents"));
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, texts.Step());
+    if (!has_row) return Status::Ok();
+    const uint32_t id = static_cast<uint32_t>(texts.ColumnInt64(0));
+    auto text = Decompress(texts.ColumnBlob(1));
+    if (!text.ok()) {
+      return Status::Corruption(path_ + ": document " + std::to_string(id) + ": " +
+                                text.status().message());
+    }
+    STEMMA_RETURN_IF_ERROR(IndexText(id, *text));
+  }
+}
+
+Status Catalogue::IndexText(uint32_t id, std::string_view text) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement * insert,
+      Cached(&insert_text_, "INSERT INTO document_text(rowid, text) VALUES(?, ?)"));
+  ResetOnExit reset(*insert);
+  insert->BindInt64(1, id);
+  insert->BindText(2, text);
+  return insert->Step().status();
 }
 
 Result<Statement*> Catalogue::Cached(std::unique_ptr<Statement>* slot, std::string_view sql) {
@@ -352,7 +398,8 @@ Status Catalogue::InsertDocument(uint32_t id, const DocumentInput& document,
     PutUint32(range.end, &ranges);
   }
   insert->BindBlob(17, ranges);
-  return insert->Step().status();
+  STEMMA_RETURN_IF_ERROR(insert->Step().status());
+  return IndexText(id, document.text);
 }
 
 Status Catalogue::InsertPassage(const PassageRecord& record) {
@@ -468,14 +515,14 @@ DocumentRecord ReadDocument(const Statement& row) {
 }  // namespace
 
 Result<DocumentRecord> Catalogue::Document(uint32_t id) {
-  STEMMA_ASSIGN_OR_RETURN(
-      Statement query,
-      Statement::Prepare(
-          db_, path_, std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?"));
-  query.BindInt64(1, id);
-  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  STEMMA_ASSIGN_OR_RETURN(Statement * query,
+                          Cached(&document_, std::string("SELECT ") + kDocumentColumns +
+                                                 " FROM documents WHERE id = ?"));
+  ResetOnExit reset(*query);
+  query->BindInt64(1, id);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
   if (!has_row) return Status::NotFound(path_ + ": no document " + std::to_string(id));
-  return ReadDocument(query);
+  return ReadDocument(*query);
 }
 
 Result<CatalogueStats> Catalogue::Stats() {
@@ -698,79 +745,195 @@ Result<std::vector<PassageRecord>> Catalogue::PassagesFrom(uint32_t a) {
   }
 }
 
+// A document matching a filter's `contains`, as the ranking sees it.
+struct SearchCandidate {
+  uint32_t id = 0;
+  bool by_metadata = false;
+  bool by_text = false;
+  double rank = 0;  // bm25 of its text, when by_text
+};
+
 namespace {
 
-// The WHERE clause of a DocumentFilter, its parameters bound from 1 in order.
-// `to` is compared with the same-length prefix of published_at, so that a
-// day (or month) bound takes every time within it.
-std::string DocumentFilterClause(const DocumentFilter& filter) {
-  std::string clause = " WHERE 1";
-  if (!filter.outlet.empty()) clause += " AND outlet = ?";
-  if (!filter.from.empty()) clause += " AND published_at >= ?";
-  if (!filter.to.empty()) clause += " AND substr(published_at, 1, length(?)) <= ?";
-  if (!filter.contains.empty()) {
-    clause +=
-        " AND (instr(lower(IFNULL(title, '')), lower(?1_)) OR instr(lower(IFNULL(outlet, '')), "
-        "lower(?1_)) OR instr(lower(IFNULL(external_id, '')), lower(?1_)) OR "
-        "instr(lower(IFNULL(url, '')), lower(?1_)))";
+// SQL text with numbered text parameters (?1, ?2, ...) and their values.
+class ParameterisedSql {
+ public:
+  explicit ParameterisedSql(std::string sql) : sql_(std::move(sql)) {}
+  ParameterisedSql& operator+=(std::string_view sql) {
+    sql_ += sql;
+    return *this;
   }
-  return clause;
-}
+  // A new parameter holding `value`: its name, to write into the SQL.
+  std::string Parameter(std::string value) {
+    values_.push_back(std::move(value));
+    return "?" + std::to_string(values_.size());
+  }
+  const std::string& sql() const { return sql_; }
+  void Bind(Statement& statement) const {
+    for (size_t index = 0; index < values_.size(); ++index) {
+      statement.BindText(static_cast<int>(index + 1), values_[index]);
+    }
+  }
 
-// Binds the filter's parameters; returns the next free index.
-int BindDocumentFilter(const DocumentFilter& filter, Statement& query) {
-  int index = 1;
-  if (!filter.outlet.empty()) query.BindText(index++, filter.outlet);
-  if (!filter.from.empty()) query.BindText(index++, filter.from);
+ private:
+  std::string sql_;
+  std::vector<std::string> values_;
+};
+
+// Appends the conditions of the filter's outlet, from and to. `to` is
+// compared with the same-length prefix of published_at, so that a day (or
+// month) bound takes every time within it.
+void AppendDateAndOutlet(const DocumentFilter& filter, ParameterisedSql* sql) {
+  if (!filter.outlet.empty()) *sql += " AND outlet = " + sql->Parameter(filter.outlet);
+  if (!filter.from.empty()) *sql += " AND published_at >= " + sql->Parameter(filter.from);
   if (!filter.to.empty()) {
-    query.BindText(index++, filter.to);
-    query.BindText(index++, filter.to);
+    const std::string to = sql->Parameter(filter.to);
+    *sql += " AND substr(published_at, 1, length(" + to + ")) <= " + to;
   }
-  if (!filter.contains.empty()) query.BindText(index++, filter.contains);
-  return index;
 }
 
-// The clause with the `contains` parameter numbered after the others
-// (?NNN lets the four columns share one bound value).
-std::string NumberedFilterClause(const DocumentFilter& filter) {
-  std::string clause = DocumentFilterClause(filter);
-  const int contains_index =
-      1 + !filter.outlet.empty() + !filter.from.empty() + 2 * static_cast<int>(!filter.to.empty());
-  const std::string numbered = "?" + std::to_string(contains_index);
-  for (size_t at = clause.find("?1_"); at != std::string::npos; at = clause.find("?1_", at)) {
-    clause.replace(at, 3, numbered);
+bool FiltersDateOrOutlet(const DocumentFilter& filter) {
+  return !filter.outlet.empty() || !filter.from.empty() || !filter.to.empty();
+}
+
+// The documents whose title, outlet, external id or URL holds `contains`
+// (ASCII case-insensitive). Without other filters this reads the covering
+// index documents_by_metadata, not the rows (which hold the texts).
+ParameterisedSql MetadataMatchSql(const DocumentFilter& filter) {
+  ParameterisedSql sql("SELECT id FROM documents WHERE 1");
+  AppendDateAndOutlet(filter, &sql);
+  const std::string words = sql.Parameter(filter.contains);
+  std::string any;
+  for (const char* column : {"title", "outlet", "external_id", "url"}) {
+    if (!any.empty()) any += " OR ";
+    any += std::string("instr(lower(IFNULL(") + column + ", '')), lower(" + words + "))";
   }
-  return clause;
+  sql += " AND (" + any + ")";
+  return sql;
+}
+
+// The documents whose text matches FTS5 expression `match`, with their bm25
+// rank (lower is better).
+ParameterisedSql TextMatchSql(const DocumentFilter& filter, const std::string& match) {
+  if (!FiltersDateOrOutlet(filter)) {
+    ParameterisedSql sql("SELECT rowid, rank FROM document_text WHERE document_text MATCH ?1");
+    sql.Parameter(match);
+    return sql;
+  }
+  ParameterisedSql sql(
+      "SELECT documents.id, document_text.rank FROM document_text JOIN documents ON "
+      "documents.id = document_text.rowid WHERE document_text MATCH ?1");
+  sql.Parameter(match);
+  AppendDateAndOutlet(filter, &sql);
+  return sql;
+}
+
+// Rank: metadata matches first, because a word in a title is the surest
+// sign of what an article is about; then by the bm25 of the text (a text
+// match before none); the id breaks ties.
+bool RanksBefore(const SearchCandidate& x, const SearchCandidate& y) {
+  if (x.by_metadata != y.by_metadata) return x.by_metadata;
+  if (x.by_text != y.by_text) return x.by_text;
+  if (x.by_text && x.rank != y.rank) return x.rank < y.rank;
+  return x.id < y.id;
 }
 
 }  // namespace
 
-Result<std::vector<DocumentRecord>> Catalogue::FindDocuments(const DocumentFilter& filter,
-                                                             uint64_t limit, uint64_t offset) {
-  STEMMA_ASSIGN_OR_RETURN(
-      Statement query,
-      Statement::Prepare(db_, path_,
-                         std::string("SELECT ") + kDocumentColumns + " FROM documents" +
-                             NumberedFilterClause(filter) + " ORDER BY id LIMIT ? OFFSET ?"));
-  const int next = BindDocumentFilter(filter, query);
-  query.BindInt64(next, static_cast<int64_t>(limit));
-  query.BindInt64(next + 1, static_cast<int64_t>(offset));
-  std::vector<DocumentRecord> documents;
+Result<FoundPage> Catalogue::FindDocuments(const DocumentFilter& filter, uint64_t limit,
+                                           uint64_t offset) {
+  if (filter.contains.empty()) return FindFiltered(filter, limit, offset);
+  const std::string match = text_search_->MatchExpression(filter.contains);
+  STEMMA_ASSIGN_OR_RETURN(std::vector<SearchCandidate> candidates, Candidates(filter, match));
+  FoundPage page;
+  page.total = candidates.size();
+  const size_t first = std::min<uint64_t>(offset, candidates.size());
+  const size_t end = first + std::min<uint64_t>(limit, candidates.size() - first);
+  std::partial_sort(candidates.begin(), candidates.begin() + end, candidates.end(), RanksBefore);
+  for (size_t index = first; index < end; ++index) {
+    FoundDocument document;
+    STEMMA_ASSIGN_OR_RETURN(document.record, Document(candidates[index].id));
+    if (candidates[index].by_text) {
+      STEMMA_ASSIGN_OR_RETURN(document.snippet, SnippetOf(candidates[index].id, match));
+    }
+    page.documents.push_back(std::move(document));
+  }
+  return page;
+}
+
+Result<std::vector<SearchCandidate>> Catalogue::Candidates(const DocumentFilter& filter,
+                                                           const std::string& match) {
+  std::unordered_map<uint32_t, SearchCandidate> by_id;
+  const ParameterisedSql metadata = MetadataMatchSql(filter);
+  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_, metadata.sql()));
+  metadata.Bind(query);
   while (true) {
     STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-    if (!has_row) return documents;
-    documents.push_back(ReadDocument(query));
+    if (!has_row) break;
+    const uint32_t id = static_cast<uint32_t>(query.ColumnInt64(0));
+    by_id[id] = {id, true, false, 0};
+  }
+  if (!match.empty()) {
+    const ParameterisedSql text = TextMatchSql(filter, match);
+    STEMMA_ASSIGN_OR_RETURN(Statement ranked, Statement::Prepare(db_, path_, text.sql()));
+    text.Bind(ranked);
+    while (true) {
+      STEMMA_ASSIGN_OR_RETURN(bool has_row, ranked.Step());
+      if (!has_row) break;
+      const uint32_t id = static_cast<uint32_t>(ranked.ColumnInt64(0));
+      SearchCandidate& candidate = by_id[id];
+      candidate.id = id;
+      candidate.by_text = true;
+      candidate.rank = ranked.ColumnDouble(1);
+    }
+  }
+  std::vector<SearchCandidate> candidates;
+  candidates.reserve(by_id.size());
+  for (const auto& [id, candidate] : by_id) candidates.push_back(candidate);
+  return candidates;
+}
+
+Result<FoundPage> Catalogue::FindFiltered(const DocumentFilter& filter, uint64_t limit,
+                                          uint64_t offset) {
+  FoundPage page;
+  ParameterisedSql count("SELECT count(*) FROM documents WHERE 1");
+  AppendDateAndOutlet(filter, &count);
+  STEMMA_ASSIGN_OR_RETURN(Statement counted, Statement::Prepare(db_, path_, count.sql()));
+  count.Bind(counted);
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, counted.Step());
+  page.total = has_row ? static_cast<uint64_t>(counted.ColumnInt64(0)) : 0;
+
+  ParameterisedSql find(std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE 1");
+  AppendDateAndOutlet(filter, &find);
+  // Inline integers: SQLite wants LIMIT and OFFSET as integers, not text.
+  constexpr uint64_t kMost = INT64_MAX;
+  find += " ORDER BY id LIMIT " + std::to_string(std::min(limit, kMost)) + " OFFSET " +
+          std::to_string(std::min(offset, kMost));
+  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_, find.sql()));
+  find.Bind(query);
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return page;
+    page.documents.push_back({ReadDocument(query), std::nullopt});
   }
 }
 
-Result<uint64_t> Catalogue::CountDocuments(const DocumentFilter& filter) {
-  STEMMA_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, path_,
-                                                              "SELECT COUNT(*) FROM documents" +
-                                                                  NumberedFilterClause(filter)));
-  BindDocumentFilter(filter, query);
-  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-  if (!has_row) return uint64_t{0};
-  return static_cast<uint64_t>(query.ColumnInt64(0));
+Result<TextSnippet> Catalogue::SnippetOf(uint32_t id, const std::string& match) {
+  std::vector<TokenHit> hits;
+  {
+    STEMMA_ASSIGN_OR_RETURN(Statement * query,
+                            Cached(&text_hits_,
+                                   "SELECT stemma_hits(document_text) FROM document_text "
+                                   "WHERE document_text MATCH ? AND rowid = ?"));
+    ResetOnExit reset(*query);
+    query->BindText(1, match);
+    query->BindInt64(2, id);
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query->Step());
+    if (!has_row) return TextSnippet{};
+    hits = DecodeHits(query->ColumnBlob(0));
+  }
+  STEMMA_ASSIGN_OR_RETURN(const std::string text, Text(id));
+  return text_search_->Snippet(text, hits);
 }
 
 Result<std::vector<PassageRecord>> Catalogue::PassagesOf(uint32_t document) {

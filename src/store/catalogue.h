@@ -35,12 +35,14 @@
 #include "stemma/passage.h"
 #include "stemma/status.h"
 #include "store/sqlite_statement.h"
+#include "store/text_search.h"
 
 namespace stemma::store {
 
 // The schema this build writes and reads. Version 1: runs, documents,
-// passages, outlet_boilerplate. Version 2: passages.family.
-inline constexpr int kSchemaVersion = 2;
+// passages, outlet_boilerplate. Version 2: passages.family. Version 3:
+// document_text, the FTS5 index of document texts (store/text_search.h).
+inline constexpr int kSchemaVersion = 3;
 
 // Where every kTokenCheckpointStride-th token of a document starts, so that
 // a stretch of it can be tokenised without tokenising all that precedes it.
@@ -118,12 +120,27 @@ struct PassageRecord {
   int64_t family = 0;  // its reuse family; 0 until grouped
 };
 
-// A filter over documents (see stemma::DocumentQuery); empty fields do not filter.
+// A filter over documents (see stemma::DocumentQuery); empty fields do not
+// filter. `contains`: a substring of the title, outlet, external id or URL,
+// or words all in the text.
 struct DocumentFilter {
   std::string outlet;
   std::string from;
   std::string to;
   std::string contains;
+};
+
+// A document FindDocuments() found, with where its text has the words of
+// DocumentFilter::contains (nullopt: only its metadata matched).
+struct FoundDocument {
+  DocumentRecord record;
+  std::optional<TextSnippet> snippet;
+};
+struct SearchCandidate;  // catalogue.cc
+
+struct FoundPage {
+  std::vector<FoundDocument> documents;
+  uint64_t total = 0;  // documents matching, over all pages
 };
 
 struct CatalogueStats {
@@ -207,10 +224,10 @@ class Catalogue {
   Status RenameFamily(int64_t from, int64_t to);
   Status UngroupFamily(int64_t family);  // its passages back to NULL
   Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
-  // Documents matching `filter` in id order, `limit` of them from `offset`; and how many match.
-  Result<std::vector<DocumentRecord>> FindDocuments(const DocumentFilter& filter, uint64_t limit,
-                                                    uint64_t offset);
-  Result<uint64_t> CountDocuments(const DocumentFilter& filter);
+  // Documents matching `filter`, `limit` of them from `offset`, and how many
+  // match. Without `contains` in id order; with it, those whose metadata
+  // holds it first, then by the bm25 rank of their text, then by id.
+  Result<FoundPage> FindDocuments(const DocumentFilter& filter, uint64_t limit, uint64_t offset);
   // Every passage with `document` on either side, by its other document.
   Result<std::vector<PassageRecord>> PassagesOf(uint32_t document);
   // Every passage whose earlier document is `a`, by later document.
@@ -230,6 +247,13 @@ class Catalogue {
   Result<Statement*> Cached(std::unique_ptr<Statement>* slot, std::string_view sql);
   Result<PassageRecord> ReadPassage(const Statement& query);
   Result<std::vector<provenance::FamilyEdge>> ReadEdges(std::string_view where, int64_t value);
+  // The text index (version 3): filling it from the stored texts, adding one.
+  Status BackfillTextIndex();
+  Status IndexText(uint32_t id, std::string_view text);
+  Result<FoundPage> FindFiltered(const DocumentFilter& filter, uint64_t limit, uint64_t offset);
+  Result<std::vector<SearchCandidate>> Candidates(const DocumentFilter& filter,
+                                                  const std::string& match);
+  Result<TextSnippet> SnippetOf(uint32_t id, const std::string& match);
 
   sqlite3* db_ = nullptr;
   std::string path_;
@@ -240,6 +264,10 @@ class Catalogue {
   std::unique_ptr<Statement> find_sha_;
   std::unique_ptr<Statement> set_family_;
   std::unique_ptr<Statement> passages_from_;
+  std::unique_ptr<Statement> document_;
+  std::unique_ptr<Statement> insert_text_;
+  std::unique_ptr<Statement> text_hits_;
+  std::unique_ptr<TextSearch> text_search_;
 };
 
 // Edit scripts are stored as little-endian uint32 septets per edit:

@@ -173,6 +173,184 @@ TEST_F(CatalogueTest, AForeignFileIsReportedNotOverwritten) {
   EXPECT_FALSE(Catalogue::Create(path_).ok());
 }
 
+// The words each highlight of a found document's snippet covers.
+std::vector<std::string> Highlighted(const std::string& text, const FoundDocument& found) {
+  std::vector<std::string> words;
+  if (!found.snippet.has_value()) return words;
+  const ByteRange excerpt = found.snippet->excerpt;
+  EXPECT_EQ(found.snippet->text, text.substr(excerpt.begin, excerpt.size()));
+  for (const ByteRange& range : found.snippet->highlights) {
+    EXPECT_LE(found.snippet->excerpt.begin, range.begin);
+    EXPECT_LE(range.end, found.snippet->excerpt.end);
+    words.push_back(text.substr(range.begin, range.size()));
+  }
+  return words;
+}
+
+std::vector<uint32_t> Ids(const std::vector<FoundDocument>& found) {
+  std::vector<uint32_t> ids;
+  for (const FoundDocument& document : found) ids.push_back(document.record.id);
+  return ids;
+}
+
+class TextSearchTest : public CatalogueTest {
+ protected:
+  // Stores the texts as documents 1, 2, ... of one run, titled "A title".
+  void Store(Catalogue& catalogue, const std::vector<std::string>& texts) {
+    auto run = catalogue.BeginRun("add");
+    ASSERT_TRUE(run.ok());
+    uint32_t id = *catalogue.NextDocumentId();
+    for (const std::string& text : texts) {
+      const auto stored = catalogue.InsertDocument(id, Input(text, "Outlet " + std::to_string(id)),
+                                                   Sha256Hex(text), *run, {});
+      ASSERT_TRUE(stored.ok()) << stored.ToString();
+      ++id;
+    }
+    ASSERT_TRUE(catalogue.CommitRun(*run, texts.size(), 0, 0).ok());
+  }
+
+  std::vector<FoundDocument> Find(Catalogue& catalogue, const std::string& words) {
+    DocumentFilter filter;
+    filter.contains = words;
+    auto found = catalogue.FindDocuments(filter, 50, 0);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    if (!found.ok()) return {};
+    EXPECT_EQ(found->total, found->documents.size());
+    return std::move(found->documents);
+  }
+
+  const std::vector<std::string> texts_ = {
+      "The war in Europe goes on; the Kaiser speaks of peace.",
+      "Le président de la République a visité Zürich et Genève. Le PRÉSIDENT est reparti.",
+      "Villa's men crossed the border at Columbus. The war department sent troops after "
+      "Villa.",
+  };
+};
+
+TEST_F(TextSearchTest, FindsDocumentsByTheWordsOfTheirText) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  Store(*catalogue, texts_);
+
+  const auto villa = Find(*catalogue, "villa");
+  ASSERT_EQ(Ids(villa), std::vector<uint32_t>{3});
+  EXPECT_EQ(Highlighted(texts_[2], villa[0]), (std::vector<std::string>{"Villa", "Villa"}));
+  EXPECT_EQ(villa[0].snippet->excerpt, (ByteRange{0, static_cast<uint32_t>(texts_[2].size() - 1)}));
+
+  // Case and diacritics do not matter; the highlights are the stored bytes.
+  const auto zurich = Find(*catalogue, "ZURICH president");
+  ASSERT_EQ(Ids(zurich), std::vector<uint32_t>{2});
+  EXPECT_EQ(Highlighted(texts_[1], zurich[0]),
+            (std::vector<std::string>{"président", "Zürich", "PRÉSIDENT"}));
+
+  // Every word must be in the text; the better bm25 first.
+  EXPECT_EQ(Ids(Find(*catalogue, "war troops")), std::vector<uint32_t>{3});
+  EXPECT_EQ(Ids(Find(*catalogue, "war")).size(), 2u);
+  EXPECT_TRUE(Find(*catalogue, "war peace zurich").empty());
+
+  // With other filters, and by pages.
+  DocumentFilter filter;
+  filter.contains = "war";
+  filter.outlet = "Outlet 1";
+  auto filtered = catalogue->FindDocuments(filter, 50, 0);
+  ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();
+  EXPECT_EQ(filtered->total, 1u);
+  EXPECT_EQ(Ids(filtered->documents), std::vector<uint32_t>{1});
+  filter.outlet.clear();
+  auto second = catalogue->FindDocuments(filter, 1, 1);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 2u);
+  EXPECT_EQ(Ids(second->documents), std::vector<uint32_t>{Ids(Find(*catalogue, "war"))[1]});
+  EXPECT_TRUE(catalogue->FindDocuments(filter, 50, 7)->documents.empty());
+}
+
+TEST_F(TextSearchTest, MetadataMatchesComeFirstThenTextMatches) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  Store(*catalogue, texts_);
+  Store(*catalogue, {"A report on nothing in particular."});
+  // Document 4's outlet is "Outlet 4": a metadata match, without a snippet.
+  const auto found = Find(*catalogue, "4");
+  ASSERT_EQ(Ids(found), std::vector<uint32_t>{4});
+  EXPECT_FALSE(found[0].snippet.has_value());
+  const auto outlet = Find(*catalogue, "outlet");
+  EXPECT_EQ(Ids(outlet), (std::vector<uint32_t>{1, 2, 3, 4}));
+}
+
+TEST_F(TextSearchTest, QuerySyntaxInTheWordsIsTakenLiterally) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  Store(*catalogue, texts_);
+  for (const char* hostile : {R"("a" OR NOT ()", "(((", "\"", "NEAR(war peace)", "* ^ : -",
+                              "war\" OR \"villa", "war*", "text:war"}) {
+    SCOPED_TRACE(hostile);
+    DocumentFilter filter;
+    filter.contains = hostile;
+    EXPECT_TRUE(catalogue->FindDocuments(filter, 50, 0).ok());
+  }
+  EXPECT_TRUE(Find(*catalogue, "(((").empty());
+  // Punctuation is no word; the words around it still are. A word is one
+  // phrase of its tokens: "NEAR(war" is "near war", in no text.
+  EXPECT_EQ(Ids(Find(*catalogue, "(war) peace!")), std::vector<uint32_t>{1});
+  EXPECT_TRUE(Find(*catalogue, "NEAR(war peace)").empty());
+}
+
+TEST_F(TextSearchTest, TheSnippetOfALongTextIsAroundItsMatches) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  auto catalogue = OpenWriter();
+  std::string text;
+  for (int word = 0; word < 300; ++word) text += "filler" + std::to_string(word) + " ";
+  const size_t columbus = text.size();
+  text += "Columbus, raided; ";
+  for (int word = 0; word < 300; ++word) text += "more" + std::to_string(word) + " ";
+  text += "Columbus raided again by Villa.";
+  Store(*catalogue, {text});
+  const auto found = Find(*catalogue, "villa columbus");
+  ASSERT_EQ(found.size(), 1u);
+  // The window with both words is the last one, not the first Columbus.
+  const TextSnippet& snippet = *found[0].snippet;
+  EXPECT_GT(snippet.excerpt.begin, columbus);
+  EXPECT_EQ(snippet.excerpt.end, text.size() - 1);
+  EXPECT_EQ(Highlighted(text, found[0]), (std::vector<std::string>{"Columbus", "Villa"}));
+  const std::string excerpt = text.substr(snippet.excerpt.begin, snippet.excerpt.size());
+  EXPECT_EQ(excerpt.rfind("more", 0), 0u) << excerpt;
+}
+
+TEST_F(TextSearchTest, AVersion2CatalogueGetsItsTextsIndexedWhenMigrated) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  {
+    auto catalogue = OpenWriter();
+    Store(*catalogue, texts_);
+  }
+  {  // Version 2 is version 3 without document_text and documents_by_metadata.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE document_text; DROP INDEX documents_by_metadata; "
+                           "PRAGMA user_version = 2",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(*Catalogue::IsOlder(path_), true);
+  EXPECT_EQ(Catalogue::Open(path_, Catalogue::Mode::kReadOnly).status().code(),
+            Status::Code::kUnsupported);
+  auto catalogue = OpenWriter();
+  EXPECT_EQ(*Catalogue::IsOlder(path_), false);
+  const auto found = Find(*catalogue, "genève");
+  ASSERT_EQ(Ids(found), std::vector<uint32_t>{2});
+  EXPECT_EQ(Highlighted(texts_[1], found[0]), std::vector<std::string>{"Genève"});
+  // Documents added after the migration are indexed as they are stored.
+  Store(*catalogue, {"Geneve again, without its accent."});
+  // The shorter text ranks first by bm25.
+  EXPECT_EQ(Ids(Find(*catalogue, "geneve")), (std::vector<uint32_t>{4, 2}));
+  // An aborted run leaves nothing in the index either.
+  auto run = catalogue->BeginRun("add");
+  ASSERT_TRUE(catalogue->InsertDocument(5, Input("Geneve thrice", "X"), "x", *run, {}).ok());
+  catalogue->AbortRun();
+  EXPECT_EQ(Ids(Find(*catalogue, "geneve")), (std::vector<uint32_t>{4, 2}));
+}
+
 TEST(EditCodec, RoundTripsAndRejectsDamage) {
   const std::vector<Edit> edits = {{EditOp::kEqual, {0, 10}, {5, 15}, 2, 2},
                                    {EditOp::kInsert, {10, 10}, {15, 30}, 0, 3},

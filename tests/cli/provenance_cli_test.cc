@@ -203,8 +203,10 @@ TEST_F(ProvenanceCliTest, AnOlderCorpusGainsItsFamiliesWhenOpened) {
   ASSERT_EQ(Lines(expected).size(), 1u) << expected;
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db), SQLITE_OK);
+  // Version 1: without what versions 2 (passages.family) and 3 (the text index) added.
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP INDEX passages_by_family; ALTER TABLE passages DROP COLUMN family; "
+                         "DROP TABLE document_text; DROP INDEX documents_by_metadata; "
                          "PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)

@@ -143,3 +143,20 @@ def test_dataframes_of_corpus_results(helsinki_corpus: Path, helsinki: list[dict
     report = stemma.to_dataframe(corpus.report(helsinki[0]["text"]))
     assert {"query_begin", "earliest_source_outlet", "chain"} <= set(report.columns)
     json.dumps(traced.to_dicts())  # plain values, ready for JSON too
+
+
+def test_documents_search_the_words_of_the_text(tmp_path: Path) -> None:
+    corpus = stemma.Corpus.create(tmp_path / "corpus")
+    text = "Le président a visité Zürich. Puis Genève."
+    corpus.add([{"id": "one", "outlet": "Le Temps", "text": text}, {"id": "two", "text": "Autre chose."}])
+    page = corpus.documents("zurich")
+    assert page["total"] == 1
+    found = page["documents"][0]
+    assert found["external_id"] == "one"
+    snippet = found["snippet"]
+    raw = text.encode("utf-8")
+    assert [raw[b:e].decode("utf-8") for b, e in snippet["highlights"]] == ["Zürich"]
+    assert raw[snippet["begin"] : snippet["end"]].decode("utf-8") == snippet["text"]
+    assert corpus.documents("temps")["documents"][0]["snippet"] is None
+    assert corpus.documents('"a" OR NOT (')["total"] == 0
+    assert corpus.documents()["total"] == 2

@@ -292,6 +292,44 @@ TEST_F(ServerApiTest, DocumentsAreListedFilteredAndReadWithTheirPassagesAndRepor
   EXPECT_TRUE(story["documents"].contains("1")) << "the chain's documents come with it";
 }
 
+TEST_F(ServerApiTest, QSearchesTheWordsOfTextsWithASnippetOfByteRanges) {
+  Start();
+  // "Tileuberdi" is in the text of seed 000 only, not in its metadata.
+  auto found = client_->Get("/v1/documents?q=tileuberdi");
+  ASSERT_EQ(found->status, 200);
+  const json page = json::parse(found->body);
+  ASSERT_EQ(page["total"], 1);
+  const json& document = page["documents"][0];
+  EXPECT_EQ(document["id"], 1);
+  const std::string text = ReadWhole(kSeed000);
+  const json& snippet = document["snippet"];
+  const size_t begin = snippet["begin"];
+  const size_t end = snippet["end"];
+  ASSERT_LT(begin, end);
+  ASSERT_LE(end, text.size());
+  EXPECT_EQ(snippet["text"], text.substr(begin, end - begin));
+  ASSERT_EQ(snippet["highlights"].size(), 1u);
+  const size_t word_begin = snippet["highlights"][0][0];
+  const size_t word_end = snippet["highlights"][0][1];
+  EXPECT_EQ(text.substr(word_begin, word_end - word_begin), "Tileuberdi");
+  EXPECT_LE(begin, word_begin);
+  EXPECT_LE(word_end, end);
+  // Two words, both in the text; a metadata match carries a null snippet.
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=rainbow%20Tokayev")->body)["total"], 1);
+  const json by_title = json::parse(client_->Get("/v1/documents?q=seed-000")->body);
+  ASSERT_EQ(by_title["total"], 1);
+  EXPECT_TRUE(by_title["documents"][0]["snippet"].is_null());
+  EXPECT_FALSE(json::parse(client_->Get("/v1/documents")->body)["documents"][0].contains("snippet"))
+      << "no q, no snippet";
+  // q is words, never FTS5 syntax.
+  for (const char* hostile : {"%22a%22%20OR%20NOT%20(", "(((", "%22", "*", "NEAR(a%20b)"}) {
+    auto answer = client_->Get(std::string("/v1/documents?q=") + hostile);
+    ASSERT_TRUE(answer) << hostile;
+    EXPECT_EQ(answer->status, 200) << hostile << ": " << answer->body;
+  }
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=(((")->body)["total"], 0);
+}
+
 TEST_F(ServerApiTest, FamiliesTreesAndCompare) {
   Start();
   ASSERT_EQ(

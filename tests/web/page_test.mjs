@@ -312,6 +312,13 @@ async function main() {
     cards = await page.$$eval('.document-card', (nodes) => nodes.map((node) => node.textContent));
     assert(cards[0].includes('The Manila Times'), `searching "manila" found ${JSON.stringify(cards)}`);
     assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
+    // A word only in the text of seed 000: found, with the word marked in its snippet.
+    await page.fill('input[name="q"]', 'tileuberdi');
+    await page.press('input[name="q"]', 'Enter');
+    await page.waitForSelector('.document-card .snippet mark', { timeout: 5000 });
+    const marked = await page.$$eval('.document-card .snippet mark', (nodes) => nodes.map((node) => node.textContent));
+    assert(marked.length === 1 && marked[0] === 'Tileuberdi', `the snippet marks ${JSON.stringify(marked)}, not "Tileuberdi"`);
+    await screenshot(page, '04b-documents-text-search.png');
   });
 
   await check('document_page_shows_text_and_passages', async () => {

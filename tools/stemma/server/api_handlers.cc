@@ -45,6 +45,16 @@ ordered_json DocumentSummary(const CorpusDocument& document) {
                                : ordered_json(document.family)}};
 }
 
+// Where a document's text matched `q`: byte ranges of its stored text.
+ordered_json SnippetJson(const TextSnippet& snippet) {
+  ordered_json highlights = ordered_json::array();
+  for (const ByteRange& range : snippet.highlights) highlights.push_back({range.begin, range.end});
+  return {{"begin", snippet.excerpt.begin},
+          {"end", snippet.excerpt.end},
+          {"text", snippet.text},
+          {"highlights", std::move(highlights)}};
+}
+
 ordered_json SideJson(const PassageSide& side) {
   return {{"begin", side.bytes.begin}, {"end", side.bytes.end}, {"tokens", side.tokens}};
 }
@@ -262,8 +272,15 @@ ApiResponse ListDocuments(Corpus& corpus, const QueryParams& params) {
   auto page = corpus.Documents(query);
   if (!page.ok()) return ErrorResponse(page.status());
   ordered_json documents = ordered_json::array();
-  for (const CorpusDocument& document : page->documents) {
-    documents.push_back(DocumentSummary(document));
+  for (size_t index = 0; index < page->documents.size(); ++index) {
+    ordered_json summary = DocumentSummary(page->documents[index]);
+    if (query.contains.empty()) {
+      documents.push_back(std::move(summary));
+      continue;
+    }
+    const std::optional<TextSnippet>& snippet = page->snippets[index];
+    summary["snippet"] = snippet.has_value() ? SnippetJson(*snippet) : ordered_json(nullptr);
+    documents.push_back(std::move(summary));
   }
   return JsonResponse({{"documents", std::move(documents)},
                        {"total", page->total},

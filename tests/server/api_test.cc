@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -381,6 +382,24 @@ TEST_F(ServerApiTest, RequestsPastTheirDeadlineAre503AndFreeTheirCorpus) {
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 200) << upload->body;
   EXPECT_EQ(client_->Get("/healthz")->status, 200);
+}
+
+// Each answer that used the engine says how long the engine took, so that a
+// client can tell the engine's time from the server's and the network's.
+TEST_F(ServerApiTest, AnswersNameTheEnginesTimeInServerTiming) {
+  Start();
+  auto trace = Post("/v1/trace", json{{"text", ReadWhole(kSeed003)}}.dump());
+  ASSERT_TRUE(trace);
+  ASSERT_EQ(trace->status, 200);
+  const std::string timing = trace->get_header_value("Server-Timing");
+  double engine = -1;
+  double wait = -1;
+  ASSERT_EQ(std::sscanf(timing.c_str(), "engine;dur=%lf, wait;dur=%lf", &engine, &wait), 2)
+      << timing;
+  EXPECT_GT(engine, 0.0) << "a trace takes some time";
+  EXPECT_GE(wait, 0.0);
+  EXPECT_LT(engine, 60'000.0);
+  EXPECT_FALSE(client_->Get("/v1/families")->get_header_value("Server-Timing").empty());
 }
 
 TEST_F(ServerApiTest, HealthAndPrometheusMetrics) {

@@ -217,9 +217,19 @@ void ApiServer::AddRoutes() {
       auto corpus = pool_.Borrow(deadline);
       if (!corpus.ok()) return Send(res, ErrorResponse(503, corpus.status().message()));
       if (!upload) (*corpus)->SetDeadline(deadline);
+      const Clock::time_point engine_start = Clock::now();
       ApiResponse response = answer(**corpus, req);
       (*corpus)->SetDeadline(std::nullopt);
       if (response.status == 503) res.set_header("Retry-After", "1");
+      // The engine's time and the wait for a corpus, as browsers' developer
+      // tools and bench/keepalive_latency.py read them: what a client sees
+      // beyond them is the server's and the network's.
+      const auto millis = [](Clock::duration duration) {
+        return std::chrono::duration<double, std::milli>(duration).count();
+      };
+      res.set_header("Server-Timing", fmt::format("engine;dur={:.3f}, wait;dur={:.3f}",
+                                                  millis(Clock::now() - engine_start),
+                                                  millis(engine_start - request_start)));
       Send(res, response);
     };
   };

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Soak of `stemma serve` on Chronicling America Q1 1916 with writes beside
+# the reads: the corpus starts with the pages of January and February; wrk
+# then sends a mix of every read endpoint (traces and reports of 1,000-word
+# articles, family lists and trees, body searches, passages) for MINUTES over
+# CONNECTIONS kept-alive connections, while `stemma add` stores the March
+# pages in batches, one every BATCH_SECONDS, in its own process, as a user's
+# cron job would. Prints the responses by status (5xx and socket errors are
+# errors; a 404 is a family an add merged into another), p50/p99, the adds'
+# times and the server's resident memory every SAMPLE seconds.
+#
+#   bench/serve_soak.sh [BUILD_DIR] [MINUTES] [CONNECTIONS]
+set -euo pipefail
+build_dir=$(cd "${1:-build}" && pwd)
+minutes=${2:-10}
+connections=${3:-8}
+stemma="$build_dir/tools/stemma/stemma"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+command -v wrk >/dev/null || { echo "serve_soak: wrk is missing (scripts/install-deps installs it)" >&2; exit 1; }
+pages=$("$(dirname "$0")/unpack_chronam.sh" "$build_dir") || exit 0
+pages=$(cd "$pages" && pwd)
+work=$(mktemp -d)
+server_pid=""
+sampler_pid=""
+cleanup() {
+  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+python3 "$root/bench/chronam_jsonl.py" "$pages" "$root/../shared/data/chronam-titles.tsv" "$work/q1.jsonl"
+batches=$(( minutes * 60 / 50 ))
+python3 - "$work" "$batches" <<'PY'
+import json, os, sys
+work, batches = sys.argv[1], int(sys.argv[2])
+march, before = [], []
+for line in open(os.path.join(work, "q1.jsonl"), encoding="utf-8"):
+    (march if json.loads(line).get("published_at", "").startswith("1916-03") else before).append(line)
+with open(os.path.join(work, "base.jsonl"), "w", encoding="utf-8") as out:
+    out.writelines(before)
+size = -(-len(march) // batches)
+for index in range(batches):
+    with open(os.path.join(work, f"batch_{index:02d}.jsonl"), "w", encoding="utf-8") as out:
+        out.writelines(march[index * size:(index + 1) * size])
+print(f"{len(before)} pages to start with, {len(march)} added in {batches} batches", file=sys.stderr)
+PY
+"$stemma" init "$work/corpus" 2>/dev/null
+/usr/bin/time -f "%e" -o "$work/base.time" "$stemma" add "$work/corpus" "$work/base.jsonl" >/dev/null 2>&1
+echo "base corpus stored in $(cat "$work/base.time") s" >&2
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$stemma" serve "$work/corpus" --port "$port" 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 100); do
+  python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/healthz')" 2>/dev/null && break
+  sleep 0.1
+done
+
+# The requests, with real ids and words: 40 articles (first 1,000 words of
+# every 30th page that has them), the 40 largest families, search words.
+python3 - "$work" "$port" <<'PY'
+import json, os, re, sys, urllib.request
+work, port = sys.argv[1], sys.argv[2]
+base = f"http://127.0.0.1:{port}"
+def get(path):
+    return json.loads(urllib.request.urlopen(base + path).read())
+articles = []
+for number, line in enumerate(open(os.path.join(work, "base.jsonl"), encoding="utf-8")):
+    if number % 30 or len(articles) == 40:
+        continue
+    text = json.loads(line)["text"]
+    words = list(re.finditer(r"\S+", text))
+    if len(words) >= 1000:
+        articles.append(text[: words[999].end()])
+families = [family["id"] for family in get("/v1/families?limit=40")["families"]]
+documents = [document["id"] for document in get("/v1/documents?limit=40")["documents"]]
+words = ["war", "Villa", "President Wilson", "Kaiser", "zeppelin", "Verdun", "submarine", "Mexico"]
+with open(os.path.join(work, "requests.tsv"), "w", encoding="utf-8") as out:
+    for index in range(40):
+        body = json.dumps({"text": articles[index % len(articles)]})
+        out.write(f"POST\t/v1/trace\t{body}\n")
+        if index % 4 == 0:
+            out.write(f"POST\t/v1/report\t{body}\n")
+        out.write(f"GET\t/v1/families/{families[index % len(families)]}\t\n")
+        out.write(f"GET\t/v1/families?limit=50&offset={50 * (index % 5)}\t\n")
+        word = urllib.request.quote(words[index % len(words)])
+        out.write(f"GET\t/v1/documents?limit=50&q={word}\t\n")
+        out.write(f"GET\t/v1/documents/{documents[index % len(documents)]}/passages\t\n")
+        out.write("GET\t/healthz\t\n")
+PY
+
+rss() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status"; }
+( start=$(date +%s); while sleep 10; do echo "$(( $(date +%s) - start )) $(rss)"; done ) >"$work/rss.txt" &
+sampler_pid=$!
+( sleep 20
+  for batch in "$work"/batch_*.jsonl; do
+    /usr/bin/time -f "%e" -a -o "$work/adds.time" "$stemma" add "$work/corpus" "$batch" >/dev/null 2>>"$work/adds.log" ||
+      echo "add of $batch failed" >>"$work/adds.log"
+    sleep 30
+  done ) &
+adder_pid=$!
+wrk -t 2 -c "$connections" -d "$((minutes * 60))s" --latency --timeout 30s \
+  -s "$root/bench/serve_mixed.lua" "http://127.0.0.1:$port" -- "$work/requests.tsv" >"$work/wrk.txt"
+wait "$adder_pid" || true
+kill "$sampler_pid" 2>/dev/null || true
+sampler_pid=""
+
+cat "$work/wrk.txt"
+echo "adds: $(wc -l <"$work/adds.time") runs, seconds each: $(tr '\n' ' ' <"$work/adds.time")"
+grep -h "failed" "$work/adds.log" || true
+echo "server RSS (seconds MB): $(tr '\n' ',' <"$work/rss.txt")"
+"$stemma" stats "$work/corpus" | head -4

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <unordered_map>
 
 #include "store/compression.h"
@@ -116,7 +117,18 @@ uint32_t GetUint32(const char* bytes) {
 
 constexpr size_t kEditBytes = 7 * 4;
 
+// SQLite counts every allocation under one process-wide mutex unless told
+// not to; a body search allocates for each row of a long doclist, and the
+// counting was a sixth of its time (we never read the counts). Must come
+// before SQLite initialises; if something initialised it first, the call
+// fails and nothing changes.
+void StopMemoryStatistics() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 Result<sqlite3*> OpenConnection(const std::string& path, int flags) {
+  StopMemoryStatistics();
   sqlite3* db = nullptr;
   const int result_code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (result_code != SQLITE_OK) {
@@ -797,16 +809,24 @@ bool FiltersDateOrOutlet(const DocumentFilter& filter) {
 }
 
 // The documents whose title, outlet, external id or URL holds `contains`
-// (ASCII case-insensitive). Without other filters this reads the covering
-// index documents_by_metadata, not the rows (which hold the texts).
+// (ASCII case-insensitive, as LIKE compares; the words' own % _ and \ are
+// escaped). Without other filters this reads the covering index
+// documents_by_metadata, not the rows (which hold the texts). LIKE, not
+// instr(lower(...)): lower() made a copy of every value, 8 ms of a search on Q1.
 ParameterisedSql MetadataMatchSql(const DocumentFilter& filter) {
   ParameterisedSql sql("SELECT id FROM documents WHERE 1");
   AppendDateAndOutlet(filter, &sql);
-  const std::string words = sql.Parameter(filter.contains);
+  std::string pattern = "%";
+  for (char c : filter.contains) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  const std::string words = sql.Parameter(std::move(pattern));
   std::string any;
   for (const char* column : {"title", "outlet", "external_id", "url"}) {
     if (!any.empty()) any += " OR ";
-    any += std::string("instr(lower(IFNULL(") + column + ", '')), lower(" + words + "))";
+    any += std::string(column) + " LIKE " + words + " ESCAPE '\\'";
   }
   sql += " AND (" + any + ")";
   return sql;

@@ -329,6 +329,10 @@ TEST_F(ServerApiTest, QSearchesTheWordsOfTextsWithASnippetOfByteRanges) {
     EXPECT_EQ(answer->status, 200) << hostile << ": " << answer->body;
   }
   EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=(((")->body)["total"], 0);
+  // Metadata is matched character for character: % and _ are no wildcards.
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=%25")->body)["total"], 0);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=seed_000")->body)["total"], 0);
+  EXPECT_EQ(json::parse(client_->Get("/v1/documents?q=SEED-0")->body)["total"], 1);
 }
 
 TEST_F(ServerApiTest, FamiliesTreesAndCompare) {

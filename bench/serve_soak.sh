@@ -57,38 +57,8 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-# The requests, with real ids and words: 40 articles (first 1,000 words of
-# every 30th page that has them), the 40 largest families, search words.
-python3 - "$work" "$port" <<'PY'
-import json, os, re, sys, urllib.request
-work, port = sys.argv[1], sys.argv[2]
-base = f"http://127.0.0.1:{port}"
-def get(path):
-    return json.loads(urllib.request.urlopen(base + path).read())
-articles = []
-for number, line in enumerate(open(os.path.join(work, "base.jsonl"), encoding="utf-8")):
-    if number % 30 or len(articles) == 40:
-        continue
-    text = json.loads(line)["text"]
-    words = list(re.finditer(r"\S+", text))
-    if len(words) >= 1000:
-        articles.append(text[: words[999].end()])
-families = [family["id"] for family in get("/v1/families?limit=40")["families"]]
-documents = [document["id"] for document in get("/v1/documents?limit=40")["documents"]]
-words = ["war", "Villa", "President Wilson", "Kaiser", "zeppelin", "Verdun", "submarine", "Mexico"]
-with open(os.path.join(work, "requests.tsv"), "w", encoding="utf-8") as out:
-    for index in range(40):
-        body = json.dumps({"text": articles[index % len(articles)]})
-        out.write(f"POST\t/v1/trace\t{body}\n")
-        if index % 4 == 0:
-            out.write(f"POST\t/v1/report\t{body}\n")
-        out.write(f"GET\t/v1/families/{families[index % len(families)]}\t\n")
-        out.write(f"GET\t/v1/families?limit=50&offset={50 * (index % 5)}\t\n")
-        word = urllib.request.quote(words[index % len(words)])
-        out.write(f"GET\t/v1/documents?limit=50&q={word}\t\n")
-        out.write(f"GET\t/v1/documents/{documents[index % len(documents)]}/passages\t\n")
-        out.write("GET\t/healthz\t\n")
-PY
+# The requests, with real ids and words (bench/serve_requests.py).
+python3 "$root/bench/serve_requests.py" "http://127.0.0.1:$port" "$work/base.jsonl" "$work/requests.tsv"
 
 rss() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$server_pid/status"; }
 ( start=$(date +%s); while sleep 10; do echo "$(( $(date +%s) - start )) $(rss)"; done ) >"$work/rss.txt" &

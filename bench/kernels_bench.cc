@@ -1,5 +1,6 @@
 // Throughput of the hot stages on real text: tokenising, fingerprinting and
-// aligning Chronicling America front pages (OCR newspaper text, 1916).
+// aligning Chronicling America front pages (OCR newspaper text, 1916), and
+// finding their attribution clauses.
 //
 //   build/bench/kernels_bench [--benchmark_filter=...]
 //
@@ -17,6 +18,7 @@
 #include "align/pair_aligner.h"
 #include "engine/seed_finder.h"
 #include "fingerprint/winnow.h"
+#include "provenance/attribution.h"
 #include "stemma/compare.h"
 #include "stemma/text.h"
 
@@ -84,6 +86,21 @@ void BM_TokenizeAndFingerprint(benchmark::State& state) {
   state.SetBytesProcessed(bytes);
 }
 BENCHMARK(BM_TokenizeAndFingerprint)->Unit(benchmark::kMillisecond);
+
+// Finding the attribution clauses of whole pages ("said the ambassador",
+// "according to ..."), as a copy tree does for each witness's document.
+void BM_FindAttributions(benchmark::State& state) {
+  if (SkipWithoutPages(state)) return;
+  int64_t bytes = 0;
+  for (auto _ : state) {
+    for (const auto& page : Pages()) {
+      benchmark::DoNotOptimize(stemma::provenance::FindAttributions(page));
+      bytes += static_cast<int64_t>(page.size());
+    }
+  }
+  state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_FindAttributions)->Unit(benchmark::kMillisecond);
 
 // Aligning a page with an edited copy of itself: one long passage with an
 // edit every ten tokens, the worst case for the gap aligner.

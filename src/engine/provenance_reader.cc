@@ -104,10 +104,10 @@ ByteRange WitnessSpan(std::vector<ByteRange> spans) {
   return best;
 }
 
-// Attribution clauses are looked for this far around a family span and the
-// passages that may continue it (Witness::reach): enough for the sentence a
-// clause cut at the span's edge belongs to, without reading a whole
-// newspaper page for a paragraph of it.
+// A witness's attribution clauses are those this far around its family span
+// and the passages that may continue it (Witness::reach): enough for the
+// sentence a clause cut at the span's edge belongs to. The text is read this
+// far around each block of it too (kAttributionBlock).
 constexpr uint32_t kAttributionMargin = 600;
 
 // Code points of UTF-8 text, as TraceResult counts characters.
@@ -523,36 +523,93 @@ std::string ProvenanceReader::InheritedEdits(const FamilyData& data,
   return text;
 }
 
+namespace {
+
+// Attribution clauses are found a block of a document at a time: the
+// clauses that begin in the block, read with kAttributionMargin bytes of
+// text either side of it (enough for the sentence a clause at its edge
+// belongs to).
+constexpr uint32_t kAttributionBlock = 4096;
+
+size_t BlockCount(std::string_view text) {
+  return (text.size() + kAttributionBlock - 1) / kAttributionBlock;
+}
+
+bool ContinuesCharacter(std::string_view text, size_t at) {
+  return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+}
+
+std::vector<provenance::Attribution> BlockAttributions(std::string_view text, size_t block) {
+  const size_t block_begin = block * kAttributionBlock;
+  const size_t block_end = std::min(text.size(), block_begin + kAttributionBlock);
+  size_t begin = block_begin > kAttributionMargin ? block_begin - kAttributionMargin : 0;
+  size_t end = std::min(text.size(), block_end + kAttributionMargin);
+  while (ContinuesCharacter(text, begin)) ++begin;
+  while (ContinuesCharacter(text, end)) ++end;
+  std::vector<provenance::Attribution> found;
+  for (provenance::Attribution& attribution :
+       provenance::FindAttributions(text.substr(begin, end - begin))) {
+    const auto shift = [&](ByteRange& range) {
+      range.begin += static_cast<uint32_t>(begin);
+      range.end += static_cast<uint32_t>(begin);
+    };
+    shift(attribution.clause);
+    if (attribution.clause.begin < block_begin || attribution.clause.begin >= block_end) continue;
+    shift(attribution.source);
+    shift(attribution.cue);
+    shift(attribution.quote);
+    shift(attribution.other_party);
+    found.push_back(std::move(attribution));
+  }
+  return found;
+}
+
+// The blocks [first, last] of `text` that a witness reaching `reach` reads.
+std::pair<size_t, size_t> BlocksNear(std::string_view text, ByteRange reach) {
+  const size_t begin = reach.begin > kAttributionMargin ? reach.begin - kAttributionMargin : 0;
+  const size_t end = std::min<size_t>(text.size(), size_t{reach.end} + kAttributionMargin);
+  return {begin / kAttributionBlock, end == 0 ? 0 : (end - 1) / kAttributionBlock};
+}
+
+}  // namespace
+
 void ProvenanceReader::AnalyseAttributions(const std::vector<Witness>& witnesses) {
   for (const Witness& witness : witnesses) {
-    if (cache_->attributions.contains(witness.document)) continue;
-    cache_->attributions.emplace(witness.document,
-                                 std::make_shared<const std::vector<provenance::Attribution>>(
-                                     provenance::FindAttributions(witness.text->text)));
+    const std::string_view text = witness.text->text;
+    auto& blocks = cache_->attributions[witness.document].blocks;
+    blocks.resize(BlockCount(text));
+    const auto [first, last] = BlocksNear(text, witness.reach);
+    for (size_t block = first; block <= last && block < blocks.size(); ++block) {
+      if (!blocks[block].has_value()) blocks[block] = BlockAttributions(text, block);
+    }
   }
 }
 
 Status ProvenanceReader::AnalyseAllAttributions() {
-  std::vector<uint32_t> missing;
+  std::vector<uint32_t> documents;
   for (const auto& record : documents_) {
-    if (record.has_value() && !cache_->attributions.contains(record->id)) {
-      missing.push_back(record->id);
-    }
+    if (record.has_value()) documents.push_back(record->id);
   }
-  std::vector<Result<std::shared_ptr<const std::vector<provenance::Attribution>>>> found(
-      missing.size(), std::shared_ptr<const std::vector<provenance::Attribution>>());
-  tbb::parallel_for(size_t{0}, missing.size(), [&](size_t index) {
-    Result<std::shared_ptr<const store::StoredText>> text = texts_(missing[index]);
+  using Blocks = ProvenanceCache::DocumentAttributions;
+  std::vector<Result<Blocks>> found(documents.size(), Blocks{});
+  tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
+    Result<std::shared_ptr<const store::StoredText>> text = texts_(documents[index]);
     if (!text.ok()) {
       found[index] = text.status();
       return;
     }
-    found[index] = std::make_shared<const std::vector<provenance::Attribution>>(
-        provenance::FindAttributions((*text)->text));
+    const std::string_view whole = (*text)->text;
+    const auto cached = cache_->attributions.find(documents[index]);
+    Blocks blocks = cached != cache_->attributions.end() ? cached->second : Blocks{};
+    blocks.blocks.resize(BlockCount(whole));
+    for (size_t block = 0; block < blocks.blocks.size(); ++block) {
+      if (!blocks.blocks[block].has_value()) blocks.blocks[block] = BlockAttributions(whole, block);
+    }
+    found[index] = std::move(blocks);
   });
-  for (size_t index = 0; index < missing.size(); ++index) {
+  for (size_t index = 0; index < documents.size(); ++index) {
     if (!found[index].ok()) return found[index].status();
-    cache_->attributions.emplace(missing[index], std::move(*found[index]));
+    cache_->attributions[documents[index]] = std::move(*found[index]);
   }
   return Status::Ok();
 }
@@ -562,10 +619,14 @@ std::vector<provenance::Attribution> ProvenanceReader::AttributionsNear(
   const ByteRange reach = witness.reach;
   const uint32_t begin = reach.begin > kAttributionMargin ? reach.begin - kAttributionMargin : 0;
   const uint32_t end = reach.end + kAttributionMargin;
+  const auto& blocks = cache_->attributions.at(witness.document).blocks;
+  const auto [first, last] = BlocksNear(witness.text->text, reach);
   std::vector<provenance::Attribution> near;
-  for (const provenance::Attribution& attribution : *cache_->attributions.at(witness.document)) {
-    if (attribution.clause.begin >= begin && attribution.clause.end <= end) {
-      near.push_back(attribution);
+  for (size_t block = first; block <= last && block < blocks.size(); ++block) {
+    for (const provenance::Attribution& attribution : *blocks[block]) {
+      if (attribution.clause.begin >= begin && attribution.clause.end <= end) {
+        near.push_back(attribution);
+      }
     }
   }
   return near;

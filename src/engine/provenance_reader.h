@@ -68,12 +68,16 @@ struct ProvenanceCache {
     bool filled = false;
   };
   std::vector<SnippetSource> snippet_sources;
-  // The attribution clauses of each document's whole text, found when a tree
-  // first needs them: a document is a witness in many families (27 on
-  // average in Q1), and finding them in each family's stretch of it read the
-  // text 2.4 times over.
-  std::unordered_map<uint32_t, std::shared_ptr<const std::vector<provenance::Attribution>>>
-      attributions;
+  // The attribution clauses of each document, found a block of its text at a
+  // time (fixed blocks, so that what a block holds is the same whichever
+  // family asks) when a tree first needs the block: a document is a witness
+  // in many families (27 on average in Q1), and finding them in each
+  // family's stretch of it read the text 2.4 times over.
+  struct DocumentAttributions {
+    // By block; empty until found.
+    std::vector<std::optional<std::vector<provenance::Attribution>>> blocks;
+  };
+  std::unordered_map<uint32_t, DocumentAttributions> attributions;
 };
 
 class ProvenanceReader {
@@ -131,8 +135,9 @@ class ProvenanceReader {
   // Reads the witnesses' texts and aligns the pairs no stored passage covers
   // that involve an unindexed copy.
   Status AlignUnindexedPairs(FamilyData& data);
-  // Finds the attributions of the witnesses' documents not yet in the cache.
-  // Outlets() finds them all first, so that trees built in parallel only read it.
+  // Finds the attribution blocks the witnesses need that are not in the
+  // cache. Outlets() finds every block first, so that trees built in
+  // parallel only read it.
   void AnalyseAttributions(const std::vector<Witness>& witnesses);
   Status AnalyseAllAttributions();
   // The attribution clauses of `witness`'s text near its reach.

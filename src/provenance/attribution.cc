@@ -40,6 +40,9 @@ class Scanner {
 
  private:
   const std::string& Lower(size_t word) const { return words_[word].lower; }
+  bool Has(size_t word, rules::WordClass word_class) const {
+    return (words_[word].classes & word_class) != 0;
+  }
   bool Joinable(size_t word) const;
   bool IsNameWord(size_t word) const;
   bool IsPossessive(size_t word) const;
@@ -75,14 +78,14 @@ bool Scanner::Joinable(size_t word) const {
   if (bytes == "-" || bytes == "&") return true;
   const Word& before = words_[word - 1];
   bool abbreviation =
-      (before.lower.size() == 1 && before.capitalised) || Is(before.lower, rules::kAbbreviation);
+      (before.lower.size() == 1 && before.capitalised) || Has(word - 1, rules::kAbbreviation);
   return abbreviation && (bytes == "." || bytes == ". ");
 }
 
 bool Scanner::IsNameWord(size_t word) const {
   const Word& w = words_[word];
-  return w.capitalised && !w.in_quote && !Is(w.lower, rules::kStopWord) &&
-         !Is(w.lower, rules::kSubjectPronoun) && !Is(w.lower, rules::kReportingVerb);
+  return w.capitalised && !w.in_quote &&
+         (w.classes & (rules::kStopWord | rules::kSubjectPronoun | rules::kReportingVerb)) == 0;
 }
 
 bool Scanner::IsPossessive(size_t word) const {
@@ -92,7 +95,7 @@ bool Scanner::IsPossessive(size_t word) const {
 
 bool Scanner::IsLowerSourceWord(size_t word) const {
   return !words_[word].capitalised &&
-         (Is(Lower(word), rules::kSourceNoun) || Is(Lower(word), rules::kSourceModifier));
+         (Has(word, rules::kSourceNoun) || Has(word, rules::kSourceModifier));
 }
 
 bool Scanner::IsDigits(size_t word) const {
@@ -104,9 +107,9 @@ bool Scanner::IsDigits(size_t word) const {
 // "on January 5", "last week".
 std::optional<size_t> Scanner::TimePhraseEndingAt(size_t last) const {
   size_t first = last;
-  if (IsDigits(last) && last > 0 && Joinable(last) && Is(Lower(last - 1), rules::kMonth)) {
+  if (IsDigits(last) && last > 0 && Joinable(last) && Has(last - 1, rules::kMonth)) {
     first = last - 1;
-  } else if (Is(Lower(last), rules::kWeekday)) {
+  } else if (Has(last, rules::kWeekday)) {
     first = last;
   } else if ((Lower(last) == "week" || Lower(last) == "month") && last > 0 && Joinable(last) &&
              (Lower(last - 1) == "last" || Lower(last - 1) == "this")) {
@@ -127,11 +130,11 @@ size_t Scanner::ExtendClause(size_t last) const {
     const std::string& word = Lower(next);
     size_t end = next;
     bool found = false;
-    if (word == "in" && next + 1 < words_.size() && Is(Lower(next + 1), rules::kDeterminer)) {
+    if (word == "in" && next + 1 < words_.size() && Has(next + 1, rules::kDeterminer)) {
       for (size_t probe = next + 2;
            probe < words_.size() && probe <= next + 1 + kMaxStatementWords && Joinable(probe);
            ++probe) {
-        if (Is(Lower(probe), rules::kStatementNoun)) {
+        if (Has(probe, rules::kStatementNoun)) {
           end = probe;
           found = true;
           break;
@@ -147,7 +150,7 @@ size_t Scanner::ExtendClause(size_t last) const {
         }
       }
       if (found && end + 1 < words_.size() && Joinable(end + 1) && IsDigits(end + 1)) ++end;
-    } else if (Is(word, rules::kWeekday) || word == "earlier" || word == "later") {
+    } else if (Has(next, rules::kWeekday) || word == "earlier" || word == "later") {
       found = true;
     }
     if (!found) return last;
@@ -159,12 +162,11 @@ size_t Scanner::ExtendClause(size_t last) const {
 // at `last`, right after a determiner; that determiner's index.
 std::optional<size_t> Scanner::CompoundDeterminer(size_t last) const {
   for (size_t word = last; word + kMaxCompoundWords > last; --word) {
-    const std::string& lower = Lower(word);
-    if (words_[word].capitalised || rules::ClassesOf(lower) != 0 || IsPossessive(word)) {
+    if (words_[word].capitalised || words_[word].classes != 0 || IsPossessive(word)) {
       return std::nullopt;
     }
     if (word == 0 || !Joinable(word)) return std::nullopt;
-    if (Is(Lower(word - 1), rules::kDeterminer)) return word - 1;
+    if (Has(word - 1, rules::kDeterminer)) return word - 1;
   }
   return std::nullopt;
 }
@@ -173,8 +175,8 @@ std::optional<size_t> Scanner::CompoundDeterminer(size_t last) const {
 // modifiers, "of"/"and" joints and one determiner.
 std::optional<Span> Scanner::PhraseEndingAt(size_t head) const {
   if (words_[head].in_quote) return std::nullopt;
-  if (Is(Lower(head), rules::kSubjectPronoun)) return Span{head, head};
-  bool lower_head = !words_[head].capitalised && Is(Lower(head), rules::kSourceNoun);
+  if (Has(head, rules::kSubjectPronoun)) return Span{head, head};
+  bool lower_head = !words_[head].capitalised && Has(head, rules::kSourceNoun);
   if (!IsNameWord(head) && !lower_head) {
     // "the senator said": any plain noun right after a determiner.
     std::optional<size_t> determiner = CompoundDeterminer(head);
@@ -184,17 +186,16 @@ std::optional<Span> Scanner::PhraseEndingAt(size_t head) const {
   size_t first = head;
   while (first > 0 && head - first + 1 < kMaxSourceWords && Joinable(first)) {
     size_t before = first - 1;
-    const std::string& word = Lower(before);
     if (IsNameWord(before) || IsLowerSourceWord(before) || IsPossessive(before)) {
       first = before;
-    } else if (Is(word, rules::kConnector) && before > 0 && Joinable(before) &&
+    } else if (Has(before, rules::kConnector) && before > 0 && Joinable(before) &&
                IsNameWord(before - 1) && IsNameWord(first)) {
       first = before - 1;
     } else if (std::optional<size_t> determiner = CompoundDeterminer(before)) {
       first = *determiner;
       break;
     } else {
-      if (Is(word, rules::kDeterminer)) first = before;
+      if (Has(before, rules::kDeterminer)) first = before;
       break;
     }
   }
@@ -205,16 +206,16 @@ std::optional<Span> Scanner::PhraseEndingAt(size_t head) const {
 // subject): determiner, names, source words, "of"/"and" joints.
 std::optional<Span> Scanner::PhraseStartingAt(size_t first) const {
   if (first >= words_.size() || words_[first].in_quote) return std::nullopt;
-  if (Is(Lower(first), rules::kPersonPronoun)) return Span{first, first};
+  if (Has(first, rules::kPersonPronoun)) return Span{first, first};
   size_t index = first;
-  if (Is(Lower(index), rules::kDeterminer)) ++index;
+  if (Has(index, rules::kDeterminer)) ++index;
   std::optional<size_t> last;
   for (; index < words_.size() && index - first < kMaxSourceWords &&
          (index == first || Joinable(index));
        ++index) {
     if (IsNameWord(index) || IsLowerSourceWord(index) || IsPossessive(index)) {
       last = index;
-    } else if (last && Is(Lower(index), rules::kConnector) && index + 1 < words_.size() &&
+    } else if (last && Has(index, rules::kConnector) && index + 1 < words_.size() &&
                Joinable(index + 1) && IsNameWord(index + 1)) {
       continue;
     } else {
@@ -222,7 +223,7 @@ std::optional<Span> Scanner::PhraseStartingAt(size_t first) const {
     }
   }
   if (!last) return std::nullopt;
-  bool head_ok = IsNameWord(*last) || Is(Lower(*last), rules::kSourceNoun);
+  bool head_ok = IsNameWord(*last) || Has(*last, rules::kSourceNoun);
   if (!head_ok) return std::nullopt;
   return Span{first, *last};
 }
@@ -232,7 +233,7 @@ std::optional<Span> Scanner::SubjectBefore(size_t cue) const {
   size_t next = cue;  // the word after the candidate head
   while (next > 0 && Joinable(next)) {
     size_t before = next - 1;
-    if (!words_[before].capitalised && Is(Lower(before), rules::kBetweenWord)) {
+    if (!words_[before].capitalised && Has(before, rules::kBetweenWord)) {
       next = before;
       continue;
     }
@@ -265,7 +266,7 @@ std::optional<Span> Scanner::AppositiveSubject(size_t after) const {
         word == "a" || word == "an" || word == "the" || word == "who" || IsLowerSourceWord(start);
     if (!opens_appositive) return std::nullopt;
     std::optional<Span> name = PhraseEndingAt(start - 1);
-    if (!name || Is(Lower(name->last), rules::kSubjectPronoun)) return std::nullopt;
+    if (!name || Has(name->last, rules::kSubjectPronoun)) return std::nullopt;
     return name;
   }
   return std::nullopt;
@@ -278,7 +279,7 @@ Attribution Scanner::Make(Span clause, Span source, Span cue, Attribution::Kind 
   a.cue = {words_[cue.first].begin, words_[cue.last].end};
   a.kind = kind;
   size_t first = source.first;
-  if (source.first < source.last && Is(Lower(first), rules::kDeterminer)) ++first;
+  if (source.first < source.last && Has(first, rules::kDeterminer)) ++first;
   std::string_view bytes =
       t_.text.substr(words_[first].begin, words_[source.last].end - words_[first].begin);
   bool space = false;
@@ -312,15 +313,15 @@ void Scanner::AttachQuotation(Span clause, Attribution& attribution) const {
 
 std::optional<Attribution> Scanner::Reporting(size_t cue) const {
   bool plain_after = cue + 1 < words_.size() && Joinable(cue + 1);
-  if (plain_after && Is(Lower(cue + 1), rules::kNotSpeech)) return std::nullopt;
-  bool quoted = Is(Lower(cue), rules::kQuoteCue);
+  if (plain_after && Has(cue + 1, rules::kNotSpeech)) return std::nullopt;
+  bool quoted = Has(cue, rules::kQuoteCue);
   std::optional<Span> source = SubjectBefore(cue);
   if (!source) return Inverted(cue);
   Span cue_span{cue, cue};
   size_t last = cue;
   std::optional<Span> other;
   if (plain_after && (Lower(cue) == "told" || Lower(cue) == "tells" || quoted)) {
-    if (Is(Lower(cue + 1), rules::kObjectPronoun) || Is(Lower(cue + 1), rules::kAddresseeNoun)) {
+    if (Has(cue + 1, rules::kObjectPronoun) || Has(cue + 1, rules::kAddresseeNoun)) {
       other = Span{cue + 1, cue + 1};
     } else {
       other = PhraseStartingAt(cue + 1);
@@ -345,7 +346,7 @@ std::optional<Attribution> Scanner::Reporting(size_t cue) const {
 std::optional<Attribution> Scanner::Inverted(size_t cue) const {
   const Gap& gap = t_.Before(cue);
   if (!gap.comma && gap.closes == kNoQuote) return std::nullopt;
-  if (Is(Lower(cue), rules::kQuoteCue) || cue + 1 >= words_.size() || !Joinable(cue + 1)) {
+  if (Has(cue, rules::kQuoteCue) || cue + 1 >= words_.size() || !Joinable(cue + 1)) {
     return std::nullopt;
   }
   std::optional<Span> source = PhraseStartingAt(cue + 1);
@@ -362,18 +363,17 @@ std::optional<Span> Scanner::AccordingToSource(size_t first) const {
   std::optional<Span> phrase = PhraseStartingAt(first);
   if (phrase) {
     size_t next = phrase->last + 1;
-    if (next >= words_.size() || !Joinable(next) || Is(Lower(next), rules::kClauseBreak)) {
+    if (next >= words_.size() || !Joinable(next) || Has(next, rules::kClauseBreak)) {
       return phrase;
     }
   }
   size_t last = first;
   for (size_t index = first + 1;
        index < words_.size() && index - first < kMaxAccordingToWords && Joinable(index); ++index) {
-    if (Is(Lower(index), rules::kClauseBreak)) break;
+    if (Has(index, rules::kClauseBreak)) break;
     last = index;
   }
-  while (last > first &&
-         (Is(Lower(last), rules::kConnector) || Is(Lower(last), rules::kDeterminer))) {
+  while (last > first && (Has(last, rules::kConnector) || Has(last, rules::kDeterminer))) {
     --last;
   }
   return Span{first, last};
@@ -402,7 +402,7 @@ std::optional<Attribution> Scanner::Participle(size_t cue) const {
     --start;
   }
   if (start == last_sentence_with_attribution_) return std::nullopt;
-  if (Is(Lower(start), rules::kStopWord) && words_[start].capitalised) {
+  if (Has(start, rules::kStopWord) && words_[start].capitalised) {
     size_t comma = start + 1;
     while (comma < cue && comma - start < 8 && !t_.Before(comma).comma) ++comma;
     if (comma >= cue || comma - start >= 8) return std::nullopt;

@@ -160,7 +160,7 @@ void ReadGap(std::string_view text, const std::vector<Quotation>& quotations, Ga
 
 bool EndsAbbreviation(const Word& word) {
   if (word.lower.size() == 1 && word.capitalised) return true;  // U.S., J. Smith
-  return rules::Is(word.lower, rules::kAbbreviation);
+  return (word.classes & rules::kAbbreviation) != 0;
 }
 
 void MarkSentences(std::string_view text, AttributionText& result) {
@@ -189,7 +189,9 @@ AttributionText AnalyseText(std::string_view text) {
   size_t quotation = 0;
   for (const Token& token : tokens.tokens) {
     std::string_view bytes = text.substr(token.begin, token.end - token.begin);
-    Word word{token.begin, token.end, AsciiLower(bytes), Capitalised(bytes)};
+    Word word{token.begin, token.end, AsciiLower(bytes)};
+    word.classes = rules::ClassesOf(word.lower);
+    word.capitalised = Capitalised(bytes);
     while (quotation < result.quotations.size() &&
            result.quotations[quotation].close <= token.begin) {
       ++quotation;

@@ -27,7 +27,8 @@ inline constexpr int kNoQuote = -1;
 struct Word {
   uint32_t begin = 0;
   uint32_t end = 0;
-  std::string lower;  // ASCII letters folded
+  std::string lower;     // ASCII letters folded
+  uint32_t classes = 0;  // rules::ClassesOf(lower), looked up once
   bool capitalised = false;
   bool in_quote = false;
   bool sentence_start = false;

@@ -16,10 +16,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "server/api_server.h"
+#include "server/corpus_pool.h"
 #include "stemma/corpus.h"
 
 namespace stemma::server {
@@ -386,6 +388,41 @@ TEST_F(ServerApiTest, RequestsPastTheirDeadlineAre503AndFreeTheirCorpus) {
   ASSERT_TRUE(upload);
   EXPECT_EQ(upload->status, 200) << upload->body;
   EXPECT_EQ(client_->Get("/healthz")->status, 200);
+}
+
+// Requests waiting for a corpus get one in the order they came: with one
+// corpus lent out, the first of two waiters gets it back first, and a waiter
+// past its deadline leaves the queue without taking a turn.
+TEST_F(ServerApiTest, CorpusPoolServesWaitersInTheOrderTheyCame) {
+  using Clock = std::chrono::steady_clock;
+  CorpusPool pool(dir_, 1);
+  auto held = pool.Borrow(Clock::now() + std::chrono::seconds(30));
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  const auto wait_for_queue = [&](size_t length) {
+    for (int tries = 0; tries < 5000 && pool.waiting() != length; ++tries) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_EQ(pool.waiting(), length);
+  };
+  std::mutex order_mutex;
+  std::vector<int> order;
+  const auto borrower = [&](int name) {
+    auto lease = pool.Borrow(Clock::now() + std::chrono::seconds(30));
+    ASSERT_TRUE(lease.ok()) << lease.status().message();
+    std::lock_guard lock(order_mutex);
+    order.push_back(name);
+  };
+  auto expired = pool.Borrow(Clock::now() + std::chrono::milliseconds(1));
+  EXPECT_FALSE(expired.ok()) << "the only corpus is lent out";
+  EXPECT_EQ(pool.waiting(), 0u) << "a waiter past its deadline leaves the queue";
+  std::vector<std::thread> borrowers;
+  for (int name = 1; name <= 4; ++name) {
+    borrowers.emplace_back(borrower, name);
+    wait_for_queue(static_cast<size_t>(name));
+  }
+  { auto done = std::move(*held); }  // returned: the queue takes it in turn
+  for (std::thread& thread : borrowers) thread.join();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4}));
 }
 
 // Each answer that used the engine says how long the engine took, so that a

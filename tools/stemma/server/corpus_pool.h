@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,19 +42,35 @@ class CorpusPool {
     std::unique_ptr<Corpus> corpus_;
   };
 
-  // Waits for a corpus until `deadline` (then DeadlineExceeded).
+  // Waits for a corpus until `deadline` (then DeadlineExceeded). Requests
+  // are served in the order they came: a returned corpus goes to the one
+  // that has waited longest (woken at random, a few waited seconds at 64
+  // connections while later ones went ahead).
   Result<Lease> Borrow(std::chrono::steady_clock::time_point deadline);
   const std::string& dir() const { return dir_; }
+  // How many requests wait for a corpus now.
+  size_t waiting();
 
  private:
+  // A request waiting its turn: given a corpus, or the right to open one.
+  struct Waiter {
+    std::condition_variable served;
+    std::unique_ptr<Corpus> corpus;
+    bool may_open = false;
+    bool done = false;
+  };
+
   void Return(std::unique_ptr<Corpus> corpus);
+  Result<Lease> Open();
+  // Gives the slot of a corpus that failed to open to the next waiter.
+  void GiveBackSlot();
 
   const std::string dir_;
   const size_t capacity_;
   std::mutex mutex_;
-  std::condition_variable returned_;
   size_t opened_ = 0;
   std::vector<std::unique_ptr<Corpus>> idle_;
+  std::deque<Waiter*> queue_;  // oldest first
 };
 
 }  // namespace stemma::server

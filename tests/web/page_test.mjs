@@ -139,7 +139,9 @@ async function trace(page, base, text) {
   await page.goto(`${base}/#/`);
   await page.fill('#article', text);
   await page.click('button:has-text("Trace")');
-  await page.waitForSelector('#results .coverage', { timeout: 15_000 });
+  // The click marks the old results stale at once; waiting for fresh ones
+  // keeps a slow answer from being read as the previous trace's.
+  await page.waitForSelector('#results:not(.stale) .coverage', { timeout: 15_000 });
 }
 
 async function noHorizontalOverflow(page, width, where) {

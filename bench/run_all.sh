@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: the Google Benchmark kernels, the whole-run comparison with sim_text, then the
-# persistent corpus (build, trace latency, growth), then provenance (families, trees, outlets), then `stemma serve` under wrk.
+# persistent corpus (build, trace latency, growth), then provenance (families, trees, outlets), then `stemma serve` under wrk, then a
+# 10-minute soak of every read endpoint beside `stemma add`.
 set -euo pipefail
 build_dir=${1:-build}
 here=$(dirname "$0")
@@ -10,3 +11,4 @@ here=$(dirname "$0")
 "$here/corpus_bench.sh" "$build_dir" 1000
 "$here/provenance_bench.sh" "$build_dir" 20
 "$here/serve_bench.sh" "$build_dir" 20
+"$here/serve_soak.sh" "$build_dir" 10 8

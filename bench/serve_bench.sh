@@ -10,18 +10,8 @@
 set -euo pipefail
 build_dir=$(cd "${1:-build}" && pwd)
 seconds=${2:-20}
-stemma="$build_dir/tools/stemma/stemma"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-command -v wrk >/dev/null || { echo "serve_bench: wrk is missing (scripts/install-deps installs it)" >&2; exit 1; }
-pages=$("$(dirname "$0")/unpack_chronam.sh" "$build_dir") || exit 0
-pages=$(cd "$pages" && pwd)
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+script=serve_bench
+source "$(dirname "$0")/serve_lib.sh"
 
 python3 "$root/bench/chronam_jsonl.py" "$pages" "$root/../shared/data/chronam-titles.tsv" "$work/q1.jsonl"
 "$stemma" init "$work/corpus" 2>/dev/null
@@ -50,13 +40,7 @@ with open(bodies_path, "w", encoding="utf-8") as bodies:
 print(f"{chosen} articles of 1,000 words", file=sys.stderr)
 PY
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$stemma" serve "$work/corpus" --port "$port" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/healthz')" 2>/dev/null && break
-  sleep 0.1
-done
+start_server "$work/corpus"
 url="http://127.0.0.1:$port/v1/trace"
 # One round of every article first, so that every level meets warm caches.
 wrk -t 1 -c 1 -d 5s -s "$root/bench/serve_trace.lua" "$url" -- "$work/bodies.jsonl" >/dev/null

@@ -14,20 +14,8 @@ set -euo pipefail
 build_dir=$(cd "${1:-build}" && pwd)
 minutes=${2:-10}
 connections=${3:-8}
-stemma="$build_dir/tools/stemma/stemma"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-command -v wrk >/dev/null || { echo "serve_soak: wrk is missing (scripts/install-deps installs it)" >&2; exit 1; }
-pages=$("$(dirname "$0")/unpack_chronam.sh" "$build_dir") || exit 0
-pages=$(cd "$pages" && pwd)
-work=$(mktemp -d)
-server_pid=""
-sampler_pid=""
-cleanup() {
-  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null
-  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+script=serve_soak
+source "$(dirname "$0")/serve_lib.sh"
 
 python3 "$root/bench/chronam_jsonl.py" "$pages" "$root/../shared/data/chronam-titles.tsv" "$work/q1.jsonl"
 batches=$(( minutes * 60 / 50 ))
@@ -49,13 +37,7 @@ PY
 /usr/bin/time -f "%e" -o "$work/base.time" "$stemma" add "$work/corpus" "$work/base.jsonl" >/dev/null 2>&1
 echo "base corpus stored in $(cat "$work/base.time") s" >&2
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$stemma" serve "$work/corpus" --port "$port" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/healthz')" 2>/dev/null && break
-  sleep 0.1
-done
+start_server "$work/corpus"
 
 # The requests, with real ids and words (bench/serve_requests.py).
 python3 "$root/bench/serve_requests.py" "http://127.0.0.1:$port" "$work/base.jsonl" "$work/requests.tsv"

@@ -564,11 +564,30 @@ std::vector<provenance::Attribution> BlockAttributions(std::string_view text, si
   return found;
 }
 
-// The blocks [first, last] of `text` that a witness reaching `reach` reads.
-std::pair<size_t, size_t> BlocksNear(std::string_view text, ByteRange reach) {
-  const size_t begin = reach.begin > kAttributionMargin ? reach.begin - kAttributionMargin : 0;
-  const size_t end = std::min<size_t>(text.size(), size_t{reach.end} + kAttributionMargin);
-  return {begin / kAttributionBlock, end == 0 ? 0 : (end - 1) / kAttributionBlock};
+// The stretch of a witness's text whose attribution clauses it reads: its
+// reach and kAttributionMargin bytes either side.
+ByteRange AttributionWindow(std::string_view text, ByteRange reach) {
+  const uint32_t begin = reach.begin > kAttributionMargin ? reach.begin - kAttributionMargin : 0;
+  const auto end =
+      static_cast<uint32_t>(std::min<size_t>(text.size(), size_t{reach.end} + kAttributionMargin));
+  return {begin, std::max(begin, end)};
+}
+
+// Finds the blocks [first, last] of `text` that `blocks` lacks.
+void FillBlocks(std::string_view text, size_t first, size_t last,
+                ProvenanceCache::DocumentAttributions& document) {
+  document.blocks.resize(BlockCount(text));
+  for (size_t block = first; block <= last && block < document.blocks.size(); ++block) {
+    if (!document.blocks[block].has_value()) {
+      document.blocks[block] = BlockAttributions(text, block);
+    }
+  }
+}
+
+// The blocks [first, last] holding `window` (first > last when it is empty).
+std::pair<size_t, size_t> BlocksOf(ByteRange window) {
+  if (window.size() == 0) return {1, 0};
+  return {window.begin / kAttributionBlock, (window.end - 1) / kAttributionBlock};
 }
 
 }  // namespace
@@ -576,55 +595,42 @@ std::pair<size_t, size_t> BlocksNear(std::string_view text, ByteRange reach) {
 void ProvenanceReader::AnalyseAttributions(const std::vector<Witness>& witnesses) {
   for (const Witness& witness : witnesses) {
     const std::string_view text = witness.text->text;
-    auto& blocks = cache_->attributions[witness.document].blocks;
-    blocks.resize(BlockCount(text));
-    const auto [first, last] = BlocksNear(text, witness.reach);
-    for (size_t block = first; block <= last && block < blocks.size(); ++block) {
-      if (!blocks[block].has_value()) blocks[block] = BlockAttributions(text, block);
-    }
+    const auto [first, last] = BlocksOf(AttributionWindow(text, witness.reach));
+    FillBlocks(text, first, last, cache_->attributions[witness.document]);
   }
 }
 
 Status ProvenanceReader::AnalyseAllAttributions() {
+  // Every entry made first, so that the parallel loop changes values only.
+  std::vector<ProvenanceCache::DocumentAttributions*> entries;
   std::vector<uint32_t> documents;
   for (const auto& record : documents_) {
-    if (record.has_value()) documents.push_back(record->id);
+    if (!record.has_value()) continue;
+    documents.push_back(record->id);
+    entries.push_back(&cache_->attributions[record->id]);
   }
-  using Blocks = ProvenanceCache::DocumentAttributions;
-  std::vector<Result<Blocks>> found(documents.size(), Blocks{});
+  std::vector<Status> read(documents.size(), Status::Ok());
   tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
     Result<std::shared_ptr<const store::StoredText>> text = texts_(documents[index]);
     if (!text.ok()) {
-      found[index] = text.status();
+      read[index] = text.status();
       return;
     }
-    const std::string_view whole = (*text)->text;
-    const auto cached = cache_->attributions.find(documents[index]);
-    Blocks blocks = cached != cache_->attributions.end() ? cached->second : Blocks{};
-    blocks.blocks.resize(BlockCount(whole));
-    for (size_t block = 0; block < blocks.blocks.size(); ++block) {
-      if (!blocks.blocks[block].has_value()) blocks.blocks[block] = BlockAttributions(whole, block);
-    }
-    found[index] = std::move(blocks);
+    FillBlocks((*text)->text, 0, BlockCount((*text)->text), *entries[index]);
   });
-  for (size_t index = 0; index < documents.size(); ++index) {
-    if (!found[index].ok()) return found[index].status();
-    cache_->attributions[documents[index]] = std::move(*found[index]);
-  }
+  for (const Status& status : read) STEMMA_RETURN_IF_ERROR(status);
   return Status::Ok();
 }
 
 std::vector<provenance::Attribution> ProvenanceReader::AttributionsNear(
     const Witness& witness) const {
-  const ByteRange reach = witness.reach;
-  const uint32_t begin = reach.begin > kAttributionMargin ? reach.begin - kAttributionMargin : 0;
-  const uint32_t end = reach.end + kAttributionMargin;
+  const ByteRange window = AttributionWindow(witness.text->text, witness.reach);
   const auto& blocks = cache_->attributions.at(witness.document).blocks;
-  const auto [first, last] = BlocksNear(witness.text->text, reach);
+  const auto [first, last] = BlocksOf(window);
   std::vector<provenance::Attribution> near;
   for (size_t block = first; block <= last && block < blocks.size(); ++block) {
     for (const provenance::Attribution& attribution : *blocks[block]) {
-      if (attribution.clause.begin >= begin && attribution.clause.end <= end) {
+      if (attribution.clause.begin >= window.begin && attribution.clause.end <= window.end) {
         near.push_back(attribution);
       }
     }

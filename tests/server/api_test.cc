@@ -391,8 +391,9 @@ TEST_F(ServerApiTest, RequestsPastTheirDeadlineAre503AndFreeTheirCorpus) {
 }
 
 // Requests waiting for a corpus get one in the order they came: with one
-// corpus lent out, the first of two waiters gets it back first, and a waiter
-// past its deadline leaves the queue without taking a turn.
+// corpus lent out, the first of three waiters gets it back first, a request
+// arriving just as it comes back queues behind them instead of taking it,
+// and a waiter past its deadline leaves the queue without taking a turn.
 TEST_F(ServerApiTest, CorpusPoolServesWaitersInTheOrderTheyCame) {
   using Clock = std::chrono::steady_clock;
   CorpusPool pool(dir_, 1);
@@ -416,11 +417,12 @@ TEST_F(ServerApiTest, CorpusPoolServesWaitersInTheOrderTheyCame) {
   EXPECT_FALSE(expired.ok()) << "the only corpus is lent out";
   EXPECT_EQ(pool.waiting(), 0u) << "a waiter past its deadline leaves the queue";
   std::vector<std::thread> borrowers;
-  for (int name = 1; name <= 4; ++name) {
+  for (int name = 1; name <= 3; ++name) {
     borrowers.emplace_back(borrower, name);
     wait_for_queue(static_cast<size_t>(name));
   }
   { auto done = std::move(*held); }  // returned: the queue takes it in turn
+  borrower(4);                       // arrives at once, while the others wake
   for (std::thread& thread : borrowers) thread.join();
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3, 4}));
 }

@@ -98,12 +98,15 @@ std::string ReasonOf(int status) {
 
 }  // namespace
 
+size_t CorporaToOpen(const ServerOptions& options) {
+  return options.corpora > 0 ? static_cast<size_t>(options.corpora)
+                             : 2 * std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
 ApiServer::ApiServer(const std::string& dir, const ServerOptions& options, std::string token)
     : options_(options),
       token_(std::move(token)),
-      pool_(dir, options.corpora > 0
-                     ? static_cast<size_t>(options.corpora)
-                     : 2 * std::max<size_t>(1, std::thread::hardware_concurrency())),
+      pool_(dir, CorporaToOpen(options)),
       static_files_(options.web_dir),
       http_(std::make_unique<httplib::Server>()) {}
 

@@ -41,6 +41,10 @@ struct ServerOptions {
   double request_timeout_seconds = 5;
 };
 
+// How many corpora the server opens at most: `options.corpora`, or twice the
+// cores. No more requests do work at once.
+size_t CorporaToOpen(const ServerOptions& options);
+
 class ApiServer {
  public:
   // Opens the corpus in `dir` (and its access token) and sets up the routes.

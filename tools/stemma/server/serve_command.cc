@@ -23,10 +23,7 @@ namespace {
 // more threads work at once than corpora are open, so as many arenas serve.
 void LimitMallocArenas(const server::ServerOptions& options) {
 #ifdef __GLIBC__
-  const int working = options.corpora > 0
-                          ? options.corpora
-                          : 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  mallopt(M_ARENA_MAX, std::max(2, working));
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max<size_t>(2, server::CorporaToOpen(options))));
 #else
   (void)options;
 #endif

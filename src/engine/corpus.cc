@@ -53,6 +53,26 @@ constexpr int kSnapshotAttempts = 10;
 std::string CataloguePath(const std::string& dir) { return dir + "/catalogue.sqlite"; }
 std::string IndexDir(const std::string& dir) { return dir + "/index"; }
 
+// How provenance compares the pairs no stored passage covers: as the corpus
+// fingerprints.
+CompareOptions ProvenanceCompareOptions(const engine::CorpusSettings& settings) {
+  CompareOptions compare;
+  compare.fingerprint = settings.fingerprint;
+  return compare;
+}
+
+// Provenance as a writer sees it, its run included (to keep the copy edges).
+engine::ProvenanceReader WriterProvenance(store::Catalogue& writer, engine::TextCache& texts,
+                                          const engine::CorpusSettings& settings) {
+  return engine::ProvenanceReader(
+      writer,
+      [&writer, &texts](uint32_t document) {
+        return texts.Get(document,
+                         [&writer](uint32_t id) { return writer.TextWithCheckpoints(id); });
+      },
+      ProvenanceCompareOptions(settings));
+}
+
 ScanOptions ScanOptionsOf(const engine::CorpusSettings& settings, const AlignOptions& align,
                           int threads) {
   ScanOptions options;
@@ -392,6 +412,7 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
     }
     StoredCorpus stored(index, *writer, texts, &family_stats, &outlet_by_document);
     std::vector<provenance::FamilyEdge> withdrawn_edges;  // for the reuse families
+    engine::RunChanges changes;  // what the run changed that copy trees read
     bool more = true;
     while (more) {
       std::vector<DocumentInput> batch;
@@ -452,7 +473,11 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
         outlet_by_document[document.id] = document.outlet;
         if (document.family != document.id) ++stats.family_members;
       }
+      for (const engine::NewDocument& document : documents) {
+        if (document.family != document.id) changes.copied.push_back(document.family);
+      }
       for (engine::FoundPassage& passage : found) {
+        changes.added.emplace_back(passage.a_document, passage.b_document);
         STEMMA_RETURN_IF_ERROR(writer->InsertPassage(
             {passage.a_document, passage.b_document, std::move(passage.passage), run}));
       }
@@ -488,7 +513,14 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
       writer->AbortRun();
       return stats;
     }
+    STEMMA_ASSIGN_OR_RETURN(const int64_t largest_family, writer->LargestFamily());
+    changes.first_new_family = static_cast<uint32_t>(largest_family + 1);
     STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, withdrawn_edges));
+    for (const provenance::FamilyEdge& edge : withdrawn_edges) {
+      changes.withdrawn.emplace_back(edge.a_document, edge.b_document);
+    }
+    engine::ProvenanceReader reader = WriterProvenance(*writer, texts, settings_);
+    STEMMA_RETURN_IF_ERROR(engine::UpdateCopyEdges(*writer, reader, last_run, run, changes));
     STEMMA_RETURN_IF_ERROR(
         writer->CommitRun(run, stats.documents_added, stats.duplicates, stats.passages));
     return stats;
@@ -582,8 +614,7 @@ Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const Ali
 
 // Called inside a snapshot: its cache is kept while no run commits.
 engine::ProvenanceReader DiskCorpus::Provenance() {
-  CompareOptions compare;
-  compare.fingerprint = settings_.fingerprint;
+  const CompareOptions compare = ProvenanceCompareOptions(settings_);
   if (provenance_cache_ == nullptr || provenance_run_ != index_run_) {
     provenance_cache_ = std::make_shared<engine::ProvenanceCache>();
     provenance_run_ = index_run_;
@@ -822,7 +853,15 @@ Status MigrateIfOlder(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusLock lock, engine::CorpusLock::Acquire(dir));
   STEMMA_ASSIGN_OR_RETURN(
       auto writer, store::Catalogue::Open(CataloguePath(dir), store::Catalogue::Mode::kReadWrite));
-  return writer->Transaction([&]() { return engine::UpdateReuseFamilies(*writer, {}); });
+  STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));
+  engine::TextCache texts(kTextCacheBytes);
+  return writer->Transaction([&]() -> Status {
+    STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, {}));
+    // The copy edges of every family (none are stored yet).
+    STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, writer->LastRun());
+    engine::ProvenanceReader reader = WriterProvenance(*writer, texts, settings);
+    return engine::RebuildCopyEdges(*writer, reader, last_run);
+  });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "engine/family_update.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -95,6 +96,59 @@ Status UpdateReuseFamilies(store::Catalogue& writer, const std::vector<FamilyEdg
   STEMMA_ASSIGN_OR_RETURN(const int64_t largest, writer.LargestFamily());
   int64_t next_family = largest + 1;
   return GroupUngrouped(writer, &next_family);
+}
+
+Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
+                                                const RunChanges& changes) {
+  std::map<uint32_t, std::vector<uint32_t>> families_of;  // by document, ascending
+  const auto families = [&](uint32_t document) -> Result<const std::vector<uint32_t>*> {
+    auto found = families_of.find(document);
+    if (found == families_of.end()) {
+      STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> read, writer.FamiliesTouching({document}));
+      found = families_of.emplace(document, std::move(read)).first;
+    }
+    return &found->second;
+  };
+  std::set<uint32_t> changed;
+  for (const auto& [a, b] : changes.added) {
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t>* of_a, families(a));
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t>* of_b, families(b));
+    std::set_intersection(of_a->begin(), of_a->end(), of_b->begin(), of_b->end(),
+                          std::inserter(changed, changed.end()));
+  }
+  std::vector<uint32_t> whole;  // documents every family of which changes
+  for (const auto& [a, b] : changes.withdrawn) {
+    whole.push_back(a);
+    whole.push_back(b);
+  }
+  whole.insert(whole.end(), changes.copied.begin(), changes.copied.end());
+  for (uint32_t document : whole) {
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t>* of, families(document));
+    changed.insert(of->begin(), of->end());
+  }
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> all, writer.AllFamilies());
+  for (auto it = std::lower_bound(all.begin(), all.end(), changes.first_new_family);
+       it != all.end(); ++it) {
+    changed.insert(*it);
+  }
+  return std::vector<uint32_t>(changed.begin(), changed.end());
+}
+
+Status UpdateCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
+                       uint64_t run, const RunChanges& changes) {
+  STEMMA_ASSIGN_OR_RETURN(const std::optional<uint64_t> edges_run, writer.CopyEdgesRun());
+  if (edges_run != previous_run) return RebuildCopyEdges(writer, reader, run);
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, FamiliesChangedBy(writer, changes));
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+                          reader.CopyEdges(families, nullptr));
+  return writer.ReplaceCopyEdges(families, edges, run);
+}
+
+Status RebuildCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t run) {
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, writer.AllFamilies());
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+                          reader.CopyEdges(families, nullptr));
+  return writer.ReplaceCopyEdges(std::nullopt, edges, run);
 }
 
 }  // namespace stemma::engine

@@ -15,8 +15,10 @@
 #define STEMMA_ENGINE_FAMILY_UPDATE_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
+#include "engine/provenance_reader.h"
 #include "provenance/reuse_families.h"
 #include "stemma/status.h"
 #include "store/catalogue.h"
@@ -27,6 +29,37 @@ namespace stemma::engine {
 // since the last update.
 Status UpdateReuseFamilies(store::Catalogue& writer,
                            const std::vector<provenance::FamilyEdge>& withdrawn);
+
+// What a run changed that the copy trees read: a tree is built from its
+// witnesses' texts and records (never changed) and the passages between its
+// witnesses, so only these change one.
+struct RunChanges {
+  std::vector<std::pair<uint32_t, uint32_t>> added;      // the documents of each new passage
+  std::vector<std::pair<uint32_t, uint32_t>> withdrawn;  // of each passage withdrawn
+  std::vector<uint32_t> copied;  // heads of duplicate families that gained a copy
+  // Families numbered from here were made by the run (new passages grouped,
+  // families regrouped after a withdrawal).
+  uint32_t first_new_family = 0;
+};
+
+// Keeps the copy edges (store::CopyEdgeRecord, what `stemma outlets` counts)
+// current with `run`, within the writer's open transaction and after
+// UpdateReuseFamilies. `reader` reads through `writer`. When the stored edges
+// are current with `previous_run`, only the trees `changes` can change are
+// built again (FamiliesChangedBy); when not (a corpus migrated, or written
+// by an older stemma), all. Edges of family numbers no longer in use (merged
+// into another, regrouped) are dropped.
+Status UpdateCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
+                       uint64_t run, const RunChanges& changes);
+// The families whose trees `changes` can change: those holding both
+// documents of a new passage (its own family, and any other whose tree reads
+// the passage as an alignment of two of its witnesses); every family of a
+// document of a withdrawn passage and of a head that gained a copy (a copy
+// is a witness wherever its head is); and the families the run numbered.
+Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
+                                                const RunChanges& changes);
+// Builds every family's edges again, as current with `run`.
+Status RebuildCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t run);
 
 }  // namespace stemma::engine
 

@@ -58,6 +58,8 @@ struct ProvenanceReader::AllPassages {
 namespace {
 
 constexpr size_t kSnippetBytes = 160;
+// From this many families, CopyEdges reads every passage at once.
+constexpr size_t kReadAllFamilies = 4096;
 
 // Sort key: dated before undated, then by date, then by id.
 std::tuple<bool, std::string, uint32_t> AgeKey(const CorpusDocument& document) {
@@ -641,6 +643,10 @@ std::vector<provenance::Attribution> ProvenanceReader::AttributionsNear(
 Result<FamilyTree> ProvenanceReader::BuildTree(uint32_t family, FamilyData& data) {
   STEMMA_RETURN_IF_ERROR(AlignUnindexedPairs(data));
   AnalyseAttributions(data.witnesses);
+  return TreeOf(family, data);
+}
+
+Result<FamilyTree> ProvenanceReader::TreeOf(uint32_t family, const FamilyData& data) const {
   const std::vector<Witness>& witnesses = data.witnesses;
   std::vector<provenance::Witness> tree_witnesses;
   for (const Witness& witness : witnesses) {
@@ -977,36 +983,99 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
   return report;
 }
 
-Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
+Result<std::vector<store::CopyEdgeRecord>> ProvenanceReader::CopyEdges(
+    const std::vector<uint32_t>& families,
     const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilySummary> families, Families(0));
+  // Most of a corpus's families: every passage read once and every
+  // document's clauses found at once (per family, a passage is read again for
+  // each family either of its documents is in).
+  std::optional<AllPassages> all;
+  if (families.size() >= kReadAllFamilies) {
+    STEMMA_ASSIGN_OR_RETURN(all, ReadAllPassages());
+    STEMMA_RETURN_IF_ERROR(AnalyseAllAttributions());
+  }
   // The catalogue is one connection: families are read one after another,
   // their trees built in parallel (texts come through the thread-safe
   // loader), a chunk at a time so that memory stays bounded.
   constexpr size_t kChunk = 256;
-  STEMMA_ASSIGN_OR_RETURN(const AllPassages all, ReadAllPassages());
-  STEMMA_RETURN_IF_ERROR(AnalyseAllAttributions());
-  std::vector<FamilyTree> trees;
-  trees.reserve(families.size());
+  std::vector<store::CopyEdgeRecord> edges;
   for (size_t begin = 0; begin < families.size(); begin += kChunk) {
     STEMMA_RETURN_IF_ERROR(CheckDeadline());
     const size_t end = std::min(families.size(), begin + kChunk);
     std::vector<FamilyData> data;
     for (size_t index = begin; index < end; ++index) {
-      STEMMA_ASSIGN_OR_RETURN(FamilyData collected, Collect(families[index].id, &all));
+      STEMMA_ASSIGN_OR_RETURN(FamilyData collected,
+                              Collect(families[index], all.has_value() ? &*all : nullptr));
       data.push_back(std::move(collected));
     }
+    std::vector<Status> aligned(data.size(), Status::Ok());
+    tbb::parallel_for(size_t{0}, data.size(),
+                      [&](size_t index) { aligned[index] = AlignUnindexedPairs(data[index]); });
+    for (const Status& status : aligned) STEMMA_RETURN_IF_ERROR(status);
+    if (!all.has_value()) PrepareAttributions(data);
     std::vector<Result<FamilyTree>> built(data.size(), Status::Ok());
     tbb::parallel_for(size_t{0}, data.size(), [&](size_t index) {
-      built[index] = BuildTree(families[begin + index].id, data[index]);
+      built[index] = TreeOf(families[begin + index], data[index]);
     });
     for (Result<FamilyTree>& tree : built) {
       if (!tree.ok()) return tree.status();
-      trees.push_back(std::move(*tree));
+      for (const FamilyNode& node : tree->nodes) {
+        if (!node.parent.has_value()) continue;
+        const bool dropped = std::any_of(
+            node.changes.begin(), node.changes.end(),
+            [](const Change& change) { return change.kind == ChangeKind::kAttributionDropped; });
+        edges.push_back({tree->id, node.document.id, *node.parent, node.span, dropped});
+      }
     }
     if (on_progress) on_progress(end, families.size());
   }
+  return edges;
+}
+
+void ProvenanceReader::PrepareAttributions(const std::vector<FamilyData>& data) {
+  // Each document's entry made first, so that the parallel loop changes
+  // values only; then every window the chunk's witnesses read.
+  std::map<uint32_t, std::vector<std::pair<const Witness*, ProvenanceCache::DocumentAttributions*>>>
+      by_document;
+  for (const FamilyData& family : data) {
+    for (const Witness& witness : family.witnesses) {
+      by_document[witness.document].push_back({&witness, &cache_->attributions[witness.document]});
+    }
+  }
+  std::vector<const std::vector<std::pair<const Witness*, ProvenanceCache::DocumentAttributions*>>*>
+      documents;
+  for (const auto& [document, witnesses] : by_document) documents.push_back(&witnesses);
+  tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
+    for (const auto& [witness, entry] : *documents[index]) {
+      const std::string_view text = witness->text->text;
+      const auto [first, last] = BlocksOf(AttributionWindow(text, witness->reach));
+      FillBlocks(text, first, last, *entry);
+    }
+  });
+}
+
+Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
+    const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
+  STEMMA_ASSIGN_OR_RETURN(const std::optional<uint64_t> edges_run, catalogue_.CopyEdgesRun());
+  STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, catalogue_.LastRun());
+  if (edges_run != last_run) return OutletsFromTrees(on_progress);
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+                          catalogue_.AllCopyEdges());
+  return TallyOutlets(edges);
+}
+
+Result<std::vector<OutletSummary>> ProvenanceReader::OutletsFromTrees(
+    const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, catalogue_.AllFamilies());
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+                          CopyEdges(families, on_progress));
+  return TallyOutlets(edges);
+}
+
+std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
+    const std::vector<store::CopyEdgeRecord>& edges) const {
   struct Tally {
     uint64_t documents = 0;
     uint64_t text_bytes = 0;
@@ -1022,21 +1091,15 @@ Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
     ++tally.documents;
     tally.text_bytes += record->byte_length;
   }
-  for (const FamilyTree& tree : trees) {
-    std::unordered_map<uint32_t, const FamilyNode*> by_id;
-    for (const FamilyNode& node : tree.nodes) by_id[node.document.id] = &node;
-    for (const FamilyNode& node : tree.nodes) {
-      if (!node.parent.has_value()) continue;
-      Tally& tally = outlets[node.document.outlet];
-      tally.copied[node.document.id].push_back(node.span);
-      ++tally.sources[by_id.at(*node.parent)->document.outlet];
-      ++tally.copies;
-      if (std::any_of(node.changes.begin(), node.changes.end(), [](const Change& change) {
-            return change.kind == ChangeKind::kAttributionDropped;
-          })) {
-        ++tally.dropped;
-      }
-    }
+  for (const store::CopyEdgeRecord& edge : edges) {
+    const store::DocumentRecord* child = DocumentOf(edge.child);
+    const store::DocumentRecord* parent = DocumentOf(edge.parent);
+    if (child == nullptr || parent == nullptr) continue;  // never: edges are of stored documents
+    Tally& tally = outlets[child->outlet];
+    tally.copied[edge.child].push_back(edge.child_span);
+    ++tally.sources[parent->outlet];
+    ++tally.copies;
+    if (edge.attribution_dropped) ++tally.dropped;
   }
   std::vector<OutletSummary> summaries;
   for (auto& [outlet, tally] : outlets) {

@@ -1,5 +1,6 @@
 #include "store/catalogue.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -86,6 +87,24 @@ CREATE INDEX passages_by_family ON passages(family);
 CREATE VIRTUAL TABLE document_text USING fts5(
   text, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE INDEX documents_by_metadata ON documents(title, outlet, external_id, url);
+)sql",
+    // Version 4: the parent-child edges of every family's copy tree, kept by
+    // the writer (engine/family_update.h), and the run they are current with.
+    // Empty after the migration: the writer that migrates fills them.
+    R"sql(
+CREATE TABLE copy_edges (
+  family INTEGER NOT NULL,
+  child INTEGER NOT NULL,
+  parent INTEGER NOT NULL,
+  child_begin INTEGER NOT NULL,
+  child_end INTEGER NOT NULL,
+  attribution_dropped INTEGER NOT NULL,
+  PRIMARY KEY (family, child)
+) WITHOUT ROWID;
+CREATE TABLE copy_edges_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  run INTEGER NOT NULL
+);
 )sql",
 };
 // The first version with document_text.
@@ -739,6 +758,111 @@ Result<int64_t> Catalogue::LargestFamily() {
       Statement::Prepare(db_, path_, "SELECT IFNULL(MAX(family), 0) FROM passages"));
   STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
   return has_row ? query.ColumnInt64(0) : 0;
+}
+
+Result<std::vector<uint32_t>> Catalogue::AllFamilies() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT DISTINCT family FROM passages WHERE family IS NOT NULL "
+                         "ORDER BY family"));
+  std::vector<uint32_t> families;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return families;
+    families.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
+  }
+}
+
+Result<std::vector<uint32_t>> Catalogue::FamiliesTouching(const std::vector<uint32_t>& documents) {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT family FROM passages WHERE (a_document = ?1 OR b_document = ?1) "
+                         "AND family IS NOT NULL"));
+  std::vector<uint32_t> families;
+  for (uint32_t document : documents) {
+    query.Reset();
+    query.BindInt64(1, document);
+    while (true) {
+      STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+      if (!has_row) break;
+      families.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
+    }
+  }
+  std::sort(families.begin(), families.end());
+  families.erase(std::unique(families.begin(), families.end()), families.end());
+  return families;
+}
+
+Result<std::optional<uint64_t>> Catalogue::CopyEdgesRun() {
+  STEMMA_ASSIGN_OR_RETURN(Statement query,
+                          Statement::Prepare(db_, path_, "SELECT run FROM copy_edges_state"));
+  STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+  if (!has_row) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(static_cast<uint64_t>(query.ColumnInt64(0)));
+}
+
+Status Catalogue::ReplaceCopyEdges(const std::optional<std::vector<uint32_t>>& families,
+                                   const std::vector<CopyEdgeRecord>& edges, uint64_t run) {
+  if (!families.has_value()) {
+    STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "DELETE FROM copy_edges"));
+  } else {
+    STEMMA_ASSIGN_OR_RETURN(
+        Statement remove,
+        Statement::Prepare(db_, path_, "DELETE FROM copy_edges WHERE family = ?"));
+    for (uint32_t family : *families) {
+      remove.Reset();
+      remove.BindInt64(1, family);
+      STEMMA_RETURN_IF_ERROR(remove.Step().status());
+    }
+    // Families merged into another or regrouped under a new number.
+    STEMMA_RETURN_IF_ERROR(Exec(db_, path_,
+                                "DELETE FROM copy_edges WHERE family NOT IN "
+                                "(SELECT family FROM passages WHERE family IS NOT NULL)"));
+  }
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement insert,
+      Statement::Prepare(db_, path_,
+                         "INSERT INTO copy_edges(family, child, parent, child_begin, child_end, "
+                         "attribution_dropped) VALUES(?, ?, ?, ?, ?, ?)"));
+  for (const CopyEdgeRecord& edge : edges) {
+    insert.Reset();
+    insert.BindInt64(1, edge.family);
+    insert.BindInt64(2, edge.child);
+    insert.BindInt64(3, edge.parent);
+    insert.BindInt64(4, edge.child_span.begin);
+    insert.BindInt64(5, edge.child_span.end);
+    insert.BindInt64(6, edge.attribution_dropped ? 1 : 0);
+    STEMMA_RETURN_IF_ERROR(insert.Step().status());
+  }
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement state,
+      Statement::Prepare(db_, path_,
+                         "INSERT OR REPLACE INTO copy_edges_state(id, run) VALUES(1, ?)"));
+  state.BindInt64(1, static_cast<int64_t>(run));
+  return state.Step().status();
+}
+
+Result<std::vector<CopyEdgeRecord>> Catalogue::AllCopyEdges() {
+  STEMMA_ASSIGN_OR_RETURN(
+      Statement query,
+      Statement::Prepare(db_, path_,
+                         "SELECT family, child, parent, child_begin, child_end, "
+                         "attribution_dropped FROM copy_edges ORDER BY family, child"));
+  std::vector<CopyEdgeRecord> edges;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) return edges;
+    CopyEdgeRecord edge;
+    edge.family = static_cast<uint32_t>(query.ColumnInt64(0));
+    edge.child = static_cast<uint32_t>(query.ColumnInt64(1));
+    edge.parent = static_cast<uint32_t>(query.ColumnInt64(2));
+    edge.child_span = {static_cast<uint32_t>(query.ColumnInt64(3)),
+                       static_cast<uint32_t>(query.ColumnInt64(4))};
+    edge.attribution_dropped = query.ColumnInt64(5) != 0;
+    edges.push_back(edge);
+  }
 }
 
 Result<std::vector<PassageRecord>> Catalogue::PassagesFrom(uint32_t a) {

@@ -42,7 +42,8 @@ namespace stemma::store {
 // The schema this build writes and reads. Version 1: runs, documents,
 // passages, outlet_boilerplate. Version 2: passages.family. Version 3:
 // document_text, the FTS5 index of document texts (store/text_search.h).
-inline constexpr int kSchemaVersion = 3;
+// Version 4: copy_edges and copy_edges_state.
+inline constexpr int kSchemaVersion = 4;
 
 // Where every kTokenCheckpointStride-th token of a document starts, so that
 // a stretch of it can be tokenised without tokenising all that precedes it.
@@ -143,6 +144,17 @@ struct FoundPage {
   uint64_t total = 0;  // documents matching, over all pages
 };
 
+// A parent-child edge of a family's copy tree (table copy_edges): what
+// `stemma outlets` counts, stored by the writer so that it need not build
+// every tree.
+struct CopyEdgeRecord {
+  uint32_t family = 0;
+  uint32_t child = 0;
+  uint32_t parent = 0;
+  ByteRange child_span;  // the family's text in the child
+  bool attribution_dropped = false;
+};
+
 struct CatalogueStats {
   uint64_t documents = 0;
   uint64_t outlets = 0;  // distinct non-empty outlets
@@ -222,8 +234,18 @@ class Catalogue {
   Result<std::vector<provenance::FamilyEdge>> AllEdges();  // grouped ones, by family
   Status SetEdgeFamily(int64_t passage, int64_t family);
   Status RenameFamily(int64_t from, int64_t to);
-  Status UngroupFamily(int64_t family);  // its passages back to NULL
-  Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
+  Status UngroupFamily(int64_t family);         // its passages back to NULL
+  Result<int64_t> LargestFamily();              // the largest family number in use (0: none)
+  Result<std::vector<uint32_t>> AllFamilies();  // every family number in use, ascending
+  // The families with a passage at one of `documents`, ascending.
+  Result<std::vector<uint32_t>> FamiliesTouching(const std::vector<uint32_t>& documents);
+  // Copy edges: the run they are current with (nullopt: never stored), and
+  // replacing those of `families` (nullopt: all), the edges of families no
+  // longer in use dropped, as current with `run`.
+  Result<std::optional<uint64_t>> CopyEdgesRun();
+  Status ReplaceCopyEdges(const std::optional<std::vector<uint32_t>>& families,
+                          const std::vector<CopyEdgeRecord>& edges, uint64_t run);
+  Result<std::vector<CopyEdgeRecord>> AllCopyEdges();  // by family, then child
   // Documents matching `filter`, `limit` of them from `offset`, and how many
   // match. Without `contains` in id order; with it, those whose metadata
   // holds it first, then by the bm25 rank of their text, then by id.

@@ -195,18 +195,22 @@ TEST_F(ProvenanceCliTest, OutletsCountWhatEachOutletCopied) {
 }
 
 // A corpus written before reuse families existed (schema version 1) gets
-// its families when it is next opened, the same as a new corpus.
+// its families, and the copy edges `outlets` counts, when it is next opened,
+// the same as a new corpus.
 TEST_F(ProvenanceCliTest, AnOlderCorpusGainsItsFamiliesWhenOpened) {
   if (!HaveSeeds()) GTEST_SKIP() << "../shared/seeds not found (" << kSeeds << ")";
   const std::string dir = SeedCorpus("older");
   const std::string expected = RunStemma({"families", "--json", dir}).out;
+  const std::string expected_outlets = RunStemma({"outlets", "--json", dir}).out;
   ASSERT_EQ(Lines(expected).size(), 1u) << expected;
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db), SQLITE_OK);
-  // Version 1: without what versions 2 (passages.family) and 3 (the text index) added.
+  // Version 1: without what versions 2 (passages.family), 3 (the text index)
+  // and 4 (copy edges) added.
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP INDEX passages_by_family; ALTER TABLE passages DROP COLUMN family; "
                          "DROP TABLE document_text; DROP INDEX documents_by_metadata; "
+                         "DROP TABLE copy_edges; DROP TABLE copy_edges_state; "
                          "PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)
@@ -214,6 +218,20 @@ TEST_F(ProvenanceCliTest, AnOlderCorpusGainsItsFamiliesWhenOpened) {
   sqlite3_close(db);
   // The first command to open it migrates it, and finds the same families.
   EXPECT_EQ(RunStemma({"families", "--json", dir}).out, expected);
+  // The edges were stored by the migration, current with the last run.
+  ASSERT_EQ(sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT (SELECT count(*) FROM copy_edges), "
+                               "(SELECT run FROM copy_edges_state), (SELECT max(id) FROM runs)",
+                               -1, &query, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(query), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(query, 0), 1);  // the op-ed copied the Manila Times
+  EXPECT_EQ(sqlite3_column_int(query, 1), sqlite3_column_int(query, 2));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  EXPECT_EQ(RunStemma({"outlets", "--json", dir}).out, expected_outlets);
 }
 
 TEST_F(ProvenanceCliTest, BadRequestsAreRefusedWithAReason) {

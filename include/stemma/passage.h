@@ -60,8 +60,11 @@ struct Passage {
   // read through OCR damage shows it as lower identity. The second part of a
   // split word is not a column of its own.
   double identity = 0;
-  std::vector<Edit> edits;      // in text order; concatenated they cover both sides
+  std::vector<Edit> edits;  // in text order; concatenated they cover both sides
 };
+
+// The same passage read the other way: b becomes a (inserts become deletes).
+Passage ReversePassage(const Passage& passage);
 
 }  // namespace stemma
 

@@ -74,6 +74,11 @@ std::string NormalizeWord(std::string_view word);
 // The key Tokenize() gives a token whose normalised form is `normalized`.
 uint64_t TokenKey(std::string_view normalized);
 
+// The length in bytes of the well-formed UTF-8 character that starts at byte
+// `offset` of `text` (1 to 4), or 0 when the bytes there are not one (or
+// `offset` is at or past the end).
+size_t Utf8CharLength(std::string_view text, size_t offset);
+
 }  // namespace stemma
 
 #endif  // STEMMA_TEXT_H_

@@ -22,10 +22,10 @@
 #include <utility>
 #include <vector>
 
-#include "ingest/document_reader.h"
 #include "stemma/compare.h"
 #include "stemma/corpus.h"
 #include "stemma/document.h"
+#include "stemma/input.h"
 #include "stemma/options.h"
 #include "stemma/passage.h"
 #include "stemma/provenance.h"
@@ -319,7 +319,7 @@ class IteratorStream : public DocumentStream {
       document->text = item[6].cast<std::string>();
       document->metadata_json = item[7].cast<std::string>();
       document->origin = item[8].cast<std::string>();
-      if (document->published_at.has_value() && !ingest::IsIsoDate(*document->published_at)) {
+      if (document->published_at.has_value() && !IsIsoDate(*document->published_at)) {
         PyErr_SetString(exceptions.invalid_argument,
                         (document->origin + ": \"published_at\" is not an ISO 8601 date: '" +
                          *document->published_at + "'")

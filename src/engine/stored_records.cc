@@ -33,19 +33,4 @@ uint32_t MapOffset(uint32_t offset, const Passage& link) {
   return link.b.bytes.begin;
 }
 
-Passage ReversePassage(const Passage& passage) {
-  Passage reversed = passage;
-  std::swap(reversed.a, reversed.b);
-  for (Edit& edit : reversed.edits) {
-    std::swap(edit.a, edit.b);
-    std::swap(edit.a_tokens, edit.b_tokens);
-    if (edit.op == EditOp::kInsert) {
-      edit.op = EditOp::kDelete;
-    } else if (edit.op == EditOp::kDelete) {
-      edit.op = EditOp::kInsert;
-    }
-  }
-  return reversed;
-}
-
 }  // namespace stemma::engine

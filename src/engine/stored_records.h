@@ -18,8 +18,7 @@ CorpusDocument ToCorpusDocument(const store::DocumentRecord& record);
 // edit, clamped outside the aligned passage.
 uint32_t MapOffset(uint32_t offset, const Passage& link);
 
-// The same passage read the other way: b becomes a (inserts become deletes).
-Passage ReversePassage(const Passage& passage);
+// ReversePassage: stemma/passage.h.
 
 }  // namespace stemma::engine
 

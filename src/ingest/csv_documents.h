@@ -15,18 +15,11 @@
 
 #include "ingest/csv_reader.h"
 #include "stemma/document.h"
+#include "stemma/input.h"
 
 namespace stemma::ingest {
 
-struct CsvMapping {
-  std::string text = "text";
-  std::string id = "id";
-  std::string url = "url";
-  std::string outlet = "outlet";
-  std::string title = "title";
-  std::string published_at = "published_at";
-  std::string language = "language";
-};
+// CsvMapping: stemma/input.h.
 
 class CsvDocuments {
  public:

@@ -27,12 +27,9 @@
 
 #include "ingest/csv_documents.h"
 #include "stemma/document.h"
+#include "stemma/input.h"
 
 namespace stemma::ingest {
-
-struct InputOptions {
-  CsvMapping csv;
-};
 
 // One input file's documents.
 class FileDocuments {
@@ -43,7 +40,7 @@ class FileDocuments {
   virtual Result<bool> Next(DocumentInput* document) = 0;
 };
 
-class InputDocuments : public DocumentStream {
+class InputDocuments : public InputStream {
  public:
   // `on_note`: what a file yielded, when there is more to say than its
   // documents (a web archive's records skipped, by reason).
@@ -54,10 +51,10 @@ class InputDocuments : public DocumentStream {
 
   Result<bool> Next(DocumentInput* document) override;
 
-  uint64_t total_bytes() const { return total_bytes_; }
-  uint64_t bytes_done() const { return bytes_done_; }
-  size_t problems() const { return problems_; }
-  size_t files() const { return files_.size(); }
+  uint64_t total_bytes() const override { return total_bytes_; }
+  uint64_t bytes_done() const override { return bytes_done_; }
+  size_t problems() const override { return problems_; }
+  size_t files() const override { return files_.size(); }
 
  private:
   void Problem(const std::string& problem);

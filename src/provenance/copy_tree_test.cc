@@ -3,6 +3,8 @@
 // the pairs follow from the texts as an aligner would report them.
 #include "provenance/copy_tree.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -11,8 +13,6 @@
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include "gtest/gtest.h"
 
 namespace stemma::provenance {
 namespace {

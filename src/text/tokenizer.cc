@@ -400,4 +400,9 @@ uint64_t TokenKey(std::string_view normalized) {
   return XXH3_64bits(normalized.data(), normalized.size());
 }
 
+size_t Utf8CharLength(std::string_view text, size_t offset) {
+  const utf8::DecodedChar decoded = utf8::DecodeAt(text, offset);
+  return decoded.valid() ? decoded.length : 0;
+}
+
 }  // namespace stemma

@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "ingest/input_documents.h"
 #include "progress_bar.h"
 #include "stemma/corpus.h"
+#include "stemma/input.h"
 
 namespace stemma::cli {
 namespace {
@@ -17,7 +17,7 @@ struct AddFlags {
   std::string dir;
   std::vector<std::string> inputs;
   int threads = 0;
-  ingest::InputOptions input;
+  InputOptions input;
 };
 
 int RunAdd(const AddFlags& flags) {
@@ -33,7 +33,7 @@ int RunAdd(const AddFlags& flags) {
   constexpr size_t kProblemsShown = 20;
   size_t problems_hidden = 0;
   size_t problems_shown = 0;
-  ingest::InputDocuments input(
+  const std::unique_ptr<InputStream> input = OpenInputs(
       flags.inputs, flags.input,
       [&](const std::string& problem) {
         if (problems_shown == kProblemsShown) {
@@ -48,7 +48,7 @@ int RunAdd(const AddFlags& flags) {
         progress.Clear();
         PrintError(note);
       });
-  if (input.files() == 0) {
+  if (input->files() == 0) {
     PrintError("nothing to add: no input files (.txt, .jsonl, .csv, .sgm, ...) found");
     return kExitFailed;
   }
@@ -58,11 +58,11 @@ int RunAdd(const AddFlags& flags) {
     PrintError(fmt::format("duplicate {}: same text as document {}", document.origin, existing));
   };
   callbacks.on_progress = [&](uint64_t) {
-    progress.Update("adding", input.bytes_done(), input.total_bytes());
+    progress.Update("adding", input->bytes_done(), input->total_bytes());
   };
   std::string command = "add";
   for (const auto& path : flags.inputs) command += " " + path;
-  auto stats = (*corpus)->Add(input, callbacks, command, flags.threads);
+  auto stats = (*corpus)->Add(*input, callbacks, command, flags.threads);
   progress.Clear();
   if (problems_hidden > 0) {
     PrintError(fmt::format("... and {} more skipped, not shown", problems_hidden));
@@ -76,7 +76,7 @@ int RunAdd(const AddFlags& flags) {
   std::cerr << fmt::format(
       "stemma: added {} documents ({:.1f} MB), {} duplicates, {} skipped, {} passages found, "
       "{:.2f} s\n",
-      stats->documents_added, stats->bytes_added / 1e6, stats->duplicates, input.problems(),
+      stats->documents_added, stats->bytes_added / 1e6, stats->duplicates, input->problems(),
       stats->passages, seconds);
   if (stats->family_members > 0 || stats->passages_withdrawn > 0) {
     std::cerr << fmt::format(
@@ -85,7 +85,7 @@ int RunAdd(const AddFlags& flags) {
         stats->family_members, stats->passages_withdrawn);
   }
   // The job failed when nothing at all could be read; duplicates are fine.
-  if (stats->documents_read == 0 && input.problems() > 0) {
+  if (stats->documents_read == 0 && input->problems() > 0) {
     PrintError("no document could be read from the inputs");
     return kExitFailed;
   }
@@ -103,7 +103,7 @@ Command AddAddCommand(CLI::App& parent) {
   app->add_option("INPUT", flags->inputs, "Files and directories to add")->required();
   app->add_option("--threads", flags->threads, "Worker threads (0: one per core)")
       ->check(CLI::NonNegativeNumber);
-  ingest::CsvMapping& csv = flags->input.csv;
+  CsvMapping& csv = flags->input.csv;
   app->add_option("--csv-text", csv.text, "CSV column holding the text")->capture_default_str();
   app->add_option("--csv-id", csv.id, "CSV column holding the document id")->capture_default_str();
   app->add_option("--csv-url", csv.url, "CSV column holding the URL")->capture_default_str();

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "ingest/web_documents.h"
+#include "stemma/input.h"
 
 namespace stemma::cli {
 namespace {
@@ -19,7 +19,7 @@ struct ExtractFlags {
   bool json = false;
 };
 
-std::string PageJson(const std::string& path, const ingest::ExtractedPage& page) {
+std::string PageJson(const std::string& path, const ExtractedPage& page) {
   nlohmann::ordered_json line;
   line["path"] = path;
   line["url"] = page.url;
@@ -36,15 +36,14 @@ std::string PageJson(const std::string& path, const ingest::ExtractedPage& page)
 int RunExtract(const ExtractFlags& flags) {
   int exit_code = kExitOk;
   for (const std::string& path : flags.paths) {
-    const Result<std::string> html = ingest::ReadMaybeGzipped(path);
-    if (!html.ok()) {
-      PrintError(html.status().message());
+    // The same text `stemma add` stores for this page.
+    const Result<ExtractedPage> extracted = ExtractWebPage(path, flags.url);
+    if (!extracted.ok()) {
+      PrintError(extracted.status().message());
       exit_code = kExitFailed;
       continue;
     }
-    // The charset as a browser would find it (BOM, <meta>, detection): the
-    // same text `stemma add` stores for this page.
-    const ingest::ExtractedPage page = ingest::ExtractHtml(*html, "", flags.url).page;
+    const ExtractedPage& page = *extracted;
     if (flags.json) {
       std::cout << PageJson(path, page) << "\n";
       continue;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <iterator>
 
-#include "text/utf8.h"
+#include "stemma/text.h"
 
 namespace stemma::cli {
 namespace {
@@ -35,9 +35,10 @@ void AppendJsonString(std::string_view text, std::string* out) {
     } else if (byte < 0x80) {
       out->push_back(static_cast<char>(byte));
     } else {
-      const utf8::DecodedChar decoded = utf8::DecodeAt(text, offset);
-      out->append(decoded.valid() ? text.substr(offset, decoded.length) : "\xEF\xBF\xBD");
-      offset += decoded.length;
+      // Invalid bytes become U+FFFD, one each (as the tokenizer skips them).
+      const size_t length = Utf8CharLength(text, offset);
+      out->append(length > 0 ? text.substr(offset, length) : "\xEF\xBF\xBD");
+      offset += length > 0 ? length : 1;
       continue;
     }
     ++offset;

@@ -8,7 +8,6 @@
 
 #include "commands.h"
 #include "corpus_json.h"
-#include "ingest/input_documents.h"
 #include "readable_passage.h"
 #include "stemma/corpus.h"
 #include "stemma/files.h"

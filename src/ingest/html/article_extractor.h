@@ -26,17 +26,11 @@
 #include <string>
 #include <string_view>
 
+#include "stemma/input.h"
+
 namespace stemma::ingest {
 
-struct ExtractedPage {
-  std::string text;      // main text, paragraphs separated by "\n\n", title not included
-  std::string title;     // og:title / JSON-LD headline / <h1> / <title>, " | Site" cut when sure
-  std::string url;       // canonical URL resolved against page_url, else page_url
-  std::string author;    // meta author / JSON-LD author.name / rel=author; "" if unknown
-  std::string outlet;    // og:site_name / JSON-LD publisher.name, else the URL's host sans "www."
-  std::string language;  // <html lang>, as a BCP 47 tag ("en", "en-GB"); "" if unknown
-  std::optional<std::string> published_at;  // ISO 8601, from the first source that has one
-};
+// ExtractedPage: stemma/input.h.
 
 // `html` is UTF-8 (the caller converts charsets first); `page_url` may be "". Never fails:
 // a page with no article gives empty text.

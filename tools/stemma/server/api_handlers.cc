@@ -11,10 +11,9 @@
 #include <variant>
 
 #include "corpus_json.h"
-#include "engine/stored_records.h"
-#include "ingest/document_reader.h"
 #include "provenance_json.h"
 #include "stemma/compare.h"
+#include "stemma/input.h"
 
 namespace stemma::server {
 namespace {
@@ -187,7 +186,7 @@ class JsonLinesBody : public DocumentStream {
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
       *document = DocumentInput();
       document->origin = "line " + std::to_string(line_number_);
-      const Status parsed = ingest::ParseDocumentJson(line, true, document->origin, document);
+      const Status parsed = ParseDocumentJson(line, true, document->origin, document);
       if (parsed.ok()) return true;
       problems_.push_back(parsed.message());
     }
@@ -321,7 +320,7 @@ ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
       if (!found.ok()) return ErrorResponse(found.status());
       others[other] = DocumentSummary(*found);
     }
-    const Passage seen = is_a ? stored.passage : engine::ReversePassage(stored.passage);
+    const Passage seen = is_a ? stored.passage : ReversePassage(stored.passage);
     const ordered_json family =
         stored.family == 0 ? ordered_json(nullptr) : ordered_json(stored.family);
     records.push_back(

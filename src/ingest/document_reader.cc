@@ -12,56 +12,11 @@
 #include <cctype>
 #include <filesystem>
 
+#include "common/dates.h"
 #include "stemma/files.h"
 
 namespace stemma::ingest {
 namespace {
-
-// Fixed-width decimal digits at `text[at..at+count)`, or -1.
-int Digits(std::string_view text, size_t at, size_t count) {
-  if (at + count > text.size()) return -1;
-  int value = 0;
-  for (size_t index = at; index < at + count; ++index) {
-    if (!std::isdigit(static_cast<unsigned char>(text[index]))) return -1;
-    value = value * 10 + (text[index] - '0');
-  }
-  return value;
-}
-
-bool InRange(int value, int low, int high) { return value >= low && value <= high; }
-
-// "Z", "+06:00", "-0500" or nothing, from `at` to the end.
-bool IsZone(std::string_view text, size_t at) {
-  if (at == text.size()) return true;
-  if (text.substr(at) == "Z") return true;
-  if (text[at] != '+' && text[at] != '-') return false;
-  const int hours = Digits(text, at + 1, 2);
-  if (!InRange(hours, 0, 23)) return false;
-  const std::string_view rest = text.substr(at + 3);
-  if (rest.empty()) return true;
-  const size_t minutes_at = at + 3 + (rest[0] == ':' ? 1 : 0);
-  return InRange(Digits(text, minutes_at, 2), 0, 59) && minutes_at + 2 == text.size();
-}
-
-// "hh:mm", then optional ":ss" and fraction, then the zone, from `at`.
-bool IsTime(std::string_view text, size_t at) {
-  if (!InRange(Digits(text, at, 2), 0, 23) || at + 2 >= text.size() || text[at + 2] != ':' ||
-      !InRange(Digits(text, at + 3, 2), 0, 59)) {
-    return false;
-  }
-  size_t next = at + 5;
-  if (next < text.size() && text[next] == ':') {
-    if (!InRange(Digits(text, next + 1, 2), 0, 60)) return false;
-    next += 3;
-    if (next < text.size() && (text[next] == '.' || text[next] == ',')) {
-      ++next;
-      const size_t digits_start = next;
-      while (next < text.size() && std::isdigit(static_cast<unsigned char>(text[next]))) ++next;
-      if (next == digits_start) return false;
-    }
-  }
-  return IsZone(text, next);
-}
 
 struct FieldTarget {
   std::string_view name;
@@ -133,16 +88,7 @@ void AppendQuotedKey(std::string_view key, std::string* out) {
 
 }  // namespace
 
-bool IsIsoDate(std::string_view text) {
-  if (!InRange(Digits(text, 0, 4), 0, 9999) || text.size() < 10 || text[4] != '-' ||
-      !InRange(Digits(text, 5, 2), 1, 12) || text[7] != '-' ||
-      !InRange(Digits(text, 8, 2), 1, 31)) {
-    return false;
-  }
-  if (text.size() == 10) return true;
-  if (text[10] != 'T' && text[10] != ' ') return false;
-  return IsTime(text, 11);
-}
+bool IsIsoDate(std::string_view text) { return ParseIsoTime(text).has_value(); }
 
 Status ParseDocumentJson(std::string_view json, bool text_required, const std::string& where,
                          DocumentInput* document) {

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/dates.h"
 #include "stemma/files.h"
 
 namespace stemma::ingest {
@@ -108,6 +109,7 @@ std::optional<std::string> IsoDate(std::string_view date) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour,
                 minute, second);
+  if (!ParseIsoTime(buffer)) return std::nullopt;  // 31-APR-1987: no such day
   return std::string(buffer);
 }
 

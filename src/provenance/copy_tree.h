@@ -162,15 +162,7 @@ std::vector<ParentChoice> ChooseParents(const std::vector<Witness>& witnesses,
                                         const std::vector<WitnessPair>& pairs,
                                         const CopyTreeOptions& options = {});
 
-// A publication time as a half-open interval of UTC seconds since the Unix
-// epoch: a date is its whole UTC day, a date-time its second. Accepts
-// "YYYY-MM-DD", then optionally "T" or " ", "hh:mm[:ss[.fff]]" and "Z",
-// "+hh:mm", "+hhmm" or "+hh" (or "-"). Anything else is nullopt.
-struct TimeInterval {
-  int64_t begin = 0;
-  int64_t end = 0;
-};
-std::optional<TimeInterval> ParsePublicationTime(std::string_view text);
+// Publication times are read by ParseIsoTime (common/dates.h).
 
 }  // namespace stemma::provenance
 

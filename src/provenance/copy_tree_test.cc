@@ -150,32 +150,6 @@ bool IsForest(const std::vector<int32_t>& parents) {
   return true;
 }
 
-TEST(ParsePublicationTime, ReadsDatesDateTimesAndOffsets) {
-  const auto day = ParsePublicationTime("2022-01-10");
-  ASSERT_TRUE(day.has_value());
-  EXPECT_EQ(day->begin, 1641772800);
-  EXPECT_EQ(day->end, 1641772800 + 86400);
-  const auto utc = ParsePublicationTime("2022-01-10T08:00:00Z");
-  ASSERT_TRUE(utc.has_value());
-  EXPECT_EQ(utc->begin, 1641772800 + 8 * 3600);
-  EXPECT_EQ(utc->end, utc->begin + 1);
-  const auto east = ParsePublicationTime("2022-01-10T16:00:00+08:00");
-  ASSERT_TRUE(east.has_value());
-  EXPECT_EQ(east->begin, utc->begin);
-  EXPECT_EQ(ParsePublicationTime("2022-01-10 16:00+0800")->begin, utc->begin);
-  EXPECT_EQ(ParsePublicationTime("2022-01-10T03:00:00.250-05")->begin, utc->begin);
-  EXPECT_EQ(ParsePublicationTime("2022-01-10T08:00")->begin, utc->begin);
-  EXPECT_EQ(ParsePublicationTime("2024-02-29")->begin, 1709164800);
-}
-
-TEST(ParsePublicationTime, RefusesWhatIsNotADate) {
-  for (const char* text : {"", "yesterday", "2022-02-30", "2023-02-29", "2022-13-01", "2022-1-10",
-                           "2022-01-10T25:00", "2022-01-10T08:00:00+99:00", "2022-01-10T08",
-                           "2022-01-10Z", "2022-01-10T08:00:00Zulu", "10/01/2022"}) {
-    EXPECT_FALSE(ParsePublicationTime(text).has_value()) << text;
-  }
-}
-
 TEST(ChooseParents, NoWitnessesGiveNoChoices) { EXPECT_TRUE(ChooseParents({}, {}).empty()); }
 
 TEST(ChooseParents, OneWitnessIsTheRoot) {

@@ -116,6 +116,8 @@ bool SameText(ByteRange x, ByteRange y) {
   const uint32_t end = std::min(x.end, y.end);
   if (end <= begin) return false;
   const uint64_t overlap = end - begin;
+  // kSameTextShare (4/5) in integers, so that the comparison is exact.
+  static_assert(kSameTextShare == 0.8);
   return 5 * overlap >= 4 * static_cast<uint64_t>(std::max(x.size(), y.size()));
 }
 

@@ -2,14 +2,14 @@
 // witnesses.
 //
 // Each stored passage puts a span in each of its two documents. Two spans of
-// one document are the same text when they overlap by at least half of the
-// longer one (80%); a family is a connected component of the graph whose
+// one document are the same text when they overlap by at least 80% of the
+// longer one (kSameTextShare); a family is a connected component of the graph whose
 // edges are the passages and these overlaps. Passages of one pair of
 // documents that follow each other closely on both sides (an inserted or
-// deleted sentence split the alignment) count as one span, their hull. Requiring half of the LONGER
+// deleted sentence split the alignment) count as one span, their hull. Requiring most of the LONGER
 // span (not of the shorter) is what keeps families apart: an article that quotes two unrelated
 // sources holds two short spans, and a full reprint of it adds one long span covering both; the
-// long span overlaps neither short one by half of itself, so the two sources stay two families (and
+// long span overlaps neither short one by 80% of itself, so the two sources stay two families (and
 // the reprint a third, nested one) instead of one, and a chain of spans each shifted a little from
 // the last cannot drift far. The price is that a copy cut to a third of its source forms its own
 // family with the source's lead, beside the family of the full copies. Membership depends only on
@@ -36,7 +36,9 @@ struct FamilyEdge {
   int64_t family = 0;
 };
 
-// Whether two spans of one document carry the same text.
+// Two spans of one document carry the same text when their overlap is at
+// least this share of the longer one.
+inline constexpr double kSameTextShare = 0.8;
 bool SameText(ByteRange x, ByteRange y);
 
 // Connected components of `edges`: component[i] for edges[i], numbered from

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/dates.h"
 #include "gtest/gtest.h"
 #include "provenance/copy_tree.h"
 
@@ -29,9 +30,8 @@ TEST(CopyGenerator, IsDeterministicAndDatesFollowParents) {
     EXPECT_EQ(document.text, second.documents[index].text);
     EXPECT_NE(document.text, index == 0 ? "" : first.documents[document.parent].text);
     if (index == 0) continue;
-    const auto child = provenance::ParsePublicationTime(document.true_published_at);
-    const auto parent =
-        provenance::ParsePublicationTime(first.documents[document.parent].true_published_at);
+    const auto child = ParseIsoTime(document.true_published_at);
+    const auto parent = ParseIsoTime(first.documents[document.parent].true_published_at);
     ASSERT_TRUE(child && parent) << document.true_published_at;
     EXPECT_GE(child->begin, parent->end);
     EXPECT_LE(document.depth, options.max_depth);

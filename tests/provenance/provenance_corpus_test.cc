@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "common/dates.h"
 #include "provenance/copy_generator.h"
 #include "provenance/copy_tree.h"
 #include "stemma/compare.h"
@@ -223,7 +224,7 @@ Outcome StoreAndScore(const std::string& dir, const std::vector<CopyFamily>& fam
         const CopyDocument& other = family.documents[truth.at(chosen_id).second];
         if (parent >= 0) return other.text == family.documents[parent].text;
         const auto time = [](const CopyDocument& document) {
-          return provenance::ParsePublicationTime(document.true_published_at).value().begin;
+          return ParseIsoTime(document.true_published_at).value().begin;
         };
         return other.text == family.documents[index].text &&
                time(other) == time(family.documents[index]);

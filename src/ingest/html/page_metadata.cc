@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/dates.h"
+
 namespace stemma::ingest::html {
 namespace {
 
@@ -319,7 +321,11 @@ std::optional<std::string> NormaliseDate(std::string_view text) {
   if (date.size() > 10 && date[10] != 'T') date.resize(10);
   const size_t space = date.find(' ');
   if (space != std::string::npos) date.resize(space);
-  return date;
+  // Only what the one date reader accepts is stored: a time it cannot read
+  // leaves the day, a day that does not exist leaves nothing.
+  if (ParseIsoTime(date)) return date;
+  if (ParseIsoTime(date.substr(0, 10))) return date.substr(0, 10);
+  return std::nullopt;
 }
 
 PageMetadata ReadPageMetadata(const HtmlDocument& document, std::string_view page_url) {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "align/pair_aligner.h"
-#include "engine/seed_finder.h"
+#include "index/seed_finder.h"
 #include "fingerprint/winnow.h"
 #include "provenance/attribution.h"
 #include "stemma/compare.h"

@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "align/pair_aligner.h"
-#include "engine/seed_finder.h"
+#include "index/seed_finder.h"
 #include "fingerprint/winnow.h"
 
 namespace stemma {
@@ -26,7 +26,7 @@ Result<std::vector<Passage>> CompareTokens(const std::vector<Token>& a, const st
   STEMMA_RETURN_IF_ERROR(Validate(options.align));
   const auto fingerprints_a = fingerprint::Fingerprints(a, options.fingerprint);
   const auto fingerprints_b = fingerprint::Fingerprints(b, options.fingerprint);
-  std::vector<align::Seed> seeds = engine::MatchFingerprints(fingerprints_a, fingerprints_b);
+  std::vector<align::Seed> seeds = index::MatchFingerprints(fingerprints_a, fingerprints_b);
   align::PairAligner aligner(options.align);
   return aligner.Align(align::TokenText{a, text_a}, align::TokenText{b, text_b}, &seeds);
 }

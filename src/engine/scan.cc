@@ -27,12 +27,15 @@
 #include <optional>
 
 #include "align/pair_aligner.h"
-#include "engine/collection_index.h"
+#include "index/collection_index.h"
 #include "engine/page_arena.h"
 #include "stemma/text.h"
 
 namespace stemma {
 namespace {
+
+using index::CollectionIndex;
+using index::PairSeed;
 
 // Documents aligned per pipeline item: enough to amortise the pipeline's
 // overhead, few enough to keep both cores busy to the end.
@@ -129,9 +132,9 @@ struct Batch {
 };
 
 // Aligns document `a` with every later document it shares a seed with.
-void AlignDocument(uint32_t a, const Collection& collection, const engine::CollectionIndex& index,
+void AlignDocument(uint32_t a, const Collection& collection, const CollectionIndex& index,
                    align::PairAligner* aligner, Batch* batch) {
-  thread_local std::vector<engine::PairSeed> pair_seeds;
+  thread_local std::vector<PairSeed> pair_seeds;
   thread_local std::vector<align::Seed> seeds;
   index.SeedsAfter(a, &pair_seeds);
   size_t begin = 0;
@@ -151,7 +154,7 @@ void AlignDocument(uint32_t a, const Collection& collection, const engine::Colle
   }
 }
 
-void AlignAll(const Collection& collection, const engine::CollectionIndex& index,
+void AlignAll(const Collection& collection, const CollectionIndex& index,
               const ScanOptions& options, const ScanCallbacks& callbacks, Reporter* reporter,
               ScanStats* stats) {
   const uint32_t count = static_cast<uint32_t>(collection.tokens.size());
@@ -219,7 +222,7 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   Reporter reporter(callbacks);
   Collection collection;
   ReadAll(source, &reporter, &stats, &collection);
-  const engine::CollectionIndex index(collection.tokens, options.fingerprint,
+  const CollectionIndex index(collection.tokens, options.fingerprint,
                                       options.max_document_frequency);
   stats.fingerprints = index.fingerprints();
   stats.boilerplate_fingerprints = index.boilerplate_hashes();

@@ -1,4 +1,4 @@
-#include "engine/collection_index.h"
+#include "index/collection_index.h"
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <atomic>
 
-namespace stemma::engine {
+namespace stemma::index {
 namespace {
 
 struct Entry {
@@ -178,4 +178,4 @@ void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds
   });
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::index

@@ -22,8 +22,8 @@
 //
 // Cost: O(F log(F / 65536)) to build for F fingerprints, 16 bytes per entry.
 // Immutable once built; SeedsAfter() is safe to call from many threads.
-#ifndef STEMMA_ENGINE_COLLECTION_INDEX_H_
-#define STEMMA_ENGINE_COLLECTION_INDEX_H_
+#ifndef STEMMA_INDEX_COLLECTION_INDEX_H_
+#define STEMMA_INDEX_COLLECTION_INDEX_H_
 
 #include <cstdint>
 #include <span>
@@ -33,7 +33,7 @@
 #include "stemma/options.h"
 #include "stemma/text.h"
 
-namespace stemma::engine {
+namespace stemma::index {
 
 // A seed between a document and a later one.
 struct PairSeed {
@@ -80,6 +80,6 @@ class CollectionIndex {
   bool Masked(uint32_t document, uint32_t position) const;
 };
 
-}  // namespace stemma::engine
+}  // namespace stemma::index
 
-#endif  // STEMMA_ENGINE_COLLECTION_INDEX_H_
+#endif  // STEMMA_INDEX_COLLECTION_INDEX_H_

@@ -1,8 +1,8 @@
-#include "engine/seed_finder.h"
+#include "index/seed_finder.h"
 
 #include <algorithm>
 
-namespace stemma::engine {
+namespace stemma::index {
 namespace {
 
 bool ByHash(const fingerprint::Fingerprint& x, const fingerprint::Fingerprint& y) {
@@ -44,4 +44,4 @@ std::vector<align::Seed> MatchFingerprints(std::span<const fingerprint::Fingerpr
   return seeds;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::index

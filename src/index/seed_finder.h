@@ -1,6 +1,6 @@
 // Seeds for one pair of texts: positions where their fingerprints agree.
-#ifndef STEMMA_ENGINE_SEED_FINDER_H_
-#define STEMMA_ENGINE_SEED_FINDER_H_
+#ifndef STEMMA_INDEX_SEED_FINDER_H_
+#define STEMMA_INDEX_SEED_FINDER_H_
 
 #include <span>
 #include <vector>
@@ -8,7 +8,7 @@
 #include "align/chain.h"
 #include "fingerprint/winnow.h"
 
-namespace stemma::engine {
+namespace stemma::index {
 
 // A hash repeated so often inside a pair that it would give more seeds than
 // this is a repetition inside the texts (a refrain, a table), not evidence
@@ -19,6 +19,6 @@ constexpr size_t kMaxSeedsPerHash = 256;
 std::vector<align::Seed> MatchFingerprints(std::span<const fingerprint::Fingerprint> a,
                                            std::span<const fingerprint::Fingerprint> b);
 
-}  // namespace stemma::engine
+}  // namespace stemma::index
 
-#endif  // STEMMA_ENGINE_SEED_FINDER_H_
+#endif  // STEMMA_INDEX_SEED_FINDER_H_

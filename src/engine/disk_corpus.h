@@ -1,0 +1,205 @@
+// DiskCorpus: the Corpus of a directory (include/stemma/corpus.h), and
+// what its readers and writers share. Private to src/engine: corpus.cc holds
+// the readers (trace, provenance queries, documents, stats, export) and
+// opening, corpus_writer.cc the writers (add, compact, create, migrate).
+#ifndef STEMMA_ENGINE_DISK_CORPUS_H_
+#define STEMMA_ENGINE_DISK_CORPUS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/corpus_settings.h"
+#include "engine/incremental_aligner.h"
+#include "engine/provenance_reader.h"
+#include "engine/text_cache.h"
+#include "index/index_reader.h"
+#include "index/manifest.h"
+#include "stemma/corpus.h"
+#include "stemma/text.h"
+#include "store/catalogue.h"
+
+namespace stemma::engine {
+
+// A batch of an add: aligned together, stored as one segment. Bounded in
+// documents and bytes so that memory stays flat whatever the input size.
+inline constexpr size_t kBatchDocuments = 2000;
+inline constexpr size_t kBatchBytes = 64 << 20;
+// Readers retry this often when a compaction races with their snapshot.
+inline constexpr int kSnapshotAttempts = 10;
+// Decompressed texts kept per open corpus (readers) and per add (writer).
+inline constexpr size_t kTextCacheBytes = 96 << 20;
+
+inline std::string CataloguePath(const std::string& dir) { return dir + "/catalogue.sqlite"; }
+inline std::string IndexDir(const std::string& dir) { return dir + "/index"; }
+
+// How provenance compares the pairs no stored passage covers: as the corpus
+// fingerprints.
+CompareOptions ProvenanceCompareOptions(const CorpusSettings& settings);
+// Provenance as a writer sees it, its run included (to keep the copy edges).
+ProvenanceReader WriterProvenance(store::Catalogue& writer, TextCache& texts,
+                                  const CorpusSettings& settings);
+ScanOptions ScanOptionsOf(const CorpusSettings& settings, const AlignOptions& align, int threads);
+store::TokenCheckpoints CheckpointsOf(const std::vector<Token>& tokens);
+NewDocument MakeNewDocument(uint32_t id, std::string_view text, const FingerprintOptions& options);
+
+// A catalogue of an older schema is migrated when first opened (corpus_writer.cc).
+Status MigrateIfOlder(const std::string& dir);
+
+// The stored side of AlignNewDocuments(): postings from the index, tokens
+// re-made from the catalogue's text (tokenising is faster than storing
+// tokens), only around the seeds when the aligner asks for a window.
+class StoredCorpus : public engine::StoredDocuments {
+ public:
+  // `families`: the family figures of stored documents, by id (may be null
+  // where families are not decided, as in a trace).
+  StoredCorpus(const index::IndexReader& index, store::Catalogue& catalogue,
+               engine::TextCache& texts,
+               const std::vector<store::DocumentStats>* families = nullptr,
+               const std::vector<uint32_t>* outlets = nullptr)
+      : index_(index),
+        catalogue_(catalogue),
+        texts_(texts),
+        families_(families),
+        outlets_(outlets) {}
+
+  void Find(uint64_t hash, std::vector<engine::Occurrence>* out) const override {
+    index_.Find(hash, out);
+  }
+  uint64_t StoredBits(uint64_t hash) const override { return index::StoredHash(hash); }
+  uint32_t Family(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->family : document;
+  }
+  uint32_t FingerprintCount(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->fingerprints : 0;
+  }
+  uint32_t TokenCount(uint32_t document) const override {
+    const store::DocumentStats* stats = StatsOf(document);
+    return stats != nullptr ? stats->tokens : 0;
+  }
+  uint32_t Outlet(uint32_t document) const override {
+    return outlets_ != nullptr && document < outlets_->size() ? (*outlets_)[document] : 0;
+  }
+  Result<engine::TokenWindow> Tokens(uint32_t document) const override {
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
+    return Whole(std::move(stored));
+  }
+  Result<engine::TokenWindow> TokensAround(uint32_t document, uint32_t first,
+                                           uint32_t last) const override {
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
+    const store::TokenCheckpoints& checkpoints = stored->checkpoints;
+    constexpr uint32_t kStride = store::kTokenCheckpointStride;
+    const uint32_t count = checkpoints.token_count;
+    const size_t first_checkpoint = first / kStride;
+    const size_t end_checkpoint = static_cast<size_t>(last) / kStride + 1;
+    if (first_checkpoint >= checkpoints.offsets.size()) return Whole(std::move(stored));
+    const uint32_t begin_byte = checkpoints.offsets[first_checkpoint];
+    const bool to_end = end_checkpoint >= checkpoints.offsets.size();
+    const uint32_t end_byte =
+        to_end ? static_cast<uint32_t>(stored->text.size()) : checkpoints.offsets[end_checkpoint];
+    engine::TokenWindow window;
+    window.first = static_cast<uint32_t>(first_checkpoint * kStride);
+    window.tokens =
+        Tokenize(std::string_view(stored->text).substr(begin_byte, end_byte - begin_byte)).tokens;
+    for (Token& token : window.tokens) {
+      token.begin += begin_byte;
+      token.end += begin_byte;
+    }
+    const uint32_t window_end = to_end ? count : static_cast<uint32_t>(end_checkpoint * kStride);
+    if (window.tokens.size() != window_end - window.first) {
+      // Checkpoints that disagree with the tokenizer (a corpus written by a
+      // build that tokenised differently): the whole text is always right.
+      return Whole(std::move(stored));
+    }
+    window.at_start = window.first == 0;
+    window.at_end = to_end;
+    window.text = stored->text;
+    window.text_owner = std::move(stored);
+    return window;
+  }
+
+ private:
+  static engine::TokenWindow Whole(std::shared_ptr<const store::StoredText> stored) {
+    engine::TokenWindow window{Tokenize(stored->text).tokens, 0, true, true, {}, {}};
+    window.text = stored->text;
+    window.text_owner = std::move(stored);
+    return window;
+  }
+  Result<std::shared_ptr<const store::StoredText>> Load(uint32_t document) const {
+    return texts_.Get(document, [this](uint32_t id) { return catalogue_.TextWithCheckpoints(id); });
+  }
+
+  const store::DocumentStats* StatsOf(uint32_t document) const {
+    if (families_ == nullptr || document >= families_->size()) return nullptr;
+    const store::DocumentStats& stats = (*families_)[document];
+    return stats.id == document ? &stats : nullptr;
+  }
+
+  const index::IndexReader& index_;
+  store::Catalogue& catalogue_;
+  engine::TextCache& texts_;
+  const std::vector<store::DocumentStats>* families_;
+  const std::vector<uint32_t>* outlets_;  // outlet number by document id, 0: unknown
+};
+
+class DiskCorpus : public Corpus {
+ public:
+  DiskCorpus(std::string dir, engine::CorpusSettings settings,
+             std::unique_ptr<store::Catalogue> catalogue)
+      : dir_(std::move(dir)), settings_(settings), catalogue_(std::move(catalogue)) {}
+
+  Result<AddStats> Add(DocumentStream& input, const AddCallbacks& callbacks,
+                       std::string_view command, int threads) override;
+  Result<TraceResult> Trace(std::string_view text, const AlignOptions& align) override;
+  Result<CorpusStats> Stats() override;
+  Result<std::string> Text(uint32_t document) override { return catalogue_->Text(document); }
+  Result<CorpusDocument> Document(uint32_t document) override;
+  Result<DocumentPage> Documents(const DocumentQuery& query) override;
+  Result<std::vector<CorpusPassage>> PassagesOf(uint32_t document) override;
+  Status Export(
+      const std::function<Status(const CorpusDocument&, std::string_view text)>& on_document,
+      const std::function<Status(const CorpusPassage&)>& on_passage) override;
+  Status Compact() override;
+  Result<std::vector<FamilySummary>> Families(size_t limit) override;
+  Result<FamilyPage> FamilyList(size_t offset, size_t limit) override;
+  void SetDeadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
+    deadline_ = deadline;
+  }
+  Result<FamilyTree> Family(uint32_t id) override;
+  Result<Report> ReportOn(std::string_view text, std::string_view title) override;
+  Result<std::vector<OutletSummary>> Outlets(
+      const std::function<void(uint64_t done, uint64_t total)>& on_progress) override;
+
+ private:
+  Result<TraceResult> TraceInSnapshot(std::string_view text, const AlignOptions& align);
+  engine::ProvenanceReader Provenance();
+  // Starts a read snapshot and opens the index as of it.
+  Status BeginSnapshot();
+  Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
+  Status AddFamilyCopies(std::vector<TracedPassage>* passages);
+
+  std::string dir_;
+  engine::CorpusSettings settings_;
+  std::unique_ptr<store::Catalogue> catalogue_;
+  // The index of the last snapshot, kept while no run commits (warm traces).
+  std::optional<index::IndexReader> index_;
+  uint64_t index_run_ = 0;
+  engine::TextCache texts_{kTextCacheBytes};
+  // What provenance queries read of the snapshot of run index_run_ (see
+  // ProvenanceCache); dropped when a later run is seen.
+  std::shared_ptr<engine::ProvenanceCache> provenance_cache_;
+  uint64_t provenance_run_ = 0;
+  // Stats() of run index_run_.
+  std::optional<CorpusStats> stats_;
+  uint64_t stats_run_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+};
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_DISK_CORPUS_H_

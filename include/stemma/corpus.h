@@ -138,10 +138,6 @@ class Corpus {
   // was written by a newer stemma.
   static Result<std::unique_ptr<Corpus>> Open(const std::string& dir);
 
-  // The token that writes over HTTP carry (`stemma serve`): DIR/ACCESS_TOKEN,
-  // made at Create() with mode 0600, and made now for a corpus older than that.
-  static Result<std::string> AccessToken(const std::string& dir);
-
   virtual ~Corpus() = default;
 
   // Stores the stream's documents as one run, holding the writer lock.

@@ -22,7 +22,6 @@
 #include <filesystem>
 #include <map>
 
-#include "engine/access_token.h"
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
 #include "engine/incremental_aligner.h"
@@ -378,12 +377,6 @@ Status DiskCorpus::Export(
 }  // namespace stemma::engine
 
 namespace stemma {
-
-Result<std::string> Corpus::AccessToken(const std::string& dir) {
-  // Only a corpus has a token: never make one in a directory that is not.
-  STEMMA_RETURN_IF_ERROR(engine::ReadCorpusSettings(dir).status());
-  return engine::ReadOrMakeAccessToken(dir);
-}
 
 Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));

@@ -10,7 +10,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "engine/access_token.h"
 #include "engine/corpus_lock.h"
 #include "engine/disk_corpus.h"
 #include "engine/family_update.h"
@@ -437,7 +436,6 @@ Status Corpus::Create(const std::string& dir, const CorpusOptions& options) {
   engine::CorpusSettings settings;
   settings.fingerprint = options.fingerprint;
   settings.max_document_frequency = options.max_document_frequency;
-  STEMMA_RETURN_IF_ERROR(engine::WriteNewAccessToken(dir));
   // Written last: a directory without CORPUS is not a corpus yet.
   return engine::WriteCorpusSettings(dir, settings);
 }

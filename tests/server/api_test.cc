@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "server/access_token.h"
 #include "server/api_server.h"
 #include "server/corpus_pool.h"
 #include "stemma/corpus.h"
@@ -92,8 +93,10 @@ class ServerApiTest : public ::testing::Test {
     seed.metadata_json = "{}";
     VectorDocumentStream one({seed});
     ASSERT_TRUE((*corpus)->Add(one, {}, "test").ok());
-    token_ = ReadWhole(dir_ + "/ACCESS_TOKEN");
-    while (!token_.empty() && token_.back() == '\n') token_.pop_back();
+    // As `stemma serve` makes it when it first starts.
+    auto token = ReadOrMakeAccessToken(dir_);
+    ASSERT_TRUE(token.ok()) << token.status().ToString();
+    token_ = *token;
   }
 
   void Start(ServerOptions options = {}) {
@@ -223,7 +226,7 @@ TEST_F(ServerApiTest, WritesNeedTheTokenAndStoreWithIt) {
   EXPECT_EQ(nothing->status, 400);
 }
 
-TEST_F(ServerApiTest, TheTokenIsMadeAtCreateReadableByItsOwnerOnly) {
+TEST_F(ServerApiTest, TheTokenIsMadeWhenFirstServedReadableByItsOwnerOnly) {
   struct stat info {};
   ASSERT_EQ(stat((dir_ + "/ACCESS_TOKEN").c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
@@ -233,12 +236,13 @@ TEST_F(ServerApiTest, TheTokenIsMadeAtCreateReadableByItsOwnerOnly) {
   auto refused = ApiServer::Create(dir_, ServerOptions{});
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("readable by others"), std::string::npos);
-  // A corpus without one (made before tokens) gets one when served.
+  // A corpus without one gets a new one when served.
   fs::remove(dir_ + "/ACCESS_TOKEN");
-  auto token = Corpus::AccessToken(dir_);
-  ASSERT_TRUE(token.ok());
-  EXPECT_NE(*token, token_);
-  EXPECT_FALSE(Corpus::AccessToken(work_).ok()) << "only a corpus gets a token";
+  ASSERT_TRUE(ApiServer::Create(dir_, ServerOptions{}).ok());
+  EXPECT_NE(ReadWhole(dir_ + "/ACCESS_TOKEN"), token_ + "\n");
+  // Only a corpus gets one: the server does not start elsewhere.
+  EXPECT_FALSE(ApiServer::Create(work_, ServerOptions{}).ok());
+  EXPECT_FALSE(fs::exists(work_ + "/ACCESS_TOKEN"));
 }
 
 TEST_F(ServerApiTest, DocumentsAreListedFilteredAndReadWithTheirPassagesAndReport) {

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "server/access_token.h"
 #include "server/api_handlers.h"
 
 namespace stemma::server {
@@ -119,7 +120,8 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& dir,
   if (options.timeout_seconds < 1) return Status::InvalidArgument("--timeout must be at least 1");
   // Opened once now, so that a wrong directory fails at start, not at the first request.
   STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, Corpus::Open(dir));
-  STEMMA_ASSIGN_OR_RETURN(std::string token, Corpus::AccessToken(dir));
+  // The token writes carry: made now when the corpus has none yet.
+  STEMMA_ASSIGN_OR_RETURN(std::string token, ReadOrMakeAccessToken(dir));
   std::unique_ptr<ApiServer> server(new ApiServer(dir, options, std::move(token)));
   server->AddGuards();
   server->AddRoutes();

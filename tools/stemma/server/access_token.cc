@@ -1,4 +1,4 @@
-#include "engine/access_token.h"
+#include "server/access_token.h"
 
 #include <fcntl.h>
 #include <sys/random.h>
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace stemma::engine {
+namespace stemma::server {
 namespace {
 
 constexpr size_t kTokenBytes = 32;
@@ -85,4 +85,4 @@ Result<std::string> ReadOrMakeAccessToken(const std::string& dir) {
   return token;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::server

@@ -74,6 +74,15 @@ std::string NormalizeWord(std::string_view word);
 // The key Tokenize() gives a token whose normalised form is `normalized`.
 uint64_t TokenKey(std::string_view normalized);
 
+// UTF-8 offsets. Bytes 10xxxxxx continue a character and never start one,
+// so any other byte of valid UTF-8 is a character boundary.
+constexpr bool IsUtf8Continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
+// Code points of `text`: its bytes that do not continue a character (how
+// TraceResult and reports count characters).
+uint64_t CountCodePoints(std::string_view text);
+
 // The length in bytes of the well-formed UTF-8 character that starts at byte
 // `offset` of `text` (1 to 4), or 0 when the bytes there are not one (or
 // `offset` is at or past the end).

@@ -32,6 +32,7 @@
 #include "index/index_reader.h"
 #include "index/manifest.h"
 #include "index/segment.h"
+#include "stemma/text.h"
 #include "store/catalogue.h"
 
 namespace stemma::engine {
@@ -90,13 +91,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Counts code points: bytes that do not continue a UTF-8 sequence.
-uint64_t CountCharacters(std::string_view text) {
-  uint64_t characters = 0;
-  for (const char byte : text) characters += (static_cast<unsigned char>(byte) & 0xc0) != 0x80;
-  return characters;
-}
-
 // Characters of `text` inside the union of the ranges.
 uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges) {
   std::sort(ranges.begin(), ranges.end(),
@@ -106,7 +100,7 @@ uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges)
   for (const ByteRange& range : ranges) {
     const uint32_t begin = std::max(range.begin, reached);
     if (range.end <= begin) continue;
-    covered += CountCharacters(text.substr(begin, range.end - begin));
+    covered += CountCodePoints(text.substr(begin, range.end - begin));
     reached = range.end;
   }
   return covered;
@@ -202,7 +196,7 @@ Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const Ali
                      };
                      return key(x) < key(y);
                    });
-  trace.characters = CountCharacters(text);
+  trace.characters = CountCodePoints(text);
   trace.covered_characters = CoveredCharacters(text, std::move(covered));
   return trace;
 }

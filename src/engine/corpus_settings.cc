@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/file_util.h"
+
 namespace stemma::engine {
 namespace {
 
@@ -21,29 +23,6 @@ std::string Render(const CorpusSettings& settings) {
       << "window " << settings.fingerprint.window << "\n"
       << "max_document_frequency " << settings.max_document_frequency << "\n";
   return out.str();
-}
-
-Status WriteDurably(const std::string& path, const std::string& bytes) {
-  const std::string temporary = path + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(temporary + ": cannot create: " + std::strerror(errno));
-  const bool written =
-      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) &&
-      ::fsync(fd) == 0;
-  const int write_errno = errno;
-  ::close(fd);
-  if (!written) return Status::IoError(temporary + ": cannot write: " + std::strerror(write_errno));
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    return Status::IoError(path + ": cannot replace: " + std::strerror(errno));
-  }
-  // The rename is durable only once the directory itself is synced.
-  const std::string dir = path.substr(0, path.find_last_of('/') + 1);
-  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return Status::Ok();
 }
 
 Result<int> ParseInt(const std::string& path, const std::string& key, const std::string& value) {
@@ -73,7 +52,7 @@ Status ApplySetting(const std::string& path, const std::string& key, const std::
 }  // namespace
 
 Status WriteCorpusSettings(const std::string& dir, const CorpusSettings& settings) {
-  return WriteDurably(SettingsPath(dir), Render(settings));
+  return WriteFileDurably(SettingsPath(dir), Render(settings));
 }
 
 Result<CorpusSettings> ReadCorpusSettings(const std::string& dir) {

@@ -74,7 +74,7 @@ std::string Snippet(std::string_view text) {
   // Never end inside a UTF-8 sequence.
   size_t end = snippet.size();
   if (text.size() > kSnippetBytes) {
-    while (end > 0 && (static_cast<unsigned char>(snippet[end - 1]) & 0xC0) == 0x80) --end;
+    while (end > 0 && IsUtf8Continuation(snippet[end - 1])) --end;
     if (end > 0 && (static_cast<unsigned char>(snippet[end - 1]) & 0x80) != 0) --end;
   }
   snippet.resize(end);
@@ -111,13 +111,6 @@ ByteRange WitnessSpan(std::vector<ByteRange> spans) {
 // sentence a clause cut at the span's edge belongs to. The text is read this
 // far around each block of it too (kAttributionBlock).
 constexpr uint32_t kAttributionMargin = 600;
-
-// Code points of UTF-8 text, as TraceResult counts characters.
-uint64_t CountCodePoints(std::string_view text) {
-  uint64_t count = 0;
-  for (char byte : text) count += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
-  return count;
-}
 
 bool Overlaps(ByteRange x, ByteRange y) {
   return std::max(x.begin, y.begin) < std::min(x.end, y.end);
@@ -470,7 +463,7 @@ std::string Shortened(const std::string& text) {
   constexpr size_t kLongest = 60;
   if (text.size() <= kLongest) return text;
   size_t end = kLongest;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  while (end > 0 && IsUtf8Continuation(text[end])) --end;
   return text.substr(0, end) + "...";
 }
 
@@ -538,7 +531,7 @@ size_t BlockCount(std::string_view text) {
 }
 
 bool ContinuesCharacter(std::string_view text, size_t at) {
-  return at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+  return at < text.size() && IsUtf8Continuation(text[at]);
 }
 
 std::vector<provenance::Attribution> BlockAttributions(std::string_view text, size_t block) {

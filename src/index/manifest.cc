@@ -5,7 +5,7 @@
 #include <set>
 #include <string_view>
 
-#include "index/file_util.h"
+#include "common/file_util.h"
 
 namespace stemma::index {
 namespace {

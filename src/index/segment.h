@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "index/file_util.h"
+#include "common/file_util.h"
 #include "index/posting.h"
 #include "index/segment_format.h"
 #include "stemma/status.h"

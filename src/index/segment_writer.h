@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "index/file_util.h"
+#include "common/file_util.h"
 #include "index/posting.h"
 #include "index/segment.h"
 #include "stemma/status.h"

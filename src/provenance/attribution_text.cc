@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "provenance/attribution_rules.h"
 #include "stemma/text.h"
 
@@ -106,14 +107,6 @@ bool Capitalised(std::string_view word) {
   if (code >= 0xC0 && code <= 0xDE) return code != 0xD7;
   if (code >= 0x100 && code <= 0x17F) return code % 2 == 0;
   return (code >= 0x391 && code <= 0x3A9) || (code >= 0x400 && code <= 0x42F);
-}
-
-std::string AsciiLower(std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
 }
 
 // Reads the punctuation of one gap and the quotation marks in it.

@@ -131,7 +131,7 @@ uint32_t SeparatorLength(std::string_view text, uint32_t pos) {
 
 uint32_t CharStartBefore(std::string_view text, uint32_t pos) {
   uint32_t at = pos - 1;
-  while (at > 0 && pos - at < 4 && (At(text, at) & 0xC0) == 0x80) --at;
+  while (at > 0 && pos - at < 4 && IsUtf8Continuation(text[at])) --at;
   return at;
 }
 

@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/ascii.h"
 #include "stemma/text.h"
 #include "text/utf8.h"
 
@@ -183,11 +184,6 @@ inline CharInfo ClassifyAt(std::string_view text, size_t pos) {
     return kAsciiClasses[byte];
   }
   return ClassifyNonAscii(text, pos);
-}
-
-inline char AsciiLower(unsigned char byte) {
-  const bool is_upper = static_cast<unsigned>(byte - 'A') < 26u;
-  return static_cast<char>(is_upper ? byte + ('a' - 'A') : byte);
 }
 
 // Normalises words with utf8proc into a buffer that is reused from one word
@@ -373,7 +369,7 @@ class Tokenizer {
     for (size_t index = 0; index < token.size(); ++index) {
       const auto byte = static_cast<unsigned char>(token[index]);
       all_bits |= byte;
-      lowered[index] = AsciiLower(byte);
+      lowered[index] = AsciiLower(static_cast<char>(byte));
     }
     if (all_bits < 0x80) return TokenKey({lowered, token.size()});
     return TokenKey(normalizer_.Normalize(token));
@@ -403,6 +399,12 @@ uint64_t TokenKey(std::string_view normalized) {
 size_t Utf8CharLength(std::string_view text, size_t offset) {
   const utf8::DecodedChar decoded = utf8::DecodeAt(text, offset);
   return decoded.valid() ? decoded.length : 0;
+}
+
+uint64_t CountCodePoints(std::string_view text) {
+  uint64_t count = 0;
+  for (const char byte : text) count += !IsUtf8Continuation(byte);
+  return count;
 }
 
 }  // namespace stemma

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "stemma/text.h"
+
 namespace stemma::cli {
 namespace {
 
@@ -13,7 +15,7 @@ std::string Quoted(const std::string& text) {
   for (char byte : text) line.push_back(byte == '\n' || byte == '\r' || byte == '\t' ? ' ' : byte);
   if (line.size() > kQuotedBytes) {
     size_t end = kQuotedBytes;
-    while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+    while (end > 0 && IsUtf8Continuation(line[end])) --end;
     line = line.substr(0, end) + "...";
   }
   return "\"" + line + "\"";

@@ -4,14 +4,14 @@
 
 #include <string>
 
+#include "stemma/text.h"
+
 namespace stemma::cli {
 namespace {
 
 // Equal runs longer than this many bytes are shown as their head and tail.
 constexpr size_t kMaxEqualBytes = 240;
 constexpr size_t kMaxSnippetBytes = 320;
-
-bool IsContinuationByte(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 // Runs of whitespace (newlines included) become one space.
 std::string Collapse(std::string_view text) {
@@ -30,9 +30,9 @@ std::string Collapse(std::string_view text) {
 std::string Abbreviate(const std::string& text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t head = max_bytes / 2;
-  while (head > 0 && IsContinuationByte(text[head])) --head;
+  while (head > 0 && IsUtf8Continuation(text[head])) --head;
   size_t tail = text.size() - max_bytes / 2;
-  while (tail < text.size() && IsContinuationByte(text[tail])) ++tail;
+  while (tail < text.size() && IsUtf8Continuation(text[tail])) ++tail;
   return text.substr(0, head) + " … " + text.substr(tail);
 }
 

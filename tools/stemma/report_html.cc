@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "stemma/text.h"
+
 namespace stemma::cli {
 namespace {
 
@@ -111,8 +113,6 @@ std::string_view Slice(std::string_view text, Span span) {
   return text.substr(span.begin, span.end - span.begin);
 }
 
-bool IsContinuationByte(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
-
 // The length of the well-formed UTF-8 sequence at text[pos] (RFC 3629: no
 // overlong forms, surrogates or code points past U+10FFFF), or 0.
 size_t SequenceLength(std::string_view text, size_t pos) {
@@ -135,7 +135,7 @@ size_t SequenceLength(std::string_view text, size_t pos) {
   if (length == 0 || pos + length > text.size()) return 0;
   if (byte(1) < low || byte(1) > high) return 0;
   for (size_t offset = 2; offset < length; ++offset) {
-    if (!IsContinuationByte(text[pos + offset])) return 0;
+    if (!IsUtf8Continuation(text[pos + offset])) return 0;
   }
   return length;
 }
@@ -188,10 +188,10 @@ Span Clamp(std::string_view text, const ByteRange& range) {
   span.begin = std::min<size_t>(range.begin, text.size());
   span.end = std::clamp<size_t>(range.end, span.begin, text.size());
   if (span.begin == span.end) return span;
-  for (int step = 0; step < 3 && span.begin > 0 && IsContinuationByte(text[span.begin]); ++step) {
+  for (int step = 0; step < 3 && span.begin > 0 && IsUtf8Continuation(text[span.begin]); ++step) {
     --span.begin;
   }
-  for (int step = 0; step < 3 && span.end < text.size() && IsContinuationByte(text[span.end]);
+  for (int step = 0; step < 3 && span.end < text.size() && IsUtf8Continuation(text[span.end]);
        ++step) {
     ++span.end;
   }
@@ -200,7 +200,7 @@ Span Clamp(std::string_view text, const ByteRange& range) {
 
 uint64_t CountCharacters(std::string_view text) {
   return std::count_if(text.begin(), text.end(),
-                       [](char byte) { return !IsContinuationByte(byte); });
+                       [](char byte) { return !IsUtf8Continuation(byte); });
 }
 
 // Whitespace runs (newlines included) become one space; the head and tail of
@@ -215,9 +215,9 @@ std::string Excerpt(std::string_view text, size_t max_bytes) {
   if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
   if (collapsed.size() <= max_bytes) return collapsed;
   size_t head = max_bytes / 2;
-  while (head > 0 && IsContinuationByte(collapsed[head])) --head;
+  while (head > 0 && IsUtf8Continuation(collapsed[head])) --head;
   size_t tail = collapsed.size() - max_bytes / 2;
-  while (tail < collapsed.size() && IsContinuationByte(collapsed[tail])) ++tail;
+  while (tail < collapsed.size() && IsUtf8Continuation(collapsed[tail])) ++tail;
   return collapsed.substr(0, head) + " … " + collapsed.substr(tail);
 }
 

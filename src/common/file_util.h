@@ -1,13 +1,14 @@
-// Small POSIX file helpers for the index: an fd that closes itself, a
-// read-only memory map, whole-file reads, and the durable replace protocol
-// (write "<path>.tmp", fsync, rename over <path>, fsync the directory).
+// Small POSIX file helpers: an fd that closes itself, a read-only memory
+// map, whole-file reads, and the one durable replace protocol of stemma
+// (write "<path>.tmp", fsync, rename over <path>, fsync the directory), used
+// by the index's segments and MANIFEST and the corpus's CORPUS file.
 //
 // Every failure is a Status naming the path and strerror(errno): NotFound
-// when the file does not exist, IoError otherwise. Internal to stemma_index.
+// when the file does not exist, IoError otherwise.
 // The classes are movable, not copyable, and not thread-safe (a MappedFile's
 // bytes may be read from any number of threads).
-#ifndef STEMMA_INDEX_FILE_UTIL_H_
-#define STEMMA_INDEX_FILE_UTIL_H_
+#ifndef STEMMA_COMMON_FILE_UTIL_H_
+#define STEMMA_COMMON_FILE_UTIL_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +18,7 @@
 
 #include "stemma/status.h"
 
-namespace stemma::index {
+namespace stemma {
 
 // "<path>: <what>: <strerror(error)>", NotFound for ENOENT, IoError otherwise.
 Status ErrnoStatus(const std::string& path, std::string_view what, int error);
@@ -98,6 +99,6 @@ Status WriteFileDurably(const std::string& path, std::string_view bytes);
 // The directory part of `path` ("." when there is none).
 std::string DirectoryOf(const std::string& path);
 
-}  // namespace stemma::index
+}  // namespace stemma
 
-#endif  // STEMMA_INDEX_FILE_UTIL_H_
+#endif  // STEMMA_COMMON_FILE_UTIL_H_

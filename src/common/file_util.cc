@@ -1,4 +1,4 @@
-#include "index/file_util.h"
+#include "common/file_util.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <utility>
 
-namespace stemma::index {
+namespace stemma {
 namespace {
 
 // Closes `fd` on scope exit unless released.
@@ -188,4 +188,4 @@ Status WriteFileDurably(const std::string& path, std::string_view bytes) {
   return status;
 }
 
-}  // namespace stemma::index
+}  // namespace stemma

@@ -41,10 +41,9 @@ MAX_FUNCTION_LINES = 60
 SIZE_CEILINGS = {
     "src/engine/incremental_aligner.cc:AlignBatch": 68,
     "src/engine/incremental_aligner.cc:DecideFamilies": 72,
-    "src/engine/provenance_reader.cc": 1137,
     "src/engine/provenance_reader.cc:ProvenanceReader::Collect": 83,
-    "src/engine/provenance_reader.cc:ProvenanceReader::RankFamilies": 100,
-    "src/engine/provenance_reader.cc:ProvenanceReader::ReportOn": 140,
+    "src/engine/provenance_families.cc:ProvenanceReader::RankFamilies": 100,
+    "src/engine/provenance_report.cc:ProvenanceReader::ReportOn": 140,
     "src/ingest/html/page_metadata.cc:ReadPageMetadata": 63,
     "src/ingest/warc/http_payload.cc:ParseHttpResponse": 71,
     "src/store/catalogue.cc": 1180,

@@ -46,7 +46,6 @@ SIZE_CEILINGS = {
     "src/engine/provenance_report.cc:ProvenanceReader::ReportOn": 140,
     "src/ingest/html/page_metadata.cc:ReadPageMetadata": 63,
     "src/ingest/warc/http_payload.cc:ParseHttpResponse": 71,
-    "src/store/catalogue.cc": 1180,
     "src/index/segment.cc:Segment::Validate": 76,
     "src/provenance/changes.cc": 1010,
     "src/provenance/arborescence.cc:MinimumArborescence": 61,

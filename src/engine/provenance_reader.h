@@ -37,6 +37,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -110,6 +111,7 @@ class ProvenanceReader {
   Result<FamilyTree> Tree(uint32_t family);
   // `trace`: the article traced against the corpus (Corpus::Trace).
   Result<Report> ReportOn(std::string_view text, std::string_view title, const TraceResult& trace);
+  struct TracedInFamily;  // provenance_report.cc
   // Every outlet with documents, most documents first, counted on the copy
   // edges the writer stored (store::CopyEdgeRecord), or on every tree built
   // now when those are not current with the snapshot's last run.
@@ -155,6 +157,13 @@ class ProvenanceReader {
   // Finds, in parallel, the blocks the witnesses of `data` read.
   void PrepareAttributions(const std::vector<FamilyData>& data);
   std::vector<OutletSummary> TallyOutlets(const std::vector<store::CopyEdgeRecord>& edges) const;
+  // The report's steps (provenance_report.cc): the traced passages by family,
+  // and the changes from the closest source to the article.
+  Result<std::vector<TracedInFamily>> SourcesByFamily(const TraceResult& trace,
+                                                      const std::set<uint32_t>& itself);
+  Result<std::vector<Change>> LastStep(
+      const TracedPassage& closest, const TraceResult& trace, std::string_view text,
+      std::string_view title, const std::vector<provenance::Attribution>& article_attributions);
   // The attribution clauses of `witness`'s text near its reach.
   std::vector<provenance::Attribution> AttributionsNear(const Witness& witness) const;
   static void ReachEdgesLikeFirst(const Witness& first, Witness& copy);

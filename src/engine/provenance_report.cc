@@ -10,29 +10,99 @@
 
 namespace stemma::engine {
 
-Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_view title,
-                                          const TraceResult& trace) {
-  STEMMA_RETURN_IF_ERROR(LoadDocuments());
-  Report report;
-  report.characters = trace.characters;
+// A traced passage found directly (copies come in through the trees), with
+// the family of its source span (0: none).
+struct ProvenanceReader::TracedInFamily {
+  const TracedPassage* traced = nullptr;
+  uint32_t family = 0;
+};
 
-  // The article itself, when it is stored: it is then a witness of its own
-  // families, and its own passages are not sources.
-  std::set<uint32_t> itself;
-  const std::string sha256 = store::Sha256Hex(text);
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::ShaMatch> same, catalogue_.FindBySha256(sha256));
-  for (const store::ShaMatch& match : same) itself.insert(match.id);
-  if (!itself.empty()) report.article = *itself.begin();
-  const std::vector<provenance::Attribution> article_attributions =
-      provenance::FindAttributions(text);
+namespace {
 
-  // Traced passages found directly (copies come in through the trees), by
-  // the family of their source span.
-  struct Found {
-    const TracedPassage* traced;
-    uint32_t family;
-  };
-  std::vector<Found> found;
+using TracedInFamily = ProvenanceReader::TracedInFamily;
+
+// The stretch of the article that the passages of found[first]'s family
+// overlapping it cover (marked used), and the closest source among them.
+std::pair<ByteRange, const TracedInFamily*> Stretch(const std::vector<TracedInFamily>& found,
+                                                    size_t first, std::vector<bool>& used) {
+  ByteRange query = found[first].traced->passage.b.bytes;
+  const TracedInFamily* closest = &found[first];
+  for (size_t other = first; other < found.size(); ++other) {
+    const TracedInFamily& candidate = found[other];
+    if (used[other] || candidate.family != found[first].family) continue;
+    if (!Overlaps(candidate.traced->passage.b.bytes, query)) continue;
+    used[other] = true;
+    query.begin = std::min(query.begin, candidate.traced->passage.b.bytes.begin);
+    query.end = std::max(query.end, candidate.traced->passage.b.bytes.end);
+    const Passage& best = closest->traced->passage;
+    const Passage& next = candidate.traced->passage;
+    if (std::make_tuple(next.matched_tokens, next.identity) >
+        std::make_tuple(best.matched_tokens, best.identity)) {
+      closest = &candidate;
+    }
+  }
+  return {query, closest};
+}
+
+// The chain in `tree` from its root down to the article when it is a
+// witness, or to `nearest` otherwise (empty when neither is in the tree).
+std::vector<const FamilyNode*> ChainTo(const FamilyTree& tree, uint32_t nearest,
+                                       const std::set<uint32_t>& itself) {
+  std::unordered_map<uint32_t, const FamilyNode*> by_id;
+  for (const FamilyNode& node : tree.nodes) by_id[node.document.id] = &node;
+  uint32_t end = nearest;
+  for (uint32_t document : itself) {
+    if (by_id.contains(document)) end = document;
+  }
+  std::vector<const FamilyNode*> path;
+  for (const FamilyNode* node = by_id.contains(end) ? by_id[end] : nullptr; node != nullptr;
+       node = node->parent.has_value() && by_id.contains(*node->parent) ? by_id[*node->parent]
+                                                                        : nullptr) {
+    path.push_back(node);
+    if (path.size() > by_id.size()) break;  // never: the tree has no cycles
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+// The passage's earliest source, chain and the changes along it.
+void FollowChain(const std::vector<const FamilyNode*>& path, const TracedInFamily& closest,
+                 ReportPassage* passage) {
+  if (path.empty()) {
+    passage->earliest_source = closest.traced->source;
+    passage->source = closest.traced->passage.a.bytes;
+    passage->chain.push_back(closest.traced->source);
+    return;
+  }
+  passage->earliest_source = path.front()->document;
+  passage->source = path.front()->span;
+  for (const FamilyNode* node : path) {
+    passage->chain.push_back(node->document);
+    if (node != path.front()) {
+      passage->changes.insert(passage->changes.end(), node->changes.begin(), node->changes.end());
+    }
+  }
+}
+
+// Characters of `text` inside some passage's query range.
+uint64_t CoveredCodePoints(std::string_view text, const std::vector<ReportPassage>& passages) {
+  uint64_t covered = 0;
+  uint32_t reached = 0;
+  for (const ReportPassage& passage : passages) {
+    const uint32_t begin = std::max(passage.query.begin, reached);
+    if (passage.query.end > begin) {
+      covered += CountCodePoints(text.substr(begin, passage.query.end - begin));
+    }
+    reached = std::max(reached, passage.query.end);
+  }
+  return covered;
+}
+
+}  // namespace
+
+Result<std::vector<ProvenanceReader::TracedInFamily>> ProvenanceReader::SourcesByFamily(
+    const TraceResult& trace, const std::set<uint32_t>& itself) {
+  std::vector<TracedInFamily> found;
   for (const TracedPassage& traced : trace.passages) {
     if (traced.via != 0 || itself.contains(traced.source.id)) continue;
     STEMMA_RETURN_IF_ERROR(CheckDeadline());
@@ -51,38 +121,54 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
     }
     found.push_back({&traced, family});
   }
-  // One report passage per stretch of the article: overlapping query ranges
-  // of one family are one passage, told through its closest source.
-  std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+  // In article order, so that overlapping passages of a family are neighbours.
+  std::sort(found.begin(), found.end(), [](const TracedInFamily& x, const TracedInFamily& y) {
     return std::make_tuple(x.traced->passage.b.bytes.begin, x.family, x.traced->source.id) <
            std::make_tuple(y.traced->passage.b.bytes.begin, y.family, y.traced->source.id);
   });
+  return found;
+}
+
+Result<std::vector<Change>> ProvenanceReader::LastStep(
+    const TracedPassage& closest, const TraceResult& trace, std::string_view text,
+    std::string_view title, const std::vector<provenance::Attribution>& article_attributions) {
+  const CorpusDocument& nearest = closest.source;
+  STEMMA_ASSIGN_OR_RETURN(auto source_text, texts_(nearest.id));
+  const std::vector<Passage> focus{closest.passage};
+  const std::vector<Passage> around =
+      provenance::CopiedTextAround(DirectPassages(trace, nearest.id), focus);
+  return provenance::ChangesAt(
+      provenance::DescribeChanges({nearest.id, source_text->text, nearest.title},
+                                  provenance::FindAttributions(source_text->text), {0, text, title},
+                                  article_attributions, around),
+      around, focus);
+}
+
+Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_view title,
+                                          const TraceResult& trace) {
+  STEMMA_RETURN_IF_ERROR(LoadDocuments());
+  Report report;
+  report.characters = trace.characters;
+  // The article itself, when it is stored: it is then a witness of its own
+  // families, and its own passages are not sources.
+  std::set<uint32_t> itself;
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::ShaMatch> same,
+                          catalogue_.FindBySha256(store::Sha256Hex(text)));
+  for (const store::ShaMatch& match : same) itself.insert(match.id);
+  if (!itself.empty()) report.article = *itself.begin();
+  const std::vector<provenance::Attribution> article_attributions =
+      provenance::FindAttributions(text);
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<TracedInFamily> found, SourcesByFamily(trace, itself));
+  // One report passage per stretch of the article: overlapping query ranges
+  // of one family are one passage, told through its closest source.
   std::map<uint32_t, FamilyTree> trees;
   std::vector<bool> used(found.size(), false);
   for (size_t first = 0; first < found.size(); ++first) {
     if (used[first]) continue;
-    ByteRange query = found[first].traced->passage.b.bytes;
-    const Found* closest = &found[first];
-    for (size_t other = first; other < found.size(); ++other) {
-      const Found& candidate = found[other];
-      if (used[other] || candidate.family != found[first].family) continue;
-      if (!Overlaps(candidate.traced->passage.b.bytes, query)) continue;
-      used[other] = true;
-      query.begin = std::min(query.begin, candidate.traced->passage.b.bytes.begin);
-      query.end = std::max(query.end, candidate.traced->passage.b.bytes.end);
-      const Passage& best = closest->traced->passage;
-      const Passage& next = candidate.traced->passage;
-      if (std::make_tuple(next.matched_tokens, next.identity) >
-          std::make_tuple(best.matched_tokens, best.identity)) {
-        closest = &candidate;
-      }
-    }
+    const auto [query, closest] = Stretch(found, first, used);
     ReportPassage passage;
     passage.query = query;
     passage.family = closest->family;
-    const CorpusDocument& nearest = closest->traced->source;
-    // The chain: from the family tree's root down to the article when it is
-    // a witness, or to the closest source otherwise.
     std::vector<const FamilyNode*> path;
     if (closest->family != 0) {
       auto tree = trees.find(closest->family);
@@ -90,47 +176,16 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
         STEMMA_ASSIGN_OR_RETURN(FamilyTree built, Tree(closest->family));
         tree = trees.emplace(closest->family, std::move(built)).first;
       }
-      std::unordered_map<uint32_t, const FamilyNode*> by_id;
-      for (const FamilyNode& node : tree->second.nodes) by_id[node.document.id] = &node;
-      uint32_t end = nearest.id;
-      for (uint32_t document : itself) {
-        if (by_id.contains(document)) end = document;
-      }
-      for (const FamilyNode* node = by_id.contains(end) ? by_id[end] : nullptr; node != nullptr;
-           node = node->parent.has_value() && by_id.contains(*node->parent) ? by_id[*node->parent]
-                                                                            : nullptr) {
-        path.push_back(node);
-        if (path.size() > by_id.size()) break;  // never: the tree has no cycles
-      }
-      std::reverse(path.begin(), path.end());
+      path = ChainTo(tree->second, closest->traced->source.id, itself);
     }
-    if (path.empty()) {
-      passage.earliest_source = nearest;
-      passage.source = closest->traced->passage.a.bytes;
-      passage.chain.push_back(nearest);
-    } else {
-      passage.earliest_source = path.front()->document;
-      passage.source = path.front()->span;
-      for (const FamilyNode* node : path) {
-        passage.chain.push_back(node->document);
-        if (node != path.front()) {
-          passage.changes.insert(passage.changes.end(), node->changes.begin(), node->changes.end());
-        }
-      }
-    }
-    if (passage.chain.back().id == nearest.id && !itself.contains(passage.chain.back().id)) {
+    FollowChain(path, *closest, &passage);
+    const uint32_t last = passage.chain.back().id;
+    if (last == closest->traced->source.id && !itself.contains(last)) {
       // The last step: from the closest source to the article, read with the
       // passages of the two that continue this one.
-      STEMMA_ASSIGN_OR_RETURN(auto source_text, texts_(nearest.id));
-      const std::vector<Passage> focus{closest->traced->passage};
-      const std::vector<Passage> around =
-          provenance::CopiedTextAround(DirectPassages(trace, nearest.id), focus);
-      const std::vector<Change> last = provenance::ChangesAt(
-          provenance::DescribeChanges({nearest.id, source_text->text, nearest.title},
-                                      provenance::FindAttributions(source_text->text),
-                                      {0, text, title}, article_attributions, around),
-          around, focus);
-      passage.changes.insert(passage.changes.end(), last.begin(), last.end());
+      STEMMA_ASSIGN_OR_RETURN(const std::vector<Change> changes,
+                              LastStep(*closest->traced, trace, text, title, article_attributions));
+      passage.changes.insert(passage.changes.end(), changes.begin(), changes.end());
     }
     report.passages.push_back(std::move(passage));
   }
@@ -140,14 +195,7 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
             });
   // Coverage by the reported passages (the article's own stored copy, which
   // the trace also finds, is not a source).
-  uint32_t reached = 0;
-  for (const ReportPassage& passage : report.passages) {
-    const uint32_t begin = std::max(passage.query.begin, reached);
-    if (passage.query.end > begin) {
-      report.covered_characters += CountCodePoints(text.substr(begin, passage.query.end - begin));
-    }
-    reached = std::max(reached, passage.query.end);
-  }
+  report.covered_characters = CoveredCodePoints(text, report.passages);
   return report;
 }
 

@@ -133,6 +133,19 @@ struct Cycle {
   std::vector<uint32_t> edges;
 };
 
+// Every node's heap of in-edges (none into the root, no loops).
+std::vector<int32_t> InEdgeHeaps(uint32_t nodes, uint32_t root, const std::vector<Edge>& edges,
+                                 EdgeHeaps& heaps) {
+  std::vector<int32_t> heap(nodes, EdgeHeaps::kEmpty);
+  for (uint32_t index = 0; index < edges.size(); ++index) {
+    const Edge& edge = edges[index];
+    if (edge.from != edge.to && edge.to != root) {
+      heap[edge.to] = heaps.Merge(heap[edge.to], heaps.Single(index));
+    }
+  }
+  return heap;
+}
+
 }  // namespace
 
 // The in-edge of every node in a minimum arborescence rooted at `root`
@@ -146,13 +159,7 @@ struct Cycle {
 std::vector<uint32_t> MinimumArborescence(uint32_t nodes, uint32_t root,
                                           const std::vector<Edge>& edges) {
   EdgeHeaps heaps(edges);
-  std::vector<int32_t> heap(nodes, EdgeHeaps::kEmpty);
-  for (uint32_t index = 0; index < edges.size(); ++index) {
-    const Edge& edge = edges[index];
-    if (edge.from != edge.to && edge.to != root) {
-      heap[edge.to] = heaps.Merge(heap[edge.to], heaps.Single(index));
-    }
-  }
+  std::vector<int32_t> heap = InEdgeHeaps(nodes, root, edges, heaps);
   RollbackUnionFind components(nodes);
   std::vector<uint32_t> seen(nodes, kNone);
   std::vector<uint32_t> path;   // the nodes of the growing path

@@ -41,6 +41,31 @@ class Output {
   std::ofstream file_;
 };
 
+// JSON is made on the worker threads; only writing it keeps the order.
+ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& output,
+                               ProgressBar& progress) {
+  ScanCallbacks callbacks;
+  callbacks.render_pair = [&files](const ScanPair& pair) {
+    std::string lines;
+    for (const Passage& passage : pair.passages) {
+      lines += PassageJson(passage, files[pair.a], files[pair.b]);
+      lines += '\n';
+    }
+    return lines;
+  };
+  callbacks.on_rendered = [&output](const ScanPair&, std::string_view lines) {
+    output.stream() << lines;
+  };
+  callbacks.on_issue = [&progress](const DocumentIssue& issue) {
+    progress.Clear();
+    PrintError((issue.skipped ? "skipped " : "warning: ") + issue.reason);
+  };
+  callbacks.on_progress = [&progress](std::string_view stage, size_t done, size_t total) {
+    progress.Update(stage, done, total);
+  };
+  return callbacks;
+}
+
 int RunScan(const ScanFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
   if (const Status status = Validate(flags.options); !status.ok()) {
@@ -60,26 +85,7 @@ int RunScan(const ScanFlags& flags) {
   }
   const FileSource source(list.files);
   ProgressBar progress;
-  ScanCallbacks callbacks;
-  // JSON is made on the worker threads; only writing it keeps the order.
-  callbacks.render_pair = [&](const ScanPair& pair) {
-    std::string lines;
-    for (const Passage& passage : pair.passages) {
-      lines += PassageJson(passage, list.files[pair.a], list.files[pair.b]);
-      lines += '\n';
-    }
-    return lines;
-  };
-  callbacks.on_rendered = [&](const ScanPair&, std::string_view lines) {
-    output.stream() << lines;
-  };
-  callbacks.on_issue = [&](const DocumentIssue& issue) {
-    progress.Clear();
-    PrintError((issue.skipped ? "skipped " : "warning: ") + issue.reason);
-  };
-  callbacks.on_progress = [&](std::string_view stage, size_t done, size_t total) {
-    progress.Update(stage, done, total);
-  };
+  const ScanCallbacks callbacks = WritingCallbacks(list.files, output, progress);
   const Result<ScanStats> stats = Scan(source, flags.options, callbacks);
   progress.Clear();
   if (!stats.ok()) {

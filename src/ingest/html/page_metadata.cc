@@ -328,6 +328,24 @@ std::optional<std::string> NormaliseDate(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// The first date of the page's many ways of saying it that reads as one.
+std::optional<std::string> PublishedAt(const Sources& sources, const json& article) {
+  for (const std::string& candidate :
+       {Meta(sources, "article:published_time"), Member(article, "datePublished"),
+        Meta(sources, "itemprop:datepublished"), Meta(sources, "datepublished"),
+        Meta(sources, "og:published_time"), Meta(sources, "pubdate"), Meta(sources, "publishdate"),
+        Meta(sources, "publish-date"), Meta(sources, "parsely-pub-date"),
+        Meta(sources, "sailthru.date"), Meta(sources, "dc.date.issued"), Meta(sources, "dc.date"),
+        Meta(sources, "dcterms.created"), Meta(sources, "date"), sources.time_datetime}) {
+    if (auto date = NormaliseDate(candidate)) return date;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 PageMetadata ReadPageMetadata(const HtmlDocument& document, std::string_view page_url) {
   Sources sources;
   ForEachElement(document.root(), [&sources](const GumboNode* element) {
@@ -372,18 +390,7 @@ PageMetadata ReadPageMetadata(const HtmlDocument& document, std::string_view pag
         FirstUsable({Meta(sources, "content-language"), Meta(sources, "og:locale")}));
   }
 
-  for (const std::string& candidate :
-       {Meta(sources, "article:published_time"), Member(article, "datePublished"),
-        Meta(sources, "itemprop:datepublished"), Meta(sources, "datepublished"),
-        Meta(sources, "og:published_time"), Meta(sources, "pubdate"), Meta(sources, "publishdate"),
-        Meta(sources, "publish-date"), Meta(sources, "parsely-pub-date"),
-        Meta(sources, "sailthru.date"), Meta(sources, "dc.date.issued"), Meta(sources, "dc.date"),
-        Meta(sources, "dcterms.created"), Meta(sources, "date"), sources.time_datetime}) {
-    if (auto date = NormaliseDate(candidate)) {
-      metadata.published_at = std::move(date);
-      break;
-    }
-  }
+  metadata.published_at = PublishedAt(sources, article);
 
   if (article.is_object() && article.contains("articleBody") &&
       article["articleBody"].is_string()) {

@@ -20,6 +20,24 @@ struct AddFlags {
   InputOptions input;
 };
 
+// The line a finished add prints, and what it changed in families.
+void PrintSummary(const AddStats& stats, size_t problems,
+                  std::chrono::steady_clock::time_point start) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << fmt::format(
+      "stemma: added {} documents ({:.1f} MB), {} duplicates, {} skipped, {} passages found, "
+      "{:.2f} s\n",
+      stats.documents_added, stats.bytes_added / 1e6, stats.duplicates, problems, stats.passages,
+      seconds);
+  if (stats.family_members > 0 || stats.passages_withdrawn > 0) {
+    std::cerr << fmt::format(
+        "stemma: {} of the documents joined a duplicate family; {} passages withdrawn as outlet "
+        "boilerplate\n",
+        stats.family_members, stats.passages_withdrawn);
+  }
+}
+
 int RunAdd(const AddFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
   auto corpus = Corpus::Open(flags.dir);
@@ -71,19 +89,7 @@ int RunAdd(const AddFlags& flags) {
     PrintError(stats.status().message() + " (nothing of this add was stored)");
     return kExitFailed;
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << fmt::format(
-      "stemma: added {} documents ({:.1f} MB), {} duplicates, {} skipped, {} passages found, "
-      "{:.2f} s\n",
-      stats->documents_added, stats->bytes_added / 1e6, stats->duplicates, input->problems(),
-      stats->passages, seconds);
-  if (stats->family_members > 0 || stats->passages_withdrawn > 0) {
-    std::cerr << fmt::format(
-        "stemma: {} of the documents joined a duplicate family; {} passages withdrawn as outlet "
-        "boilerplate\n",
-        stats->family_members, stats->passages_withdrawn);
-  }
+  PrintSummary(*stats, input->problems(), start);
   // The job failed when nothing at all could be read; duplicates are fine.
   if (stats->documents_read == 0 && input->problems() > 0) {
     PrintError("no document could be read from the inputs");

@@ -207,36 +207,55 @@ void ApiServer::AddGuards() {
   });
 }
 
+ApiServer::Handler ApiServer::WithCorpus(const char* route, Answer answer) {
+  return [this, route, answer](const httplib::Request& req, httplib::Response& res) {
+    request_route = route;
+    const bool upload = req.method == "POST" && req.path == kDocumentsPath;
+    const auto deadline =
+        upload
+            ? Clock::time_point::max()
+            : request_start + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(options_.request_timeout_seconds));
+    auto corpus = pool_.Borrow(deadline);
+    if (!corpus.ok()) return Send(res, ErrorResponse(503, corpus.status().message()));
+    if (!upload) (*corpus)->SetDeadline(deadline);
+    const Clock::time_point engine_start = Clock::now();
+    ApiResponse response = answer(**corpus, req);
+    (*corpus)->SetDeadline(std::nullopt);
+    if (response.status == 503) res.set_header("Retry-After", "1");
+    // The engine's time and the wait for a corpus, as browsers' developer
+    // tools and bench/keepalive_latency.py read them: what a client sees
+    // beyond them is the server's and the network's.
+    const auto millis = [](Clock::duration duration) {
+      return std::chrono::duration<double, std::milli>(duration).count();
+    };
+    res.set_header("Server-Timing", fmt::format("engine;dur={:.3f}, wait;dur={:.3f}",
+                                                millis(Clock::now() - engine_start),
+                                                millis(engine_start - request_start)));
+    Send(res, response);
+  };
+}
+
+void ApiServer::AddStaticFiles() {
+  http_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    request_route = "static";
+    if (req.path.rfind("/v1/", 0) == 0) {
+      const bool post_only = req.path == kTracePath || req.path == kReportPath;
+      return Send(res, post_only ? ErrorResponse(405, req.path + " takes POST")
+                                 : ErrorResponse(404, "no such endpoint: " + req.path));
+    }
+    const std::optional<StaticFile> file = static_files_.Find(req.path);
+    if (!file.has_value()) return Send(res, ErrorResponse(404, "no such file"));
+    res.set_content(file->body, file->content_type.c_str());
+    // The page's files change only with the binary; scripts check each time.
+    res.set_header("Cache-Control", "no-cache");
+  });
+}
+
 void ApiServer::AddRoutes() {
   httplib::Server& http = *http_;
-  // A route: names itself for the metrics, borrows a corpus, answers.
-  const auto with_corpus = [this](const char* route, auto answer) {
-    return [this, route, answer](const httplib::Request& req, httplib::Response& res) {
-      request_route = route;
-      const bool upload = req.method == "POST" && req.path == kDocumentsPath;
-      const auto deadline =
-          upload ? Clock::time_point::max()
-                 : request_start +
-                       std::chrono::duration_cast<Clock::duration>(
-                           std::chrono::duration<double>(options_.request_timeout_seconds));
-      auto corpus = pool_.Borrow(deadline);
-      if (!corpus.ok()) return Send(res, ErrorResponse(503, corpus.status().message()));
-      if (!upload) (*corpus)->SetDeadline(deadline);
-      const Clock::time_point engine_start = Clock::now();
-      ApiResponse response = answer(**corpus, req);
-      (*corpus)->SetDeadline(std::nullopt);
-      if (response.status == 503) res.set_header("Retry-After", "1");
-      // The engine's time and the wait for a corpus, as browsers' developer
-      // tools and bench/keepalive_latency.py read them: what a client sees
-      // beyond them is the server's and the network's.
-      const auto millis = [](Clock::duration duration) {
-        return std::chrono::duration<double, std::milli>(duration).count();
-      };
-      res.set_header("Server-Timing", fmt::format("engine;dur={:.3f}, wait;dur={:.3f}",
-                                                  millis(Clock::now() - engine_start),
-                                                  millis(engine_start - request_start)));
-      Send(res, response);
-    };
+  const auto with_corpus = [this](const char* route, Answer answer) {
+    return WithCorpus(route, std::move(answer));
   };
   using Request = const httplib::Request&;
 
@@ -282,19 +301,7 @@ void ApiServer::AddRoutes() {
                                 "text/plain; version=0.0.4; charset=utf-8"};
            }));
   // Everything else a GET names is a file of the page, or nothing.
-  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-    request_route = "static";
-    if (req.path.rfind("/v1/", 0) == 0) {
-      const bool post_only = req.path == kTracePath || req.path == kReportPath;
-      return Send(res, post_only ? ErrorResponse(405, req.path + " takes POST")
-                                 : ErrorResponse(404, "no such endpoint: " + req.path));
-    }
-    const std::optional<StaticFile> file = static_files_.Find(req.path);
-    if (!file.has_value()) return Send(res, ErrorResponse(404, "no such file"));
-    res.set_content(file->body, file->content_type.c_str());
-    // The page's files change only with the binary; scripts check each time.
-    res.set_header("Cache-Control", "no-cache");
-  });
+  AddStaticFiles();
 }
 
 Result<int> ApiServer::Bind() {

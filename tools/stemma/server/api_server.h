@@ -11,10 +11,12 @@
 #define STEMMA_TOOLS_SERVER_API_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 
+#include "server/api_handlers.h"
 #include "server/corpus_pool.h"
 #include "server/metrics.h"
 #include "server/static_files.h"
@@ -22,7 +24,9 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace stemma::server {
 
@@ -60,8 +64,15 @@ class ApiServer {
 
  private:
   ApiServer(const std::string& dir, const ServerOptions& options, std::string token);
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  using Answer = std::function<ApiResponse(Corpus&, const httplib::Request&)>;
   void AddRoutes();
   void AddGuards();
+  // A route's handler: names the route for the metrics, borrows a corpus
+  // until the request's deadline, answers with `answer`, says the engine's time.
+  Handler WithCorpus(const char* route, Answer answer);
+  // Every other GET: a file of the page, or 404 (405 for a POST-only path).
+  void AddStaticFiles();
   bool HasToken(const std::string& authorization) const;
 
   ServerOptions options_;

@@ -48,6 +48,18 @@ CompareOptions CompareOptionsOf(const std::string& dir) {
   return compare;
 }
 
+// Provenance read from `catalogue` as the corpus in `dir` reads it, texts
+// uncached.
+ProvenanceReader ReaderOf(store::Catalogue& catalogue, const std::string& dir) {
+  return ProvenanceReader(
+      catalogue,
+      [&catalogue](uint32_t id) -> Result<std::shared_ptr<const store::StoredText>> {
+        STEMMA_ASSIGN_OR_RETURN(store::StoredText text, catalogue.TextWithCheckpoints(id));
+        return std::make_shared<const store::StoredText>(std::move(text));
+      },
+      CompareOptionsOf(dir));
+}
+
 auto Key(const store::CopyEdgeRecord& edge) {
   return std::make_tuple(edge.family, edge.child, edge.parent, edge.child_span.begin,
                          edge.child_span.end, edge.attribution_dropped);
@@ -87,13 +99,7 @@ class CopyEdgesTest : public ::testing::Test {
     ASSERT_TRUE(stored.ok()) << stored.status().ToString();
     auto families = (*catalogue)->AllFamilies();
     ASSERT_TRUE(families.ok());
-    ProvenanceReader reader(
-        **catalogue,
-        [&](uint32_t id) -> Result<std::shared_ptr<const store::StoredText>> {
-          STEMMA_ASSIGN_OR_RETURN(store::StoredText text, (*catalogue)->TextWithCheckpoints(id));
-          return std::make_shared<const store::StoredText>(std::move(text));
-        },
-        CompareOptionsOf(dir_));
+    ProvenanceReader reader = ReaderOf(**catalogue, dir_);
     auto built = reader.CopyEdges(*families, nullptr);
     ASSERT_TRUE(built.ok()) << built.status().ToString();
     std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, bool>> want, have;
@@ -192,13 +198,7 @@ TEST_F(CopyEdgesTest, EdgesNotCurrentAreNotReadAndTheNextAddBuildsThemAll) {
     auto catalogue =
         store::Catalogue::Open(dir_ + "/catalogue.sqlite", store::Catalogue::Mode::kReadOnly);
     ASSERT_TRUE(catalogue.ok());
-    ProvenanceReader reader(
-        **catalogue,
-        [&](uint32_t id) -> Result<std::shared_ptr<const store::StoredText>> {
-          STEMMA_ASSIGN_OR_RETURN(store::StoredText text, (*catalogue)->TextWithCheckpoints(id));
-          return std::make_shared<const store::StoredText>(std::move(text));
-        },
-        CompareOptionsOf(dir_));
+    ProvenanceReader reader = ReaderOf(**catalogue, dir_);
     auto from_trees = reader.OutletsFromTrees(nullptr);
     ASSERT_TRUE(from_trees.ok());
     ASSERT_EQ(outlets->size(), from_trees->size());

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "align/pair_aligner.h"
-#include "index/seed_finder.h"
 #include "fingerprint/winnow.h"
+#include "index/seed_finder.h"
 #include "provenance/attribution.h"
 #include "stemma/compare.h"
 #include "stemma/text.h"

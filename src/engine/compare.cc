@@ -3,8 +3,8 @@
 #include <limits>
 
 #include "align/pair_aligner.h"
-#include "index/seed_finder.h"
 #include "fingerprint/winnow.h"
+#include "index/seed_finder.h"
 
 namespace stemma {
 

@@ -27,8 +27,8 @@
 #include <optional>
 
 #include "align/pair_aligner.h"
-#include "index/collection_index.h"
 #include "engine/page_arena.h"
+#include "index/collection_index.h"
 #include "stemma/text.h"
 
 namespace stemma {
@@ -223,7 +223,7 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   Collection collection;
   ReadAll(source, &reporter, &stats, &collection);
   const CollectionIndex index(collection.tokens, options.fingerprint,
-                                      options.max_document_frequency);
+                              options.max_document_frequency);
   stats.fingerprints = index.fingerprints();
   stats.boilerplate_fingerprints = index.boilerplate_hashes();
   AlignAll(collection, index, options, callbacks, &reporter, &stats);

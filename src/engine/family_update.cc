@@ -126,11 +126,9 @@ Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
     STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t>* of, families(document));
     changed.insert(of->begin(), of->end());
   }
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> all, writer.AllFamilies());
-  for (auto it = std::lower_bound(all.begin(), all.end(), changes.first_new_family);
-       it != all.end(); ++it) {
-    changed.insert(*it);
-  }
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> numbered,
+                          writer.AllFamilies(changes.first_new_family));
+  changed.insert(numbered.begin(), numbered.end());
   return std::vector<uint32_t>(changed.begin(), changed.end());
 }
 

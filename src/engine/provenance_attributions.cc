@@ -8,9 +8,7 @@ namespace stemma::engine {
 
 void ProvenanceReader::AnalyseAttributions(const std::vector<Witness>& witnesses) {
   for (const Witness& witness : witnesses) {
-    const std::string_view text = witness.text->text;
-    const auto [first, last] = BlocksOf(AttributionWindow(text, witness.reach));
-    FillBlocks(text, first, last, cache_->attributions[witness.document]);
+    FillWindow(witness.text->text, witness.reach, cache_->attributions[witness.document]);
   }
 }
 
@@ -67,9 +65,7 @@ void ProvenanceReader::PrepareAttributions(const std::vector<FamilyData>& data) 
   for (const auto& [document, witnesses] : by_document) documents.push_back(&witnesses);
   tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
     for (const auto& [witness, entry] : *documents[index]) {
-      const std::string_view text = witness->text->text;
-      const auto [first, last] = BlocksOf(AttributionWindow(text, witness->reach));
-      FillBlocks(text, first, last, *entry);
+      FillWindow(witness->text->text, witness->reach, *entry);
     }
   });
 }

@@ -247,6 +247,14 @@ inline std::pair<size_t, size_t> BlocksOf(ByteRange window) {
   return {window.begin / kAttributionBlock, (window.end - 1) / kAttributionBlock};
 }
 
+// Finds the blocks of `text` that a witness reaching `reach` reads and
+// `document` lacks.
+inline void FillWindow(std::string_view text, ByteRange reach,
+                       ProvenanceCache::DocumentAttributions& document) {
+  const auto [first, last] = BlocksOf(AttributionWindow(text, reach));
+  FillBlocks(text, first, last, document);
+}
+
 }  // namespace stemma::engine
 
 #endif  // STEMMA_ENGINE_PROVENANCE_INTERNAL_H_

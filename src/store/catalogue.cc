@@ -454,11 +454,15 @@ Result<std::vector<uint32_t>> Catalogue::FamilyMembers(uint32_t family) {
                          "SELECT id FROM documents WHERE family = ? AND id != ? ORDER BY id"));
   query.BindInt64(1, family);
   query.BindInt64(2, family);
-  std::vector<uint32_t> members;
+  return ReadIds(query);
+}
+
+Result<std::vector<uint32_t>> ReadIds(Statement& query) {
+  std::vector<uint32_t> ids;
   while (true) {
     STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-    if (!has_row) return members;
-    members.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
+    if (!has_row) return ids;
+    ids.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
   }
 }
 

@@ -234,9 +234,10 @@ class Catalogue {
   Result<std::vector<provenance::FamilyEdge>> AllEdges();  // grouped ones, by family
   Status SetEdgeFamily(int64_t passage, int64_t family);
   Status RenameFamily(int64_t from, int64_t to);
-  Status UngroupFamily(int64_t family);         // its passages back to NULL
-  Result<int64_t> LargestFamily();              // the largest family number in use (0: none)
-  Result<std::vector<uint32_t>> AllFamilies();  // every family number in use, ascending
+  Status UngroupFamily(int64_t family);  // its passages back to NULL
+  Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
+  // Every family number in use from `from` on, ascending.
+  Result<std::vector<uint32_t>> AllFamilies(uint32_t from = 0);
   // The families with a passage at one of `documents`, ascending.
   Result<std::vector<uint32_t>> FamiliesTouching(const std::vector<uint32_t>& documents);
   // Copy edges: the run they are current with (nullopt: never stored), and

@@ -24,6 +24,9 @@ inline constexpr const char* kPassageColumns =
     "b_first_token, b_tokens, matched_tokens, score, identity, edits, run_id, id, "
     "IFNULL(family, 0) FROM passages ";
 
+// The first column of every row `query` gives, as ids.
+Result<std::vector<uint32_t>> ReadIds(Statement& query);
+
 }  // namespace stemma::store
 
 #endif  // STEMMA_STORE_CATALOGUE_INTERNAL_H_

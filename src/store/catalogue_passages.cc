@@ -159,18 +159,13 @@ Result<int64_t> Catalogue::LargestFamily() {
   return has_row ? query.ColumnInt64(0) : 0;
 }
 
-Result<std::vector<uint32_t>> Catalogue::AllFamilies() {
-  STEMMA_ASSIGN_OR_RETURN(
-      Statement query,
-      Statement::Prepare(db_, path_,
-                         "SELECT DISTINCT family FROM passages WHERE family IS NOT NULL "
-                         "ORDER BY family"));
-  std::vector<uint32_t> families;
-  while (true) {
-    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-    if (!has_row) return families;
-    families.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
-  }
+Result<std::vector<uint32_t>> Catalogue::AllFamilies(uint32_t from) {
+  STEMMA_ASSIGN_OR_RETURN(Statement query,
+                          Statement::Prepare(db_, path_,
+                                             "SELECT DISTINCT family FROM passages "
+                                             "WHERE family >= ? ORDER BY family"));
+  query.BindInt64(1, from);
+  return ReadIds(query);
 }
 
 Result<std::vector<uint32_t>> Catalogue::FamiliesTouching(const std::vector<uint32_t>& documents) {
@@ -183,11 +178,8 @@ Result<std::vector<uint32_t>> Catalogue::FamiliesTouching(const std::vector<uint
   for (uint32_t document : documents) {
     query.Reset();
     query.BindInt64(1, document);
-    while (true) {
-      STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
-      if (!has_row) break;
-      families.push_back(static_cast<uint32_t>(query.ColumnInt64(0)));
-    }
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> of_document, ReadIds(query));
+    families.insert(families.end(), of_document.begin(), of_document.end());
   }
   std::sort(families.begin(), families.end());
   families.erase(std::unique(families.begin(), families.end()), families.end());

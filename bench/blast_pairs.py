@@ -183,8 +183,11 @@ def relative(doc, root):
     return path
 
 
-def read_stemma(path, root):
-    """Longest stemma passage per pair; its word count is min(tokens) of the sides."""
+def read_stemma(path, root, pages):
+    """Longest stemma passage per pair; its words are counted as BLAST's are
+    (WORDS in its byte span, the shorter side), so that one ruler measures both
+    tools (stemma's own token count splits "1(0.000.000" and "Co penhagen"
+    otherwise than WORDS does)."""
     best = {}
     with open(path) as passages:
         for line in passages:
@@ -195,7 +198,7 @@ def read_stemma(path, root):
             da, db = relative(a["doc"], root), relative(b["doc"], root)
             if da == db:
                 continue
-            words = min(a["tokens"], b["tokens"])
+            words = min(pages.words(da, a["begin"], a["end"]), pages.words(db, b["begin"], b["end"]))
             extra = {"identity": record.get("identity"), "matched": record.get("matched_tokens")}
             sa, sb = (a["begin"], a["end"]), (b["begin"], b["end"])
             if da < db:
@@ -282,7 +285,7 @@ def cmd_reduce(args):
             ids[fields[0]] = fields[1]
     pages = Pages(args.root)
     blast_all = read_blast(args.blast, ids, pages)
-    stemma_all = read_stemma(args.stemma, args.root)
+    stemma_all = read_stemma(args.stemma, args.root, pages)
     blast = {p for p, b in blast_all.items() if b.words >= args.min_words}
     stemma = {p for p, b in stemma_all.items() if b.words >= args.min_words}
     both, blast_only, stemma_only = blast & stemma, sorted(blast - stemma), sorted(stemma - blast)

@@ -6,12 +6,8 @@ namespace stemma::align {
 namespace {
 
 constexpr float kUnreachable = -1e30f;
-// Half-width of the diagonal band beyond the region's own slope, for gaps
-// between seeds, and for extensions, where a wide band pays less.
-constexpr int kBandMargin = 16;
-constexpr int kExtensionBandMargin = 6;
-// The same when matching weakly: damaged text is misread in place, so a
-// narrower band loses nothing an OCR reading needs, and each cell costs more.
+// Half-widths of the band when matching weakly (BandMargins: exactly): damaged text is misread in
+// place, so a narrower band loses nothing an OCR reading needs, and each cell costs more.
 constexpr int kWeakBandMargin = 6;
 constexpr int kWeakExtensionBandMargin = 3;
 // An extension matches weakly only when a close weak match (kProbeScore: one
@@ -360,7 +356,7 @@ double AffineAligner::AlignGlobal(const RegionSide& a, const RegionSide& b, Colu
   SetRegion(a, b, false);
   if (weak_) weak_ = WeakAlongLine();
   const int slope = static_cast<int>(b.keys.size()) - static_cast<int>(a.keys.size());
-  const int margin = weak_ ? kWeakBandMargin : kBandMargin;
+  const int margin = weak_ ? kWeakBandMargin : margins_.gap;
   Fill(std::min(0, slope) - margin, std::max(0, slope) + margin, false);
   const Cell& end = cells_[CellIndex(a.keys.size(), b.keys.size())];
   const Choice choice = Best(end.diagonal, end.a_gap, end.b_gap);
@@ -386,7 +382,7 @@ void AffineAligner::Extend(const RegionSide& a, const RegionSide& b, bool revers
   line_columns_ = 1;
   near_line_ = kNearDiagonal;
   if (weak_) weak_ = WeakNearStart();
-  const int margin = weak_ ? kWeakExtensionBandMargin : kExtensionBandMargin;
+  const int margin = weak_ ? kWeakExtensionBandMargin : margins_.extension;
   Fill(-margin, margin, true);
   if (best_score_ <= 0) return;
   Trace(best_row_, best_column_, kDiagonal, out);

@@ -52,10 +52,20 @@ struct Columns {
   }
 };
 
+// Half-widths of the diagonal band beyond a region's own slope, for exact
+// matching: for gaps between seeds, and for extensions (where a wide band
+// pays less). Tokens of one letter (letter_aligner.h) drift further from
+// the diagonal than words: an OCR line loses or gains letters in runs.
+struct BandMargins {
+  int gap = 16;
+  int extension = 6;
+};
+
 class AffineAligner {
  public:
-  explicit AffineAligner(const AlignOptions& options)
+  explicit AffineAligner(const AlignOptions& options, BandMargins margins = {})
       : options_(options),
+        margins_(margins),
         match_(static_cast<float>(options.match)),
         mismatch_(static_cast<float>(options.mismatch)),
         extend_gap_(static_cast<float>(options.gap_extend)),
@@ -180,6 +190,7 @@ class AffineAligner {
   }
 
   AlignOptions options_;
+  BandMargins margins_;
   float match_;
   float mismatch_;
   float extend_gap_;  // each token of a gap

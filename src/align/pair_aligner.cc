@@ -64,6 +64,42 @@ std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
   return passages;
 }
 
+std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenText& b,
+                                              uint32_t a_begin, uint32_t a_end, uint32_t b_begin,
+                                              uint32_t b_end) {
+  weak_ = !a.text.empty() && !b.text.empty();
+  columns_.Clear();
+  AlignRegion(a, b, a_begin, a_end, b_begin, b_end, weak_, &columns_);
+  path_.Clear();
+  AppendColumns(false);
+  const std::vector<Step>& steps = path_.steps;
+  const auto is_match = [](Step step) { return step == Step::kMatch; };
+  const auto first = std::find_if(steps.begin(), steps.end(), is_match);
+  if (first == steps.end()) return std::nullopt;
+  const auto last = std::find_if(steps.rbegin(), steps.rend(), is_match).base();
+  Segment segment;
+  segment.a_begin = a_begin;
+  segment.b_begin = b_begin;
+  for (auto step = steps.begin(); step != first; ++step) {
+    segment.a_begin += ConsumesA(*step);
+    segment.b_begin += ConsumesB(*step);
+  }
+  const size_t from = static_cast<size_t>(first - steps.begin());
+  const size_t to = static_cast<size_t>(last - steps.begin());
+  segment.steps.assign(steps.begin() + from, steps.begin() + to);
+  segment.scores.assign(path_.scores.begin() + from, path_.scores.begin() + to);
+  segment.a_end = segment.a_begin;
+  segment.b_end = segment.b_begin;
+  for (size_t column = 0; column < segment.steps.size(); ++column) {
+    segment.a_end += ConsumesA(segment.steps[column]);
+    segment.b_end += ConsumesB(segment.steps[column]);
+    segment.score += segment.scores[column];
+    segment.matched += segment.steps[column] == Step::kMatch;
+  }
+  if (segment.matched < static_cast<uint32_t>(options_.min_tokens)) return std::nullopt;
+  return PassageOf(segment, a.tokens, b.tokens);
+}
+
 void PairAligner::BuildPath(const TokenText& a, const TokenText& b,
                             const std::vector<Anchor>& chain) {
   const Anchor& first = chain.front();

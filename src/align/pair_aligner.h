@@ -27,6 +27,7 @@
 #ifndef STEMMA_ALIGN_PAIR_ALIGNER_H_
 #define STEMMA_ALIGN_PAIR_ALIGNER_H_
 
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -51,7 +52,8 @@ struct TokenText {
 
 class PairAligner {
  public:
-  explicit PairAligner(const AlignOptions& options) : options_(options), affine_(options) {}
+  explicit PairAligner(const AlignOptions& options, BandMargins margins = {})
+      : options_(options), affine_(options, margins) {}
 
   // The passages of a and b found through `seeds` (reordered), ordered by
   // position in a.
@@ -61,6 +63,14 @@ class PairAligner {
                              std::vector<Seed>* seeds) {
     return Align(TokenText{a, {}}, TokenText{b, {}}, seeds);
   }
+
+  // Tokens [a_begin, a_end) of a and [b_begin, b_end) of b aligned end to
+  // end (weak matches when the texts are given), trimmed to begin and end on
+  // an exact match: how a span found by other means (letter_aligner.h) is
+  // read as words. No X-drop cut: the caller vouches for the span. None when
+  // fewer than min_tokens tokens match.
+  std::optional<Passage> AlignSpan(const TokenText& a, const TokenText& b, uint32_t a_begin,
+                                   uint32_t a_end, uint32_t b_begin, uint32_t b_end);
 
   // Whether the last Align() read a's first (or last) token, or wanted to
   // read before (after) it. When `a` is a window of a longer text, the result

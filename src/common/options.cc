@@ -36,9 +36,21 @@ Status Validate(const AlignOptions& options) {
   return Status::Ok();
 }
 
+Status Validate(const LetterOptions& options) {
+  if (options.fingerprint.ngram < 4 || options.fingerprint.ngram > 64) {
+    return OutOfRange("letter ngram", "between 4 and 64");
+  }
+  if (options.fingerprint.window < 1 || options.fingerprint.window > 1024) {
+    return OutOfRange("letter window", "between 1 and 1024");
+  }
+  if (options.min_seeds < 1) return OutOfRange("letter min_seeds", "at least 1");
+  return Status::Ok();
+}
+
 Status Validate(const ScanOptions& options) {
   STEMMA_RETURN_IF_ERROR(Validate(options.fingerprint));
   STEMMA_RETURN_IF_ERROR(Validate(options.align));
+  if (options.letters.enabled) STEMMA_RETURN_IF_ERROR(Validate(options.letters));
   if (options.max_document_frequency < 2) return OutOfRange("max_document_frequency", "at least 2");
   if (options.threads < 0) return OutOfRange("threads", "zero (all cores) or more");
   return Status::Ok();

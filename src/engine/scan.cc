@@ -26,6 +26,7 @@
 #include <mutex>
 #include <optional>
 
+#include "align/letter_aligner.h"
 #include "align/pair_aligner.h"
 #include "engine/page_arena.h"
 #include "index/collection_index.h"
@@ -40,6 +41,16 @@ using index::PairSeed;
 // Documents aligned per pipeline item: enough to amortise the pipeline's
 // overhead, few enough to keep both cores busy to the end.
 constexpr uint32_t kDocumentsPerBatch = 8;
+
+// Letter seeds count towards aligning a pair on letters when their
+// diagonals lie this close (a few lines of OCR's lost and stray letters)
+// and their positions within a few sentences.
+constexpr int64_t kLetterDiagonalBand = 32;
+constexpr uint32_t kLetterReach = 400;
+// ... and when they spread over this many letters at least: one shared stock
+// phrase ("the president of the United States") seeds a few times on one
+// diagonal, and is not worth a letter alignment.
+constexpr uint32_t kLetterMinSpan = 60;
 
 // Serialises the callbacks that worker threads trigger.
 class Reporter {
@@ -61,14 +72,15 @@ class Reporter {
 };
 
 struct Collection {
-  engine::PageArena arena;                     // holds the texts and tokens below
-  std::vector<std::string_view> texts;         // by document; empty when skipped
-  std::vector<std::span<const Token>> tokens;  // by document; empty when skipped
+  engine::PageArena arena;                      // holds the texts and tokens below
+  std::vector<std::string_view> texts;          // by document; empty when skipped
+  std::vector<std::span<const Token>> tokens;   // by document; empty when skipped
+  std::vector<std::span<const Token>> letters;  // by document, when letters are on
   std::vector<uint8_t> skipped;
 };
 
-void ReadOne(const DocumentSource& source, size_t index, Collection* collection, Reporter* reporter,
-             std::atomic<uint64_t>* bytes) {
+void ReadOne(const DocumentSource& source, size_t index, bool letters, Collection* collection,
+             Reporter* reporter, std::atomic<uint64_t>* bytes) {
   Result<std::string> text = source.Load(index);
   if (!text.ok()) {
     collection->skipped[index] = 1;
@@ -92,27 +104,37 @@ void ReadOne(const DocumentSource& source, size_t index, Collection* collection,
   // the buffers they were read into go back to malloc for the next document.
   collection->tokens[index] = collection->arena.Copy(std::span<const Token>(tokenized.tokens));
   collection->texts[index] = collection->arena.Copy(std::string_view(*text));
+  size_t letter_count = 0;
+  if (letters) {
+    const std::vector<Token> letter_tokens = align::LetterTokens(tokenized.tokens, *text);
+    letter_count = letter_tokens.size();
+    collection->letters[index] = collection->arena.Copy(std::span<const Token>(letter_tokens));
+  }
   if (collection->texts[index].size() != text->size() ||
-      collection->tokens[index].size() != tokenized.tokens.size()) {
+      collection->tokens[index].size() != tokenized.tokens.size() ||
+      (letters && collection->letters[index].size() != letter_count)) {
     collection->skipped[index] = 1;
     collection->tokens[index] = {};
     collection->texts[index] = {};
+    if (letters) collection->letters[index] = {};
     reporter->Issue(index, true, source.name(index) + ": out of memory");
     return;
   }
 }
 
-void ReadAll(const DocumentSource& source, Reporter* reporter, ScanStats* stats, Collection* out) {
+void ReadAll(const DocumentSource& source, bool letters, Reporter* reporter, ScanStats* stats,
+             Collection* out) {
   const size_t count = source.size();
   Collection& collection = *out;
   collection.texts.resize(count);
   collection.tokens.resize(count);
+  if (letters) collection.letters.resize(count);
   collection.skipped.assign(count, 0);
   std::atomic<size_t> done{0};
   std::atomic<uint64_t> bytes{0};
   tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1), [&](const auto& range) {
     for (size_t index = range.begin(); index != range.end(); ++index) {
-      ReadOne(source, index, &collection, reporter, &bytes);
+      ReadOne(source, index, letters, &collection, reporter, &bytes);
       reporter->Progress("reading", ++done, count);
     }
   });
@@ -131,34 +153,73 @@ struct Batch {
   uint64_t candidate_pairs = 0;
 };
 
-// Aligns document `a` with every later document it shares a seed with.
-void AlignDocument(uint32_t a, const Collection& collection, const CollectionIndex& index,
-                   align::PairAligner* aligner, Batch* batch) {
-  thread_local std::vector<PairSeed> pair_seeds;
-  thread_local std::vector<align::Seed> seeds;
-  index.SeedsAfter(a, &pair_seeds);
-  size_t begin = 0;
-  while (begin < pair_seeds.size()) {
-    const uint32_t b = pair_seeds[begin].other_document;
-    seeds.clear();
-    size_t end = begin;
-    for (; end < pair_seeds.size() && pair_seeds[end].other_document == b; ++end) {
-      seeds.push_back({pair_seeds[end].position, pair_seeds[end].other_position});
-    }
-    ++batch->candidate_pairs;
-    std::vector<Passage> passages =
-        aligner->Align(align::TokenText{collection.tokens[a], collection.texts[a]},
-                       align::TokenText{collection.tokens[b], collection.texts[b]}, &seeds);
-    if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
-    begin = end;
+// The indexes pairs are found in: of words, and of letters when asked.
+struct Indexes {
+  const CollectionIndex& words;
+  const CollectionIndex* letters = nullptr;
+  int min_letter_seeds = 0;
+};
+
+// One thread's aligners.
+struct Aligners {
+  explicit Aligners(const AlignOptions& options) : words(options), letters(options) {}
+  align::PairAligner words;
+  align::LetterAligner letters;
+};
+
+// Moves the seeds of `seeds[*at...]` with document `other` into `out`.
+void TakeSeedsWith(uint32_t other, const std::vector<PairSeed>& seeds, size_t* at,
+                   std::vector<align::Seed>* out) {
+  out->clear();
+  for (; *at < seeds.size() && seeds[*at].other_document == other; ++*at) {
+    out->push_back({seeds[*at].position, seeds[*at].other_position});
   }
 }
 
-void AlignAll(const Collection& collection, const CollectionIndex& index,
-              const ScanOptions& options, const ScanCallbacks& callbacks, Reporter* reporter,
-              ScanStats* stats) {
+// Aligns document `a` with every later document it shares a seed with: word
+// seeds, and letter seeds (at least min_letter_seeds) when letters are on.
+void AlignDocument(uint32_t a, const Collection& collection, const Indexes& indexes,
+                   Aligners* aligners, Batch* batch) {
+  thread_local std::vector<PairSeed> word_seeds;
+  thread_local std::vector<PairSeed> letter_seeds;
+  thread_local std::vector<align::Seed> seeds;
+  thread_local std::vector<align::Seed> letters;
+  indexes.words.SeedsAfter(a, &word_seeds);
+  letter_seeds.clear();
+  if (indexes.letters != nullptr) indexes.letters->SeedsAfter(a, &letter_seeds);
+  size_t word_at = 0;
+  size_t letter_at = 0;
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  while (word_at < word_seeds.size() || letter_at < letter_seeds.size()) {
+    const uint32_t b =
+        std::min(word_at < word_seeds.size() ? word_seeds[word_at].other_document : kNone,
+                 letter_at < letter_seeds.size() ? letter_seeds[letter_at].other_document : kNone);
+    TakeSeedsWith(b, word_seeds, &word_at, &seeds);
+    TakeSeedsWith(b, letter_seeds, &letter_at, &letters);
+    align::KeepClusteredSeeds(kLetterDiagonalBand, kLetterReach,
+                              static_cast<uint32_t>(indexes.min_letter_seeds), kLetterMinSpan,
+                              &letters);
+    const bool on_letters = !letters.empty();
+    if (seeds.empty() && !on_letters) continue;
+    ++batch->candidate_pairs;
+    const align::TokenText text_a{collection.tokens[a], collection.texts[a]};
+    const align::TokenText text_b{collection.tokens[b], collection.texts[b]};
+    std::vector<Passage> passages;
+    if (!seeds.empty()) passages = aligners->words.Align(text_a, text_b, &seeds);
+    if (on_letters &&
+        !align::AllSeedsInside(passages, collection.letters[a], collection.letters[b], letters)) {
+      passages = align::MergePassages(std::move(passages),
+                                      aligners->letters.Align(text_a, collection.letters[a], text_b,
+                                                              collection.letters[b], &letters));
+    }
+    if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
+  }
+}
+
+void AlignAll(const Collection& collection, const Indexes& indexes, const ScanOptions& options,
+              const ScanCallbacks& callbacks, Reporter* reporter, ScanStats* stats) {
   const uint32_t count = static_cast<uint32_t>(collection.tokens.size());
-  tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);
+  tbb::enumerable_thread_specific<Aligners> aligners(options.align);
   uint32_t next = 0;
   const size_t live_batches = 4 * tbb::this_task_arena::max_concurrency();
   tbb::parallel_pipeline(
@@ -178,9 +239,9 @@ void AlignAll(const Collection& collection, const CollectionIndex& index,
                         tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
                             tbb::filter_mode::parallel,
                             [&](std::shared_ptr<Batch> batch) {
-                              align::PairAligner& aligner = aligners.local();
+                              Aligners& local = aligners.local();
                               for (uint32_t a = batch->first; a < batch->end; ++a) {
-                                AlignDocument(a, collection, index, &aligner, batch.get());
+                                AlignDocument(a, collection, indexes, &local, batch.get());
                               }
                               if (callbacks.render_pair) {
                                 for (const ScanPair& pair : batch->pairs) {
@@ -221,12 +282,19 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   stats.documents = source.size();
   Reporter reporter(callbacks);
   Collection collection;
-  ReadAll(source, &reporter, &stats, &collection);
+  const bool letters = options.letters.enabled;
+  ReadAll(source, letters, &reporter, &stats, &collection);
   const CollectionIndex index(collection.tokens, options.fingerprint,
                               options.max_document_frequency);
   stats.fingerprints = index.fingerprints();
   stats.boilerplate_fingerprints = index.boilerplate_hashes();
-  AlignAll(collection, index, options, callbacks, &reporter, &stats);
+  std::optional<CollectionIndex> letter_index;
+  if (letters) {
+    letter_index.emplace(collection.letters, options.letters.fingerprint,
+                         options.max_document_frequency, fingerprint::NgramNoise::kNone);
+  }
+  const Indexes indexes{index, letter_index ? &*letter_index : nullptr, options.letters.min_seeds};
+  AlignAll(collection, indexes, options, callbacks, &reporter, &stats);
   return stats;
 }
 

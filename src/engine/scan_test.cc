@@ -115,6 +115,46 @@ TEST(Scan, WarnsAboutInvalidUtf8ButUsesTheDocument) {
   EXPECT_EQ(collected.pairs.size(), 1u);
 }
 
+// A story and a copy of it read by bad OCR (written for this test): nearly
+// every word carries a misread letter, so no run of words seeds the copy.
+const std::string kClean =
+    "The storm that struck the valley on Tuesday night destroyed forty houses and the old mill, "
+    "and left nine families without shelter. Relief committees met at the town hall on "
+    "Wednesday morning and asked the governor for tents, blankets and medical supplies.";
+const std::string kMisread =
+    "Tho storm tbat struck the vallev on Tuesday nigbt destroyed fortv houses nnd the old miil, "
+    "and loft nine famiiies witbout shelter. Relief committees mct at the towu hall on "
+    "Wedncsday morning aud asked tho governor for tcnts, blankets aud medicai suppiies.";
+
+TEST(Scan, WithLettersFindsACopyTooDamagedForWordSeeds) {
+  const MemorySource source({{"clean", Filler("c", 20) + kClean + " " + Filler("c", 10)},
+                             {"unrelated", Filler("u", 40)},
+                             {"misread", Filler("m", 5) + kMisread}});
+  EXPECT_TRUE(RunScan(source).pairs.empty());
+  ScanOptions letters;
+  letters.letters.enabled = true;
+  const Collected collected = RunScan(source, letters);
+  ASSERT_EQ(collected.pairs.size(), 1u);
+  EXPECT_EQ(collected.pairs[0].a, 0u);
+  EXPECT_EQ(collected.pairs[0].b, 2u);
+  ASSERT_EQ(collected.pairs[0].passages.size(), 1u);
+  const Passage& passage = collected.pairs[0].passages[0];
+  const std::string clean = Filler("c", 20) + kClean;
+  // From "storm" ("The" / "Tho" is a misreading: passages begin on an exact
+  // match) to "blankets", the last word read alike.
+  EXPECT_EQ(clean.substr(passage.a.bytes.begin, 5), "storm");
+  EXPECT_EQ(clean.substr(passage.a.bytes.end - 8, 8), "blankets");
+  EXPECT_GT(passage.identity, 0.3);
+}
+
+TEST(Scan, RejectsLetterOptionsOutOfRange) {
+  const MemorySource source({{"a", kStory}});
+  ScanOptions options;
+  options.letters.enabled = true;
+  options.letters.fingerprint.ngram = 2;
+  EXPECT_FALSE(Scan(source, options, {}).ok());
+}
+
 TEST(Scan, OutputDoesNotDependOnTheNumberOfThreads) {
   std::vector<std::pair<std::string, std::string>> documents;
   for (int index = 0; index < 40; ++index) {

@@ -4,7 +4,8 @@
 
 namespace stemma::fingerprint {
 
-void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out) {
+void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out,
+                NgramNoise noise) {
   out->clear();
   if (n <= 0 || tokens.size() < static_cast<size_t>(n)) return;
   // Gather the keys once so each n-gram is a contiguous run of n * 8 bytes.
@@ -21,8 +22,8 @@ void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out
   for (int index = 0; index < n; ++index) short_tokens += single_byte(index);
   for (size_t start = 0; start < ngram_count; ++start) {
     if (start > 0) short_tokens += single_byte(start + n - 1) - single_byte(start - 1);
-    const bool noise = 2 * short_tokens > n;
-    (*out)[start] = noise ? kNoiseHash : XXH3_64bits(&keys[start], ngram_bytes);
+    const bool is_noise = noise == NgramNoise::kShortTokenRuns && 2 * short_tokens > n;
+    (*out)[start] = is_noise ? kNoiseHash : XXH3_64bits(&keys[start], ngram_bytes);
   }
 }
 
@@ -54,9 +55,9 @@ void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprin
 }
 
 std::vector<Fingerprint> Fingerprints(std::span<const Token> tokens,
-                                      const FingerprintOptions& options) {
+                                      const FingerprintOptions& options, NgramNoise noise) {
   std::vector<uint64_t> hashes;
-  HashNgrams(tokens, options.ngram, &hashes);
+  HashNgrams(tokens, options.ngram, &hashes, noise);
   std::vector<Fingerprint> fingerprints;
   Winnow(hashes, options.window, &fingerprints);
   return fingerprints;

@@ -42,16 +42,26 @@ struct Fingerprint {
   bool operator==(const Fingerprint&) const = default;
 };
 
+// Which n-grams are noise (hashed as kNoiseHash, never fingerprints).
+enum class NgramNoise {
+  // Those made mostly of one-byte tokens: OCR specks, initials, table rules.
+  kShortTokenRuns,
+  // None: for tokens that are one letter each by design (letter_aligner.h).
+  kNone,
+};
+
 // The hash of every n-gram: out[i] covers tokens [i, i + n), or kNoiseHash.
 // Empty when the text has fewer than n tokens.
-void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out);
+void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out,
+                NgramNoise noise = NgramNoise::kShortTokenRuns);
 
 // The winnowed subset of `hashes`, in position order, without kNoiseHash.
 void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprint>* out);
 
 // HashNgrams then Winnow, with the options' n and w.
 std::vector<Fingerprint> Fingerprints(std::span<const Token> tokens,
-                                      const FingerprintOptions& options);
+                                      const FingerprintOptions& options,
+                                      NgramNoise noise = NgramNoise::kShortTokenRuns);
 
 }  // namespace stemma::fingerprint
 

@@ -38,13 +38,14 @@ size_t BucketOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kBucke
 // How many fingerprints fall in each bucket (pass 1 of 2: fingerprints are
 // recomputed in pass 2 rather than held, to keep memory at one array).
 std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& tokens_by_document,
-                                    const FingerprintOptions& options) {
+                                    const FingerprintOptions& options,
+                                    fingerprint::NgramNoise noise) {
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local_counts(
       [] { return std::vector<uint64_t>(kBuckets, 0); });
   tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
     std::vector<uint64_t>& counts = local_counts.local();
     for (const auto& fingerprint :
-         fingerprint::Fingerprints(tokens_by_document[document], options)) {
+         fingerprint::Fingerprints(tokens_by_document[document], options, noise)) {
       ++counts[BucketOf(fingerprint.hash)];
     }
   });
@@ -57,14 +58,14 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& t
 }
 
 std::vector<Entry> SortedEntries(const std::vector<std::span<const Token>>& tokens_by_document,
-                                 const FingerprintOptions& options) {
-  const std::vector<uint64_t> offsets = BucketOffsets(tokens_by_document, options);
+                                 const FingerprintOptions& options, fingerprint::NgramNoise noise) {
+  const std::vector<uint64_t> offsets = BucketOffsets(tokens_by_document, options, noise);
   std::vector<Entry> entries(offsets.back());
   std::vector<std::atomic<uint64_t>> cursors(kBuckets);
   for (size_t bucket = 0; bucket < kBuckets; ++bucket) cursors[bucket] = offsets[bucket];
   tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
     for (const auto& fingerprint :
-         fingerprint::Fingerprints(tokens_by_document[document], options)) {
+         fingerprint::Fingerprints(tokens_by_document[document], options, noise)) {
       const uint64_t slot = cursors[BucketOf(fingerprint.hash)]++;
       entries[slot] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
     }
@@ -95,10 +96,11 @@ std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
 }  // namespace
 
 CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
-                                 const FingerprintOptions& options, int max_document_frequency)
+                                 const FingerprintOptions& options, int max_document_frequency,
+                                 fingerprint::NgramNoise noise)
     : mask_radius_(static_cast<uint32_t>(options.window - 1)) {
   const size_t document_count = tokens_by_document.size();
-  std::vector<Entry> entries = SortedEntries(tokens_by_document, options);
+  std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise);
   fingerprints_ = entries.size();
   const uint64_t max_entries = kMaxEntriesPerDocument * max_document_frequency;
   std::vector<uint64_t> memberships_per_document(document_count, 0);

@@ -46,7 +46,8 @@ class CollectionIndex {
  public:
   // Indexes the documents' tokens (index = document number).
   CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
-                  const FingerprintOptions& options, int max_document_frequency);
+                  const FingerprintOptions& options, int max_document_frequency,
+                  fingerprint::NgramNoise noise = fingerprint::NgramNoise::kShortTokenRuns);
 
   // Seeds of `document` with every document numbered after it, sorted by
   // (other_document, position, other_position).

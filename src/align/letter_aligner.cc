@@ -1,0 +1,180 @@
+#include "align/letter_aligner.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "stemma/text.h"
+
+namespace stemma::align {
+namespace {
+
+// Keys of characters beyond ASCII: their UTF-8 bytes, marked apart from
+// every ASCII key.
+constexpr uint64_t kWideCharacter = uint64_t{1} << 63;
+
+bool IsAsciiAlphanumeric(unsigned char byte) {
+  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+         (byte >= '0' && byte <= '9');
+}
+
+// Words [first, last) of `words` whose bytes meet `bytes`.
+std::pair<uint32_t, uint32_t> WordsMeeting(std::span<const Token> words, const ByteRange& bytes) {
+  const auto first =
+      std::upper_bound(words.begin(), words.end(), bytes.begin,
+                       [](uint32_t position, const Token& word) { return position < word.end; });
+  const auto last =
+      std::lower_bound(first, words.end(), bytes.end,
+                       [](const Token& word, uint32_t position) { return word.begin < position; });
+  return {static_cast<uint32_t>(first - words.begin()),
+          static_cast<uint32_t>(last - words.begin())};
+}
+
+uint32_t Overlap(const ByteRange& x, const ByteRange& y) {
+  const uint32_t begin = std::max(x.begin, y.begin);
+  const uint32_t end = std::min(x.end, y.end);
+  return end > begin ? end - begin : 0;
+}
+
+bool MostlyInside(const Passage& candidate, const Passage& kept) {
+  return 2 * Overlap(candidate.a.bytes, kept.a.bytes) > candidate.a.bytes.size() &&
+         2 * Overlap(candidate.b.bytes, kept.b.bytes) > candidate.b.bytes.size();
+}
+
+}  // namespace
+
+std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view text) {
+  std::vector<Token> letters;
+  letters.reserve(text.size());
+  for (const Token& word : words) {
+    uint32_t at = word.begin;
+    while (at < word.end) {
+      const auto byte = static_cast<unsigned char>(text[at]);
+      if (byte < 0x80) {
+        if (IsAsciiAlphanumeric(byte)) {
+          letters.push_back({at, at + 1, static_cast<uint64_t>(byte | 0x20)});
+        }
+        ++at;
+        continue;
+      }
+      const auto length = static_cast<uint32_t>(std::min<size_t>(
+          std::max<size_t>(1, Utf8CharLength(text, at)), std::min<size_t>(8, word.end - at)));
+      uint64_t key = kWideCharacter;
+      for (uint32_t offset = 0; offset < length; ++offset) {
+        key |= static_cast<uint64_t>(static_cast<unsigned char>(text[at + offset])) << (8 * offset);
+      }
+      letters.push_back({at, at + length, key});
+      at += length;
+    }
+  }
+  return letters;
+}
+
+AlignOptions LetterAlignOptions(const AlignOptions& words) {
+  // About five letters to a word of news text (a 1916 page: 4.6 letters and
+  // digits per token).
+  constexpr int kLettersPerWord = 5;
+  AlignOptions letters = words;
+  letters.min_tokens = words.min_tokens * 4;
+  letters.match = 1.0;
+  letters.mismatch = -1.0;
+  letters.gap_open = -1.0;
+  letters.gap_extend = -1.0;
+  letters.x_drop = words.x_drop * 2;
+  letters.extension_x_drop = words.extension_x_drop * 2;
+  letters.max_gap = std::min(4096, words.max_gap * kLettersPerWord);
+  letters.max_extension = std::min(4096, words.max_extension * kLettersPerWord);
+  return letters;
+}
+
+BandMargins LetterBandMargins() {
+  // An extension of a damaged line drifts by the letters OCR lost or added:
+  // measured on the February 1916 pages (BENCHMARKS.md), the words' band of
+  // six cut a fifth of the copies short that a band of twenty reads through.
+  return {.gap = 16, .extension = 20};
+}
+
+std::vector<Passage> LetterAligner::Align(const TokenText& a, std::span<const Token> a_letters,
+                                          const TokenText& b, std::span<const Token> b_letters,
+                                          std::vector<Seed>* seeds) {
+  std::vector<Passage> found;
+  for (const Passage& letters : letters_.Align(a_letters, b_letters, seeds)) {
+    const auto [a_begin, a_end] = WordsMeeting(a.tokens, letters.a.bytes);
+    const auto [b_begin, b_end] = WordsMeeting(b.tokens, letters.b.bytes);
+    if (a_begin == a_end || b_begin == b_end) continue;
+    std::optional<Passage> passage = words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end);
+    if (passage) found.push_back(std::move(*passage));
+  }
+  return found;
+}
+
+void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32_t min_span,
+                        std::vector<Seed>* seeds) {
+  const auto diagonal = [](const Seed& seed) {
+    return static_cast<int64_t>(seed.b) - static_cast<int64_t>(seed.a);
+  };
+  std::sort(seeds->begin(), seeds->end(), [&](const Seed& x, const Seed& y) {
+    return diagonal(x) != diagonal(y) ? diagonal(x) < diagonal(y) : x.a < y.a;
+  });
+  thread_local std::vector<uint8_t> keep;
+  keep.assign(seeds->size(), 0);
+  size_t low = 0;
+  for (size_t at = 0; at < seeds->size(); ++at) {
+    const Seed& seed = (*seeds)[at];
+    while (diagonal(seed) - diagonal((*seeds)[low]) > band) ++low;
+    uint32_t near = 0;
+    uint32_t first = seed.a;
+    uint32_t last = seed.a;
+    for (size_t other = low; other < seeds->size(); ++other) {
+      const Seed& neighbour = (*seeds)[other];
+      if (diagonal(neighbour) - diagonal(seed) > band) break;
+      if ((neighbour.a > seed.a ? neighbour.a - seed.a : seed.a - neighbour.a) > reach) continue;
+      ++near;
+      first = std::min(first, neighbour.a);
+      last = std::max(last, neighbour.a);
+    }
+    keep[at] = near >= min_seeds && last - first >= min_span;
+  }
+  size_t kept = 0;
+  for (size_t at = 0; at < seeds->size(); ++at) {
+    if (keep[at]) (*seeds)[kept++] = (*seeds)[at];
+  }
+  seeds->resize(kept);
+}
+
+bool AllSeedsInside(std::span<const Passage> passages, std::span<const Token> a_letters,
+                    std::span<const Token> b_letters, std::span<const Seed> seeds) {
+  const auto inside = [](uint32_t byte, const ByteRange& range) {
+    return byte >= range.begin && byte < range.end;
+  };
+  return std::all_of(seeds.begin(), seeds.end(), [&](const Seed& seed) {
+    const uint32_t a_byte = a_letters[seed.a].begin;
+    const uint32_t b_byte = b_letters[seed.b].begin;
+    return std::any_of(passages.begin(), passages.end(), [&](const Passage& passage) {
+      return inside(a_byte, passage.a.bytes) && inside(b_byte, passage.b.bytes);
+    });
+  });
+}
+
+std::vector<Passage> MergePassages(std::vector<Passage> word_passages,
+                                   std::vector<Passage> letter_passages) {
+  std::vector<Passage> all = std::move(word_passages);
+  for (Passage& passage : letter_passages) all.push_back(std::move(passage));
+  const auto span = [](const Passage& passage) { return passage.a.tokens + passage.b.tokens; };
+  std::stable_sort(all.begin(), all.end(), [&](const Passage& x, const Passage& y) {
+    return span(x) != span(y) ? span(x) > span(y) : x.score > y.score;
+  });
+  std::vector<Passage> kept;
+  for (Passage& passage : all) {
+    const bool repeats = std::any_of(kept.begin(), kept.end(), [&](const Passage& longer) {
+      return MostlyInside(passage, longer);
+    });
+    if (!repeats) kept.push_back(std::move(passage));
+  }
+  std::stable_sort(kept.begin(), kept.end(), [](const Passage& x, const Passage& y) {
+    return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
+                                              : x.b.bytes.begin < y.b.bytes.begin;
+  });
+  return kept;
+}
+
+}  // namespace stemma::align

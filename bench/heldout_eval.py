@@ -725,10 +725,11 @@ def build_corpus(args, root, shared, out):
 # Running stemma and scoring
 # ---------------------------------------------------------------------------------------------
 
-def run_pairs(stemma, out, truth, jobs):
+def run_pairs(stemma, out, truth, jobs, extra=()):
     def one(t):
         a, b = os.path.join(out, t["src"]), os.path.join(out, t["susp"])
-        p = subprocess.run([stemma, "compare", "--json", a, b], capture_output=True, text=True, timeout=120)
+        p = subprocess.run([stemma, "compare", "--json", *extra, a, b], capture_output=True, text=True,
+                           timeout=120)
         with open(os.path.join(out, f"det_{t['pair']}.jsonl"), "w", encoding="utf-8") as f:
             f.write(p.stdout)
         if p.returncode != 0:
@@ -859,6 +860,7 @@ def main():
     ap.add_argument("--out", default=None, help="default BUILD/heldout")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--stemma", default=None)
+    ap.add_argument("--compare-args", default="", help="more options for stemma compare (e.g. --letters)")
     ap.add_argument("--dump-failures", type=int, default=0, metavar="N")
     ap.add_argument("--self-test", action="store_true")
     ap.add_argument("--no-run", action="store_true", help="only write the corpus")
@@ -917,7 +919,7 @@ def main():
     print()
     if args.no_run:
         return 0
-    results = run_pairs(stemma, out, truth, args.jobs)
+    results = run_pairs(stemma, out, truth, args.jobs, args.compare_args.split())
     t2 = time.time()
     errors, measured = score_and_print(out, truth, results, args.dump_failures)
     print(f"\nstemma: {stemma}; {len(truth)} compares in {t2 - t1:.1f}s with {args.jobs} jobs")

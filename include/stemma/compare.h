@@ -19,6 +19,7 @@ namespace stemma {
 struct CompareOptions {
   FingerprintOptions fingerprint;
   AlignOptions align;
+  LetterOptions letters;  // when enabled, needs the texts (CompareTokens' text_a, text_b)
 };
 
 // Texts are UTF-8 (invalid bytes are skipped); each must be under 4 GiB.

@@ -270,19 +270,19 @@ std::shared_ptr<Sequence<T>> MakeSequence(std::vector<T>&& items) {
   return sequence;
 }
 
-CompareOptions MakeCompareOptions(int min_tokens, int ngram, int window) {
+// Compare() validates them (a bad one raises as any error does).
+CompareOptions MakeCompareOptions(int min_tokens, int ngram, int window, bool letters) {
   CompareOptions options;
   options.align.min_tokens = min_tokens;
   options.fingerprint.ngram = ngram;
   options.fingerprint.window = window;
-  ThrowIfError(Validate(options.fingerprint));
-  ThrowIfError(Validate(options.align));
+  options.letters.enabled = letters;
   return options;
 }
 
 std::shared_ptr<Sequence<Passage>> CompareTexts(std::string a, std::string b, int min_tokens,
-                                                int ngram, int window) {
-  const CompareOptions options = MakeCompareOptions(min_tokens, ngram, window);
+                                                int ngram, int window, bool letters) {
+  const CompareOptions options = MakeCompareOptions(min_tokens, ngram, window, letters);
   std::optional<Result<std::vector<Passage>>> passages;
   {
     py::gil_scoped_release release;
@@ -602,7 +602,7 @@ PYBIND11_MODULE(_stemma, m) {
   BindSequence<OutletSummary>(m, "OutletSummaries");
 
   m.def("compare", &CompareTexts, py::arg("a"), py::arg("b"), py::arg("min_tokens"),
-        py::arg("ngram"), py::arg("window"),
+        py::arg("ngram"), py::arg("window"), py::arg("letters"),
         "Every passage two UTF-8 texts share (a Passages sequence of dicts).");
 
   m.def("set_threads", &SetThreads, py::arg("threads"),

@@ -100,16 +100,21 @@ def _path(value: Any) -> str:
 
 
 def compare(
-    a: Text, b: Text, min_tokens: int = 8, *, ngram: int = 5, window: int = 4
+    a: Text, b: Text, min_tokens: int = 8, *, ngram: int = 5, window: int = 4,
+    letters: bool = False,
 ) -> LazySequence[Passage]:
     """Every passage texts ``a`` and ``b`` share, through edits, in the order of ``a``.
 
     ``min_tokens``: the shortest passage reported, in matched tokens. ``ngram`` and
     ``window`` are the fingerprint settings (as ``stemma compare --ngram --window``).
+    ``letters``: also seed and align on letters, for OCR too damaged for word seeds
+    (as ``stemma compare --letters``; several times slower).
     """
+    if not isinstance(letters, bool):
+        raise TypeError(f"letters must be bool, not {type(letters).__name__}")
     raw = _stemma.compare(
         _text(a, "a"), _text(b, "b"), _int(min_tokens, "min_tokens"),
-        _int(ngram, "ngram"), _int(window, "window"),
+        _int(ngram, "ngram"), _int(window, "window"), letters,
     )
     return LazySequence(raw, Passage._from)
 

@@ -12,6 +12,26 @@ namespace {
 // every ASCII key.
 constexpr uint64_t kWideCharacter = uint64_t{1} << 63;
 
+// Letter seeds count towards aligning a pair on letters when their
+// diagonals lie within kClusterBand (a few lines of OCR's lost and stray
+// letters), their positions within kClusterReach (a few sentences), and
+// they spread over kClusterMinSpan letters at least: one shared stock
+// phrase ("the president of the United States") seeds a few times on one
+// diagonal, and is not worth a letter alignment.
+constexpr int64_t kClusterBand = 32;
+constexpr uint32_t kClusterReach = 400;
+constexpr uint32_t kClusterMinSpan = 60;
+
+// A letter passage read back as words with fewer than kShortPassageFactor
+// times min_tokens exact matches must have kShortPassageAgreement of its word
+// columns agree (exactly or weakly). Two differently worded sentences on
+// one subject share enough letters for a short letter alignment while
+// their words disagree; a long damaged copy carries its evidence in its
+// length, and heavy OCR leaves many of its words unlike any weak match
+// (measured in BENCHMARKS.md).
+constexpr uint32_t kShortPassageFactor = 2;
+constexpr double kShortPassageAgreement = 0.6;
+
 bool IsAsciiAlphanumeric(unsigned char byte) {
   return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
          (byte >= '0' && byte <= '9');
@@ -101,8 +121,13 @@ std::vector<Passage> LetterAligner::Align(const TokenText& a, std::span<const To
     const auto [a_begin, a_end] = WordsMeeting(a.tokens, letters.a.bytes);
     const auto [b_begin, b_end] = WordsMeeting(b.tokens, letters.b.bytes);
     if (a_begin == a_end || b_begin == b_end) continue;
-    std::optional<Passage> passage = words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end);
-    if (passage) found.push_back(std::move(*passage));
+    double agreement = 0;
+    std::optional<Passage> passage =
+        words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end, &agreement);
+    if (!passage) continue;
+    const bool is_short = passage->matched_tokens < kShortPassageFactor * min_tokens_;
+    if (is_short && agreement < kShortPassageAgreement) continue;
+    found.push_back(std::move(*passage));
   }
   return found;
 }
@@ -153,6 +178,20 @@ bool AllSeedsInside(std::span<const Passage> passages, std::span<const Token> a_
       return inside(a_byte, passage.a.bytes) && inside(b_byte, passage.b.bytes);
     });
   });
+}
+
+std::vector<Passage> LetterAligner::AddLetterPassages(const TokenText& a,
+                                                      std::span<const Token> a_letters,
+                                                      const TokenText& b,
+                                                      std::span<const Token> b_letters,
+                                                      int min_seeds, std::vector<Seed>* seeds,
+                                                      std::vector<Passage> word_passages) {
+  KeepClusteredSeeds(kClusterBand, kClusterReach, static_cast<uint32_t>(min_seeds), kClusterMinSpan,
+                     seeds);
+  if (seeds->empty() || AllSeedsInside(word_passages, a_letters, b_letters, *seeds)) {
+    return word_passages;
+  }
+  return MergePassages(std::move(word_passages), Align(a, a_letters, b, b_letters, seeds));
 }
 
 std::vector<Passage> MergePassages(std::vector<Passage> word_passages,

@@ -50,7 +50,9 @@ BandMargins LetterBandMargins();
 class LetterAligner {
  public:
   explicit LetterAligner(const AlignOptions& word_options)
-      : letters_(LetterAlignOptions(word_options), LetterBandMargins()), words_(word_options) {}
+      : letters_(LetterAlignOptions(word_options), LetterBandMargins()),
+        words_(word_options),
+        min_tokens_(static_cast<uint32_t>(word_options.min_tokens)) {}
 
   // The passages of a and b (words and texts) found through `seeds` between
   // their letters (reordered), in word coordinates, ordered by position in a.
@@ -58,9 +60,19 @@ class LetterAligner {
                              const TokenText& b, std::span<const Token> b_letters,
                              std::vector<Seed>* seeds);
 
+  // The pair's word passages with what its letter seeds add: the seeds
+  // kept by KeepClusteredSeeds (min_seeds of them close together), aligned
+  // unless the word passages hold them all, the result merged
+  // (MergePassages). What scan and compare do with --letters.
+  std::vector<Passage> AddLetterPassages(const TokenText& a, std::span<const Token> a_letters,
+                                         const TokenText& b, std::span<const Token> b_letters,
+                                         int min_seeds, std::vector<Seed>* seeds,
+                                         std::vector<Passage> word_passages);
+
  private:
   PairAligner letters_;
   PairAligner words_;
+  uint32_t min_tokens_;
 };
 
 // Keeps the seeds that have at least `min_seeds` seeds (themselves

@@ -143,6 +143,24 @@ TEST(LetterAlignerTest, UnrelatedTextsShareNoPassage) {
                   .empty());
 }
 
+// Two sentences on one subject, worded apart (written for this test): they
+// share letters enough for a short letter alignment, but their words
+// disagree, and a short passage must have its words agree.
+TEST(LetterAlignerTest, TwoSentencesWordedApartAreNotAPassage) {
+  const Texts a = Read(
+      "Markets. A senior bank official said that such methods as controlling foreign exchange "
+      "deals and invoking currency swap agreements with other central banks were ready for use.");
+  const Texts b = Read(
+      "Finance. A senior bank official said he could not deny the possibility of the bank "
+      "activating currency swap agreements with the treasury and other central banks soon.");
+  std::vector<Seed> seeds = AllSeeds(a.letters, b.letters, 10);
+  ASSERT_FALSE(seeds.empty());
+  LetterAligner letters(AlignOptions{});
+  EXPECT_TRUE(letters.Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text},
+                            b.letters, &seeds)
+                  .empty());
+}
+
 TEST(MergePassagesTest, TheLongerOfTwoOverlappingPassagesIsKept) {
   Passage short_one;
   short_one.a = {{10, 50}, 2, 8};

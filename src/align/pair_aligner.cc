@@ -1,6 +1,7 @@
 #include "align/pair_aligner.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "align/segment_joiner.h"
 
@@ -15,6 +16,33 @@ namespace {
 // ends and by the weak alignment of the gaps between segments, which decide
 // where passages end and whether pieces join.
 constexpr bool kWeakChainGaps = false;
+
+// A span read back from letters begins and ends where the words agree, not
+// on a word that matches by chance among the mismatches past a copy's edge
+// ("Page one. The" / "Column four. Tho": "The" and "Tho" a weak match, and
+// the letter alignment reached back to "Page"): on the first and the last
+// exact match whose kEdgeWindow columns inwards score above zero.
+constexpr size_t kEdgeWindow = 3;
+
+std::pair<size_t, size_t> SteadyEnds(const Path& path) {
+  const size_t count = path.steps.size();
+  const auto score = [&](size_t begin, size_t end) {
+    double sum = 0;
+    for (size_t column = begin; column < end; ++column) sum += path.scores[column];
+    return sum;
+  };
+  size_t from = 0;
+  while (from < count && (path.steps[from] != Step::kMatch ||
+                          score(from, std::min(count, from + kEdgeWindow)) <= 0)) {
+    ++from;
+  }
+  size_t to = count;
+  while (to > from && (path.steps[to - 1] != Step::kMatch ||
+                       score(to - std::min(to - from, kEdgeWindow), to) <= 0)) {
+    --to;
+  }
+  return {from, to};
+}
 
 }  // namespace
 
@@ -54,7 +82,7 @@ std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
       [&](uint32_t a_begin, uint32_t a_end, uint32_t b_begin, uint32_t b_end, Columns* out) {
         return AlignRegion(a, b, a_begin, a_end, b_begin, b_end, weak_, out);
       },
-      &segments_);
+      weak_, &segments_);
   std::vector<Passage> passages;
   for (const Segment& segment : segments_) {
     if (segment.matched < static_cast<uint32_t>(options_.min_tokens)) continue;
@@ -66,27 +94,22 @@ std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
 
 std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenText& b,
                                               uint32_t a_begin, uint32_t a_end, uint32_t b_begin,
-                                              uint32_t b_end) {
+                                              uint32_t b_end, double* agreement) {
   weak_ = !a.text.empty() && !b.text.empty();
   columns_.Clear();
   AlignRegion(a, b, a_begin, a_end, b_begin, b_end, weak_, &columns_);
   path_.Clear();
   AppendColumns(false);
-  const std::vector<Step>& steps = path_.steps;
-  const auto is_match = [](Step step) { return step == Step::kMatch; };
-  const auto first = std::find_if(steps.begin(), steps.end(), is_match);
-  if (first == steps.end()) return std::nullopt;
-  const auto last = std::find_if(steps.rbegin(), steps.rend(), is_match).base();
+  const auto [from, to] = SteadyEnds(path_);
+  if (from == to) return std::nullopt;
   Segment segment;
   segment.a_begin = a_begin;
   segment.b_begin = b_begin;
-  for (auto step = steps.begin(); step != first; ++step) {
-    segment.a_begin += ConsumesA(*step);
-    segment.b_begin += ConsumesB(*step);
+  for (size_t column = 0; column < from; ++column) {
+    segment.a_begin += ConsumesA(path_.steps[column]);
+    segment.b_begin += ConsumesB(path_.steps[column]);
   }
-  const size_t from = static_cast<size_t>(first - steps.begin());
-  const size_t to = static_cast<size_t>(last - steps.begin());
-  segment.steps.assign(steps.begin() + from, steps.begin() + to);
+  segment.steps.assign(path_.steps.begin() + from, path_.steps.begin() + to);
   segment.scores.assign(path_.scores.begin() + from, path_.scores.begin() + to);
   segment.a_end = segment.a_begin;
   segment.b_end = segment.b_begin;
@@ -97,6 +120,15 @@ std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenTex
     segment.matched += segment.steps[column] == Step::kMatch;
   }
   if (segment.matched < static_cast<uint32_t>(options_.min_tokens)) return std::nullopt;
+  if (agreement != nullptr) {
+    size_t agreeing = 0;
+    size_t columns = 0;
+    for (const Step step : segment.steps) {
+      agreeing += step == Step::kMatch || step == Step::kWeak;
+      columns += !IsJoin(step);
+    }
+    *agreement = static_cast<double>(agreeing) / static_cast<double>(columns);
+  }
   return PassageOf(segment, a.tokens, b.tokens);
 }
 

@@ -68,9 +68,11 @@ class PairAligner {
   // end (weak matches when the texts are given), trimmed to begin and end on
   // an exact match: how a span found by other means (letter_aligner.h) is
   // read as words. No X-drop cut: the caller vouches for the span. None when
-  // fewer than min_tokens tokens match.
+  // fewer than min_tokens tokens match. `agreement`, when given, is set to
+  // the share of the passage's columns that are matches or weak matches.
   std::optional<Passage> AlignSpan(const TokenText& a, const TokenText& b, uint32_t a_begin,
-                                   uint32_t a_end, uint32_t b_begin, uint32_t b_end);
+                                   uint32_t a_end, uint32_t b_begin, uint32_t b_end,
+                                   double* agreement = nullptr);
 
   // Whether the last Align() read a's first (or last) token, or wanted to
   // read before (after) it. When `a` is a window of a longer text, the result

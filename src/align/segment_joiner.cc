@@ -35,6 +35,19 @@ double GapColumns(const Segment& earlier, const Segment& later, const GapAligner
   return score;
 }
 
+// The most a global alignment of a gap of a_tokens x b_tokens can score: a
+// match in every column of the shorter side, the rest in one run of gap
+// columns or, where two tokens may be read as one word, in joins (which cost
+// nothing). Gaps that cannot pay for a join even so are not aligned.
+double GapScoreBound(uint32_t a_tokens, uint32_t b_tokens, const AlignOptions& options,
+                     bool joins) {
+  const uint32_t shorter = std::min(a_tokens, b_tokens);
+  const uint32_t excess = std::max(a_tokens, b_tokens) - shorter;
+  const double matches = shorter * options.match;
+  if (excess == 0 || (joins && shorter > 0)) return matches;
+  return matches + options.gap_open + excess * options.gap_extend;
+}
+
 // Appends the gap's columns and then `later` to `earlier`.
 void Append(const Columns& gap, const Segment& later, const AlignOptions& options,
             Segment* earlier) {
@@ -58,7 +71,7 @@ void Append(const Columns& gap, const Segment& later, const AlignOptions& option
 
 }  // namespace
 
-void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
+void JoinSegments(const AlignOptions& options, const GapAligner& align_gap, bool joins,
                   std::vector<Segment>* segments) {
   std::vector<Segment> kept;
   Columns gap;
@@ -68,7 +81,6 @@ void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
     for (size_t index = kept.size(); index-- > first && !joined;) {
       Segment& earlier = kept[index];
       if (!Follows(earlier, segment, options.max_gap)) continue;
-      const double gap_score = GapColumns(earlier, segment, align_gap, &gap);
       // The weaker side pays for the gap; pieces X-drop cut apart from one
       // alignment may always rejoin across a gap that costs less than x_drop
       // (X-drop cut on the dip; the net cost is what counts). A joined
@@ -76,6 +88,12 @@ void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
       // texts must not carry one another through gap after gap.
       const double weaker = std::min(earlier.score, segment.score);
       const double flank = CutApart(earlier, segment) ? std::max(options.x_drop, weaker) : weaker;
+      if (!CutApart(earlier, segment)) {
+        const double bound = GapScoreBound(segment.a_begin - earlier.a_end,
+                                           segment.b_begin - earlier.b_end, options, joins);
+        if (bound + flank <= 0 || earlier.score + bound + segment.score <= 0) continue;
+      }
+      const double gap_score = GapColumns(earlier, segment, align_gap, &gap);
       const double joined_score = earlier.score + gap_score + segment.score;
       if (gap_score + flank <= 0 || joined_score <= 0) continue;
       Append(gap, segment, options, &earlier);

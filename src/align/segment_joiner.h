@@ -45,8 +45,9 @@ using GapAligner = std::function<double(uint32_t a_begin, uint32_t a_end, uint32
 
 // Joins segments (sorted by position in a, as RemoveRedundantSegments
 // leaves them) across the gaps that are worth bridging; the result stays
-// sorted by the position of its segments' starts in a.
-void JoinSegments(const AlignOptions& options, const GapAligner& align_gap,
+// sorted by the position of its segments' starts in a. `joins`: whether
+// align_gap may read two tokens as one word (weak matching).
+void JoinSegments(const AlignOptions& options, const GapAligner& align_gap, bool joins,
                   std::vector<Segment>* segments);
 
 }  // namespace stemma::align

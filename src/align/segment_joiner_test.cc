@@ -43,7 +43,7 @@ std::vector<Segment> Join(std::vector<Segment> segments, IndelGaps* gaps) {
       [gaps](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, Columns* out) {
         return (*gaps)(a0, a1, b0, b1, out);
       },
-      &segments);
+      /*joins=*/true, &segments);
   return segments;
 }
 

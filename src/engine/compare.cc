@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "align/letter_aligner.h"
 #include "align/pair_aligner.h"
 #include "fingerprint/winnow.h"
 #include "index/seed_finder.h"
@@ -24,11 +25,23 @@ Result<std::vector<Passage>> CompareTokens(const std::vector<Token>& a, const st
                                            std::string_view text_b) {
   STEMMA_RETURN_IF_ERROR(Validate(options.fingerprint));
   STEMMA_RETURN_IF_ERROR(Validate(options.align));
+  if (options.letters.enabled) STEMMA_RETURN_IF_ERROR(Validate(options.letters));
   const auto fingerprints_a = fingerprint::Fingerprints(a, options.fingerprint);
   const auto fingerprints_b = fingerprint::Fingerprints(b, options.fingerprint);
   std::vector<align::Seed> seeds = index::MatchFingerprints(fingerprints_a, fingerprints_b);
-  align::PairAligner aligner(options.align);
-  return aligner.Align(align::TokenText{a, text_a}, align::TokenText{b, text_b}, &seeds);
+  const align::TokenText words_a{a, text_a};
+  const align::TokenText words_b{b, text_b};
+  std::vector<Passage> passages = align::PairAligner(options.align).Align(words_a, words_b, &seeds);
+  if (!options.letters.enabled || text_a.empty() || text_b.empty()) return passages;
+  const std::vector<Token> letters_a = align::LetterTokens(a, text_a);
+  const std::vector<Token> letters_b = align::LetterTokens(b, text_b);
+  constexpr auto kEveryNgram = fingerprint::NgramNoise::kNone;
+  std::vector<align::Seed> letter_seeds = index::MatchFingerprints(
+      fingerprint::Fingerprints(letters_a, options.letters.fingerprint, kEveryNgram),
+      fingerprint::Fingerprints(letters_b, options.letters.fingerprint, kEveryNgram));
+  return align::LetterAligner(options.align)
+      .AddLetterPassages(words_a, letters_a, words_b, letters_b, options.letters.min_seeds,
+                         &letter_seeds, std::move(passages));
 }
 
 }  // namespace stemma

@@ -58,6 +58,39 @@ TEST(Compare, ReportsASwappedWordAsASubstitution) {
   EXPECT_EQ(substitutions, 1);
 }
 
+// Written for this test: a report and the same report read by bad OCR, with
+// a misread letter in most words, so that no run of words survives to seed.
+const char kReport[] =
+    "The storm that struck the valley on Tuesday night destroyed forty houses and the old mill, "
+    "and left nine families without shelter. Relief committees met at the town hall on "
+    "Wednesday morning and asked the governor for tents, blankets and medical supplies.";
+const char kMisreadReport[] =
+    "Tho storm tbat struck the vallev on Tuesday nigbt destroyed fortv houses nnd the old miil, "
+    "and loft nine famiiies witbout shelter. Relief committees mct at the towu hall on "
+    "Wedncsday morning aud asked tho governor for tcnts, blankets aud medicai suppiies.";
+
+TEST(Compare, WithLettersReadsThroughOcrDamageWordSeedsMiss) {
+  const std::string a = std::string("Page one. ") + kReport;
+  const std::string b = std::string("Column four. ") + kMisreadReport;
+  const auto words = Compare(a, b);
+  ASSERT_TRUE(words.ok());
+  EXPECT_TRUE(words->empty());
+  CompareOptions options;
+  options.letters.enabled = true;
+  const auto letters = Compare(a, b, options);
+  ASSERT_TRUE(letters.ok()) << letters.status().ToString();
+  ASSERT_EQ(letters->size(), 1u);
+  EXPECT_EQ(Slice(a, (*letters)[0].a.bytes).substr(0, 11), "storm that ");
+  EXPECT_EQ(Slice(b, (*letters)[0].b.bytes).substr(0, 11), "storm tbat ");
+}
+
+TEST(Compare, RejectsLetterOptionsOutOfRange) {
+  CompareOptions options;
+  options.letters.enabled = true;
+  options.letters.min_seeds = 0;
+  EXPECT_FALSE(Compare(kReport, kMisreadReport, options).ok());
+}
+
 TEST(Compare, UnrelatedTextsShareNothing) {
   const auto passages = Compare("The quick brown fox jumps over the lazy dog again and again.",
                                 "Markets closed higher on Friday as oil prices rose sharply.");

@@ -42,16 +42,6 @@ using index::PairSeed;
 // overhead, few enough to keep both cores busy to the end.
 constexpr uint32_t kDocumentsPerBatch = 8;
 
-// Letter seeds count towards aligning a pair on letters when their
-// diagonals lie this close (a few lines of OCR's lost and stray letters)
-// and their positions within a few sentences.
-constexpr int64_t kLetterDiagonalBand = 32;
-constexpr uint32_t kLetterReach = 400;
-// ... and when they spread over this many letters at least: one shared stock
-// phrase ("the president of the United States") seeds a few times on one
-// diagonal, and is not worth a letter alignment.
-constexpr uint32_t kLetterMinSpan = 60;
-
 // Serialises the callbacks that worker threads trigger.
 class Reporter {
  public:
@@ -196,21 +186,16 @@ void AlignDocument(uint32_t a, const Collection& collection, const Indexes& inde
                  letter_at < letter_seeds.size() ? letter_seeds[letter_at].other_document : kNone);
     TakeSeedsWith(b, word_seeds, &word_at, &seeds);
     TakeSeedsWith(b, letter_seeds, &letter_at, &letters);
-    align::KeepClusteredSeeds(kLetterDiagonalBand, kLetterReach,
-                              static_cast<uint32_t>(indexes.min_letter_seeds), kLetterMinSpan,
-                              &letters);
-    const bool on_letters = !letters.empty();
-    if (seeds.empty() && !on_letters) continue;
+    if (seeds.empty() && letters.empty()) continue;
     ++batch->candidate_pairs;
     const align::TokenText text_a{collection.tokens[a], collection.texts[a]};
     const align::TokenText text_b{collection.tokens[b], collection.texts[b]};
     std::vector<Passage> passages;
     if (!seeds.empty()) passages = aligners->words.Align(text_a, text_b, &seeds);
-    if (on_letters &&
-        !align::AllSeedsInside(passages, collection.letters[a], collection.letters[b], letters)) {
-      passages = align::MergePassages(std::move(passages),
-                                      aligners->letters.Align(text_a, collection.letters[a], text_b,
-                                                              collection.letters[b], &letters));
+    if (!letters.empty()) {
+      passages = aligners->letters.AddLetterPassages(
+          text_a, collection.letters[a], text_b, collection.letters[b], indexes.min_letter_seeds,
+          &letters, std::move(passages));
     }
     if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
   }

@@ -68,5 +68,15 @@ TEST_F(SeedsTest, ScanOfTheSeedsFolderGivesTheSameRecordAsCompare) {
   EXPECT_EQ(scan.out, compare.out);
 }
 
+// Letters read through OCR damage; on clean text that shares one sentence
+// they must find that sentence and nothing more.
+TEST_F(SeedsTest, ScanWithLettersFindsTheSameSentenceAndNothingElse) {
+  const CommandResult letters = RunStemma({"scan", "--letters", kSeeds});
+  const CommandResult words = RunStemma({"scan", kSeeds});
+  ASSERT_EQ(letters.exit_code, 0) << letters.err;
+  EXPECT_EQ(letters.out, words.out);
+  EXPECT_EQ(RunStemma({"scan", "--letters", "--letter-ngram", "2", kSeeds}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace stemma::testing

@@ -65,3 +65,30 @@ def test_to_dataframe(seeds: tuple[Path, Path]) -> None:
     assert isinstance(frame, pandas.DataFrame)
     assert list(frame["a_begin"]) == [2834]
     assert list(frame["b_end"]) == [1505]
+
+
+# Written for this test: a report and the same report read by bad OCR.
+REPORT = (
+    "Page one. The storm that struck the valley on Tuesday night destroyed forty houses and the old "
+    "mill, and left nine families without shelter. Relief committees met at the town hall on "
+    "Wednesday morning and asked the governor for tents, blankets and medical supplies."
+)
+MISREAD = (
+    "Column four. Tho storm tbat struck the vallev on Tuesday nigbt destroyed fortv houses nnd the "
+    "old miil, and loft nine famiiies witbout shelter. Relief committees mct at the towu hall on "
+    "Wedncsday morning aud asked tho governor for tcnts, blankets aud medicai suppiies."
+)
+
+
+def test_letters_read_through_ocr_damage_as_the_command_does(command: Path, tmp_path: Path) -> None:
+    assert len(stemma.compare(REPORT, MISREAD)) == 0
+    ours = [p.to_dict() for p in stemma.compare(REPORT, MISREAD, letters=True)]
+    assert len(ours) == 1
+    assert REPORT[ours[0]["a"]["begin"]:].startswith("storm that")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(REPORT)
+    b.write_text(MISREAD)
+    theirs = run_json(command, "compare", "--json", "--letters", a, b)
+    assert_matches(ours, [without_doc(record) for record in theirs])
+    with pytest.raises(TypeError):
+        stemma.compare(REPORT, MISREAD, letters="yes")

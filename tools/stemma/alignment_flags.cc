@@ -34,6 +34,27 @@ void AddAlignmentFlags(CLI::App* app, FingerprintOptions* fingerprint, AlignOpti
       ->group(scoring);
 }
 
+void AddLetterFlags(CLI::App* app, LetterOptions* letters) {
+  app->add_flag("--letters", letters->enabled,
+                "Seed and align on letters too: reads through heavy OCR damage, at several "
+                "times the cost");
+  const std::string group = "Letters (with --letters)";
+  app->add_option("--letter-ngram", letters->fingerprint.ngram, "Letters per fingerprinted n-gram")
+      ->capture_default_str()
+      ->check(CLI::Range(4, 64))
+      ->group(group);
+  app->add_option("--letter-window", letters->fingerprint.window,
+                  "Winnowing window, in letter n-grams")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024))
+      ->group(group);
+  app->add_option("--letter-min-seeds", letters->min_seeds,
+                  "Letter seeds that must lie close together for a pair to be aligned on letters")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000))
+      ->group(group);
+}
+
 void PrintError(const std::string& message) { std::cerr << "stemma: " << message << "\n"; }
 
 }  // namespace stemma::cli

@@ -45,6 +45,8 @@ Result<std::string> ReadArticle(const std::string& file);
 // and the scoring (--mismatch, --gap-open, --gap-extend, --x-drop, --max-gap).
 // Values out of range are reported by the engine's Validate().
 void AddAlignmentFlags(CLI::App* app, FingerprintOptions* fingerprint, AlignOptions* align);
+// --letters and its options (scan, compare).
+void AddLetterFlags(CLI::App* app, LetterOptions* letters);
 
 // "stemma: <message>" on stderr.
 void PrintError(const std::string& message);

@@ -74,6 +74,7 @@ Command AddCompareCommand(CLI::App& parent) {
   app->add_option("B", flags->b_path, "The second text (UTF-8)")->required();
   app->add_flag("--json", flags->json, "One JSON object per passage per line");
   AddAlignmentFlags(app, &flags->options.fingerprint, &flags->options.align);
+  AddLetterFlags(app, &flags->options.letters);
   return {app, [flags] { return RunCompare(*flags); }};
 }
 

@@ -129,22 +129,7 @@ Command AddScanCommand(CLI::App& parent) {
       ->capture_default_str()
       ->check(CLI::Range(2, 1000000000));
   AddAlignmentFlags(app, &flags->options.fingerprint, &flags->options.align);
-  LetterOptions& letters = flags->options.letters;
-  app->add_flag("--letters", letters.enabled,
-                "Seed and align on letters too: reads through heavy OCR damage, at several "
-                "times the cost");
-  app->add_option("--letter-ngram", letters.fingerprint.ngram,
-                  "With --letters: letter n-gram length")
-      ->capture_default_str()
-      ->check(CLI::Range(4, 64));
-  app->add_option("--letter-window", letters.fingerprint.window,
-                  "With --letters: winnowing window, in letter n-grams")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
-  app->add_option("--letter-min-seeds", letters.min_seeds,
-                  "With --letters: letter seeds a pair needs to be aligned on letters")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1000000));
+  AddLetterFlags(app, &flags->options.letters);
   return {app, [flags] { return RunScan(*flags); }};
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/ascii.h"
 #include "stemma/text.h"
 
 namespace stemma::align {
@@ -31,11 +32,6 @@ constexpr uint32_t kClusterMinSpan = 60;
 // (measured in BENCHMARKS.md).
 constexpr uint32_t kShortPassageFactor = 2;
 constexpr double kShortPassageAgreement = 0.6;
-
-bool IsAsciiAlphanumeric(unsigned char byte) {
-  return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-         (byte >= '0' && byte <= '9');
-}
 
 // Words [first, last) of `words` whose bytes meet `bytes`.
 std::pair<uint32_t, uint32_t> WordsMeeting(std::span<const Token> words, const ByteRange& bytes) {
@@ -70,8 +66,8 @@ std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view t
     while (at < word.end) {
       const auto byte = static_cast<unsigned char>(text[at]);
       if (byte < 0x80) {
-        if (IsAsciiAlphanumeric(byte)) {
-          letters.push_back({at, at + 1, static_cast<uint64_t>(byte | 0x20)});
+        if (IsAsciiAlphanumeric(text[at])) {
+          letters.push_back({at, at + 1, static_cast<uint64_t>(AsciiLower(text[at]))});
         }
         ++at;
         continue;

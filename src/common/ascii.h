@@ -15,6 +15,11 @@ constexpr char AsciiLower(char byte) {
              : byte;
 }
 
+constexpr bool IsAsciiAlphanumeric(char byte) {
+  return static_cast<unsigned>(AsciiLower(byte) - 'a') < 26u ||
+         static_cast<unsigned>(byte - '0') < 10u;
+}
+
 inline std::string AsciiLower(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = AsciiLower(c);

@@ -2,17 +2,20 @@
 //
 // Data flow. (1) Reading, in parallel: each document is loaded and
 // tokenised; its text and tokens are kept for alignment (the text for weak
-// matches through OCR damage: pair_aligner.h). (2) Indexing: the documents are
-// fingerprinted into a CollectionIndex, which drops boilerplate hashes. (3) Aligning, in a
+// matches through OCR damage: pair_aligner.h), and with letters on, its
+// letter tokens too (letter_aligner.h). (2) Indexing: the documents are
+// fingerprinted into a CollectionIndex, which drops boilerplate hashes; with
+// letters on, their letter n-grams into a second one. (3) Aligning, in a
 // TBB pipeline: for each document a, in order, its seeds with every later
 // document b are read from the index and each candidate pair (a, b) is
 // aligned; a serial in-order stage hands the pairs to the caller, so the
 // output order is fixed whatever the number of threads.
 //
-// Memory: the texts and 16 bytes per token held for the whole run (in a
-// PageArena: huge pages where the kernel gives them), plus 16
-// bytes per fingerprint while indexing and 8 per kept fingerprint after. Never all pairs of
-// documents: only pairs that share a seed are aligned.
+// Memory: the texts and 16 bytes per token (and per letter, with letters
+// on) held for the whole run (in a PageArena: huge pages where the kernel
+// gives them), plus 16 bytes per fingerprint while indexing and 8 per kept
+// fingerprint after. Never all pairs of documents: only pairs that share a
+// seed are aligned.
 #include "stemma/scan.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -157,7 +160,8 @@ struct Aligners {
   align::LetterAligner letters;
 };
 
-// Moves the seeds of `seeds[*at...]` with document `other` into `out`.
+// Copies the seeds from seeds[*at] on that are with document `other` into
+// `out`, and moves *at past them.
 void TakeSeedsWith(uint32_t other, const std::vector<PairSeed>& seeds, size_t* at,
                    std::vector<align::Seed>* out) {
   out->clear();

@@ -156,8 +156,9 @@ TEST(LetterAlignerTest, TwoSentencesWordedApartAreNotAPassage) {
   std::vector<Seed> seeds = AllSeeds(a.letters, b.letters, 10);
   ASSERT_FALSE(seeds.empty());
   LetterAligner letters(AlignOptions{});
-  EXPECT_TRUE(letters.Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text},
-                            b.letters, &seeds)
+  EXPECT_TRUE(letters
+                  .Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text},
+                         b.letters, &seeds)
                   .empty());
 }
 

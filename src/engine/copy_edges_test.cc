@@ -128,7 +128,7 @@ class CopyEdgesTest : public ::testing::Test {
         EXPECT_EQ(x.sources[source].passages, y.sources[source].passages);
       }
     }
-    (*catalogue)->EndRead();
+    ASSERT_TRUE((*catalogue)->EndRead().ok());
   }
 
   std::string dir_;

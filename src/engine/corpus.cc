@@ -123,13 +123,13 @@ Status DiskCorpus::BeginSnapshot() {
     STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
     auto last_run = catalogue_->LastRun();
     if (!last_run.ok()) {
-      catalogue_->EndRead();
+      AbandonSnapshot();
       return last_run.status();
     }
     if (index_.has_value() && index_run_ == *last_run) return Status::Ok();
     auto manifest = index::ReadManifest(IndexDir(dir_));
     if (!manifest.ok()) {
-      catalogue_->EndRead();
+      AbandonSnapshot();
       return manifest.status();
     }
     // A segment merged from runs on both sides of the snapshot (a compaction
@@ -141,22 +141,21 @@ Status DiskCorpus::BeginSnapshot() {
     if (!straddles) {
       auto opened = index::IndexReader::Open(IndexDir(dir_), *last_run);
       if (!opened.ok()) {
-        catalogue_->EndRead();
+        AbandonSnapshot();
         return opened.status();
       }
       index_.emplace(std::move(*opened));
       index_run_ = *last_run;
       return Status::Ok();
     }
-    catalogue_->EndRead();
+    STEMMA_RETURN_IF_ERROR(catalogue_->EndRead());
   }
   return Status::IoError(dir_ + ": the index kept changing while being opened; try again");
 }
 
 Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions& align) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  Result<TraceResult> result = TraceInSnapshot(text, align);
-  catalogue_->EndRead();
+  Result<TraceResult> result = EndSnapshot(TraceInSnapshot(text, align));
   // A trace runs on every core at once and takes milliseconds: it is not
   // cut short, but an answer past the deadline is not given.
   if (result.ok() && deadline_.has_value() && std::chrono::steady_clock::now() > *deadline_) {
@@ -221,23 +220,17 @@ engine::ProvenanceReader DiskCorpus::Provenance() {
 
 Result<std::vector<FamilySummary>> DiskCorpus::Families(size_t limit) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  auto result = Provenance().Families(limit);
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(Provenance().Families(limit));
 }
 
 Result<FamilyPage> DiskCorpus::FamilyList(size_t offset, size_t limit) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  auto result = Provenance().FamilyList(offset, limit);
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(Provenance().FamilyList(offset, limit));
 }
 
 Result<FamilyTree> DiskCorpus::Family(uint32_t id) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  auto result = Provenance().Tree(id);
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(Provenance().Tree(id));
 }
 
 Result<Report> DiskCorpus::ReportOn(std::string_view text, std::string_view title) {
@@ -246,16 +239,13 @@ Result<Report> DiskCorpus::ReportOn(std::string_view text, std::string_view titl
     STEMMA_ASSIGN_OR_RETURN(const TraceResult trace, TraceInSnapshot(text, AlignOptions{}));
     return Provenance().ReportOn(text, title, trace);
   }();
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(std::move(result));
 }
 
 Result<std::vector<OutletSummary>> DiskCorpus::Outlets(
     const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  auto result = Provenance().Outlets(on_progress);
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(Provenance().Outlets(on_progress));
 }
 
 // Copies in a family are not indexed: a passage found in a family's first
@@ -305,8 +295,7 @@ Result<DocumentPage> DiskCorpus::Documents(const DocumentQuery& query) {
     }
     return page;
   }();
-  catalogue_->EndRead();
-  return result;
+  return EndSnapshot(std::move(result));
 }
 
 Result<std::vector<CorpusPassage>> DiskCorpus::PassagesOf(uint32_t document) {
@@ -326,11 +315,10 @@ Result<CorpusStats> DiskCorpus::Stats() {
   // Counting every outlet and byte takes 16 ms on Q1, and nothing changes
   // them but a run.
   if (stats_.has_value() && stats_run_ == index_run_) {
-    catalogue_->EndRead();
+    STEMMA_RETURN_IF_ERROR(catalogue_->EndRead());
     return *stats_;
   }
-  auto catalogue_stats = catalogue_->Stats();
-  catalogue_->EndRead();
+  auto catalogue_stats = EndSnapshot(catalogue_->Stats());
   if (!catalogue_stats.ok()) return catalogue_stats.status();
   CorpusStats stats;
   stats.documents = catalogue_stats->documents;
@@ -364,8 +352,7 @@ Status DiskCorpus::Export(
       return on_passage({record.a_document, record.b_document, record.passage});
     });
   }
-  catalogue_->EndRead();
-  return status;
+  return EndSnapshot(status);
 }
 
 }  // namespace stemma::engine

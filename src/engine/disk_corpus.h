@@ -180,6 +180,21 @@ class DiskCorpus : public Corpus {
   engine::ProvenanceReader Provenance();
   // Starts a read snapshot and opens the index as of it.
   Status BeginSnapshot();
+  // Ends the read snapshot `result` was read in: a read's answer stands only
+  // when its snapshot ends cleanly (catalogue.h, EndRead).
+  template <typename T>
+  Result<T> EndSnapshot(Result<T> result) {
+    const Status ended = catalogue_->EndRead();
+    if (!ended.ok() && result.ok()) return ended;
+    return result;
+  }
+  Status EndSnapshot(Status status) {
+    const Status ended = catalogue_->EndRead();
+    return status.ok() ? ended : status;
+  }
+  // Ends the snapshot after an error inside it: that error is the one to
+  // report, and EndRead() rolls the snapshot back if its COMMIT fails.
+  void AbandonSnapshot() { (void)catalogue_->EndRead(); }
   Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
   Status AddFamilyCopies(std::vector<TracedPassage>* passages);
 

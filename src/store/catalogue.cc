@@ -185,7 +185,7 @@ Status Catalogue::Transaction(const std::function<Status()>& work) {
   STEMMA_RETURN_IF_ERROR(Exec(db_, path_, "BEGIN IMMEDIATE"));
   Status status = work();
   if (status.ok()) status = Exec(db_, path_, "COMMIT");
-  if (!status.ok()) Exec(db_, path_, "ROLLBACK");
+  if (!status.ok()) RollBackAfterError(db_, path_);
   return status;
 }
 
@@ -217,7 +217,12 @@ Status Catalogue::BeginRead() {
   return Status::Ok();
 }
 
-void Catalogue::EndRead() { Exec(db_, path_, "COMMIT"); }
+Status Catalogue::EndRead() {
+  Status status = Exec(db_, path_, "COMMIT");
+  // A snapshot left open would pin every later read to this one's data.
+  if (!status.ok()) RollBackAfterError(db_, path_);
+  return status;
+}
 
 Result<uint64_t> Catalogue::LastRun() {
   STEMMA_ASSIGN_OR_RETURN(Statement query,
@@ -353,9 +358,7 @@ Status Catalogue::CommitRun(uint64_t run, uint64_t documents_added, uint64_t dup
   return Exec(db_, path_, "COMMIT");
 }
 
-void Catalogue::AbortRun() {
-  if (!sqlite3_get_autocommit(db_)) Exec(db_, path_, "ROLLBACK");
-}
+void Catalogue::AbortRun() { RollBackAfterError(db_, path_); }
 
 Result<std::string> Catalogue::Text(uint32_t id) {
   STEMMA_ASSIGN_OR_RETURN(StoredText stored, TextWithCheckpoints(id));

@@ -190,9 +190,11 @@ class Catalogue {
   Status Transaction(const std::function<Status()>& work);
 
   // A read snapshot: every read between BeginRead() and EndRead() sees the
-  // same committed state, whatever a writer commits meanwhile.
+  // same committed state, whatever a writer commits meanwhile. EndRead()'s
+  // error (its COMMIT failed; the snapshot is rolled back instead) means the
+  // reads may not have seen one state: their answer must not be given.
   Status BeginRead();
-  void EndRead();
+  Status EndRead();
 
   // The id of the last committed run (0 when none); within a run, that run.
   Result<uint64_t> LastRun();

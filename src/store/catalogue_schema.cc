@@ -128,13 +128,13 @@ Status Catalogue::CheckSchema(Mode mode) {
     // The texts are compressed, so SQL alone cannot index them.
     if (status.ok() && step + 1 == kTextIndexVersion) status = BackfillTextIndex();
     if (!status.ok()) {
-      Exec(db_, path_, "ROLLBACK");
+      RollBackAfterError(db_, path_);
       return status;
     }
   }
   Status status =
       Exec(db_, path_, "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT");
-  if (!status.ok()) Exec(db_, path_, "ROLLBACK");
+  if (!status.ok()) RollBackAfterError(db_, path_);
   return status;
 }
 

@@ -132,7 +132,7 @@ TEST_F(CatalogueTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
   ASSERT_TRUE(writer->CommitRun(*run, 1, 0, 0).ok());
   EXPECT_EQ((*reader)->Stats()->documents, 0u);
   EXPECT_EQ(*(*reader)->LastRun(), 0u);
-  (*reader)->EndRead();
+  ASSERT_TRUE((*reader)->EndRead().ok());
   EXPECT_EQ((*reader)->Stats()->documents, 1u);
 }
 

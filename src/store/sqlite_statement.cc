@@ -35,6 +35,11 @@ Status Exec(sqlite3* db, const std::string& path, const std::string& sql) {
   return SqliteStatus(db, result_code, path, sql.substr(0, 60));
 }
 
+void RollBackAfterError(sqlite3* db, const std::string& path) {
+  if (sqlite3_get_autocommit(db)) return;  // no transaction open
+  (void)Exec(db, path, "ROLLBACK");
+}
+
 Result<Statement> Statement::Prepare(sqlite3* db, const std::string& path, std::string_view sql) {
   sqlite3_stmt* statement = nullptr;
   const int result_code =

@@ -25,6 +25,12 @@ Status SqliteStatus(sqlite3* db, int result_code, const std::string& path, std::
 // Runs SQL that returns no rows the caller wants (DDL, BEGIN, COMMIT, PRAGMA x=y).
 Status Exec(sqlite3* db, const std::string& path, const std::string& sql);
 
+// Rolls back the open transaction, if any, after an error. Its own failure
+// is not reported: the error that led here is the one the caller returns,
+// and a transaction SQLite cannot roll back now is rolled back when the
+// connection closes.
+void RollBackAfterError(sqlite3* db, const std::string& path);
+
 class Statement {
  public:
   static Result<Statement> Prepare(sqlite3* db, const std::string& path, std::string_view sql);

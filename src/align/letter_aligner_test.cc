@@ -84,6 +84,15 @@ Texts Read(std::string_view text) {
   return texts;
 }
 
+// The letter aligner's passages of a and b, seeded at every shared run of
+// `n` letters.
+std::vector<Passage> LetterPassages(const Texts& a, const Texts& b, size_t n) {
+  std::vector<Seed> seeds = AllSeeds(a.letters, b.letters, n);
+  LetterAligner letters(AlignOptions{});
+  return letters.Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text}, b.letters,
+                       &seeds);
+}
+
 ByteRange CopiedPart(std::string_view text, std::string_view first, std::string_view last) {
   const size_t begin = text.find(first);
   const size_t end = text.find(last) + last.size();
@@ -109,11 +118,7 @@ TEST(LetterAlignerTest, ReadsThroughOcrDamageTheWordAlignerStopsAt) {
   EXPECT_LT(longest_word_passage, copied_a.size() / 2);
 
   // Letters: one passage, from the copy's first word to its last on both sides.
-  std::vector<Seed> letter_seeds = AllSeeds(a.letters, b.letters, 10);
-  LetterAligner letters(options);
-  const std::vector<Passage> passages =
-      letters.Align(TokenText{a.words, kSource}, a.letters, TokenText{b.words, kDamaged}, b.letters,
-                    &letter_seeds);
+  const std::vector<Passage> passages = LetterPassages(a, b, 10);
   ASSERT_EQ(passages.size(), 1u);
   const Passage& passage = passages[0];
   EXPECT_EQ(passage.a.bytes.begin, copied_a.begin + 4);  // "The" / "Tho": begins on "storm"
@@ -135,12 +140,7 @@ TEST(LetterAlignerTest, ReadsThroughOcrDamageTheWordAlignerStopsAt) {
 TEST(LetterAlignerTest, UnrelatedTextsShareNoPassage) {
   const Texts a = Read(kSource.substr(0, 72));
   const Texts b = Read(kDamaged.substr(kDamaged.size() - 66));
-  std::vector<Seed> seeds = AllSeeds(a.letters, b.letters, 4);
-  LetterAligner letters(AlignOptions{});
-  EXPECT_TRUE(letters
-                  .Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text},
-                         b.letters, &seeds)
-                  .empty());
+  EXPECT_TRUE(LetterPassages(a, b, 4).empty());
 }
 
 // Two sentences on one subject, worded apart (written for this test): they
@@ -153,13 +153,8 @@ TEST(LetterAlignerTest, TwoSentencesWordedApartAreNotAPassage) {
   const Texts b = Read(
       "Finance. A senior bank official said he could not deny the possibility of the bank "
       "activating currency swap agreements with the treasury and other central banks soon.");
-  std::vector<Seed> seeds = AllSeeds(a.letters, b.letters, 10);
-  ASSERT_FALSE(seeds.empty());
-  LetterAligner letters(AlignOptions{});
-  EXPECT_TRUE(letters
-                  .Align(TokenText{a.words, a.text}, a.letters, TokenText{b.words, b.text},
-                         b.letters, &seeds)
-                  .empty());
+  ASSERT_FALSE(AllSeeds(a.letters, b.letters, 10).empty());
+  EXPECT_TRUE(LetterPassages(a, b, 10).empty());
 }
 
 TEST(MergePassagesTest, TheLongerOfTwoOverlappingPassagesIsKept) {

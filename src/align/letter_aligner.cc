@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "align/passage_builder.h"
 #include "common/ascii.h"
 #include "stemma/text.h"
 
@@ -43,17 +44,6 @@ std::pair<uint32_t, uint32_t> WordsMeeting(std::span<const Token> words, const B
                        [](const Token& word, uint32_t position) { return word.begin < position; });
   return {static_cast<uint32_t>(first - words.begin()),
           static_cast<uint32_t>(last - words.begin())};
-}
-
-uint32_t Overlap(const ByteRange& x, const ByteRange& y) {
-  const uint32_t begin = std::max(x.begin, y.begin);
-  const uint32_t end = std::min(x.end, y.end);
-  return end > begin ? end - begin : 0;
-}
-
-bool MostlyInside(const Passage& candidate, const Passage& kept) {
-  return 2 * Overlap(candidate.a.bytes, kept.a.bytes) > candidate.a.bytes.size() &&
-         2 * Overlap(candidate.b.bytes, kept.b.bytes) > candidate.b.bytes.size();
 }
 
 }  // namespace
@@ -194,22 +184,8 @@ std::vector<Passage> MergePassages(std::vector<Passage> word_passages,
                                    std::vector<Passage> letter_passages) {
   std::vector<Passage> all = std::move(word_passages);
   for (Passage& passage : letter_passages) all.push_back(std::move(passage));
-  const auto span = [](const Passage& passage) { return passage.a.tokens + passage.b.tokens; };
-  std::stable_sort(all.begin(), all.end(), [&](const Passage& x, const Passage& y) {
-    return span(x) != span(y) ? span(x) > span(y) : x.score > y.score;
-  });
-  std::vector<Passage> kept;
-  for (Passage& passage : all) {
-    const bool repeats = std::any_of(kept.begin(), kept.end(), [&](const Passage& longer) {
-      return MostlyInside(passage, longer);
-    });
-    if (!repeats) kept.push_back(std::move(passage));
-  }
-  std::stable_sort(kept.begin(), kept.end(), [](const Passage& x, const Passage& y) {
-    return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
-                                              : x.b.bytes.begin < y.b.bytes.begin;
-  });
-  return kept;
+  RemovePassagesInsideLonger(&all);
+  return all;
 }
 
 }  // namespace stemma::align

@@ -102,23 +102,13 @@ std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenTex
   AppendColumns(false);
   const auto [from, to] = SteadyEnds(path_);
   if (from == to) return std::nullopt;
-  Segment segment;
-  segment.a_begin = a_begin;
-  segment.b_begin = b_begin;
+  uint32_t a_first = a_begin;
+  uint32_t b_first = b_begin;
   for (size_t column = 0; column < from; ++column) {
-    segment.a_begin += ConsumesA(path_.steps[column]);
-    segment.b_begin += ConsumesB(path_.steps[column]);
+    a_first += ConsumesA(path_.steps[column]);
+    b_first += ConsumesB(path_.steps[column]);
   }
-  segment.steps.assign(path_.steps.begin() + from, path_.steps.begin() + to);
-  segment.scores.assign(path_.scores.begin() + from, path_.scores.begin() + to);
-  segment.a_end = segment.a_begin;
-  segment.b_end = segment.b_begin;
-  for (size_t column = 0; column < segment.steps.size(); ++column) {
-    segment.a_end += ConsumesA(segment.steps[column]);
-    segment.b_end += ConsumesB(segment.steps[column]);
-    segment.score += segment.scores[column];
-    segment.matched += segment.steps[column] == Step::kMatch;
-  }
+  const Segment segment = SegmentOf(path_, from, to, a_first, b_first);
   if (segment.matched < static_cast<uint32_t>(options_.min_tokens)) return std::nullopt;
   if (agreement != nullptr) {
     size_t agreeing = 0;

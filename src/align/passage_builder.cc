@@ -102,12 +102,11 @@ bool MostlyInside(const Segment& candidate, const Segment& kept) {
              candidate.b_end - candidate.b_begin;
 }
 
-// Keeps the best-scoring items that do not mostly repeat a better one, in
-// order of `before`.
-template <typename Item, typename Before>
-void KeepBest(std::vector<Item>* items, Before before) {
-  std::stable_sort(items->begin(), items->end(),
-                   [](const Item& x, const Item& y) { return x.score > y.score; });
+// Keeps the items that do not mostly repeat one ranked before them by
+// `better`, in order of `before`.
+template <typename Item, typename Better, typename Before>
+void KeepBest(std::vector<Item>* items, Better better, Before before) {
+  std::stable_sort(items->begin(), items->end(), better);
   std::vector<Item> kept;
   for (Item& item : *items) {
     const bool redundant = std::any_of(
@@ -118,23 +117,40 @@ void KeepBest(std::vector<Item>* items, Before before) {
   *items = std::move(kept);
 }
 
+template <typename Item>
+bool ScoresHigher(const Item& x, const Item& y) {
+  return x.score > y.score;
+}
+
+bool PassageBefore(const Passage& x, const Passage& y) {
+  return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
+                                            : x.b.bytes.begin < y.b.bytes.begin;
+}
+
 }  // namespace
+
+Segment SegmentOf(const Path& path, size_t first, size_t end, uint32_t a_begin, uint32_t b_begin) {
+  Segment segment;
+  segment.a_begin = a_begin;
+  segment.b_begin = b_begin;
+  segment.a_end = a_begin;
+  segment.b_end = b_begin;
+  segment.steps.assign(path.steps.begin() + first, path.steps.begin() + end);
+  segment.scores.assign(path.scores.begin() + first, path.scores.begin() + end);
+  for (size_t column = 0; column < segment.steps.size(); ++column) {
+    segment.a_end += ConsumesA(segment.steps[column]);
+    segment.b_end += ConsumesB(segment.steps[column]);
+    segment.score += segment.scores[column];
+    segment.matched += segment.steps[column] == Step::kMatch;
+  }
+  return segment;
+}
 
 void CutIntoSegments(const Path& path, const AlignOptions& options, std::vector<Segment>* out) {
   const std::vector<Piece> pieces = XDropPieces(path, options);
   for (size_t index = 0; index < pieces.size(); ++index) {
     const Piece& piece = pieces[index];
-    Segment segment;
-    segment.a_begin = piece.a_start;
-    segment.b_begin = piece.b_start;
-    segment.a_end = piece.a_end;
-    segment.b_end = piece.b_end;
-    segment.steps.assign(path.steps.begin() + piece.first, path.steps.begin() + piece.last + 1);
-    segment.scores.assign(path.scores.begin() + piece.first, path.scores.begin() + piece.last + 1);
-    for (size_t column = 0; column < segment.steps.size(); ++column) {
-      segment.score += segment.scores[column];
-      segment.matched += segment.steps[column] == Step::kMatch;
-    }
+    Segment segment = SegmentOf(path, piece.first, piece.last + 1, piece.a_start, piece.b_start);
     if (index + 1 < pieces.size()) {
       const Piece& next = pieces[index + 1];
       Columns between;
@@ -154,7 +170,7 @@ void CutIntoSegments(const Path& path, const AlignOptions& options, std::vector<
 }
 
 void RemoveRedundantSegments(std::vector<Segment>* segments) {
-  KeepBest(segments, [](const Segment& x, const Segment& y) {
+  KeepBest(segments, ScoresHigher<Segment>, [](const Segment& x, const Segment& y) {
     return x.a_begin != y.a_begin ? x.a_begin < y.a_begin : x.b_begin < y.b_begin;
   });
 }
@@ -193,10 +209,17 @@ Passage PassageOf(const Segment& segment, std::span<const Token> a, std::span<co
 }
 
 void RemoveRedundantPassages(std::vector<Passage>* passages) {
-  KeepBest(passages, [](const Passage& x, const Passage& y) {
-    return x.a.bytes.begin != y.a.bytes.begin ? x.a.bytes.begin < y.a.bytes.begin
-                                              : x.b.bytes.begin < y.b.bytes.begin;
-  });
+  KeepBest(passages, ScoresHigher<Passage>, PassageBefore);
+}
+
+void RemovePassagesInsideLonger(std::vector<Passage>* passages) {
+  const auto span = [](const Passage& passage) { return passage.a.tokens + passage.b.tokens; };
+  KeepBest(
+      passages,
+      [&](const Passage& x, const Passage& y) {
+        return span(x) != span(y) ? span(x) > span(y) : x.score > y.score;
+      },
+      PassageBefore);
 }
 
 }  // namespace stemma::align

@@ -47,6 +47,10 @@ struct Segment {
   std::vector<float> next_scores;
 };
 
+// The segment of columns [first, end) of `path`, which begin at tokens
+// a_begin of a and b_begin of b.
+Segment SegmentOf(const Path& path, size_t first, size_t end, uint32_t a_begin, uint32_t b_begin);
+
 // Appends the X-drop pieces of `path` to `out`.
 void CutIntoSegments(const Path& path, const AlignOptions& options, std::vector<Segment>* out);
 
@@ -61,6 +65,8 @@ Passage PassageOf(const Segment& segment, std::span<const Token> a, std::span<co
 // Drops passages that mostly repeat a better one on both sides, then orders
 // the rest by position in a, then b.
 void RemoveRedundantPassages(std::vector<Passage>* passages);
+// The same with "better" meaning longer (tokens on both sides; then score).
+void RemovePassagesInsideLonger(std::vector<Passage>* passages);
 
 }  // namespace stemma::align
 

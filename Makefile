@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 ASAN_DIR ?= build-asan
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build asan test unit-test demo bench format clean
+.PHONY: all deps build asan test unit-test demo bench fuzz format clean
 
 all: build
 
@@ -33,8 +33,13 @@ demo: build
 bench: build
 	bash bench/run_all.sh $(BUILD_DIR)
 
+# libFuzzer targets (clang), FUZZ_SECONDS each (default 60); docs/robustness.md.
+fuzz:
+	@bash scripts/install-deps --fuzz
+	bash scripts/fuzz
+
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) build-fuzz

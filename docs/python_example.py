@@ -79,7 +79,7 @@ for node in tree.nodes[:5]:
 report = corpus.report(article)
 for passage in report[:8]:
     print(passage.query, "earliest:", passage.earliest_source.outlet,
-          "chain:", [d.id for d in passage.chain], [c.kind for c in passage.changes][:3])
+          "chain:", list(passage.chain), [c.kind for c in passage.changes][:3])
 
 # %% [markdown]
 # Errors are exceptions with the engine's message:

@@ -130,6 +130,19 @@ struct DocumentPage {
   uint64_t total = 0;  // documents matching, over all pages
 };
 
+// What `stemma check` found in a corpus. A problem names the file and what is
+// wrong with it ("index/000003.seg: checksum mismatch in the data section");
+// a note is harmless (a segment left by a run that never committed, which
+// readers ignore).
+struct CorpusCheck {
+  std::vector<std::string> problems;
+  std::vector<std::string> notes;
+  uint64_t documents = 0;  // checked: text read back and matched to its SHA-256
+  uint64_t passages = 0;   // checked: both documents exist, ranges inside their texts
+  uint64_t segments = 0;   // checked: checksums, counts against the MANIFEST
+  bool ok() const { return problems.empty(); }
+};
+
 class Corpus {
  public:
   // Makes DIR a new, empty corpus (DIR may exist if empty).
@@ -137,6 +150,13 @@ class Corpus {
   // Opens an existing corpus. NotFound if DIR is not one; Unsupported if it
   // was written by a newer stemma.
   static Result<std::unique_ptr<Corpus>> Open(const std::string& dir);
+  // Reads all of DIR and verifies it, changing nothing: the settings file; the
+  // catalogue (SQLite's integrity check, every text against its SHA-256, every
+  // passage against its documents); every index segment (checksums, against the
+  // MANIFEST and the catalogue). An error only when DIR cannot be read at all;
+  // damage is reported in the result. `on_progress(done, total)` counts documents.
+  static Result<CorpusCheck> Check(const std::string& dir,
+                                   const std::function<void(uint64_t, uint64_t)>& on_progress = {});
 
   virtual ~Corpus() = default;
 

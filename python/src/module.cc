@@ -6,7 +6,7 @@
 //   - a non-OK Status becomes one of the package's exceptions (stemma.Error and
 //     its subclasses), with the engine's message;
 //   - results stay C++ vectors inside small sequence objects, converted one item
-//     at a time when Python asks for it;
+//     at a time when Python asks for it, through the JSON of include/stemma/json.h;
 //   - texts from the corpus are decoded as UTF-8 with U+FFFD for invalid bytes.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -26,6 +26,7 @@
 #include "stemma/corpus.h"
 #include "stemma/document.h"
 #include "stemma/input.h"
+#include "stemma/json.h"
 #include "stemma/options.h"
 #include "stemma/passage.h"
 #include "stemma/provenance.h"
@@ -89,161 +90,22 @@ py::str Str(std::string_view text) {
   return py::reinterpret_steal<py::str>(object);
 }
 
-py::object OptionalStr(const std::optional<std::string>& text) {
-  if (!text.has_value()) return py::none();
-  return Str(*text);
+// A result as Python values: the dict (or list) its JSON reads as. The JSON
+// comes from include/stemma/json.h, as the command's --json and the HTTP API
+// do, so the three give the same keys and values by construction.
+py::object FromJson(const std::string& text) {
+  // Kept for the life of the process: json is imported once and never unloaded.
+  static PyObject* const loads =
+      py::object(py::module_::import("json").attr("loads")).release().ptr();
+  return py::reinterpret_borrow<py::function>(loads)(Str(text));
 }
 
-py::dict SideDict(const PassageSide& side) {
-  py::dict out;
-  out["begin"] = side.bytes.begin;
-  out["end"] = side.bytes.end;
-  out["first_token"] = side.first_token;
-  out["tokens"] = side.tokens;
-  return out;
-}
-
-py::dict PassageDict(const Passage& passage) {
-  py::dict out;
-  out["a"] = SideDict(passage.a);
-  out["b"] = SideDict(passage.b);
-  out["matched_tokens"] = passage.matched_tokens;
-  out["score"] = passage.score;
-  out["identity"] = passage.identity;
-  py::list edits;
-  for (const Edit& edit : passage.edits) {
-    edits.append(py::make_tuple(Str(EditOpName(edit.op)), edit.a.begin, edit.a.end, edit.b.begin,
-                                edit.b.end, edit.a_tokens, edit.b_tokens));
-  }
-  out["edits"] = std::move(edits);
-  return out;
-}
-
-// Where a text matched a search (byte ranges of the text), or None.
-py::object SnippetDict(const std::optional<TextSnippet>& snippet) {
-  if (!snippet.has_value()) return py::none();
-  py::dict out;
-  out["begin"] = snippet->excerpt.begin;
-  out["end"] = snippet->excerpt.end;
-  out["text"] = Str(snippet->text);
-  py::list highlights;
-  for (const ByteRange& range : snippet->highlights) {
-    highlights.append(py::make_tuple(range.begin, range.end));
-  }
-  out["highlights"] = std::move(highlights);
-  return out;
-}
-
-py::dict DocumentDict(const CorpusDocument& document) {
-  py::dict out;
-  out["id"] = document.id;
-  out["external_id"] = Str(document.external_id);
-  out["url"] = Str(document.url);
-  out["outlet"] = Str(document.outlet);
-  out["title"] = Str(document.title);
-  out["published_at"] = OptionalStr(document.published_at);
-  out["language"] = Str(document.language);
-  out["byte_length"] = document.byte_length;
-  out["sha256"] = Str(document.sha256);
-  out["metadata_json"] = Str(document.metadata_json);
-  out["family"] = document.family;
-  py::list boilerplate;
-  for (const ByteRange& range : document.boilerplate) {
-    boilerplate.append(py::make_tuple(range.begin, range.end));
-  }
-  out["boilerplate"] = std::move(boilerplate);
-  return out;
-}
-
-py::dict ChangeSideDict(const ChangeSide& side) {
-  py::dict out;
-  out["document"] = side.document;
-  out["begin"] = side.bytes.begin;
-  out["end"] = side.bytes.end;
-  out["text"] = Str(side.text);
-  return out;
-}
-
-py::dict ChangeDict(const Change& change) {
-  py::dict out;
-  out["kind"] = Str(ChangeKindName(change.kind));
-  out["parent"] = ChangeSideDict(change.parent);
-  out["child"] = ChangeSideDict(change.child);
-  out["parent_source"] = Str(change.parent_source);
-  out["child_source"] = Str(change.child_source);
-  return out;
-}
-
-py::list ChangeList(const std::vector<Change>& changes) {
-  py::list out;
-  for (const Change& change : changes) out.append(ChangeDict(change));
-  return out;
-}
-
-py::dict Convert(const Passage& passage) { return PassageDict(passage); }
-
-py::dict Convert(const TracedPassage& traced) {
-  py::dict out;
-  out["source"] = DocumentDict(traced.source);
-  out["passage"] = PassageDict(traced.passage);
-  out["via"] = traced.via;
-  return out;
-}
-
-py::dict Convert(const FamilySummary& family) {
-  py::dict out;
-  out["id"] = family.id;
-  out["size"] = family.size;
-  out["median_span_bytes"] = family.median_span_bytes;
-  py::list outlets;
-  for (const std::string& outlet : family.outlets) outlets.append(Str(outlet));
-  out["outlets"] = std::move(outlets);
-  out["first_published"] = OptionalStr(family.first_published);
-  out["last_published"] = OptionalStr(family.last_published);
-  out["snippet"] = Str(family.snippet);
-  return out;
-}
-
-py::dict Convert(const FamilyNode& node) {
-  py::dict out;
-  out["document"] = DocumentDict(node.document);
-  out["span"] = py::make_tuple(node.span.begin, node.span.end);
-  out["parent"] = node.parent.has_value() ? py::object(py::int_(*node.parent)) : py::none();
-  out["unseen_source"] = node.unseen_source;
-  out["confidence"] = node.confidence;
-  py::list evidence;
-  for (const std::string& reason : node.evidence) evidence.append(Str(reason));
-  out["evidence"] = std::move(evidence);
-  out["changes"] = ChangeList(node.changes);
-  return out;
-}
-
-py::dict Convert(const ReportPassage& passage) {
-  py::dict out;
-  out["query"] = py::make_tuple(passage.query.begin, passage.query.end);
-  out["earliest_source"] = DocumentDict(passage.earliest_source);
-  out["source"] = py::make_tuple(passage.source.begin, passage.source.end);
-  out["family"] = passage.family;
-  py::list chain;
-  for (const CorpusDocument& document : passage.chain) chain.append(DocumentDict(document));
-  out["chain"] = std::move(chain);
-  out["changes"] = ChangeList(passage.changes);
-  return out;
-}
-
-py::dict Convert(const OutletSummary& outlet) {
-  py::dict out;
-  out["outlet"] = Str(outlet.outlet);
-  out["documents"] = outlet.documents;
-  out["reused_share"] = outlet.reused_share;
-  py::list sources;
-  for (const OutletSource& source : outlet.sources) {
-    sources.append(py::make_tuple(Str(source.outlet), source.passages));
-  }
-  out["sources"] = std::move(sources);
-  out["attribution_dropped_share"] = outlet.attribution_dropped_share;
-  return out;
-}
+std::string ToJson(const Passage& passage) { return json::PassageJson(passage); }
+std::string ToJson(const TracedPassage& traced) { return json::TracedPassageJson(traced); }
+std::string ToJson(const FamilySummary& family) { return json::FamilySummaryJson(family); }
+std::string ToJson(const FamilyNode& node) { return json::FamilyNodeJson(node); }
+std::string ToJson(const ReportPassage& passage) { return json::ReportPassageJson(passage); }
+std::string ToJson(const OutletSummary& outlet) { return json::OutletSummaryJson(outlet); }
 
 // A result's items, kept in C++ and converted to dicts one at a time.
 template <typename T>
@@ -259,7 +121,7 @@ void BindSequence(py::module_& m, const char* name) {
         const auto size = static_cast<py::ssize_t>(self.items.size());
         if (index < 0) index += size;
         if (index < 0 || index >= size) throw py::index_error("index out of range");
-        return Convert(self.items[static_cast<size_t>(index)]);
+        return FromJson(ToJson(self.items[static_cast<size_t>(index)]));
       });
 }
 
@@ -401,14 +263,7 @@ class PyCorpus {
     }
     stream.RaiseIfFailed();
     const AddStats added = ValueOrThrow(std::move(*stats));
-    py::dict out;
-    out["documents_read"] = added.documents_read;
-    out["documents_added"] = added.documents_added;
-    out["duplicates"] = added.duplicates;
-    out["passages"] = added.passages;
-    out["bytes_added"] = added.bytes_added;
-    out["family_members"] = added.family_members;
-    out["passages_withdrawn"] = added.passages_withdrawn;
+    py::dict out = FromJson(json::AddStatsJson(added));
     py::list duplicate_list;
     for (const auto& [name, existing] : duplicates) {
       duplicate_list.append(py::make_tuple(Str(name), existing));
@@ -446,24 +301,8 @@ class PyCorpus {
         Run([&](Corpus& corpus) { return corpus.Outlets([](uint64_t, uint64_t) {}); }));
   }
 
-  py::dict Stats() {
-    const CorpusStats stats = Run([&](Corpus& corpus) { return corpus.Stats(); });
-    py::dict out;
-    out["documents"] = stats.documents;
-    out["outlets"] = stats.outlets;
-    out["first_published"] = OptionalStr(stats.first_published);
-    out["last_published"] = OptionalStr(stats.last_published);
-    out["passages"] = stats.passages;
-    out["runs"] = stats.runs;
-    out["text_bytes"] = stats.text_bytes;
-    out["families"] = stats.families;
-    out["segments"] = stats.segments;
-    out["index_entries"] = stats.index_entries;
-    out["index_bytes"] = stats.index_bytes;
-    out["ngram"] = stats.options.fingerprint.ngram;
-    out["window"] = stats.options.fingerprint.window;
-    out["max_document_frequency"] = stats.options.max_document_frequency;
-    return out;
+  py::object Stats() {
+    return FromJson(json::CorpusStatsJson(Run([&](Corpus& corpus) { return corpus.Stats(); })));
   }
 
   py::str Text(uint32_t id) {
@@ -471,18 +310,9 @@ class PyCorpus {
   }
 
   // A page of stored documents, as GET /v1/documents answers it.
-  py::dict Documents(const DocumentQuery& query) {
-    const DocumentPage page = Run([&](Corpus& corpus) { return corpus.Documents(query); });
-    py::list documents;
-    for (size_t index = 0; index < page.documents.size(); ++index) {
-      py::dict document = DocumentDict(page.documents[index]);
-      document["snippet"] = SnippetDict(page.snippets[index]);
-      documents.append(std::move(document));
-    }
-    py::dict out;
-    out["documents"] = std::move(documents);
-    out["total"] = page.total;
-    return out;
+  py::object Documents(const DocumentQuery& query) {
+    return FromJson(json::DocumentPageJson(
+        Run([&](Corpus& corpus) { return corpus.Documents(query); }), query));
   }
 
   void Compact() {

@@ -204,7 +204,7 @@ class Corpus:
         as metadata, as in ``stemma add``'s JSON Lines. ``threads``: 0 = one per core.
         """
         raw = self._corpus.add(_records(records), "python add", _int(threads, "threads"))
-        return AddStats(**{**raw, "duplicate_of": tuple(tuple(d) for d in raw["duplicate_of"])})
+        return AddStats._from(raw)
 
     def trace(self, text: Text, *, min_tokens: int = 8) -> TraceResult:
         """Every passage ``text`` (stored or not) shares with stored documents."""

@@ -1,15 +1,17 @@
 """The result classes: small frozen records with named fields and ``to_dict()``.
 
-``to_dict()`` gives the same keys (and nesting) as the command line's ``--json``
-output for the same result, so that code written against one reads the other.
+Each record is built from the dict its JSON reads as, and the JSON is written by
+the engine's one serialisation (include/stemma/json.h) that the command's
+``--json`` and the HTTP API also use: ``to_dict()`` returns that dict, so the
+three give the same keys and values by construction.
 Offsets are byte offsets into the UTF-8 text, half-open ``[begin, end)``; for a
 ``str`` text ``s`` the passage is ``s.encode()[begin:end].decode()``.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterator, Optional, Sequence, Tuple, TypeVar, overload
 
 T = TypeVar("T")
@@ -17,7 +19,7 @@ T = TypeVar("T")
 Range = Tuple[int, int]
 
 
-def _or_none(text: str) -> Optional[str]:
+def _or_none(text: Optional[str]) -> Optional[str]:
     return text if text else None
 
 
@@ -54,6 +56,24 @@ class LazySequence(Sequence[T], Generic[T]):
         return f"<{type(self).__name__} of {len(self)}>"
 
 
+class _Record:
+    """What every record shares: the JSON dict it was read from."""
+
+    _raw: dict
+
+    def to_dict(self) -> dict:
+        """The result's JSON object, as the command's ``--json`` and the HTTP API give it."""
+        return copy.deepcopy(self._raw)
+
+
+def _raw_field() -> Any:
+    return field(default_factory=dict, repr=False, compare=False)
+
+
+def _range(pair: Any) -> Range:
+    return (pair[0], pair[1])
+
+
 @dataclass(frozen=True)
 class Edit:
     """One run of an edit script: ``equal``, ``insert``, ``delete`` or ``substitute``."""
@@ -61,28 +81,27 @@ class Edit:
     op: str
     a: Range
     b: Range
-    a_tokens: int
-    b_tokens: int
 
-    def to_dict(self, a_key: str = "a", b_key: str = "b") -> dict:
-        return {"op": self.op, a_key: list(self.a), b_key: list(self.b)}
+    @classmethod
+    def _from(cls, raw: dict, a_key: str = "a", b_key: str = "b") -> "Edit":
+        return cls(raw["op"], _range(raw[a_key]), _range(raw[b_key]))
 
 
 @dataclass(frozen=True)
 class PassageSide:
-    """Where a passage lies in one text."""
+    """Where a passage lies in one text: bytes ``[begin, end)`` and its token count."""
 
     begin: int
     end: int
-    first_token: int
     tokens: int
 
-    def to_dict(self) -> dict:
-        return {"begin": self.begin, "end": self.end, "tokens": self.tokens}
+    @classmethod
+    def _from(cls, raw: dict) -> "PassageSide":
+        return cls(raw["begin"], raw["end"], raw["tokens"])
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(_Record):
     """A stretch of text two texts share: ``a`` is the first text, ``b`` the second."""
 
     a: PassageSide
@@ -91,98 +110,67 @@ class Passage:
     identity: float
     score: float
     edits: Tuple[Edit, ...]
+    _raw: dict = _raw_field()
 
     @classmethod
-    def _from(cls, raw: dict) -> "Passage":
+    def _from(cls, raw: dict, a_key: str = "a", b_key: str = "b") -> "Passage":
         return cls(
-            a=PassageSide(**raw["a"]),
-            b=PassageSide(**raw["b"]),
+            a=PassageSide._from(raw[a_key]),
+            b=PassageSide._from(raw[b_key]),
             matched_tokens=raw["matched_tokens"],
             identity=raw["identity"],
             score=raw["score"],
-            edits=tuple(Edit(e[0], (e[1], e[2]), (e[3], e[4]), e[5], e[6]) for e in raw["edits"]),
+            edits=tuple(Edit._from(e, a_key, b_key) for e in raw["edits"]),
+            _raw=raw,
         )
-
-    def to_dict(self) -> dict:
-        """The fields of ``stemma compare --json`` (without the file names)."""
-        return {
-            "a": self.a.to_dict(),
-            "b": self.b.to_dict(),
-            "matched_tokens": self.matched_tokens,
-            "identity": self.identity,
-            "score": self.score,
-            "edits": [edit.to_dict() for edit in self.edits],
-        }
 
 
 @dataclass(frozen=True)
-class Document:
-    """A stored document, without its text (``Corpus.text(id)`` has it). Empty fields are None."""
+class Document(_Record):
+    """A stored document, without its text (``Corpus.text(id)`` has it).
+
+    Results name documents with the fields they need: a family tree's node or a
+    report's source gives the id, outlet, external id, date (and title); a page of
+    ``Corpus.documents()`` gives every field but ``sha256``, ``boilerplate`` and
+    ``metadata``. Fields a result does not give, and empty ones, are None.
+    ``duplicate_of``: the first stored document with the same text, else None.
+    """
 
     id: int
-    external_id: Optional[str]
-    url: Optional[str]
-    outlet: Optional[str]
-    title: Optional[str]
-    published_at: Optional[str]
-    language: Optional[str]
-    byte_length: int
-    sha256: str
-    metadata: dict
-    family: int
-    boilerplate: Tuple[Range, ...]
+    external_id: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    title: Optional[str] = None
+    published_at: Optional[str] = None
+    language: Optional[str] = None
+    byte_length: Optional[int] = None
+    sha256: Optional[str] = None
+    metadata: Optional[dict] = None
+    duplicate_of: Optional[int] = None
+    boilerplate: Tuple[Range, ...] = ()
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "Document":
-        try:
-            metadata = json.loads(raw["metadata_json"]) if raw["metadata_json"] else {}
-        except ValueError:
-            metadata = {}
         return cls(
             id=raw["id"],
-            external_id=_or_none(raw["external_id"]),
-            url=_or_none(raw["url"]),
-            outlet=_or_none(raw["outlet"]),
-            title=_or_none(raw["title"]),
-            published_at=raw["published_at"],
-            language=_or_none(raw["language"]),
-            byte_length=raw["byte_length"],
-            sha256=raw["sha256"],
-            metadata=metadata if isinstance(metadata, dict) else {},
-            family=raw["family"],
-            boilerplate=tuple(tuple(r) for r in raw["boilerplate"]),  # type: ignore[misc]
+            external_id=_or_none(raw.get("external_id")),
+            url=_or_none(raw.get("url")),
+            outlet=_or_none(raw.get("outlet")),
+            title=_or_none(raw.get("title")),
+            published_at=raw.get("published_at"),
+            language=_or_none(raw.get("language")),
+            byte_length=raw.get("byte_length"),
+            sha256=raw.get("sha256"),
+            metadata=raw.get("metadata"),
+            duplicate_of=raw.get("duplicate_of"),
+            boilerplate=tuple(_range(r) for r in raw.get("boilerplate", ())),
+            _raw=raw,
         )
-
-    def to_dict(self) -> dict:
-        """The fields of a ``stemma export`` document record (without its text)."""
-        return {
-            "id": self.id,
-            "external_id": self.external_id,
-            "url": self.url,
-            "outlet": self.outlet,
-            "title": self.title,
-            "published_at": self.published_at,
-            "language": self.language,
-            "byte_length": self.byte_length,
-            "sha256": self.sha256,
-            "family": self.family,
-            "boilerplate": [list(r) for r in self.boilerplate],
-            "metadata": self.metadata,
-        }
-
-    def _brief(self) -> dict:
-        # How the provenance commands show a document (strings, never null).
-        return {
-            "id": self.id,
-            "external_id": self.external_id or "",
-            "outlet": self.outlet or "",
-            "published_at": self.published_at,
-            "title": self.title or "",
-        }
 
 
 @dataclass(frozen=True)
-class TracedPassage:
+class TracedPassage(_Record):
     """A passage of a traced text found in a stored document.
 
     In ``passage``, ``a`` is the stored document (``source``) and ``b`` the traced text.
@@ -192,38 +180,20 @@ class TracedPassage:
     source: Document
     passage: Passage
     via: Optional[int]
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "TracedPassage":
-        return cls(Document._from(raw["source"]), Passage._from(raw["passage"]), raw["via"] or None)
+        source = Document._from({k: v for k, v in raw["source"].items() if k not in _SIDE_KEYS})
+        return cls(source, Passage._from(raw, "source", "query"), raw.get("via"), raw)
 
     @property
     def query(self) -> PassageSide:
         """The passage in the traced text."""
         return self.passage.b
 
-    def to_dict(self) -> dict:
-        """The fields of ``stemma trace --json``."""
-        p, s = self.passage, self.source
-        record: dict = {
-            "query": p.b.to_dict(),
-            "source": {
-                "id": s.id,
-                "external_id": s.external_id,
-                "url": s.url,
-                "outlet": s.outlet,
-                "title": s.title,
-                "published_at": s.published_at,
-                **p.a.to_dict(),
-            },
-            "matched_tokens": p.matched_tokens,
-            "identity": p.identity,
-            "score": p.score,
-            "edits": [edit.to_dict("source", "query") for edit in p.edits],
-        }
-        if self.via is not None:
-            record["via"] = self.via
-        return record
+
+_SIDE_KEYS = ("begin", "end", "tokens")
 
 
 class TraceResult(LazySequence[TracedPassage]):
@@ -241,7 +211,7 @@ class TraceResult(LazySequence[TracedPassage]):
 
 
 @dataclass(frozen=True)
-class FamilySummary:
+class FamilySummary(_Record):
     """A reuse family: one text and every document that carries it."""
 
     id: int
@@ -251,22 +221,11 @@ class FamilySummary:
     first_published: Optional[str]
     last_published: Optional[str]
     snippet: str
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "FamilySummary":
-        return cls(**{**raw, "outlets": tuple(raw["outlets"])})
-
-    def to_dict(self) -> dict:
-        """The fields of ``stemma families --json``."""
-        return {
-            "id": self.id,
-            "size": self.size,
-            "median_span_bytes": self.median_span_bytes,
-            "outlets": list(self.outlets),
-            "first_published": self.first_published,
-            "last_published": self.last_published,
-            "snippet": self.snippet,
-        }
+        return cls(**{**raw, "outlets": tuple(raw["outlets"])}, _raw=raw)
 
 
 @dataclass(frozen=True)
@@ -278,12 +237,13 @@ class ChangeSide:
     end: int
     text: str
 
-    def to_dict(self) -> dict:
-        return {"doc": self.document, "begin": self.begin, "end": self.end, "text": self.text}
+    @classmethod
+    def _from(cls, raw: dict) -> "ChangeSide":
+        return cls(raw["doc"], raw["begin"], raw["end"], raw["text"])
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(_Record):
     """What a copy changed from its parent (``kind``: attribution_dropped, substitution, ...)."""
 
     kind: str
@@ -291,31 +251,22 @@ class Change:
     child: ChangeSide
     parent_source: Optional[str]
     child_source: Optional[str]
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "Change":
-        def side(s: dict) -> ChangeSide:
-            return ChangeSide(s["document"] or None, s["begin"], s["end"], s["text"])
-
         return cls(
             raw["kind"],
-            side(raw["parent"]),
-            side(raw["child"]),
-            _or_none(raw["parent_source"]),
-            _or_none(raw["child_source"]),
+            ChangeSide._from(raw["parent"]),
+            ChangeSide._from(raw["child"]),
+            raw.get("parent_source"),
+            raw.get("child_source"),
+            raw,
         )
-
-    def to_dict(self) -> dict:
-        record = {"kind": self.kind, "parent": self.parent.to_dict(), "child": self.child.to_dict()}
-        if self.parent_source:
-            record["parent_source"] = self.parent_source
-        if self.child_source:
-            record["child_source"] = self.child_source
-        return record
 
 
 @dataclass(frozen=True)
-class FamilyNode:
+class FamilyNode(_Record):
     """One witness of a family and the witness it most likely copied from."""
 
     document: Document
@@ -325,29 +276,20 @@ class FamilyNode:
     confidence: float
     evidence: Tuple[str, ...]
     changes: Tuple[Change, ...]
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "FamilyNode":
         return cls(
-            Document._from(raw["document"]),
-            tuple(raw["span"]),  # type: ignore[arg-type]
+            Document._from(raw["doc"]),
+            (raw["span"]["begin"], raw["span"]["end"]),
             raw["parent"],
             raw["unseen_source"],
             raw["confidence"],
             tuple(raw["evidence"]),
             tuple(Change._from(c) for c in raw["changes"]),
+            raw,
         )
-
-    def to_dict(self) -> dict:
-        return {
-            "doc": self.document._brief(),
-            "span": {"begin": self.span[0], "end": self.span[1]},
-            "parent": self.parent,
-            "unseen_source": self.unseen_source,
-            "confidence": self.confidence,
-            "evidence": list(self.evidence),
-            "changes": [change.to_dict() for change in self.changes],
-        }
 
 
 @dataclass(frozen=True)
@@ -363,39 +305,33 @@ class FamilyTree:
 
 
 @dataclass(frozen=True)
-class ReportPassage:
-    """A passage of a reported article: its earliest source and the chain of copies to it."""
+class ReportPassage(_Record):
+    """A passage of a reported article: its earliest source and the chain of copies to it.
+
+    ``chain``: the ids of the documents from the earliest source to the article's
+    nearest stored relative, oldest first.
+    """
 
     query: Range
     earliest_source: Document
     source: Range
     family: Optional[int]
-    chain: Tuple[Document, ...]
+    chain: Tuple[int, ...]
     changes: Tuple[Change, ...]
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "ReportPassage":
+        earliest = raw["earliest_source"]
         return cls(
-            tuple(raw["query"]),  # type: ignore[arg-type]
-            Document._from(raw["earliest_source"]),
-            tuple(raw["source"]),  # type: ignore[arg-type]
-            raw["family"] or None,
-            tuple(Document._from(d) for d in raw["chain"]),
+            (raw["query"]["begin"], raw["query"]["end"]),
+            Document._from({k: v for k, v in earliest.items() if k not in _SIDE_KEYS}),
+            (earliest["begin"], earliest["end"]),
+            raw["family"],
+            tuple(raw["chain"]),
             tuple(Change._from(c) for c in raw["changes"]),
+            raw,
         )
-
-    def to_dict(self) -> dict:
-        """The fields of ``stemma report --json``."""
-        source = self.earliest_source._brief()
-        del source["title"]
-        source["begin"], source["end"] = self.source
-        return {
-            "query": {"begin": self.query[0], "end": self.query[1]},
-            "earliest_source": source,
-            "family": self.family,
-            "chain": [document.id for document in self.chain],
-            "changes": [change.to_dict() for change in self.changes],
-        }
 
 
 class Report(LazySequence[ReportPassage]):
@@ -413,7 +349,7 @@ class Report(LazySequence[ReportPassage]):
 
 
 @dataclass(frozen=True)
-class OutletSummary:
+class OutletSummary(_Record):
     """Which outlets an outlet reprints, and how much of its text is copied."""
 
     outlet: str
@@ -421,24 +357,16 @@ class OutletSummary:
     reused_share: float
     sources: Tuple[Tuple[str, int], ...]
     attribution_dropped_share: float
+    _raw: dict = _raw_field()
 
     @classmethod
     def _from(cls, raw: dict) -> "OutletSummary":
-        return cls(**{**raw, "sources": tuple(tuple(s) for s in raw["sources"])})
-
-    def to_dict(self) -> dict:
-        """The fields of ``stemma outlets --json``."""
-        return {
-            "outlet": self.outlet,
-            "documents": self.documents,
-            "reused_share": self.reused_share,
-            "sources": [{"outlet": o, "passages": n} for o, n in self.sources],
-            "attribution_dropped_share": self.attribution_dropped_share,
-        }
+        sources = tuple((s["outlet"], s["passages"]) for s in raw["sources"])
+        return cls(**{**raw, "sources": sources}, _raw=raw)
 
 
 @dataclass(frozen=True)
-class AddStats:
+class AddStats(_Record):
     """What one ``Corpus.add()`` stored. ``duplicate_of``: (record, stored id) pairs."""
 
     documents_read: int
@@ -449,15 +377,10 @@ class AddStats:
     family_members: int
     passages_withdrawn: int
     duplicate_of: Tuple[Tuple[str, int], ...]
+    _raw: dict = _raw_field()
 
-    def to_dict(self) -> dict:
-        return {
-            "documents_read": self.documents_read,
-            "documents_added": self.documents_added,
-            "duplicates": self.duplicates,
-            "passages": self.passages,
-            "bytes_added": self.bytes_added,
-            "family_members": self.family_members,
-            "passages_withdrawn": self.passages_withdrawn,
-            "duplicate_of": [list(d) for d in self.duplicate_of],
-        }
+    @classmethod
+    def _from(cls, raw: dict) -> "AddStats":
+        pairs = tuple((name, id) for name, id in raw["duplicate_of"])
+        raw = {**raw, "duplicate_of": [list(pair) for pair in pairs]}
+        return cls(**{**raw, "duplicate_of": pairs}, _raw=raw)

@@ -231,6 +231,19 @@ Result<uint64_t> Catalogue::LastRun() {
   return has_row ? static_cast<uint64_t>(query.ColumnInt64(0)) : uint64_t{0};
 }
 
+Result<std::vector<std::string>> Catalogue::IntegrityProblems() {
+  STEMMA_ASSIGN_OR_RETURN(Statement query,
+                          Statement::Prepare(db_, path_, "PRAGMA integrity_check(100)"));
+  std::vector<std::string> problems;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(bool has_row, query.Step());
+    if (!has_row) break;
+    std::string line(query.ColumnText(0));
+    if (line != "ok") problems.push_back(std::move(line));
+  }
+  return problems;
+}
+
 Result<uint32_t> Catalogue::NextDocumentId() {
   STEMMA_ASSIGN_OR_RETURN(
       Statement query,

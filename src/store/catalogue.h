@@ -217,6 +217,9 @@ class Catalogue {
   Result<StoredText> TextWithCheckpoints(uint32_t id);
   Result<DocumentRecord> Document(uint32_t id);
   Result<CatalogueStats> Stats();
+  // SQLite's own check of the file (PRAGMA integrity_check): what it found wrong, empty if
+  // nothing. Reads every page: as slow as reading the whole file.
+  Result<std::vector<std::string>> IntegrityProblems();
   // Every document's family figures, in id order.
   Result<std::vector<DocumentStats>> AllDocumentStats();
   // The documents of a family other than its first, in id order.

@@ -207,7 +207,10 @@ TEST_F(CorpusCliTest, HelsinkiWireStoriesGroupIntoFamilies) {
   std::map<int, std::string> text_by_id;
   for (const auto& line : Lines(RunStemma({"export", dir, "--what", "documents"}).out)) {
     const auto record = nlohmann::json::parse(line);
-    outlets_by_family[record["family"]].insert(record["outlet"]);
+    // A document's duplicate family is named by its first document.
+    const int first = record["duplicate_of"].is_null() ? record["id"].get<int>()
+                                                       : record["duplicate_of"].get<int>();
+    outlets_by_family[first].insert(record["outlet"]);
     text_by_id[record["id"]] = record["text"];
   }
   const auto largest = std::max_element(

@@ -35,6 +35,7 @@ Command AddFamiliesCommand(CLI::App& parent);
 Command AddFamilyCommand(CLI::App& parent);
 Command AddReportCommand(CLI::App& parent);
 Command AddOutletsCommand(CLI::App& parent);
+Command AddCheckCommand(CLI::App& parent);
 Command AddServeCommand(CLI::App& parent);  // server/serve_command.cc
 
 // The article a command reads: FILE, or standard input for "-". Empty or

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "passage_json.h"
 #include "readable_passage.h"
 #include "stemma/files.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 namespace {
@@ -55,7 +55,7 @@ int RunCompare(const CompareFlags& flags) {
   }
   if (flags.json) {
     for (const Passage& passage : *passages) {
-      std::cout << PassageJson(passage, flags.a_path, flags.b_path) << "\n";
+      std::cout << json::PassageJson(passage, flags.a_path, flags.b_path) << "\n";
     }
   } else {
     PrintReadable(*passages, flags, *a_text, *b_text);

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "corpus_json.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 
@@ -26,12 +26,12 @@ Command AddExportCommand(CLI::App& parent) {
             const bool passages = *what != "documents";
             const Status status = (*corpus)->Export(
                 [&](const CorpusDocument& document, std::string_view text) {
-                  if (documents) std::cout << DocumentRecordJson(document, text) << "\n";
+                  if (documents) std::cout << json::DocumentRecordJson(document, text) << "\n";
                   return std::cout.good() ? Status::Ok()
                                           : Status::IoError("cannot write to standard output");
                 },
                 [&](const CorpusPassage& passage) {
-                  if (passages) std::cout << PassageRecordJson(passage) << "\n";
+                  if (passages) std::cout << json::PassageRecordJson(passage) << "\n";
                   return std::cout.good() ? Status::Ok()
                                           : Status::IoError("cannot write to standard output");
                 });

@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "provenance_json.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 
@@ -35,7 +35,7 @@ Command AddFamiliesCommand(CLI::App& parent) {
             }
             for (const FamilySummary& family : *families) {
               if (*json) {
-                std::cout << FamilySummaryJson(family) << "\n";
+                std::cout << json::FamilySummaryJson(family) << "\n";
                 continue;
               }
               std::cout << fmt::format("{:>7} {:>5} {:>7} {:>6}  {:<10}  {:<10}  {}\n", family.id,

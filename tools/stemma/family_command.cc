@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "commands.h"
-#include "provenance_json.h"
 #include "provenance_text.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 namespace {
@@ -103,7 +103,7 @@ Command AddFamilyCommand(CLI::App& parent) {
               return kExitFailed;
             }
             if (*json) {
-              std::cout << FamilyTreeJson(*tree) << "\n";
+              std::cout << json::FamilyTreeJson(*tree) << "\n";
             } else if (*dot) {
               PrintDot(*tree);
             } else {

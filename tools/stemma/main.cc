@@ -1,11 +1,15 @@
 // The `stemma` command: a thin edge over the library. Parses the command
 // line, runs one subcommand, and turns usage errors into exit code 2.
+#include <csignal>
 #include <iostream>
 #include <vector>
 
 #include "commands.h"
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f, a quota) a write should fail with EFBIG and be
+  // reported like a full disk, not kill the process halfway through a run.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"stemma: find where news text came from", "stemma"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "stemma 0.1.0");
@@ -16,7 +20,8 @@ int main(int argc, char** argv) {
       stemma::cli::AddExportCommand(app),  stemma::cli::AddCompactCommand(app),
       stemma::cli::AddExtractCommand(app), stemma::cli::AddFamiliesCommand(app),
       stemma::cli::AddFamilyCommand(app),  stemma::cli::AddReportCommand(app),
-      stemma::cli::AddOutletsCommand(app), stemma::cli::AddServeCommand(app)};
+      stemma::cli::AddOutletsCommand(app), stemma::cli::AddServeCommand(app),
+      stemma::cli::AddCheckCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

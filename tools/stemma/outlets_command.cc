@@ -7,8 +7,8 @@
 
 #include "commands.h"
 #include "progress_bar.h"
-#include "provenance_json.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 
@@ -36,7 +36,7 @@ Command AddOutletsCommand(CLI::App& parent) {
             }
             for (const OutletSummary& outlet : *outlets) {
               if (*json) {
-                std::cout << OutletSummaryJson(outlet) << "\n";
+                std::cout << json::OutletSummaryJson(outlet) << "\n";
                 continue;
               }
               std::cout << fmt::format(

@@ -8,10 +8,10 @@
 #include <iostream>
 
 #include "commands.h"
-#include "provenance_json.h"
 #include "provenance_text.h"
 #include "report_html.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 namespace {
@@ -95,7 +95,7 @@ int RunReport(const ReportFlags& flags) {
   }
   if (flags.json) {
     for (const ReportPassage& passage : report->passages) {
-      std::cout << ReportPassageJson(passage) << "\n";
+      std::cout << json::ReportPassageJson(passage) << "\n";
     }
     return kExitOk;
   }

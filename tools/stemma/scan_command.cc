@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "passage_json.h"
 #include "progress_bar.h"
 #include "stemma/files.h"
+#include "stemma/json.h"
 #include "stemma/scan.h"
 
 namespace stemma::cli {
@@ -48,7 +48,7 @@ ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& ou
   callbacks.render_pair = [&files](const ScanPair& pair) {
     std::string lines;
     for (const Passage& passage : pair.passages) {
-      lines += PassageJson(passage, files[pair.a], files[pair.b]);
+      lines += json::PassageJson(passage, files[pair.a], files[pair.b]);
       lines += '\n';
     }
     return lines;

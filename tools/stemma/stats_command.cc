@@ -2,36 +2,14 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "stemma/corpus.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 
 namespace {
-
-std::string StatsJson(const CorpusStats& stats) {
-  const auto date = [](const std::optional<std::string>& text) {
-    return text.has_value() ? nlohmann::json(*text) : nlohmann::json(nullptr);
-  };
-  const nlohmann::ordered_json record = {
-      {"documents", stats.documents},
-      {"outlets", stats.outlets},
-      {"first_published", date(stats.first_published)},
-      {"last_published", date(stats.last_published)},
-      {"passages", stats.passages},
-      {"runs", stats.runs},
-      {"families", stats.families},
-      {"text_bytes", stats.text_bytes},
-      {"segments", stats.segments},
-      {"index_entries", stats.index_entries},
-      {"index_bytes", stats.index_bytes},
-      {"ngram", stats.options.fingerprint.ngram},
-      {"window", stats.options.fingerprint.window},
-      {"max_document_frequency", stats.options.max_document_frequency}};
-  return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
 
 std::string StatsText(const CorpusStats& stats) {
   const auto size = [](uint64_t bytes) {
@@ -72,7 +50,7 @@ Command AddStatsCommand(CLI::App& parent) {
               PrintError(stats.status().message());
               return kExitFailed;
             }
-            std::cout << (*json ? StatsJson(*stats) : StatsText(*stats));
+            std::cout << (*json ? json::CorpusStatsJson(*stats) + "\n" : StatsText(*stats));
             return kExitOk;
           }};
 }

@@ -7,10 +7,10 @@
 #include <map>
 
 #include "commands.h"
-#include "corpus_json.h"
 #include "readable_passage.h"
 #include "stemma/corpus.h"
 #include "stemma/files.h"
+#include "stemma/json.h"
 
 namespace stemma::cli {
 namespace {
@@ -93,7 +93,7 @@ int RunTrace(const TraceFlags& flags) {
   }
   const std::string query_name = flags.file == "-" ? "query" : flags.file;
   if (flags.json) {
-    for (const auto& traced : trace->passages) std::cout << TraceRecordJson(traced) << "\n";
+    for (const auto& traced : trace->passages) std::cout << json::TracedPassageJson(traced) << "\n";
   } else {
     PrintReadable(*trace, query_name, *query, **corpus);
   }

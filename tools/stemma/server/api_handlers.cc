@@ -5,15 +5,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <variant>
 
-#include "corpus_json.h"
-#include "provenance_json.h"
 #include "stemma/compare.h"
 #include "stemma/input.h"
+#include "stemma/json.h"
 
 namespace stemma::server {
 namespace {
@@ -23,58 +24,17 @@ using nlohmann::ordered_json;
 constexpr size_t kDefaultPageSize = 50;
 constexpr size_t kMaxPageSize = 1000;
 
-ApiResponse JsonResponse(const ordered_json& body) { return {200, cli::Dump(body)}; }
-
-ordered_json TextOrNull(const std::string& text) {
-  return text.empty() ? ordered_json(nullptr) : ordered_json(text);
+// One line; invalid UTF-8 in strings replaced by U+FFFD.
+std::string Dump(const ordered_json& body) {
+  return body.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-ordered_json DocumentSummary(const CorpusDocument& document) {
-  return {{"id", document.id},
-          {"external_id", TextOrNull(document.external_id)},
-          {"url", TextOrNull(document.url)},
-          {"outlet", TextOrNull(document.outlet)},
-          {"title", TextOrNull(document.title)},
-          {"published_at", document.published_at.has_value() ? ordered_json(*document.published_at)
-                                                             : ordered_json(nullptr)},
-          {"language", TextOrNull(document.language)},
-          {"byte_length", document.byte_length},
-          {"duplicate_of", document.family == 0 || document.family == document.id
-                               ? ordered_json(nullptr)
-                               : ordered_json(document.family)}};
-}
+ApiResponse JsonResponse(const ordered_json& body) { return {200, Dump(body)}; }
 
-// Where a document's text matched `q`: byte ranges of its stored text.
-ordered_json SnippetJson(const TextSnippet& snippet) {
-  ordered_json highlights = ordered_json::array();
-  for (const ByteRange& range : snippet.highlights) highlights.push_back({range.begin, range.end});
-  return {{"begin", snippet.excerpt.begin},
-          {"end", snippet.excerpt.end},
-          {"text", snippet.text},
-          {"highlights", std::move(highlights)}};
-}
-
-ordered_json SideJson(const PassageSide& side) {
-  return {{"begin", side.bytes.begin}, {"end", side.bytes.end}, {"tokens", side.tokens}};
-}
-
-// A passage with its sides named `a_key` and `b_key`, edits included, after
-// the fields `record` already has.
-ordered_json PassageJson(const Passage& passage, const char* a_key, const char* b_key,
-                         ordered_json record = ordered_json::object()) {
-  ordered_json edits = ordered_json::array();
-  for (const Edit& edit : passage.edits) {
-    edits.push_back({{"op", EditOpName(edit.op)},
-                     {a_key, {edit.a.begin, edit.a.end}},
-                     {b_key, {edit.b.begin, edit.b.end}}});
-  }
-  record[a_key] = SideJson(passage.a);
-  record[b_key] = SideJson(passage.b);
-  record["matched_tokens"] = passage.matched_tokens;
-  record["identity"] = std::round(passage.identity * 10000.0) / 10000.0;
-  record["score"] = std::round(passage.score * 10000.0) / 10000.0;
-  record["edits"] = std::move(edits);
-  return record;
+// `object` (one JSON object) with one more field at its end.
+std::string WithField(std::string object, std::string_view key, const std::string& value) {
+  object.pop_back();
+  return fmt::format("{},\"{}\":{}}}", object, key, value);
 }
 
 // The JSON object of a request body, or the response that refuses it.
@@ -150,23 +110,24 @@ ApiResponse ReportResponse(Corpus& corpus, const std::string& text, const std::s
   std::set<uint32_t> named;
   for (const ReportPassage& passage : report->passages) {
     if (!passages.empty()) passages += ',';
-    passages += cli::ReportPassageJson(passage);
+    passages += json::ReportPassageJson(passage);
     for (const CorpusDocument& document : passage.chain) named.insert(document.id);
     named.insert(passage.earliest_source.id);
   }
-  ordered_json documents = ordered_json::object();
+  std::string documents;
   for (uint32_t id : named) {
     if (id == 0) continue;
     auto document = corpus.Document(id);
     if (!document.ok()) return ErrorResponse(document.status());
-    documents[std::to_string(id)] = DocumentSummary(*document);
+    documents += fmt::format("{}\"{}\":{}", documents.empty() ? "" : ",", id,
+                             json::DocumentSummaryJson(*document));
   }
   const ordered_json article =
       report->article == 0 ? ordered_json(nullptr) : ordered_json(report->article);
   return {200, fmt::format("{{\"passages\":[{}],\"characters\":{},\"covered_characters\":{},"
-                           "\"article\":{},\"documents\":{}}}",
+                           "\"article\":{},\"documents\":{{{}}}}}",
                            passages, report->characters, report->covered_characters, article.dump(),
-                           cli::Dump(documents))};
+                           documents)};
 }
 
 // Documents of a JSON Lines body, one a line; bad lines are noted and skipped.
@@ -204,7 +165,7 @@ class JsonLinesBody : public DocumentStream {
 }  // namespace
 
 ApiResponse ErrorResponse(int status, const std::string& message) {
-  return {status, cli::Dump({{"error", message}})};
+  return {status, Dump({{"error", message}})};
 }
 
 ApiResponse ErrorResponse(const Status& status) {
@@ -237,7 +198,7 @@ ApiResponse Trace(Corpus& corpus, const std::string& body) {
   std::string passages;
   for (const TracedPassage& traced : trace->passages) {
     if (!passages.empty()) passages += ',';
-    passages += cli::TraceRecordJson(traced);
+    passages += json::TracedPassageJson(traced);
   }
   return {200, fmt::format("{{\"passages\":[{}],\"coverage\":{},\"characters\":{},"
                            "\"covered_characters\":{}}}",
@@ -270,21 +231,7 @@ ApiResponse ListDocuments(Corpus& corpus, const QueryParams& params) {
   query.offset = std::get<uint64_t>(offset);
   auto page = corpus.Documents(query);
   if (!page.ok()) return ErrorResponse(page.status());
-  ordered_json documents = ordered_json::array();
-  for (size_t index = 0; index < page->documents.size(); ++index) {
-    ordered_json summary = DocumentSummary(page->documents[index]);
-    if (query.contains.empty()) {
-      documents.push_back(std::move(summary));
-      continue;
-    }
-    const std::optional<TextSnippet>& snippet = page->snippets[index];
-    summary["snippet"] = snippet.has_value() ? SnippetJson(*snippet) : ordered_json(nullptr);
-    documents.push_back(std::move(summary));
-  }
-  return JsonResponse({{"documents", std::move(documents)},
-                       {"total", page->total},
-                       {"limit", query.limit},
-                       {"offset", query.offset}});
+  return {200, json::DocumentPageJson(*page, query)};
 }
 
 ApiResponse GetDocument(Corpus& corpus, uint32_t id) {
@@ -292,16 +239,9 @@ ApiResponse GetDocument(Corpus& corpus, uint32_t id) {
   if (!document.ok()) return ErrorResponse(document.status());
   auto text = corpus.Text(id);
   if (!text.ok()) return ErrorResponse(text.status());
-  ordered_json record = DocumentSummary(*document);
-  record["sha256"] = document->sha256;
-  record["boilerplate"] = ordered_json::array();
-  for (const ByteRange& range : document->boilerplate) {
-    record["boilerplate"].push_back({range.begin, range.end});
-  }
-  record["metadata"] = ordered_json::parse(document->metadata_json, nullptr, false);
-  if (record["metadata"].is_discarded()) record["metadata"] = ordered_json::object();
-  record["text"] = std::move(*text);
-  return JsonResponse(record);
+  std::string text_json;
+  json::AppendJsonString(*text, &text_json);
+  return {200, WithField(json::DocumentJson(*document), "text", text_json)};
 }
 
 ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
@@ -309,8 +249,8 @@ ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
   if (!document.ok()) return ErrorResponse(document.status());
   auto passages = corpus.PassagesOf(id);
   if (!passages.ok()) return ErrorResponse(passages.status());
-  std::map<uint32_t, ordered_json> others;
-  ordered_json records = ordered_json::array();
+  std::map<uint32_t, CorpusDocument> others;
+  std::string records;
   for (const CorpusPassage& stored : *passages) {
     // Seen from `id`: its own side is "this", whichever of a and b it was.
     const bool is_a = stored.a_document == id;
@@ -318,15 +258,13 @@ ApiResponse DocumentPassages(Corpus& corpus, uint32_t id) {
     if (!others.contains(other)) {
       auto found = corpus.Document(other);
       if (!found.ok()) return ErrorResponse(found.status());
-      others[other] = DocumentSummary(*found);
+      others[other] = std::move(*found);
     }
     const Passage seen = is_a ? stored.passage : ReversePassage(stored.passage);
-    const ordered_json family =
-        stored.family == 0 ? ordered_json(nullptr) : ordered_json(stored.family);
-    records.push_back(
-        PassageJson(seen, "this", "that", {{"other", others[other]}, {"family", family}}));
+    if (!records.empty()) records += ',';
+    records += json::SeenPassageJson(seen, others[other], stored.family);
   }
-  return JsonResponse({{"passages", std::move(records)}});
+  return {200, fmt::format("{{\"passages\":[{}]}}", records)};
 }
 
 ApiResponse DocumentReport(Corpus& corpus, uint32_t id) {
@@ -346,11 +284,7 @@ ApiResponse AddDocuments(Corpus& corpus, const std::string& body) {
                                   ? "the body holds no documents (JSON Lines, one a line)"
                                   : "no usable document: " + documents.problems().front());
   }
-  return JsonResponse({{"documents_read", added->documents_read},
-                       {"documents_added", added->documents_added},
-                       {"duplicates", added->duplicates},
-                       {"passages", added->passages},
-                       {"problems", documents.problems()}});
+  return {200, WithField(json::AddStatsJson(*added), "problems", Dump(documents.problems()))};
 }
 
 ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
@@ -366,7 +300,7 @@ ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
   std::string records;
   for (const FamilySummary& family : page->families) {
     if (!records.empty()) records += ',';
-    records += cli::FamilySummaryJson(family);
+    records += json::FamilySummaryJson(family);
   }
   return {200, fmt::format("{{\"families\":[{}],\"total\":{},\"limit\":{},\"offset\":{}}}", records,
                            page->total, count, first)};
@@ -375,7 +309,7 @@ ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
 ApiResponse GetFamily(Corpus& corpus, uint32_t id) {
   auto tree = corpus.Family(id);
   if (!tree.ok()) return ErrorResponse(tree.status());
-  return {200, cli::FamilyTreeJson(*tree)};
+  return {200, json::FamilyTreeJson(*tree)};
 }
 
 ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params) {
@@ -400,11 +334,14 @@ ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params) {
   options.fingerprint = stats->options.fingerprint;
   auto passages = Compare(*a_text, *b_text, options);
   if (!passages.ok()) return ErrorResponse(passages.status());
-  ordered_json records = ordered_json::array();
-  for (const Passage& passage : *passages) records.push_back(PassageJson(passage, "a", "b"));
-  return JsonResponse({{"a", DocumentSummary(*a_document)},
-                       {"b", DocumentSummary(*b_document)},
-                       {"passages", std::move(records)}});
+  std::string records;
+  for (const Passage& passage : *passages) {
+    if (!records.empty()) records += ',';
+    records += json::PassageJson(passage);
+  }
+  return {200, fmt::format("{{\"a\":{},\"b\":{},\"passages\":[{}]}}",
+                           json::DocumentSummaryJson(*a_document),
+                           json::DocumentSummaryJson(*b_document), records)};
 }
 
 ApiResponse Health(Corpus& corpus) {

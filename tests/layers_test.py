@@ -46,7 +46,6 @@ SIZE_CEILINGS = {
     "src/engine/provenance_families.cc:ProvenanceReader::RankFamilies": 100,
     "src/ingest/warc/http_payload.cc:ParseHttpResponse": 71,
     "src/index/segment.cc:Segment::Validate": 76,
-    "tools/stemma/report_html.cc": 846,
     "tools/stemma/server/api_server.cc:ApiServer::AddGuards": 70,
 }
 

@@ -1,4 +1,4 @@
-// The copy edges a writer stores (engine/family_update.h) are those of the
+// The copy edges a writer stores (provenance/family_update.h) are those of the
 // trees built now from the stored passages, after every add, so that
 // `stemma outlets` (which counts the stored ones) says what building every
 // tree would. Real material: the Helsinki articles (wire copy reprinted by
@@ -12,8 +12,9 @@
 #include <tuple>
 
 #include "engine/corpus_settings.h"
-#include "engine/provenance_reader.h"
+#include "engine/disk_corpus.h"
 #include "ingest/csv_reader.h"
+#include "provenance/reader.h"
 #include "stemma/corpus.h"
 #include "store/catalogue.h"
 
@@ -57,7 +58,7 @@ ProvenanceReader ReaderOf(store::Catalogue& catalogue, const std::string& dir) {
         STEMMA_ASSIGN_OR_RETURN(store::StoredText text, catalogue.TextWithCheckpoints(id));
         return std::make_shared<const store::StoredText>(std::move(text));
       },
-      CompareOptionsOf(dir));
+      AlignerOf(CompareOptionsOf(dir)));
 }
 
 auto Key(const store::CopyEdgeRecord& edge) {

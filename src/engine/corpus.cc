@@ -25,13 +25,13 @@
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
 #include "engine/incremental_aligner.h"
-#include "engine/provenance_reader.h"
-#include "engine/stored_records.h"
 #include "engine/text_cache.h"
 #include "fingerprint/winnow.h"
 #include "index/index_reader.h"
 #include "index/manifest.h"
 #include "index/segment.h"
+#include "provenance/reader.h"
+#include "provenance/stored_records.h"
 #include "stemma/text.h"
 #include "store/catalogue.h"
 
@@ -54,7 +54,13 @@ engine::ProvenanceReader WriterProvenance(store::Catalogue& writer, engine::Text
         return texts.Get(document,
                          [&writer](uint32_t id) { return writer.TextWithCheckpoints(id); });
       },
-      ProvenanceCompareOptions(settings));
+      AlignerOf(ProvenanceCompareOptions(settings)));
+}
+
+ProvenanceReader::TokenAligner AlignerOf(const CompareOptions& options) {
+  return
+      [options](const std::vector<Token>& a, const std::vector<Token>& b, std::string_view text_a,
+                std::string_view text_b) { return CompareTokens(a, b, options, text_a, text_b); };
 }
 
 ScanOptions ScanOptionsOf(const engine::CorpusSettings& settings, const AlignOptions& align,
@@ -109,10 +115,10 @@ uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges)
 // Moves the source (a) side of a traced passage from a family's first
 // document to a copy of it.
 void MapSourceSide(const Passage& link, Passage* passage) {
-  passage->a.bytes = {engine::MapOffset(passage->a.bytes.begin, link),
-                      engine::MapOffset(passage->a.bytes.end, link)};
+  passage->a.bytes = {provenance::MapOffset(passage->a.bytes.begin, link),
+                      provenance::MapOffset(passage->a.bytes.end, link)};
   for (Edit& edit : passage->edits) {
-    edit.a = {engine::MapOffset(edit.a.begin, link), engine::MapOffset(edit.a.end, link)};
+    edit.a = {provenance::MapOffset(edit.a.begin, link), provenance::MapOffset(edit.a.end, link)};
   }
 }
 
@@ -179,7 +185,7 @@ Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const Ali
     if (source == sources.end()) {
       STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record,
                               catalogue_->Document(passage.a_document));
-      source = sources.emplace(passage.a_document, engine::ToCorpusDocument(record)).first;
+      source = sources.emplace(passage.a_document, provenance::ToCorpusDocument(record)).first;
     }
     covered.push_back(passage.passage.b.bytes);
     trace.passages.push_back({source->second, std::move(passage.passage)});
@@ -213,7 +219,7 @@ engine::ProvenanceReader DiskCorpus::Provenance() {
         return texts_.Get(document,
                           [this](uint32_t id) { return catalogue_->TextWithCheckpoints(id); });
       },
-      compare, provenance_cache_);
+      AlignerOf(compare), provenance_cache_);
   reader.set_deadline(deadline_);
   return reader;
 }
@@ -267,7 +273,7 @@ Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
       for (size_t index = 0; index < found; ++index) {
         const TracedPassage& traced = (*passages)[index];
         if (traced.source.id != first) continue;
-        TracedPassage copy{engine::ToCorpusDocument(record), traced.passage, first};
+        TracedPassage copy{provenance::ToCorpusDocument(record), traced.passage, first};
         MapSourceSide(link->passage, &copy.passage);
         passages->push_back(std::move(copy));
       }
@@ -278,7 +284,7 @@ Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
 
 Result<CorpusDocument> DiskCorpus::Document(uint32_t document) {
   STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(document));
-  return engine::ToCorpusDocument(record);
+  return provenance::ToCorpusDocument(record);
 }
 
 Result<DocumentPage> DiskCorpus::Documents(const DocumentQuery& query) {
@@ -290,7 +296,7 @@ Result<DocumentPage> DiskCorpus::Documents(const DocumentQuery& query) {
                             catalogue_->FindDocuments(filter, query.limit, query.offset));
     page.total = found.total;
     for (store::FoundDocument& document : found.documents) {
-      page.documents.push_back(engine::ToCorpusDocument(document.record));
+      page.documents.push_back(provenance::ToCorpusDocument(document.record));
       page.snippets.push_back(std::move(document.snippet));
     }
     return page;
@@ -345,7 +351,7 @@ Status DiskCorpus::Export(
   STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
   Status status = catalogue_->ForEachDocument([&](const store::DocumentRecord& record) {
     STEMMA_ASSIGN_OR_RETURN(std::string text, catalogue_->Text(record.id));
-    return on_document(engine::ToCorpusDocument(record), text);
+    return on_document(provenance::ToCorpusDocument(record), text);
   });
   if (status.ok()) {
     status = catalogue_->ForEachPassage([&](const store::PassageRecord& record) {

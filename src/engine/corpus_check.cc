@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "common/sha256.h"
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
 #include "index/manifest.h"
 #include "index/segment.h"
 #include "stemma/corpus.h"
 #include "store/catalogue.h"
-#include "store/sha256.h"
 
 namespace stemma {
 namespace {
@@ -39,7 +39,7 @@ void CheckDocuments(store::Catalogue& catalogue, CorpusCheck* check, CatalogueFa
         std::string(kCatalogueName) + ": document " + std::to_string(document.id);
     if (!text.ok()) {
       check->problems.push_back(where + ": its text cannot be read: " + text.status().message());
-    } else if (text->size() != document.byte_length || store::Sha256Hex(*text) != document.sha256) {
+    } else if (text->size() != document.byte_length || Sha256Hex(*text) != document.sha256) {
       check->problems.push_back(where +
                                 ": its text does not match its recorded length and SHA-256");
     }

@@ -10,13 +10,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/sha256.h"
 #include "engine/corpus_lock.h"
 #include "engine/disk_corpus.h"
-#include "engine/family_update.h"
 #include "fingerprint/winnow.h"
 #include "index/merge.h"
 #include "index/segment.h"
-#include "store/sha256.h"
+#include "provenance/family_update.h"
 
 namespace stemma::engine {
 namespace {
@@ -148,7 +148,7 @@ class RunWriter {
   StoredCorpus stored_;
   uint32_t next_id_ = 0;
   std::vector<provenance::FamilyEdge> withdrawn_edges_;  // for the reuse families
-  RunChanges changes_;  // what the run changed that copy trees read
+  provenance::RunChanges changes_;  // what the run changed that copy trees read
   AddStats stats_;
 };
 
@@ -187,7 +187,7 @@ Result<bool> RunWriter::ReadBatch(DocumentStream& input, Batch* batch) {
     STEMMA_ASSIGN_OR_RETURN(const bool more, input.Next(&document));
     if (!more) return false;
     ++stats_.documents_read;
-    const std::string sha256 = store::Sha256Hex(document.text);
+    const std::string sha256 = Sha256Hex(document.text);
     STEMMA_ASSIGN_OR_RETURN(std::vector<store::ShaMatch> same_text, writer_.FindBySha256(sha256));
     const auto& in_batch = batch_texts[sha256];
     same_text.insert(same_text.end(), in_batch.begin(), in_batch.end());
@@ -286,12 +286,12 @@ Status RunWriter::StoreBatch(const Batch& batch) {
 Status RunWriter::Finish(uint64_t last_run) {
   STEMMA_ASSIGN_OR_RETURN(const int64_t largest_family, writer_.LargestFamily());
   changes_.first_new_family = static_cast<uint32_t>(largest_family + 1);
-  STEMMA_RETURN_IF_ERROR(UpdateReuseFamilies(writer_, withdrawn_edges_));
+  STEMMA_RETURN_IF_ERROR(provenance::UpdateReuseFamilies(writer_, withdrawn_edges_));
   for (const provenance::FamilyEdge& edge : withdrawn_edges_) {
     changes_.withdrawn.emplace_back(edge.a_document, edge.b_document);
   }
   ProvenanceReader reader = WriterProvenance(writer_, texts_, settings_);
-  return UpdateCopyEdges(writer_, reader, last_run, run_, changes_);
+  return provenance::UpdateCopyEdges(writer_, reader, last_run, run_, changes_);
 }
 
 }  // namespace
@@ -404,11 +404,11 @@ Status MigrateIfOlder(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));
   engine::TextCache texts(kTextCacheBytes);
   return writer->Transaction([&]() -> Status {
-    STEMMA_RETURN_IF_ERROR(engine::UpdateReuseFamilies(*writer, {}));
+    STEMMA_RETURN_IF_ERROR(provenance::UpdateReuseFamilies(*writer, {}));
     // The copy edges of every family (none are stored yet).
     STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, writer->LastRun());
     engine::ProvenanceReader reader = WriterProvenance(*writer, texts, settings);
-    return engine::RebuildCopyEdges(*writer, reader, last_run);
+    return provenance::RebuildCopyEdges(*writer, reader, last_run);
   });
 }
 

@@ -14,10 +14,11 @@
 
 #include "engine/corpus_settings.h"
 #include "engine/incremental_aligner.h"
-#include "engine/provenance_reader.h"
 #include "engine/text_cache.h"
 #include "index/index_reader.h"
 #include "index/manifest.h"
+#include "provenance/reader.h"
+#include "stemma/compare.h"
 #include "stemma/corpus.h"
 #include "stemma/text.h"
 #include "store/catalogue.h"
@@ -36,9 +37,15 @@ inline constexpr size_t kTextCacheBytes = 96 << 20;
 inline std::string CataloguePath(const std::string& dir) { return dir + "/catalogue.sqlite"; }
 inline std::string IndexDir(const std::string& dir) { return dir + "/index"; }
 
+// The provenance queries (provenance/reader.h) as the corpus runs them.
+using provenance::ProvenanceCache;
+using provenance::ProvenanceReader;
+
 // How provenance compares the pairs no stored passage covers: as the corpus
 // fingerprints.
 CompareOptions ProvenanceCompareOptions(const CorpusSettings& settings);
+// CompareTokens with `options`, as provenance's aligner.
+ProvenanceReader::TokenAligner AlignerOf(const CompareOptions& options);
 // Provenance as a writer sees it, its run included (to keep the copy edges).
 ProvenanceReader WriterProvenance(store::Catalogue& writer, TextCache& texts,
                                   const CorpusSettings& settings);

@@ -283,6 +283,25 @@ uint64_t BytesInside(const std::vector<ByteRange>& ranges, ByteRange span) {
   return inside;
 }
 
+// One task per (new document, earlier document), in output order, so that
+// the pairs of a single traced article spread over the cores too.
+std::vector<PairTask> PairTasks(const std::vector<std::vector<EarlierSeed>>& seeds) {
+  std::vector<PairTask> tasks;
+  for (uint32_t index = 0; index < seeds.size(); ++index) {
+    const auto& own = seeds[index];
+    for (size_t begin = 0; begin < own.size();) {
+      size_t end = begin;
+      while (end < own.size() && own[end].in_batch == own[begin].in_batch &&
+             own[end].earlier == own[begin].earlier) {
+        ++end;
+      }
+      tasks.push_back({index, begin, end});
+      begin = end;
+    }
+  }
+  return tasks;
+}
+
 // `rules` null: Scan()'s rules. Otherwise `boilerplate` receives each
 // document's boilerplate bytes, and `outlet_hashes` the hashes it found to be
 // its outlet's boilerplate.
@@ -314,21 +333,7 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
       });
     }
   });
-  // One task per (new document, earlier document), in output order, so that
-  // the pairs of a single traced article spread over the cores too.
-  std::vector<PairTask> tasks;
-  for (uint32_t index = 0; index < batch.size(); ++index) {
-    const auto& own = seeds[index];
-    for (size_t begin = 0; begin < own.size();) {
-      size_t end = begin;
-      while (end < own.size() && own[end].in_batch == own[begin].in_batch &&
-             own[end].earlier == own[begin].earlier) {
-        ++end;
-      }
-      tasks.push_back({index, begin, end});
-      begin = end;
-    }
-  }
+  const std::vector<PairTask> tasks = PairTasks(seeds);
   std::vector<std::vector<FoundPassage>> found(tasks.size());
   std::vector<Status> statuses(tasks.size());
   tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);
@@ -355,6 +360,48 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
   return passages;
 }
 
+// The earlier documents (stored, or before `index` in the batch) that share
+// winnowed fingerprints with batch[index], each with how many: (id, count), by id.
+std::vector<std::pair<uint32_t, uint32_t>> SharedFingerprints(const StoredDocuments& stored,
+                                                              std::span<NewDocument> batch,
+                                                              const BatchIndex& batch_index,
+                                                              size_t index) {
+  std::vector<uint32_t> earlier_documents;  // one entry per shared distinct fingerprint
+  std::vector<Occurrence> occurrences;
+  std::vector<uint64_t> seen;
+  for (const auto& fingerprint : batch[index].fingerprints) {
+    seen.push_back(stored.StoredBits(fingerprint.hash));
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  for (uint64_t hash : seen) {
+    occurrences.clear();
+    stored.Find(hash, &occurrences);
+    uint32_t last = UINT32_MAX;
+    for (const Occurrence& occurrence : occurrences) {
+      if (occurrence.document != last) earlier_documents.push_back(occurrence.document);
+      last = occurrence.document;
+    }
+    last = UINT32_MAX;
+    for (const BatchOccurrence& occurrence : batch_index.Find(hash)) {
+      if (occurrence.index >= index) break;
+      if (occurrence.index != last) earlier_documents.push_back(batch[occurrence.index].id);
+      last = occurrence.index;
+    }
+  }
+  std::sort(earlier_documents.begin(), earlier_documents.end());
+  std::vector<std::pair<uint32_t, uint32_t>> shared;
+  for (size_t begin = 0; begin < earlier_documents.size();) {
+    size_t end = begin;
+    while (end < earlier_documents.size() && earlier_documents[end] == earlier_documents[begin]) {
+      ++end;
+    }
+    shared.push_back({earlier_documents[begin], static_cast<uint32_t>(end - begin)});
+    begin = end;
+  }
+  return shared;
+}
+
 // Decides the family of each document of the batch, in order (see
 // CorpusRules). Containment is counted on winnowed fingerprints, which
 // copies share exactly: one index lookup per fingerprint.
@@ -365,39 +412,8 @@ void DecideFamilies(const StoredDocuments& stored, std::span<NewDocument> batch,
   // only the earlier documents that start a family.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> shared(batch.size());  // (earlier, count)
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
-    if (batch[index].copy_of != 0) return;
-    std::vector<uint32_t> earlier_documents;  // one entry per shared distinct fingerprint
-    std::vector<Occurrence> occurrences;
-    std::vector<uint64_t> seen;
-    for (const auto& fingerprint : batch[index].fingerprints) {
-      seen.push_back(stored.StoredBits(fingerprint.hash));
-    }
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    for (uint64_t hash : seen) {
-      occurrences.clear();
-      stored.Find(hash, &occurrences);
-      uint32_t last = UINT32_MAX;
-      for (const Occurrence& occurrence : occurrences) {
-        if (occurrence.document != last) earlier_documents.push_back(occurrence.document);
-        last = occurrence.document;
-      }
-      last = UINT32_MAX;
-      for (const BatchOccurrence& occurrence : batch_index.Find(hash)) {
-        if (occurrence.index >= index) break;
-        if (occurrence.index != last) earlier_documents.push_back(batch[occurrence.index].id);
-        last = occurrence.index;
-      }
-    }
-    std::sort(earlier_documents.begin(), earlier_documents.end());
-    for (size_t begin = 0; begin < earlier_documents.size();) {
-      size_t end = begin;
-      while (end < earlier_documents.size() && earlier_documents[end] == earlier_documents[begin]) {
-        ++end;
-      }
-      shared[index].push_back({earlier_documents[begin], static_cast<uint32_t>(end - begin)});
-      begin = end;
-    }
+    if (batch[index].copy_of == 0)
+      shared[index] = SharedFingerprints(stored, batch, batch_index, index);
   });
   const uint32_t first_batch_id = batch.empty() ? 0 : batch.front().id;
   for (uint32_t index = 0; index < batch.size(); ++index) {

@@ -51,11 +51,13 @@ Result<Segment> Segment::Open(const std::string& path) {
   return segment;
 }
 
-Status Segment::Validate() {
-  const char* base = file_.data();
-  const size_t size = file_.size();
+namespace {
+
+// Magic, format version and the header's checksum: what must hold before any
+// field of the header is believed.
+Status CheckHeader(const std::string& path, const char* base, size_t size) {
   auto corrupt = [&](const std::string& reason) {
-    return Status::Corruption(path_ + ": " + reason);
+    return Status::Corruption(path + ": " + reason);
   };
   if (size < sizeof(format::kMagic) + sizeof(uint32_t)) {
     return corrupt("too small to be a segment (" + std::to_string(size) + " bytes)");
@@ -66,7 +68,7 @@ Status Segment::Validate() {
   // The version comes before the header checksum: a newer format may lay its header out anew.
   const uint32_t version = format::DecodeFixed32(base + format::kVersionOffset);
   if (version > format::kVersion) {
-    return Status::Unsupported(path_ + ": segment format version " + std::to_string(version) +
+    return Status::Unsupported(path + ": segment format version " + std::to_string(version) +
                                " is newer than this stemma reads (" +
                                std::to_string(format::kVersion) + ")");
   }
@@ -76,6 +78,35 @@ Status Segment::Validate() {
       format::DecodeFixed64(base + format::kHeaderChecksumOffset)) {
     return corrupt("header checksum mismatch");
   }
+  return Status::Ok();
+}
+
+// The bucket directory starts at 0, never goes down and ends at the data's size.
+Status CheckDirectory(const std::string& path, const char* directory, uint64_t buckets,
+                      uint64_t data_size) {
+  uint32_t previous = 0;
+  for (uint64_t bucket = 0; bucket <= buckets; ++bucket) {
+    const uint32_t offset = format::DecodeFixed32(directory + bucket * sizeof(uint32_t));
+    if (offset < previous || (bucket == 0 && offset != 0)) {
+      return Status::Corruption(path + ": directory not monotone");
+    }
+    previous = offset;
+  }
+  if (previous != data_size) {
+    return Status::Corruption(path + ": directory does not end at the data size");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Segment::Validate() {
+  const char* base = file_.data();
+  const size_t size = file_.size();
+  auto corrupt = [&](const std::string& reason) {
+    return Status::Corruption(path_ + ": " + reason);
+  };
+  STEMMA_RETURN_IF_ERROR(CheckHeader(path_, base, size));
 
   bucket_bits_ = format::DecodeFixed32(base + format::kBucketBitsOffset);
   summary_.entries = format::DecodeFixed64(base + format::kEntriesOffset);
@@ -117,13 +148,7 @@ Status Segment::Validate() {
 
   data_ = base + data_offset;
   directory_ = base + directory_offset;
-  uint32_t previous = 0;
-  for (uint64_t bucket = 0; bucket <= buckets; ++bucket) {
-    const uint32_t offset = format::DecodeFixed32(directory_ + bucket * sizeof(uint32_t));
-    if (offset < previous || (bucket == 0 && offset != 0)) return corrupt("directory not monotone");
-    previous = offset;
-  }
-  if (previous != data_size_) return corrupt("directory does not end at the data size");
+  STEMMA_RETURN_IF_ERROR(CheckDirectory(path_, directory_, buckets, data_size_));
   summary_.file_bytes = size;
   return Status::Ok();
 }

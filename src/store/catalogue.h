@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "provenance/family_catalogue.h"
 #include "provenance/reuse_families.h"
 #include "stemma/document.h"
 #include "stemma/passage.h"
@@ -45,35 +46,14 @@ namespace stemma::store {
 // Version 4: copy_edges and copy_edges_state.
 inline constexpr int kSchemaVersion = 4;
 
-// Where every kTokenCheckpointStride-th token of a document starts, so that
-// a stretch of it can be tokenised without tokenising all that precedes it.
-inline constexpr uint32_t kTokenCheckpointStride = 64;
-struct TokenCheckpoints {
-  uint32_t token_count = 0;
-  std::vector<uint32_t> offsets;  // offsets[i]: first byte of token i * stride
-};
-
-struct StoredText {
-  std::string text;
-  TokenCheckpoints checkpoints;
-};
-
-// A document's row, without its text.
-struct DocumentRecord {
-  uint32_t id = 0;
-  std::string external_id;
-  std::string url;
-  std::string outlet;
-  std::string title;
-  std::optional<std::string> published_at;
-  std::string language;
-  uint64_t byte_length = 0;
-  std::string sha256;
-  std::string metadata_json;
-  uint64_t run = 0;
-  uint32_t family = 0;  // the id of the family's first document (its own id if it is the first)
-  std::vector<ByteRange> boilerplate;  // bytes of its text marked as boilerplate
-};
+// The rows provenance reads are its own types (provenance/family_catalogue.h).
+using provenance::CopyEdgeRecord;
+using provenance::DocumentRecord;
+using provenance::kTokenCheckpointStride;
+using provenance::PassageRecord;
+using provenance::ShaMatch;
+using provenance::StoredText;
+using provenance::TokenCheckpoints;
 
 // What the writer knows of a document besides its input: its token
 // checkpoints, how many fingerprints it has, its family (0: its own).
@@ -82,14 +62,6 @@ struct DocumentFacts {
   uint32_t fingerprints = 0;
   uint32_t family = 0;
   std::vector<ByteRange> boilerplate;  // marked boilerplate bytes of its text
-};
-
-// A stored document with a given text.
-struct ShaMatch {
-  uint32_t id = 0;
-  std::string outlet;
-  std::string url;
-  uint32_t family = 0;
 };
 
 // A passage between two documents of one outlet, as the outlet boilerplate
@@ -109,16 +81,6 @@ struct DocumentStats {
   uint32_t tokens = 0;
   uint32_t fingerprints = 0;
   std::string outlet;
-};
-
-// A stored passage: `a` is the earlier document, `b` the later one.
-struct PassageRecord {
-  uint32_t a_document = 0;
-  uint32_t b_document = 0;
-  Passage passage;
-  uint64_t run = 0;
-  int64_t id = 0;      // its row
-  int64_t family = 0;  // its reuse family; 0 until grouped
 };
 
 // A filter over documents (see stemma::DocumentQuery); empty fields do not
@@ -144,17 +106,6 @@ struct FoundPage {
   uint64_t total = 0;  // documents matching, over all pages
 };
 
-// A parent-child edge of a family's copy tree (table copy_edges): what
-// `stemma outlets` counts, stored by the writer so that it need not build
-// every tree.
-struct CopyEdgeRecord {
-  uint32_t family = 0;
-  uint32_t child = 0;
-  uint32_t parent = 0;
-  ByteRange child_span;  // the family's text in the child
-  bool attribution_dropped = false;
-};
-
 struct CatalogueStats {
   uint64_t documents = 0;
   uint64_t outlets = 0;  // distinct non-empty outlets
@@ -166,7 +117,7 @@ struct CatalogueStats {
   uint64_t families = 0;    // families with more than one document
 };
 
-class Catalogue {
+class Catalogue : public provenance::FamilyCatalogue {
  public:
   enum class Mode { kReadOnly, kReadWrite };
 
@@ -179,7 +130,7 @@ class Catalogue {
 
   Catalogue(const Catalogue&) = delete;
   Catalogue& operator=(const Catalogue&) = delete;
-  ~Catalogue();
+  ~Catalogue() override;
 
   // Whether the file at `path` has an older schema than this build's (a
   // writer must open it once to migrate it).
@@ -197,7 +148,7 @@ class Catalogue {
   Status EndRead();
 
   // The id of the last committed run (0 when none); within a run, that run.
-  Result<uint64_t> LastRun();
+  Result<uint64_t> LastRun() override;
   // One more than the largest document id stored (1 for an empty corpus).
   Result<uint32_t> NextDocumentId();
 
@@ -205,7 +156,7 @@ class Catalogue {
   // after a crash, before CommitRun().
   Result<uint64_t> BeginRun(std::string_view command);
   // The stored documents with this SHA-256, in id order.
-  Result<std::vector<ShaMatch>> FindBySha256(const std::string& sha256);
+  Result<std::vector<ShaMatch>> FindBySha256(const std::string& sha256) override;
   Status InsertDocument(uint32_t id, const DocumentInput& document, const std::string& sha256,
                         uint64_t run, const DocumentFacts& facts);
   Status InsertPassage(const PassageRecord& passage);
@@ -233,25 +184,25 @@ class Catalogue {
   // Removes a passage; returns its documents and the reuse family it was in.
   Result<provenance::FamilyEdge> DeletePassage(int64_t id);
   // Reuse families (provenance/reuse_families.h): passages as family edges.
-  Result<std::vector<provenance::FamilyEdge>> UngroupedEdges();
-  Result<std::vector<provenance::FamilyEdge>> EdgesOfDocument(uint32_t document);
-  Result<std::vector<provenance::FamilyEdge>> EdgesOfFamily(int64_t family);
-  Result<std::vector<provenance::FamilyEdge>> AllEdges();  // grouped ones, by family
-  Status SetEdgeFamily(int64_t passage, int64_t family);
-  Status RenameFamily(int64_t from, int64_t to);
-  Status UngroupFamily(int64_t family);  // its passages back to NULL
-  Result<int64_t> LargestFamily();       // the largest family number in use (0: none)
+  Result<std::vector<provenance::FamilyEdge>> UngroupedEdges() override;
+  Result<std::vector<provenance::FamilyEdge>> EdgesOfDocument(uint32_t document) override;
+  Result<std::vector<provenance::FamilyEdge>> EdgesOfFamily(int64_t family) override;
+  Result<std::vector<provenance::FamilyEdge>> AllEdges() override;  // grouped ones, by family
+  Status SetEdgeFamily(int64_t passage, int64_t family) override;
+  Status RenameFamily(int64_t from, int64_t to) override;
+  Status UngroupFamily(int64_t family) override;  // its passages back to NULL
+  Result<int64_t> LargestFamily() override;       // the largest family number in use (0: none)
   // Every family number in use from `from` on, ascending.
-  Result<std::vector<uint32_t>> AllFamilies(uint32_t from = 0);
+  Result<std::vector<uint32_t>> AllFamilies(uint32_t from = 0) override;
   // The families with a passage at one of `documents`, ascending.
-  Result<std::vector<uint32_t>> FamiliesTouching(const std::vector<uint32_t>& documents);
+  Result<std::vector<uint32_t>> FamiliesTouching(const std::vector<uint32_t>& documents) override;
   // Copy edges: the run they are current with (nullopt: never stored), and
   // replacing those of `families` (nullopt: all), the edges of families no
   // longer in use dropped, as current with `run`.
-  Result<std::optional<uint64_t>> CopyEdgesRun();
+  Result<std::optional<uint64_t>> CopyEdgesRun() override;
   Status ReplaceCopyEdges(const std::optional<std::vector<uint32_t>>& families,
-                          const std::vector<CopyEdgeRecord>& edges, uint64_t run);
-  Result<std::vector<CopyEdgeRecord>> AllCopyEdges();  // by family, then child
+                          const std::vector<CopyEdgeRecord>& edges, uint64_t run) override;
+  Result<std::vector<CopyEdgeRecord>> AllCopyEdges() override;  // by family, then child
   // Documents matching `filter`, `limit` of them from `offset`, and how many
   // match. Without `contains` in id order; with it, those whose metadata
   // holds it first, then by the bm25 rank of their text, then by id.
@@ -259,12 +210,12 @@ class Catalogue {
   // Every passage with `document` on either side, by its other document.
   Result<std::vector<PassageRecord>> PassagesOf(uint32_t document);
   // Every passage whose earlier document is `a`, by later document.
-  Result<std::vector<PassageRecord>> PassagesFrom(uint32_t a);
+  Result<std::vector<PassageRecord>> PassagesFrom(uint32_t a) override;
   // The longest stored passage between a and b (a the earlier), if any.
-  Result<std::optional<PassageRecord>> PassageBetween(uint32_t a, uint32_t b);
+  Result<std::optional<PassageRecord>> PassageBetween(uint32_t a, uint32_t b) override;
   // Every document in id order, every passage in (b, a, a.begin) order.
-  Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit);
-  Status ForEachPassage(const std::function<Status(const PassageRecord&)>& visit);
+  Status ForEachDocument(const std::function<Status(const DocumentRecord&)>& visit) override;
+  Status ForEachPassage(const std::function<Status(const PassageRecord&)>& visit) override;
 
   const std::string& path() const { return path_; }
 

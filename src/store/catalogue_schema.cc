@@ -82,7 +82,7 @@ CREATE VIRTUAL TABLE document_text USING fts5(
 CREATE INDEX documents_by_metadata ON documents(title, outlet, external_id, url);
 )sql",
     // Version 4: the parent-child edges of every family's copy tree, kept by
-    // the writer (engine/family_update.h), and the run they are current with.
+    // the writer (provenance/family_update.h), and the run they are current with.
     // Empty after the migration: the writer that migrates fills them.
     R"sql(
 CREATE TABLE copy_edges (

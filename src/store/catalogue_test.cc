@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "store/sha256.h"
+#include "common/sha256.h"
 
 namespace stemma::store {
 namespace {

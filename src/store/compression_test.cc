@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/sha256.h"
+#include "common/sha256.h"
 
 namespace stemma::store {
 namespace {

@@ -194,15 +194,15 @@ Result<std::string> DecodeContent(std::string_view coding, std::string_view data
   return decoded;
 }
 
-Result<HttpResponse> ParseHttpResponse(std::string_view block) {
-  HttpResponse response;
-  size_t position = 0;
+namespace {
+
+// "HTTP/1.1 200 OK" (the reason phrase may be missing): the status code.
+Result<int> ReadStatusLine(std::string_view block, size_t* position) {
   std::string_view line;
-  if (!NextLine(block, &position, &line)) {
+  if (!NextLine(block, position, &line)) {
     line = block.substr(0, std::min<size_t>(block.size(), 200));
-    position = block.size();
+    *position = block.size();
   }
-  // "HTTP/1.1 200 OK"; the reason phrase may be missing.
   const std::string_view status_line = Trim(line);
   const size_t space = status_line.find(' ');
   const std::string_view code = space == std::string_view::npos
@@ -213,25 +213,62 @@ Result<HttpResponse> ParseHttpResponse(std::string_view block) {
     return Status::Corruption("bad HTTP status line \"" + std::string(status_line.substr(0, 60)) +
                               "\"");
   }
-  response.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+  return (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+}
+
+// The header lines up to the blank one (folded lines joined), names lowercased.
+void ReadHeaders(std::string_view block, size_t* position,
+                 std::vector<std::pair<std::string, std::string>>* headers) {
+  std::string_view line;
   for (;;) {
-    if (!NextLine(block, &position, &line)) {  // no blank line: the rest is one last header
-      line = block.substr(position);
-      position = block.size();
+    if (!NextLine(block, position, &line)) {  // no blank line: the rest is one last header
+      line = block.substr(*position);
+      *position = block.size();
     }
     if (line.empty()) break;
-    if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
-      response.headers.back().second.append(" ").append(Trim(line));
+    if ((line.front() == ' ' || line.front() == '\t') && !headers->empty()) {
+      headers->back().second.append(" ").append(Trim(line));
       continue;
     }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    response.headers.emplace_back(Lower(Trim(line.substr(0, colon))),
-                                  std::string(Trim(line.substr(colon + 1))));
+    headers->emplace_back(Lower(Trim(line.substr(0, colon))),
+                          std::string(Trim(line.substr(colon + 1))));
   }
-  if (position > block.size()) position = block.size();
-  std::string_view body = block.substr(position);
+  if (*position > block.size()) *position = block.size();
+}
 
+// The body with its transfer coding (chunked) and content codings undone.
+Result<std::string> DecodeBody(std::string_view body, std::string_view transfer_coding,
+                               std::string_view content_coding, bool* truncated) {
+  std::string decoded;
+  if (transfer_coding.find("chunked") != std::string_view::npos) {
+    STEMMA_RETURN_IF_ERROR(Dechunk(body, &decoded, truncated));
+  } else {
+    decoded.assign(body);
+  }
+  // Codings are listed in the order they were applied: undo them from the last.
+  std::vector<std::string_view> codings;
+  for (size_t start = 0; start <= content_coding.size();) {
+    const size_t comma = std::min(content_coding.find(',', start), content_coding.size());
+    const std::string_view coding = Trim(content_coding.substr(start, comma - start));
+    if (!coding.empty()) codings.push_back(coding);
+    start = comma + 1;
+  }
+  for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
+    STEMMA_ASSIGN_OR_RETURN(decoded, DecodeContent(*it, decoded, truncated));
+  }
+  if (decoded.size() > kMaxBodyBytes) return TooLarge();
+  return decoded;
+}
+
+}  // namespace
+
+Result<HttpResponse> ParseHttpResponse(std::string_view block) {
+  HttpResponse response;
+  size_t position = 0;
+  STEMMA_ASSIGN_OR_RETURN(response.status, ReadStatusLine(block, &position));
+  ReadHeaders(block, &position, &response.headers);
   std::string transfer_coding, content_coding, content_type;
   for (const auto& [name, value] : response.headers) {
     if (name == "transfer-encoding") transfer_coding = Lower(value);
@@ -242,27 +279,8 @@ Result<HttpResponse> ParseHttpResponse(std::string_view block) {
   response.content_type =
       Lower(Trim(std::string_view(content_type).substr(0, content_type.find(';'))));
   response.charset = Parameter(content_type, "charset");
-
-  std::string decoded;
-  if (transfer_coding.find("chunked") != std::string::npos) {
-    STEMMA_RETURN_IF_ERROR(Dechunk(body, &decoded, &response.body_truncated));
-  } else {
-    decoded.assign(body);
-  }
-  // Codings are listed in the order they were applied: undo them from the last.
-  std::vector<std::string_view> codings;
-  for (size_t start = 0; start <= content_coding.size();) {
-    const size_t comma = std::min(content_coding.find(',', start), content_coding.size());
-    const std::string_view coding =
-        Trim(std::string_view(content_coding).substr(start, comma - start));
-    if (!coding.empty()) codings.push_back(coding);
-    start = comma + 1;
-  }
-  for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
-    STEMMA_ASSIGN_OR_RETURN(decoded, DecodeContent(*it, decoded, &response.body_truncated));
-  }
-  if (decoded.size() > kMaxBodyBytes) return TooLarge();
-  response.body = std::move(decoded);
+  STEMMA_ASSIGN_OR_RETURN(response.body, DecodeBody(block.substr(position), transfer_coding,
+                                                    content_coding, &response.body_truncated));
   return response;
 }
 

@@ -97,6 +97,28 @@ std::string ReasonOf(int status) {
   }
 }
 
+// Answers httplib made itself (no route, a body over the global limit, a bad
+// request line) and exceptions get the same JSON shape as ours.
+void AddErrorAnswers(httplib::Server& http) {
+  http.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Send(res, ErrorResponse(res.status, ReasonOf(res.status)));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        std::string reason = "internal error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& exception) {
+          reason += std::string(": ") + exception.what();
+        } catch (...) {
+        }
+        Send(res, ErrorResponse(500, reason));
+      });
+}
+
 }  // namespace
 
 size_t CorporaToOpen(const ServerOptions& options) {
@@ -177,25 +199,7 @@ void ApiServer::AddGuards() {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  // Answers httplib made itself (no route, a body over the global limit, a
-  // bad request line) get the same JSON shape as ours.
-  http.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Send(res, ErrorResponse(res.status, ReasonOf(res.status)));
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
-        std::string reason = "internal error";
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& exception) {
-          reason += std::string(": ") + exception.what();
-        } catch (...) {
-        }
-        Send(res, ErrorResponse(500, reason));
-      });
+  AddErrorAnswers(http);
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     const double seconds = std::chrono::duration<double>(Clock::now() - request_start).count();
     metrics_.Observe(request_route != nullptr ? request_route : "other", req.method, res.status,

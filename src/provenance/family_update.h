@@ -11,23 +11,23 @@
 // as spans), so every family with a passage in the two documents it joined
 // is ungrouped first and grouped again from scratch (under new numbers).
 // Only the families a change touches are read.
-#ifndef STEMMA_ENGINE_FAMILY_UPDATE_H_
-#define STEMMA_ENGINE_FAMILY_UPDATE_H_
+#ifndef STEMMA_PROVENANCE_FAMILY_UPDATE_H_
+#define STEMMA_PROVENANCE_FAMILY_UPDATE_H_
 
 #include <cstdint>
 #include <utility>
 #include <vector>
 
-#include "engine/provenance_reader.h"
+#include "provenance/family_catalogue.h"
+#include "provenance/reader.h"
 #include "provenance/reuse_families.h"
 #include "stemma/status.h"
-#include "store/catalogue.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 // Within the writer's open transaction. `withdrawn`: the passages removed
 // since the last update.
-Status UpdateReuseFamilies(store::Catalogue& writer,
+Status UpdateReuseFamilies(FamilyCatalogue& writer,
                            const std::vector<provenance::FamilyEdge>& withdrawn);
 
 // What a run changed that the copy trees read: a tree is built from its
@@ -42,25 +42,24 @@ struct RunChanges {
   uint32_t first_new_family = 0;
 };
 
-// Keeps the copy edges (store::CopyEdgeRecord, what `stemma outlets` counts)
+// Keeps the copy edges (CopyEdgeRecord, what `stemma outlets` counts)
 // current with `run`, within the writer's open transaction and after
 // UpdateReuseFamilies. `reader` reads through `writer`. When the stored edges
 // are current with `previous_run`, only the trees `changes` can change are
 // built again (FamiliesChangedBy); when not (a corpus migrated, or written
 // by an older stemma), all. Edges of family numbers no longer in use (merged
 // into another, regrouped) are dropped.
-Status UpdateCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
+Status UpdateCopyEdges(FamilyCatalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
                        uint64_t run, const RunChanges& changes);
 // The families whose trees `changes` can change: those holding both
 // documents of a new passage (its own family, and any other whose tree reads
 // the passage as an alignment of two of its witnesses); every family of a
 // document of a withdrawn passage and of a head that gained a copy (a copy
 // is a witness wherever its head is); and the families the run numbered.
-Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
-                                                const RunChanges& changes);
+Result<std::vector<uint32_t>> FamiliesChangedBy(FamilyCatalogue& writer, const RunChanges& changes);
 // Builds every family's edges again, as current with `run`.
-Status RebuildCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t run);
+Status RebuildCopyEdges(FamilyCatalogue& writer, ProvenanceReader& reader, uint64_t run);
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance
 
-#endif  // STEMMA_ENGINE_FAMILY_UPDATE_H_
+#endif  // STEMMA_PROVENANCE_FAMILY_UPDATE_H_

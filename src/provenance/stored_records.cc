@@ -1,10 +1,10 @@
-#include "engine/stored_records.h"
+#include "provenance/stored_records.h"
 
 #include <utility>
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
-CorpusDocument ToCorpusDocument(const store::DocumentRecord& record) {
+CorpusDocument ToCorpusDocument(const DocumentRecord& record) {
   CorpusDocument document;
   document.id = record.id;
   document.external_id = record.external_id;
@@ -33,4 +33,4 @@ uint32_t MapOffset(uint32_t offset, const Passage& link) {
   return link.b.bytes.begin;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

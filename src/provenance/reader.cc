@@ -1,4 +1,4 @@
-#include "engine/provenance_reader.h"
+#include "provenance/reader.h"
 
 #include <tbb/parallel_for.h>
 
@@ -9,17 +9,17 @@
 #include <set>
 #include <tuple>
 
-#include "engine/provenance_internal.h"
-#include "engine/stored_records.h"
+#include "common/sha256.h"
 #include "provenance/attribution.h"
 #include "provenance/changes.h"
 #include "provenance/copied_text.h"
 #include "provenance/copy_tree.h"
+#include "provenance/reader_internal.h"
 #include "provenance/reuse_families.h"
+#include "provenance/stored_records.h"
 #include "stemma/text.h"
-#include "store/sha256.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 Status ProvenanceReader::CheckDeadline() const {
   if (deadline_.has_value() && std::chrono::steady_clock::now() > *deadline_) {
@@ -31,7 +31,7 @@ Status ProvenanceReader::CheckDeadline() const {
 Status ProvenanceReader::LoadDocuments() {
   if (!documents_.empty()) return Status::Ok();
   documents_.emplace_back();  // ids start at 1
-  return catalogue_.ForEachDocument([this](const store::DocumentRecord& record) {
+  return catalogue_.ForEachDocument([this](const DocumentRecord& record) {
     documents_.resize(std::max<size_t>(documents_.size(), record.id + 1));
     documents_[record.id] = record;
     if (record.family != record.id) copies_[record.family].push_back(record.id);
@@ -39,7 +39,7 @@ Status ProvenanceReader::LoadDocuments() {
   });
 }
 
-const store::DocumentRecord* ProvenanceReader::DocumentOf(uint32_t id) const {
+const DocumentRecord* ProvenanceReader::DocumentOf(uint32_t id) const {
   if (id >= documents_.size() || !documents_[id].has_value()) return nullptr;
   return &*documents_[id];
 }
@@ -47,7 +47,7 @@ const store::DocumentRecord* ProvenanceReader::DocumentOf(uint32_t id) const {
 Result<ByteRange> ProvenanceReader::CopySpan(uint32_t first, uint32_t copy, ByteRange span) {
   auto link = links_.find(copy);
   if (link == links_.end()) {
-    STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> stored,
+    STEMMA_ASSIGN_OR_RETURN(std::optional<PassageRecord> stored,
                             catalogue_.PassageBetween(first, copy));
     std::optional<Passage> passage;
     if (stored.has_value()) passage = std::move(stored->passage);
@@ -63,17 +63,58 @@ Result<ProvenanceReader::AllPassages> ProvenanceReader::ReadAllPassages() {
   for (provenance::FamilyEdge& edge : edges) {
     all.edges_by_family[static_cast<uint32_t>(edge.family)].push_back(edge);
   }
-  STEMMA_RETURN_IF_ERROR(catalogue_.ForEachPassage([&](const store::PassageRecord& record) {
+  STEMMA_RETURN_IF_ERROR(catalogue_.ForEachPassage([&](const PassageRecord& record) {
     all.from[record.a_document].push_back(record);
     return Status::Ok();
   }));
   for (auto& [document, passages] : all.from) {
-    std::sort(passages.begin(), passages.end(),
-              [](const store::PassageRecord& x, const store::PassageRecord& y) {
-                return std::pair(x.b_document, x.id) < std::pair(y.b_document, y.id);
-              });
+    std::sort(passages.begin(), passages.end(), [](const PassageRecord& x, const PassageRecord& y) {
+      return std::pair(x.b_document, x.id) < std::pair(y.b_document, y.id);
+    });
   }
   return all;
+}
+
+void ProvenanceReader::PlaceStoredPassage(const PassageRecord& record, uint32_t family, uint32_t a,
+                                          uint32_t b, FamilyData& data) {
+  const ByteRange a_span = data.witnesses[a].span;
+  const ByteRange b_span = data.witnesses[b].span;
+  if (Overlaps(record.passage.a.bytes, a_span) && Overlaps(record.passage.b.bytes, b_span)) {
+    data.alignments[{a, b}].push_back(record.passage);
+    return;
+  }
+  const bool near = Near(record.passage.a.bytes, a_span) && Near(record.passage.b.bytes, b_span);
+  if (record.family != family && !near) return;  // no continuation of the spans
+  data.witnesses[a].reach = Hull(data.witnesses[a].reach, record.passage.a.bytes);
+  data.witnesses[b].reach = Hull(data.witnesses[b].reach, record.passage.b.bytes);
+  auto& passages = record.family == family ? data.family_elsewhere : data.elsewhere;
+  passages[{a, b}].push_back(record.passage);
+}
+
+Status ProvenanceReader::AddCopies(FamilyData& data,
+                                   std::unordered_map<uint32_t, uint32_t>& index_of) {
+  // Copies in a duplicate family are aligned with its first document only:
+  // where that is a witness too, their spans reach the edges its span does.
+  for (Witness& witness : data.witnesses) {
+    const uint32_t first = DocumentOf(witness.document)->family;
+    const auto found = index_of.find(first);
+    if (first != witness.document && found != index_of.end()) witness.copy_of = found->second;
+  }
+  // Copies of a witness that are not witnesses themselves carry its span too.
+  const size_t stored_witnesses = data.witnesses.size();
+  for (size_t index = 0; index < stored_witnesses; ++index) {
+    const Witness first = data.witnesses[index];
+    const auto copies = copies_.find(first.document);
+    if (copies == copies_.end()) continue;
+    for (uint32_t copy : copies->second) {
+      if (index_of.contains(copy)) continue;
+      STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
+      if (span.size() == 0) continue;
+      index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
+      data.witnesses.push_back({copy, span, nullptr, 0, span, static_cast<uint32_t>(index)});
+    }
+  }
+  return Status::Ok();
 }
 
 Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family,
@@ -108,55 +149,22 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family,
   // family).
   for (const Witness& witness : data.witnesses) {
     STEMMA_RETURN_IF_ERROR(CheckDeadline());
-    std::vector<store::PassageRecord> read_from;
-    const std::vector<store::PassageRecord>* from = &read_from;
+    std::vector<PassageRecord> read_from;
+    const std::vector<PassageRecord>* from = &read_from;
     if (all != nullptr) {
       const auto found = all->from.find(witness.document);
       if (found != all->from.end()) from = &found->second;
     } else {
       STEMMA_ASSIGN_OR_RETURN(read_from, catalogue_.PassagesFrom(witness.document));
     }
-    for (const store::PassageRecord& record : *from) {
+    for (const PassageRecord& record : *from) {
       const auto later = index_of.find(record.b_document);
       if (later == index_of.end()) continue;
       const uint32_t a = index_of[record.a_document];
-      const uint32_t b = later->second;
-      const ByteRange a_span = data.witnesses[a].span;
-      const ByteRange b_span = data.witnesses[b].span;
-      if (Overlaps(record.passage.a.bytes, a_span) && Overlaps(record.passage.b.bytes, b_span)) {
-        data.alignments[{a, b}].push_back(record.passage);
-        continue;
-      }
-      const bool near =
-          Near(record.passage.a.bytes, a_span) && Near(record.passage.b.bytes, b_span);
-      if (record.family != family && !near) continue;  // no continuation of the spans
-      data.witnesses[a].reach = Hull(data.witnesses[a].reach, record.passage.a.bytes);
-      data.witnesses[b].reach = Hull(data.witnesses[b].reach, record.passage.b.bytes);
-      auto& passages = record.family == family ? data.family_elsewhere : data.elsewhere;
-      passages[{a, b}].push_back(record.passage);
+      PlaceStoredPassage(record, family, a, later->second, data);
     }
   }
-  // Copies in a duplicate family are aligned with its first document only:
-  // where that is a witness too, their spans reach the edges its span does.
-  for (Witness& witness : data.witnesses) {
-    const uint32_t first = DocumentOf(witness.document)->family;
-    const auto found = index_of.find(first);
-    if (first != witness.document && found != index_of.end()) witness.copy_of = found->second;
-  }
-  // Copies of a witness that are not witnesses themselves carry its span too.
-  const size_t stored_witnesses = data.witnesses.size();
-  for (size_t index = 0; index < stored_witnesses; ++index) {
-    const Witness first = data.witnesses[index];
-    const auto copies = copies_.find(first.document);
-    if (copies == copies_.end()) continue;
-    for (uint32_t copy : copies->second) {
-      if (index_of.contains(copy)) continue;
-      STEMMA_ASSIGN_OR_RETURN(const ByteRange span, CopySpan(first.document, copy, first.span));
-      if (span.size() == 0) continue;
-      index_of[copy] = static_cast<uint32_t>(data.witnesses.size());
-      data.witnesses.push_back({copy, span, nullptr, 0, span, static_cast<uint32_t>(index)});
-    }
-  }
+  STEMMA_RETURN_IF_ERROR(AddCopies(data, index_of));
   return data;
 }
 
@@ -219,9 +227,8 @@ Status ProvenanceReader::AlignUnindexedPairs(FamilyData& data) {
       if (!unindexed(witnesses[i]) && !unindexed(witnesses[j])) continue;
       std::vector<Passage>& aligned = data.alignments[{i, j}];
       if (!aligned.empty()) continue;
-      STEMMA_ASSIGN_OR_RETURN(
-          std::vector<Passage> found,
-          CompareTokens(span_tokens[i], span_tokens[j], compare_, span_texts[i], span_texts[j]));
+      STEMMA_ASSIGN_OR_RETURN(std::vector<Passage> found,
+                              align_(span_tokens[i], span_tokens[j], span_texts[i], span_texts[j]));
       for (Passage& passage : found) {
         aligned.push_back(
             Shifted(std::move(passage), witnesses[i].span.begin, witnesses[j].span.begin));
@@ -371,7 +378,7 @@ Result<FamilyTree> ProvenanceReader::TreeOf(uint32_t family, const FamilyData& d
   const std::vector<Witness>& witnesses = data.witnesses;
   std::vector<provenance::Witness> tree_witnesses;
   for (const Witness& witness : witnesses) {
-    const store::DocumentRecord* record = DocumentOf(witness.document);
+    const DocumentRecord* record = DocumentOf(witness.document);
     tree_witnesses.push_back(
         {witness.document, record->published_at, witness.tokens, record->sha256});
   }
@@ -422,4 +429,4 @@ Result<FamilyTree> ProvenanceReader::Tree(uint32_t family) {
   return BuildTree(family, data);
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

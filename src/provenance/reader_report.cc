@@ -3,12 +3,12 @@
 #include <set>
 #include <unordered_set>
 
-#include "engine/provenance_internal.h"
+#include "common/sha256.h"
 #include "provenance/changes.h"
 #include "provenance/copied_text.h"
-#include "store/sha256.h"
+#include "provenance/reader_internal.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 // A traced passage found directly (copies come in through the trees), with
 // the family of its source span (0: none).
@@ -152,9 +152,9 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
   // The article itself, when it is stored: it is then a witness of its own
   // families, and its own passages are not sources.
   std::set<uint32_t> itself;
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::ShaMatch> same,
-                          catalogue_.FindBySha256(store::Sha256Hex(text)));
-  for (const store::ShaMatch& match : same) itself.insert(match.id);
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<ShaMatch> same,
+                          catalogue_.FindBySha256(Sha256Hex(text)));
+  for (const ShaMatch& match : same) itself.insert(match.id);
   if (!itself.empty()) report.article = *itself.begin();
   const std::vector<provenance::Attribution> article_attributions =
       provenance::FindAttributions(text);
@@ -199,4 +199,4 @@ Result<Report> ProvenanceReader::ReportOn(std::string_view text, std::string_vie
   return report;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

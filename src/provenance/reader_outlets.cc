@@ -1,12 +1,12 @@
 // ProvenanceReader: the parent-child edges of copy trees (stored by the
-// writer, engine/family_update.h) and the outlets counted on them.
+// writer, provenance/family_update.h) and the outlets counted on them.
 #include <tbb/parallel_for.h>
 
-#include "engine/provenance_internal.h"
+#include "provenance/reader_internal.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
-Result<std::vector<store::CopyEdgeRecord>> ProvenanceReader::CopyEdges(
+Result<std::vector<CopyEdgeRecord>> ProvenanceReader::CopyEdges(
     const std::vector<uint32_t>& families,
     const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
@@ -22,7 +22,7 @@ Result<std::vector<store::CopyEdgeRecord>> ProvenanceReader::CopyEdges(
   // their trees built in parallel (texts come through the thread-safe
   // loader), a chunk at a time so that memory stays bounded.
   constexpr size_t kChunk = 256;
-  std::vector<store::CopyEdgeRecord> edges;
+  std::vector<CopyEdgeRecord> edges;
   for (size_t begin = 0; begin < families.size(); begin += kChunk) {
     STEMMA_RETURN_IF_ERROR(CheckDeadline());
     const size_t end = std::min(families.size(), begin + kChunk);
@@ -62,21 +62,20 @@ Result<std::vector<OutletSummary>> ProvenanceReader::Outlets(
   STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, catalogue_.LastRun());
   if (edges_run != last_run) return OutletsFromTrees(on_progress);
   STEMMA_RETURN_IF_ERROR(LoadDocuments());
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
-                          catalogue_.AllCopyEdges());
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<CopyEdgeRecord> edges, catalogue_.AllCopyEdges());
   return TallyOutlets(edges);
 }
 
 Result<std::vector<OutletSummary>> ProvenanceReader::OutletsFromTrees(
     const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, catalogue_.AllFamilies());
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<CopyEdgeRecord> edges,
                           CopyEdges(families, on_progress));
   return TallyOutlets(edges);
 }
 
 std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
-    const std::vector<store::CopyEdgeRecord>& edges) const {
+    const std::vector<CopyEdgeRecord>& edges) const {
   struct Tally {
     uint64_t documents = 0;
     uint64_t text_bytes = 0;
@@ -92,9 +91,9 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     ++tally.documents;
     tally.text_bytes += record->byte_length;
   }
-  for (const store::CopyEdgeRecord& edge : edges) {
-    const store::DocumentRecord* child = DocumentOf(edge.child);
-    const store::DocumentRecord* parent = DocumentOf(edge.parent);
+  for (const CopyEdgeRecord& edge : edges) {
+    const DocumentRecord* child = DocumentOf(edge.child);
+    const DocumentRecord* parent = DocumentOf(edge.parent);
     if (child == nullptr || parent == nullptr) continue;  // never: edges are of stored documents
     Tally& tally = outlets[child->outlet];
     tally.copied[edge.child].push_back(edge.child_span);
@@ -135,4 +134,4 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
   return summaries;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

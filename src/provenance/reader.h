@@ -2,7 +2,7 @@
 // families, who copied whom, what each copy changed, which outlets reprint
 // which) from the catalogue, inside the caller's read snapshot.
 //
-// Families are stored (passages.family, kept by engine/family_update.h); the
+// Families are stored (passages.family, kept by provenance/family_update.h); the
 // trees are built when asked, from the stored passages, so that they always
 // reflect every document stored so far (only their parent-child edges are
 // stored, for Outlets()):
@@ -27,10 +27,10 @@
 //      passages of that source the same way.
 // Cost: a family of k witnesses reads its passages and k texts, and aligns
 // (copies x k) pairs. The writer keeps every tree's parent-child edges
-// (CopyEdges, engine/family_update.h) for the families each run touches, so
+// (CopyEdges, provenance/family_update.h) for the families each run touches, so
 // that Outlets() reads those instead of building 70 k trees (Q1: 13 s).
-#ifndef STEMMA_ENGINE_PROVENANCE_READER_H_
-#define STEMMA_ENGINE_PROVENANCE_READER_H_
+#ifndef STEMMA_PROVENANCE_READER_H_
+#define STEMMA_PROVENANCE_READER_H_
 
 #include <chrono>
 #include <cstdint>
@@ -38,18 +38,19 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "provenance/attribution.h"
-#include "stemma/compare.h"
+#include "provenance/family_catalogue.h"
 #include "stemma/corpus.h"
 #include "stemma/provenance.h"
 #include "stemma/status.h"
-#include "store/catalogue.h"
+#include "stemma/text.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 // What the provenance queries read of a catalogue that only a new run
 // changes: every document record, the copies of each duplicate family's
@@ -58,8 +59,8 @@ namespace stemma::engine {
 // so that a request reads none of it again (listing families was 0.5 s on
 // Q1, a family tree 90 ms, most of it reading every document record).
 struct ProvenanceCache {
-  std::vector<std::optional<store::DocumentRecord>> documents;  // by id, loaded once
-  std::unordered_map<uint32_t, std::vector<uint32_t>> copies;   // first document -> its copies
+  std::vector<std::optional<DocumentRecord>> documents;        // by id, loaded once
+  std::unordered_map<uint32_t, std::vector<uint32_t>> copies;  // first document -> its copies
   std::unordered_map<uint32_t, std::optional<Passage>>
       links;                                           // copy -> its alignment with its first
   std::optional<std::vector<FamilySummary>> families;  // all of them, ranked
@@ -84,15 +85,20 @@ struct ProvenanceCache {
 
 class ProvenanceReader {
  public:
-  using TextLoader = std::function<Result<std::shared_ptr<const store::StoredText>>(uint32_t)>;
+  using TextLoader = std::function<Result<std::shared_ptr<const StoredText>>(uint32_t)>;
+  // Aligns two token streams of the given texts as the corpus aligns its
+  // documents (the engine passes CompareTokens with the corpus's options).
+  using TokenAligner = std::function<Result<std::vector<Passage>>(
+      const std::vector<Token>& a, const std::vector<Token>& b, std::string_view text_a,
+      std::string_view text_b)>;
 
   // `cache`: kept by the caller for as long as the snapshot lasts (its own
   // when null). Not safe for two readers at once.
-  ProvenanceReader(store::Catalogue& catalogue, TextLoader texts, CompareOptions compare,
+  ProvenanceReader(FamilyCatalogue& catalogue, TextLoader texts, TokenAligner align,
                    std::shared_ptr<ProvenanceCache> cache = nullptr)
       : catalogue_(catalogue),
         texts_(std::move(texts)),
-        compare_(compare),
+        align_(std::move(align)),
         cache_(cache != nullptr ? std::move(cache) : std::make_shared<ProvenanceCache>()),
         documents_(cache_->documents),
         copies_(cache_->copies),
@@ -113,7 +119,7 @@ class ProvenanceReader {
   Result<Report> ReportOn(std::string_view text, std::string_view title, const TraceResult& trace);
   struct TracedInFamily;  // provenance_report.cc
   // Every outlet with documents, most documents first, counted on the copy
-  // edges the writer stored (store::CopyEdgeRecord), or on every tree built
+  // edges the writer stored (CopyEdgeRecord), or on every tree built
   // now when those are not current with the snapshot's last run.
   // `on_progress` is told families done so far and in all.
   Result<std::vector<OutletSummary>> Outlets(
@@ -122,7 +128,7 @@ class ProvenanceReader {
       const std::function<void(uint64_t done, uint64_t total)>& on_progress);
   // The parent-child edges of the trees of `families`, built now, in that
   // order (then parents first within each tree).
-  Result<std::vector<store::CopyEdgeRecord>> CopyEdges(
+  Result<std::vector<CopyEdgeRecord>> CopyEdges(
       const std::vector<uint32_t>& families,
       const std::function<void(uint64_t done, uint64_t total)>& on_progress);
 
@@ -134,12 +140,25 @@ class ProvenanceReader {
   Status LoadDocuments();
   Status CheckDeadline() const;
   Result<std::vector<FamilySummary>> RankFamilies();
+  // Adds to a family's `members` (its edges [begin, end)) the copies in duplicate
+  // families of each member that carry the family's text where their alignment
+  // with it maps the member's span (Tree() counts them the same way).
+  Status AddCopiesCarrying(const std::vector<provenance::FamilyEdge>& edges, size_t begin,
+                           size_t end, std::set<uint32_t>* members);
   Status RankOnce();
   Status FillSnippets(size_t begin, size_t end);
-  const store::DocumentRecord* DocumentOf(uint32_t id) const;
+  const DocumentRecord* DocumentOf(uint32_t id) const;
   // Reads the family from the catalogue, or from `all` when given.
   Result<FamilyData> Collect(uint32_t family, const AllPassages* all = nullptr);
   Result<AllPassages> ReadAllPassages();
+  // Files a stored passage between witnesses a and b of `data`: an alignment of
+  // their spans, a continuation of them (its reach), or nothing.
+  static void PlaceStoredPassage(const PassageRecord& record, uint32_t family, uint32_t a,
+                                 uint32_t b, FamilyData& data);
+  // The witnesses' copies in duplicate families: linked to the witness they copy
+  // (copy_of), and added as witnesses, at the span their alignment maps to,
+  // where they are not witnesses already. `index_of`: witness index by document.
+  Status AddCopies(FamilyData& data, std::unordered_map<uint32_t, uint32_t>& index_of);
   // Where `span` of a duplicate family's first document lies in its copy
   // (empty when the copy does not carry it).
   Result<ByteRange> CopySpan(uint32_t first, uint32_t copy, ByteRange span);
@@ -156,7 +175,7 @@ class ProvenanceReader {
   Status AnalyseAllAttributions();
   // Finds, in parallel, the blocks the witnesses of `data` read.
   void PrepareAttributions(const std::vector<FamilyData>& data);
-  std::vector<OutletSummary> TallyOutlets(const std::vector<store::CopyEdgeRecord>& edges) const;
+  std::vector<OutletSummary> TallyOutlets(const std::vector<CopyEdgeRecord>& edges) const;
   // The report's steps (provenance_report.cc): the traced passages by family,
   // and the changes from the closest source to the article.
   Result<std::vector<TracedInFamily>> SourcesByFamily(const TraceResult& trace,
@@ -174,16 +193,16 @@ class ProvenanceReader {
       const FamilyData& data, size_t parent, size_t child,
       const std::vector<std::vector<provenance::Attribution>>& attributions) const;
 
-  store::Catalogue& catalogue_;
+  FamilyCatalogue& catalogue_;
   TextLoader texts_;
-  CompareOptions compare_;
+  TokenAligner align_;
   std::shared_ptr<ProvenanceCache> cache_;
-  std::vector<std::optional<store::DocumentRecord>>& documents_;
+  std::vector<std::optional<DocumentRecord>>& documents_;
   std::unordered_map<uint32_t, std::vector<uint32_t>>& copies_;
   std::unordered_map<uint32_t, std::optional<Passage>>& links_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance
 
-#endif  // STEMMA_ENGINE_PROVENANCE_READER_H_
+#endif  // STEMMA_PROVENANCE_READER_H_

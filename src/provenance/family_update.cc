@@ -1,4 +1,4 @@
-#include "engine/family_update.h"
+#include "provenance/family_update.h"
 
 #include <algorithm>
 #include <iterator>
@@ -7,13 +7,13 @@
 
 #include "provenance/reuse_families.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 namespace {
 
 using provenance::FamilyEdge;
 
 // The ungrouped edges, and every grouped edge of the documents they touch.
-Result<std::vector<FamilyEdge>> EdgesAroundUngrouped(store::Catalogue& writer) {
+Result<std::vector<FamilyEdge>> EdgesAroundUngrouped(FamilyCatalogue& writer) {
   STEMMA_ASSIGN_OR_RETURN(std::vector<FamilyEdge> edges, writer.UngroupedEdges());
   std::vector<uint32_t> documents;
   for (const FamilyEdge& edge : edges) {
@@ -36,7 +36,7 @@ Result<std::vector<FamilyEdge>> EdgesAroundUngrouped(store::Catalogue& writer) {
   return edges;
 }
 
-Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family) {
+Status GroupUngrouped(FamilyCatalogue& writer, int64_t* next_family) {
   STEMMA_ASSIGN_OR_RETURN(const std::vector<FamilyEdge> edges, EdgesAroundUngrouped(writer));
   const std::vector<uint32_t> component = provenance::GroupEdges(edges, true);
   // Per component: the families it joins (in order) and its ungrouped edges.
@@ -71,7 +71,7 @@ Status GroupUngrouped(store::Catalogue& writer, int64_t* next_family) {
 // fewer; two passages of its pair that it stood between may now count as
 // one), so every family with a passage in those documents is ungrouped, to
 // be grouped again from scratch with the run's passages.
-Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
+Status UngroupAround(FamilyCatalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
   std::set<int64_t> families;
   std::set<uint32_t> documents;
   for (const FamilyEdge& edge : withdrawn) {
@@ -91,14 +91,14 @@ Status UngroupAround(store::Catalogue& writer, const std::vector<FamilyEdge>& wi
 
 }  // namespace
 
-Status UpdateReuseFamilies(store::Catalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
+Status UpdateReuseFamilies(FamilyCatalogue& writer, const std::vector<FamilyEdge>& withdrawn) {
   STEMMA_RETURN_IF_ERROR(UngroupAround(writer, withdrawn));
   STEMMA_ASSIGN_OR_RETURN(const int64_t largest, writer.LargestFamily());
   int64_t next_family = largest + 1;
   return GroupUngrouped(writer, &next_family);
 }
 
-Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
+Result<std::vector<uint32_t>> FamiliesChangedBy(FamilyCatalogue& writer,
                                                 const RunChanges& changes) {
   std::map<uint32_t, std::vector<uint32_t>> families_of;  // by document, ascending
   const auto families = [&](uint32_t document) -> Result<const std::vector<uint32_t>*> {
@@ -132,21 +132,21 @@ Result<std::vector<uint32_t>> FamiliesChangedBy(store::Catalogue& writer,
   return std::vector<uint32_t>(changed.begin(), changed.end());
 }
 
-Status UpdateCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
+Status UpdateCopyEdges(FamilyCatalogue& writer, ProvenanceReader& reader, uint64_t previous_run,
                        uint64_t run, const RunChanges& changes) {
   STEMMA_ASSIGN_OR_RETURN(const std::optional<uint64_t> edges_run, writer.CopyEdgesRun());
   if (edges_run != previous_run) return RebuildCopyEdges(writer, reader, run);
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, FamiliesChangedBy(writer, changes));
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<CopyEdgeRecord> edges,
                           reader.CopyEdges(families, nullptr));
   return writer.ReplaceCopyEdges(families, edges, run);
 }
 
-Status RebuildCopyEdges(store::Catalogue& writer, ProvenanceReader& reader, uint64_t run) {
+Status RebuildCopyEdges(FamilyCatalogue& writer, ProvenanceReader& reader, uint64_t run) {
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t> families, writer.AllFamilies());
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<store::CopyEdgeRecord> edges,
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<CopyEdgeRecord> edges,
                           reader.CopyEdges(families, nullptr));
   return writer.ReplaceCopyEdges(std::nullopt, edges, run);
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

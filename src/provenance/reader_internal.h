@@ -6,8 +6,8 @@
 //   provenance_families.cc   families ranked and listed
 //   provenance_report.cc     the report on an article
 //   provenance_outlets.cc    copy edges and outlets
-#ifndef STEMMA_ENGINE_PROVENANCE_INTERNAL_H_
-#define STEMMA_ENGINE_PROVENANCE_INTERNAL_H_
+#ifndef STEMMA_PROVENANCE_READER_INTERNAL_H_
+#define STEMMA_PROVENANCE_READER_INTERNAL_H_
 
 #include <algorithm>
 #include <map>
@@ -19,19 +19,19 @@
 #include <utility>
 #include <vector>
 
-#include "engine/provenance_reader.h"
 #include "provenance/attribution.h"
 #include "provenance/copied_text.h"
+#include "provenance/reader.h"
 #include "provenance/reuse_families.h"
 #include "stemma/text.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 // One document carrying a family's text.
 struct ProvenanceReader::Witness {
   uint32_t document = 0;
   ByteRange span;
-  std::shared_ptr<const store::StoredText> text;
+  std::shared_ptr<const StoredText> text;
   uint32_t tokens = 0;
   ByteRange reach;  // the span and the passages outside it that its edges read
   // For a copy in a duplicate family whose first document is a witness too:
@@ -59,7 +59,7 @@ struct ProvenanceReader::FamilyData {
 struct ProvenanceReader::AllPassages {
   std::unordered_map<uint32_t, std::vector<provenance::FamilyEdge>> edges_by_family;
   // By a_document, each in (b_document, id) order as Catalogue::PassagesFrom.
-  std::unordered_map<uint32_t, std::vector<store::PassageRecord>> from;
+  std::unordered_map<uint32_t, std::vector<PassageRecord>> from;
 };
 
 inline constexpr size_t kSnippetBytes = 160;
@@ -255,6 +255,6 @@ inline void FillWindow(std::string_view text, ByteRange reach,
   FillBlocks(text, first, last, document);
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance
 
-#endif  // STEMMA_ENGINE_PROVENANCE_INTERNAL_H_
+#endif  // STEMMA_PROVENANCE_READER_INTERNAL_H_

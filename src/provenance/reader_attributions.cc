@@ -2,9 +2,9 @@
 // block of a text at a time (provenance_reader.h, ProvenanceCache).
 #include <tbb/parallel_for.h>
 
-#include "engine/provenance_internal.h"
+#include "provenance/reader_internal.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 void ProvenanceReader::AnalyseAttributions(const std::vector<Witness>& witnesses) {
   for (const Witness& witness : witnesses) {
@@ -23,7 +23,7 @@ Status ProvenanceReader::AnalyseAllAttributions() {
   }
   std::vector<Status> read(documents.size(), Status::Ok());
   tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
-    Result<std::shared_ptr<const store::StoredText>> text = texts_(documents[index]);
+    Result<std::shared_ptr<const StoredText>> text = texts_(documents[index]);
     if (!text.ok()) {
       read[index] = text.status();
       return;
@@ -70,4 +70,4 @@ void ProvenanceReader::PrepareAttributions(const std::vector<FamilyData>& data) 
   });
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

@@ -2,9 +2,9 @@
 // a page at a time, with the snippet of each listed one.
 #include <set>
 
-#include "engine/provenance_internal.h"
+#include "provenance/reader_internal.h"
 
-namespace stemma::engine {
+namespace stemma::provenance {
 
 Result<std::vector<FamilySummary>> ProvenanceReader::Families(size_t limit) {
   STEMMA_ASSIGN_OR_RETURN(FamilyPage page, FamilyList(0, limit));
@@ -21,6 +21,69 @@ Result<FamilyPage> ProvenanceReader::FamilyList(size_t offset, size_t limit) {
   STEMMA_RETURN_IF_ERROR(FillSnippets(begin, end));
   page.families.assign(all.begin() + begin, all.begin() + end);
   return page;
+}
+
+namespace {
+
+// The spans `document` has in edges [begin, end).
+std::vector<ByteRange> SpansOf(const std::vector<provenance::FamilyEdge>& edges, size_t begin,
+                               size_t end, uint32_t document) {
+  std::vector<ByteRange> spans;
+  for (size_t edge = begin; edge < end; ++edge) {
+    if (edges[edge].a_document == document) spans.push_back(edges[edge].a);
+    if (edges[edge].b_document == document) spans.push_back(edges[edge].b);
+  }
+  return spans;
+}
+
+// A family's summary from its documents' records, which it sorts oldest first
+// (undated last, then by id): outlets in that order, first and last dates.
+FamilySummary Summarise(uint32_t family, std::vector<const DocumentRecord*>& records,
+                        uint32_t median_span_bytes) {
+  std::sort(records.begin(), records.end(), [](const auto* x, const auto* y) {
+    return std::make_tuple(!x->published_at.has_value(), x->published_at.value_or(""), x->id) <
+           std::make_tuple(!y->published_at.has_value(), y->published_at.value_or(""), y->id);
+  });
+  FamilySummary summary;
+  summary.id = family;
+  summary.size = static_cast<uint32_t>(records.size());
+  summary.median_span_bytes = median_span_bytes;
+  for (const DocumentRecord* record : records) {
+    if (!record->outlet.empty() && std::find(summary.outlets.begin(), summary.outlets.end(),
+                                             record->outlet) == summary.outlets.end()) {
+      summary.outlets.push_back(record->outlet);
+    }
+    if (record->published_at.has_value()) {
+      if (!summary.first_published.has_value()) summary.first_published = record->published_at;
+      summary.last_published = record->published_at;
+    }
+  }
+  return summary;
+}
+
+// Largest first, then oldest first (undated last), then by id.
+bool RankedBefore(const FamilySummary& x, const FamilySummary& y) {
+  if (x.size != y.size) return x.size > y.size;
+  const auto key = [](const FamilySummary& f) {
+    return std::make_tuple(!f.first_published.has_value(), f.first_published.value_or(""), f.id);
+  };
+  return key(x) < key(y);
+}
+
+}  // namespace
+
+Status ProvenanceReader::AddCopiesCarrying(const std::vector<provenance::FamilyEdge>& edges,
+                                           size_t begin, size_t end, std::set<uint32_t>* members) {
+  for (uint32_t document : std::set<uint32_t>(*members)) {
+    const auto copies = copies_.find(document);
+    if (copies == copies_.end()) continue;
+    const ByteRange span = WitnessSpan(SpansOf(edges, begin, end, document));
+    for (uint32_t copy : copies->second) {
+      STEMMA_ASSIGN_OR_RETURN(const ByteRange mapped, CopySpan(document, copy, span));
+      if (mapped.size() > 0) members->insert(copy);
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<FamilySummary>> ProvenanceReader::RankFamilies() {
@@ -47,74 +110,33 @@ Result<std::vector<FamilySummary>> ProvenanceReader::RankFamilies() {
     }
     std::nth_element(span_bytes.begin(), span_bytes.begin() + span_bytes.size() / 2,
                      span_bytes.end());
-    // Copies of a member carry the family's text where their alignment with
-    // it maps the member's span (Tree() counts them the same way).
-    for (uint32_t document : std::set<uint32_t>(all)) {
-      const auto copies = copies_.find(document);
-      if (copies == copies_.end()) continue;
-      std::vector<ByteRange> spans;
-      for (size_t edge = begin; edge < end; ++edge) {
-        if (edges[edge].a_document == document) spans.push_back(edges[edge].a);
-        if (edges[edge].b_document == document) spans.push_back(edges[edge].b);
-      }
-      const ByteRange span = WitnessSpan(spans);
-      for (uint32_t copy : copies->second) {
-        STEMMA_ASSIGN_OR_RETURN(const ByteRange mapped, CopySpan(document, copy, span));
-        if (mapped.size() > 0) all.insert(copy);
-      }
-    }
-    std::vector<const store::DocumentRecord*> records;
+    STEMMA_RETURN_IF_ERROR(AddCopiesCarrying(edges, begin, end, &all));
+    std::vector<const DocumentRecord*> records;
     for (uint32_t document : all) {
-      if (const store::DocumentRecord* record = DocumentOf(document)) records.push_back(record);
+      if (const DocumentRecord* record = DocumentOf(document)) records.push_back(record);
     }
-    std::sort(records.begin(), records.end(), [](const auto* x, const auto* y) {
-      return std::make_tuple(!x->published_at.has_value(), x->published_at.value_or(""), x->id) <
-             std::make_tuple(!y->published_at.has_value(), y->published_at.value_or(""), y->id);
-    });
     Listed listed;
-    listed.summary.id = static_cast<uint32_t>(edges[begin].family);
-    listed.summary.size = static_cast<uint32_t>(records.size());
-    listed.summary.median_span_bytes = span_bytes[span_bytes.size() / 2];
-    for (const store::DocumentRecord* record : records) {
-      if (!record->outlet.empty() &&
-          std::find(listed.summary.outlets.begin(), listed.summary.outlets.end(), record->outlet) ==
-              listed.summary.outlets.end()) {
-        listed.summary.outlets.push_back(record->outlet);
-      }
-      if (record->published_at.has_value()) {
-        if (!listed.summary.first_published.has_value()) {
-          listed.summary.first_published = record->published_at;
-        }
-        listed.summary.last_published = record->published_at;
-      }
-    }
+    listed.summary = Summarise(static_cast<uint32_t>(edges[begin].family), records,
+                               span_bytes[span_bytes.size() / 2]);
     listed.first_edge = begin;
     listed.end_edge = end;
     listed.oldest = records.empty() ? 0 : records.front()->id;
     families.push_back(std::move(listed));
     begin = end;
   }
-  std::sort(families.begin(), families.end(), [](const Listed& x, const Listed& y) {
-    if (x.summary.size != y.summary.size) return x.summary.size > y.summary.size;
-    const auto key = [](const FamilySummary& f) {
-      return std::make_tuple(!f.first_published.has_value(), f.first_published.value_or(""), f.id);
-    };
-    return key(x.summary) < key(y.summary);
-  });
+  std::sort(families.begin(), families.end(),
+            [](const Listed& x, const Listed& y) { return RankedBefore(x.summary, y.summary); });
   std::vector<FamilySummary> summaries;
   cache_->snippet_sources.clear();
   for (Listed& listed : families) {
     // The snippet: the family's text in its oldest document (in the first
     // document of its duplicate family when the oldest is a copy).
-    const store::DocumentRecord* oldest = DocumentOf(listed.oldest);
+    const DocumentRecord* oldest = DocumentOf(listed.oldest);
     uint32_t source = listed.oldest;
     std::vector<ByteRange> spans;
     for (int attempt = 0; attempt < 2 && spans.empty(); ++attempt) {
       if (attempt == 1 && oldest != nullptr) source = oldest->family;
-      for (size_t edge = listed.first_edge; edge < listed.end_edge; ++edge) {
-        if (edges[edge].a_document == source) spans.push_back(edges[edge].a);
-        if (edges[edge].b_document == source) spans.push_back(edges[edge].b);
-      }
+      spans = SpansOf(edges, listed.first_edge, listed.end_edge, source);
     }
     // The text is read only when the family is listed (FillSnippets).
     cache_->snippet_sources.push_back(
@@ -147,4 +169,4 @@ Status ProvenanceReader::FillSnippets(size_t begin, size_t end) {
   return Status::Ok();
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma::provenance

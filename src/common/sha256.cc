@@ -1,14 +1,14 @@
 // SHA-256 through OpenSSL's one-shot EVP_Digest, which picks the SHA-NI or
 // AVX2 code path of the running CPU (about 1-2 GB/s). The digest is hex
 // encoded here so that the catalogue column and log lines agree.
-#include "store/sha256.h"
+#include "common/sha256.h"
 
 #include <openssl/evp.h>
 
 #include <array>
 #include <cstdlib>
 
-namespace stemma::store {
+namespace stemma {
 
 std::string Sha256Hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
@@ -29,4 +29,4 @@ std::string Sha256Hex(std::string_view bytes) {
   return hex;
 }
 
-}  // namespace stemma::store
+}  // namespace stemma

@@ -1,16 +1,16 @@
 // SHA-256 of a byte string, as the 64 lowercase hex digits the catalogue
 // stores to recognise a document it already holds.
-#ifndef STEMMA_STORE_SHA256_H_
-#define STEMMA_STORE_SHA256_H_
+#ifndef STEMMA_COMMON_SHA256_H_
+#define STEMMA_COMMON_SHA256_H_
 
 #include <string>
 #include <string_view>
 
-namespace stemma::store {
+namespace stemma {
 
 // Pure function of `bytes`; safe from any thread.
 std::string Sha256Hex(std::string_view bytes);
 
-}  // namespace stemma::store
+}  // namespace stemma
 
-#endif  // STEMMA_STORE_SHA256_H_
+#endif  // STEMMA_COMMON_SHA256_H_

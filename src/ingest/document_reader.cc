@@ -114,6 +114,10 @@ Status ParseDocumentJson(std::string_view json, bool text_required, const std::s
   }
   document->metadata_json = metadata.empty() ? "{}" : metadata + "}";
   if (text_required && !has_text) return Status::InvalidArgument(where + ": no \"text\" field");
+  // A record with nothing to align is refused here, for every reader (files and
+  // HTTP uploads alike); found by fuzz_json_record.
+  if (text_required && document->text.empty())
+    return Status::InvalidArgument(where + ": empty text");
   return Status::Ok();
 }
 

@@ -128,6 +128,15 @@ TEST_F(DocumentReaderTest, ABrokenSidecarIsAnErrorNamingIt) {
       << document.status().message();
 }
 
+// An upload line goes through ParseDocumentJson alone: it must refuse an empty
+// text itself (fuzz/regressions/fuzz_json_record/empty_text_accepted).
+TEST(ParseDocumentJson, RefusesAnEmptyTextWhereTextIsRequired) {
+  DocumentInput document;
+  EXPECT_EQ(ParseDocumentJson(R"({"id": "a", "text": ""})", true, "line 3", &document).message(),
+            "line 3: empty text");
+  EXPECT_TRUE(ParseDocumentJson(R"({"id": "a", "text": ""})", false, "sidecar", &document).ok());
+}
+
 TEST(IsIsoDate, AcceptsCalendarDatesWithOptionalTimeAndZone) {
   for (const char* date : {"2022-01-10", "2022-01-10T08:30", "2022-01-10T08:30:00Z",
                            "2022-01-10 08:30:59.123+06:00", "1916-03-10T12:00:00-0500"}) {

@@ -212,14 +212,15 @@ TEST_F(ServerApiTest, WritesNeedTheTokenAndStoreWithIt) {
   EXPECT_EQ(client_->Get("/v1/documents")->status, 200);
   EXPECT_EQ(json::parse(client_->Get("/v1/documents")->body)["total"], 1) << "nothing was stored";
 
-  auto stored = Post("/v1/documents", line + "{not json}\n", /*with_token=*/true);
+  auto stored = Post("/v1/documents", line + "{not json}\n{\"text\": \"\"}\n", /*with_token=*/true);
   ASSERT_TRUE(stored);
   ASSERT_EQ(stored->status, 200) << stored->body;
   const json added = json::parse(stored->body);
   EXPECT_EQ(added["documents_added"], 1);
   EXPECT_GT(added["passages"].get<int>(), 0);
-  ASSERT_EQ(added["problems"].size(), 1u);
+  ASSERT_EQ(added["problems"].size(), 2u);
   EXPECT_NE(added["problems"][0].get<std::string>().find("line 2"), std::string::npos);
+  EXPECT_EQ(added["problems"][1], "line 3: empty text") << "an empty text is never stored";
   EXPECT_EQ(json::parse(client_->Get("/v1/documents")->body)["total"], 2);
 
   auto nothing = Post("/v1/documents", "{\"no\": \"text\"}\n", /*with_token=*/true);

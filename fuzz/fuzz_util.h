@@ -19,18 +19,19 @@ namespace stemma::fuzz {
 // A folder of this process's own (fuzz jobs may run side by side), removed at a
 // normal exit; after a crash it stays, with the files the failing input made.
 inline const std::string& ScratchDir() {
-  static const std::string dir = [] {
+  // Never destroyed: the exit handler below runs after static destructors would.
+  static const std::string* const dir = [] {
     const char* base = std::getenv("TMPDIR");
-    std::string path =
-        std::string(base != nullptr ? base : "/tmp") + "/stemma-fuzz-" + std::to_string(::getpid());
-    std::filesystem::create_directories(path);
+    auto* path = new std::string(std::string(base != nullptr ? base : "/tmp") + "/stemma-fuzz-" +
+                                 std::to_string(::getpid()));
+    std::filesystem::create_directories(*path);
     std::atexit([] {
       std::error_code ignored;  // best effort: a leftover folder in /tmp harms nothing
       std::filesystem::remove_all(ScratchDir(), ignored);
     });
     return path;
   }();
-  return dir;
+  return *dir;
 }
 
 inline void WriteBytes(const std::string& path, std::string_view bytes) {

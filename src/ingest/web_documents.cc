@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "ingest/warc/warc_reader.h"
+#include "stemma/input.h"
 
 namespace stemma::ingest {
 namespace {
@@ -196,7 +197,9 @@ Result<DocumentInput> PageToDocument(const ExtractedHtml& extracted, std::string
   document.outlet = page.outlet;
   document.language = page.language;
   document.published_at = page.published_at;
-  if (!document.published_at.has_value() && !crawl_date.empty()) {
+  // An archive's date stands in for a missing publication date only when it is a
+  // date: a damaged WARC-Date would otherwise be stored as one (found by fuzz_input_files).
+  if (!document.published_at.has_value() && IsIsoDate(crawl_date)) {
     document.published_at = std::string(crawl_date);
   }
   nlohmann::ordered_json metadata = nlohmann::ordered_json::object();

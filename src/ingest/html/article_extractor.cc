@@ -153,7 +153,9 @@ const GumboNode* TopCandidate(const ScoreMap& scores, const GumboNode* body) {
     }
   }
   // A parent that scores higher than the candidate is the better container.
-  double last_score = scores.at(top).Final();
+  // (The shared parent chosen above may have no score of its own: 0, found by fuzz_html.)
+  const auto top_score_found = scores.find(top);
+  double last_score = top_score_found == scores.end() ? 0.0 : top_score_found->second.Final();
   for (const GumboNode* parent = top->parent; parent != nullptr && parent != body;
        parent = parent->parent) {
     const auto found = scores.find(parent);

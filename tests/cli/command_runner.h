@@ -3,6 +3,7 @@
 #ifndef STEMMA_TESTS_CLI_COMMAND_RUNNER_H_
 #define STEMMA_TESTS_CLI_COMMAND_RUNNER_H_
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,6 +56,25 @@ inline CommandResult RunStemma(const std::vector<std::string>& arguments) {
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// Starts `stemma ARGS...` in the background, its output discarded; returns its pid
+// (for tests that kill a command halfway).
+inline pid_t StartStemma(const std::vector<std::string>& arguments) {
+  std::vector<std::string> argv = {StemmaBinary()};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  std::vector<char*> pointers;
+  for (std::string& argument : argv) pointers.push_back(argument.data());
+  pointers.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execv(pointers[0], pointers.data());
+    ::_exit(127);
+  }
+  return pid;
 }
 
 inline std::vector<std::string> Lines(const std::string& text) {

@@ -338,17 +338,7 @@ TEST_F(CorpusCliTest, BadInputIsReportedByNameAndNothingStoredIsLost) {
 
 // Starts `stemma add DIR INPUT` in the background; returns its pid.
 pid_t StartAdd(const std::string& dir, const std::string& input) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    const std::string binary = StemmaBinary();
-    ::execl(binary.c_str(), binary.c_str(), "add", "--threads", "2", dir.c_str(), input.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  return pid;
+  return StartStemma({"add", "--threads", "2", dir, input});
 }
 
 // The must-show of fault safety: adds killed with SIGKILL at random moments

@@ -236,15 +236,7 @@ TEST_F(CorpusFaultsTest, CompactKilledAtRandomMomentsLeavesTheCorpusAsItWas) {
   std::mt19937 random(20261207);
   int kills = 0;
   for (int attempt = 0; attempt < 12; ++attempt) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      const int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-      const std::string binary = StemmaBinary();
-      ::execl(binary.c_str(), binary.c_str(), "compact", dir.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
+    const pid_t pid = testing::StartStemma({"compact", dir});
     std::this_thread::sleep_for(std::chrono::milliseconds(random() % (compact_ms + 1)));
     const bool killed = ::kill(pid, SIGKILL) == 0;
     int status = 0;

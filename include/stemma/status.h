@@ -24,6 +24,7 @@ class [[nodiscard]] Status {
     kCorruption,        // stored or given data is malformed
     kUnsupported,       // valid, but stemma cannot handle it (e.g. too large)
     kDeadlineExceeded,  // the caller's deadline passed before the work was done
+    kBusy,              // another writer holds the corpus: the same call can succeed later
   };
 
   Status() = default;  // OK
@@ -45,6 +46,7 @@ class [[nodiscard]] Status {
   static Status DeadlineExceeded(std::string message) {
     return Status(Code::kDeadlineExceeded, std::move(message));
   }
+  static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -65,6 +65,7 @@ PyObject* ExceptionFor(Status::Code code) {
       return exceptions.corruption;
     case Status::Code::kUnsupported:
       return exceptions.unsupported;
+    case Status::Code::kBusy:  // another writer holds the corpus: the message says which
     case Status::Code::kDeadlineExceeded:  // Only the server sets deadlines.
     case Status::Code::kOk:
       break;

@@ -18,6 +18,8 @@ std::string Status::ToString() const {
       return "unsupported: " + message_;
     case Code::kDeadlineExceeded:
       return "deadline exceeded: " + message_;
+    case Code::kBusy:
+      return "busy: " + message_;
   }
   return message_;
 }

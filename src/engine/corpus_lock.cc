@@ -41,7 +41,7 @@ Result<CorpusLock> CorpusLock::Acquire(const std::string& dir) {
     std::string message = "corpus " + dir + " is locked by " + Holder(fd);
     if (error != EWOULDBLOCK) message = path + ": cannot lock: " + std::strerror(error);
     ::close(fd);
-    return Status::Unsupported(message);
+    return error == EWOULDBLOCK ? Status::Busy(message) : Status::IoError(message);
   }
   if (Status status = WritePid(fd, path); !status.ok()) {
     ::close(fd);

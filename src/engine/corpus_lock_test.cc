@@ -48,6 +48,7 @@ TEST_F(CorpusLockTest, ASecondWriterIsToldWhichPidHoldsTheCorpus) {
   const pid_t child = ChildHoldingTheLock();
   const auto second = CorpusLock::Acquire(dir_.string());
   ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kBusy) << "a later try can succeed";
   EXPECT_EQ(second.status().message(),
             "corpus " + dir_.string() + " is locked by pid " + std::to_string(child));
   ::kill(child, SIGKILL);

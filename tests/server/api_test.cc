@@ -18,8 +18,10 @@
 #include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
+#include "engine/corpus_lock.h"
 #include "server/access_token.h"
 #include "server/api_server.h"
 #include "server/corpus_pool.h"
@@ -251,6 +253,32 @@ TEST_F(ServerApiTest, BodiesAreReadWhateverTheirContentTypeSays) {
   auto traced = client_->Post("/v1/trace", article, "application/x-www-form-urlencoded");
   ASSERT_TRUE(traced);
   EXPECT_EQ(traced->status, 200) << traced->body;
+}
+
+// A `stemma add` from cron holds the corpus for its whole run: an upload then
+// waits for it instead of failing (the soak's uploads beside adds were 500s).
+TEST_F(ServerApiTest, AnUploadWaitsForAnotherWriterAndTellsWhenItGivesUp) {
+  Start();
+  auto acquired = engine::CorpusLock::Acquire(dir_);
+  ASSERT_TRUE(acquired.ok());
+  std::optional<engine::CorpusLock> lock(std::move(acquired).value());
+  std::thread release([&lock] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    lock.reset();
+  });
+  const std::string line = SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003);
+  auto stored = Post("/v1/documents", line, /*with_token=*/true);
+  release.join();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->status, 200) << stored->body;
+
+  auto held = engine::CorpusLock::Acquire(dir_);
+  ASSERT_TRUE(held.ok());
+  auto corpus = Corpus::Open(dir_);
+  ASSERT_TRUE(corpus.ok());
+  const ApiResponse refused = AddDocuments(**corpus, line, std::chrono::milliseconds(200));
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_NE(refused.body.find("is locked by pid"), std::string::npos) << refused.body;
 }
 
 TEST_F(ServerApiTest, TheTokenIsMadeWhenFirstServedReadableByItsOwnerOnly) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <thread>
 #include <variant>
 
 #include "stemma/compare.h"
@@ -175,6 +176,7 @@ ApiResponse ErrorResponse(const Status& status) {
     case Status::Code::kInvalidArgument:
       return ErrorResponse(400, status.message());
     case Status::Code::kDeadlineExceeded:
+    case Status::Code::kBusy:  // another writer: answered with Retry-After (api_server.cc)
       return ErrorResponse(503, status.message());
     default:
       return ErrorResponse(500, status.message());
@@ -275,16 +277,27 @@ ApiResponse DocumentReport(Corpus& corpus, uint32_t id) {
   return ReportResponse(corpus, *text, document->title);
 }
 
-ApiResponse AddDocuments(Corpus& corpus, const std::string& body) {
-  JsonLinesBody documents(body);
-  auto added = corpus.Add(documents, AddCallbacks{}, "serve: POST /v1/documents");
+ApiResponse AddDocuments(Corpus& corpus, const std::string& body,
+                         std::chrono::steady_clock::duration wait_for_writer) {
+  // Another writer (a `stemma add` from cron) holds the corpus for the length of
+  // its run: the upload waits for it rather than fail. The lock is taken before
+  // the body is read, so each try reads the body from its start.
+  const auto give_up = std::chrono::steady_clock::now() + wait_for_writer;
+  std::optional<JsonLinesBody> documents(std::in_place, body);
+  auto added = corpus.Add(*documents, AddCallbacks{}, "serve: POST /v1/documents");
+  while (!added.ok() && added.status().code() == Status::Code::kBusy &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    documents.emplace(body);
+    added = corpus.Add(*documents, AddCallbacks{}, "serve: POST /v1/documents");
+  }
   if (!added.ok()) return ErrorResponse(added.status());
   if (added->documents_read == 0) {
-    return ErrorResponse(400, documents.problems().empty()
+    return ErrorResponse(400, documents->problems().empty()
                                   ? "the body holds no documents (JSON Lines, one a line)"
-                                  : "no usable document: " + documents.problems().front());
+                                  : "no usable document: " + documents->problems().front());
   }
-  return {200, WithField(json::AddStatsJson(*added), "problems", Dump(documents.problems()))};
+  return {200, WithField(json::AddStatsJson(*added), "problems", Dump(documents->problems()))};
 }
 
 ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {

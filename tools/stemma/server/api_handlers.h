@@ -4,6 +4,7 @@
 #ifndef STEMMA_TOOLS_SERVER_API_HANDLERS_H_
 #define STEMMA_TOOLS_SERVER_API_HANDLERS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -32,7 +33,11 @@ ApiResponse GetDocument(Corpus& corpus, uint32_t id);
 ApiResponse DocumentPassages(Corpus& corpus, uint32_t id);
 ApiResponse DocumentReport(Corpus& corpus, uint32_t id);
 // Stores a JSON Lines body as one run (the caller holds the write permission).
-ApiResponse AddDocuments(Corpus& corpus, const std::string& body);
+// Waits up to `wait_for_writer` for another writer (a `stemma add`) to finish;
+// past that, 503 naming it.
+ApiResponse AddDocuments(
+    Corpus& corpus, const std::string& body,
+    std::chrono::steady_clock::duration wait_for_writer = std::chrono::minutes(1));
 ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params);
 ApiResponse GetFamily(Corpus& corpus, uint32_t id);
 ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params);

@@ -62,11 +62,12 @@ void CheckPassages(store::Catalogue& catalogue, const CatalogueFacts& facts, Cor
     const auto b_length = length_of(stored.b_document);
     if (!a_length || !b_length) {
       check->problems.push_back(where + ": names a document that is not stored");
-    } else if (stored.passage.a.bytes.begin > stored.passage.a.bytes.end ||
+    } else if (stored.passage.a.bytes.begin >= stored.passage.a.bytes.end ||
                stored.passage.a.bytes.end > *a_length ||
-               stored.passage.b.bytes.begin > stored.passage.b.bytes.end ||
+               stored.passage.b.bytes.begin >= stored.passage.b.bytes.end ||
                stored.passage.b.bytes.end > *b_length) {
-      check->problems.push_back(where + ": its byte ranges fall outside its documents' texts");
+      check->problems.push_back(where +
+                                ": its byte ranges are empty or fall outside its documents' texts");
     }
     ++check->passages;
     return Status::Ok();

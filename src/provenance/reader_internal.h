@@ -98,7 +98,9 @@ inline ByteRange WitnessSpan(std::vector<ByteRange> spans) {
   while (index < spans.size()) {
     ByteRange group = spans[index];
     size_t count = 0;
-    while (index < spans.size() && spans[index].begin < group.end) {
+    // The first span always joins: an empty one (only a damaged catalogue has
+    // them) would otherwise stop the loop forever (found by fuzz_corpus_files).
+    while (index < spans.size() && (count == 0 || spans[index].begin < group.end)) {
       group.end = std::max(group.end, spans[index].end);
       ++count;
       ++index;

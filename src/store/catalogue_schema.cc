@@ -111,6 +111,10 @@ Status Catalogue::CheckSchema(Mode mode) {
   STEMMA_ASSIGN_OR_RETURN(bool has_row, version.Step());
   const int64_t current = has_row ? version.ColumnInt64(0) : 0;
   version.Reset();
+  if (current < 0) {  // only damage writes one (found by fuzz_corpus_files)
+    return Status::Corruption(path_ + ": catalogue schema version " + std::to_string(current) +
+                              " is not one stemma writes: the file is damaged");
+  }
   if (current > kSchemaVersion) {
     return Status::Unsupported(path_ + ": catalogue schema version " + std::to_string(current) +
                                " was written by a newer stemma (this one reads up to " +

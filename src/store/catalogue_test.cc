@@ -136,6 +136,25 @@ TEST_F(CatalogueTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
   EXPECT_EQ((*reader)->Stats()->documents, 1u);
 }
 
+// fuzz/regressions/fuzz_corpus_files/negative_schema_version: a damaged header
+// once indexed the migrations with a negative version.
+TEST_F(CatalogueTest, ANegativeSchemaVersionIsDamageNamingTheFile) {
+  ASSERT_TRUE(Catalogue::Create(path_).ok());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = -7", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  for (auto mode : {Catalogue::Mode::kReadOnly, Catalogue::Mode::kReadWrite}) {
+    auto opened = Catalogue::Open(path_, mode);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.status().code(), Status::Code::kCorruption);
+    EXPECT_NE(opened.status().message().find(path_ + ": catalogue schema version -7"),
+              std::string::npos);
+  }
+}
+
 TEST_F(CatalogueTest, ANewerSchemaIsRefusedAndLeftUntouched) {
   ASSERT_TRUE(Catalogue::Create(path_).ok());
   {

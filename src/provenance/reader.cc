@@ -139,6 +139,11 @@ Result<ProvenanceReader::FamilyData> ProvenanceReader::Collect(uint32_t family,
   FamilyData data;
   std::unordered_map<uint32_t, uint32_t> index_of;
   for (const auto& [document, ranges] : spans) {
+    if (DocumentOf(document) == nullptr) {  // only a damaged catalogue (found by fuzz_corpus_files)
+      return Status::Corruption("reuse family " + std::to_string(family) + " names document " +
+                                std::to_string(document) +
+                                ", which is not stored: the catalogue is damaged (stemma check)");
+    }
     index_of[document] = static_cast<uint32_t>(data.witnesses.size());
     const ByteRange span = WitnessSpan(ranges);
     data.witnesses.push_back({document, span, nullptr, 0, span});

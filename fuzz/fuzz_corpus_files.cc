@@ -74,6 +74,18 @@ void Damage(const fs::path& file, uint8_t how, uint32_t offset, std::string_view
   stemma::fuzz::WriteBytes(file.string(), contents);
 }
 
+// The template copied to `work`, retried: libFuzzer's timer signal can interrupt a
+// copy (EINTR), which is the harness's trouble, not the engine's.
+bool FreshCopy(const fs::path& work) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::error_code error;
+    fs::remove_all(work, error);
+    if (!error) fs::copy(template_dir, work, fs::copy_options::recursive, error);
+    if (!error) return true;
+  }
+  return false;
+}
+
 void ReadEverything(stemma::Corpus& corpus) {
   (void)corpus.Stats();
   (void)corpus.Trace(
@@ -94,8 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (template_dir.empty()) MakeTemplate();
   if (size < 5) return 0;
   const fs::path work = fuzz::ScratchDir() + "/work";
-  fs::remove_all(work);
-  fs::copy(template_dir, work, fs::copy_options::recursive);
+  if (!FreshCopy(work)) return 0;
   uint32_t offset = 0;
   std::memcpy(&offset, data + 1, sizeof(offset));
   Damage(PickFile(work, data[0] >> 2), data[0] & 3, offset,

@@ -32,6 +32,14 @@ Status ProvenanceReader::LoadDocuments() {
   if (!documents_.empty()) return Status::Ok();
   documents_.emplace_back();  // ids start at 1
   return catalogue_.ForEachDocument([this](const DocumentRecord& record) {
+    // Ids are given in order, one after another, and come in that order: one far
+    // past the last is damage, not a reason to allocate for it (found by fuzz_corpus_files).
+    constexpr size_t kMostSkipped = size_t{1} << 20;
+    if (record.id >= documents_.size() + kMostSkipped) {
+      return Status::Corruption(
+          "catalogue: document id " + std::to_string(record.id) + " lies far past the last (" +
+          std::to_string(documents_.size() - 1) + "): the catalogue is damaged (stemma check)");
+    }
     documents_.resize(std::max<size_t>(documents_.size(), record.id + 1));
     documents_[record.id] = record;
     if (record.family != record.id) copies_[record.family].push_back(record.id);

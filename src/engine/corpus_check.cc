@@ -32,11 +32,17 @@ void CheckDocuments(store::Catalogue& catalogue, CorpusCheck* check, CatalogueFa
   auto stats = catalogue.Stats();
   const uint64_t total = stats.ok() ? stats->documents : 0;
   const Status visited = catalogue.ForEachDocument([&](const store::DocumentRecord& document) {
+    const std::string where =
+        std::string(kCatalogueName) + ": document " + std::to_string(document.id);
+    // Ids are given one after another: one far past the last is damage (and no
+    // reason to allocate for it).
+    if (document.id >= facts->byte_lengths.size() + (size_t{1} << 20)) {
+      check->problems.push_back(where + ": its id lies far past the last document's");
+      return Status::Ok();
+    }
     if (facts->byte_lengths.size() <= document.id) facts->byte_lengths.resize(document.id + 1);
     facts->byte_lengths[document.id] = document.byte_length;
     auto text = catalogue.Text(document.id);
-    const std::string where =
-        std::string(kCatalogueName) + ": document " + std::to_string(document.id);
     if (!text.ok()) {
       check->problems.push_back(where + ": its text cannot be read: " + text.status().message());
     } else if (text->size() != document.byte_length || Sha256Hex(*text) != document.sha256) {

@@ -12,6 +12,7 @@
 #include "engine/disk_corpus.h"
 #include "index/manifest.h"
 #include "index/segment.h"
+#include "provenance/family_catalogue.h"
 #include "stemma/corpus.h"
 #include "store/catalogue.h"
 
@@ -34,9 +35,7 @@ void CheckDocuments(store::Catalogue& catalogue, CorpusCheck* check, CatalogueFa
   const Status visited = catalogue.ForEachDocument([&](const store::DocumentRecord& document) {
     const std::string where =
         std::string(kCatalogueName) + ": document " + std::to_string(document.id);
-    // Ids are given one after another: one far past the last is damage (and no
-    // reason to allocate for it).
-    if (document.id >= facts->byte_lengths.size() + (size_t{1} << 20)) {
+    if (document.id >= facts->byte_lengths.size() + provenance::kMostSkippedDocumentIds) {
       check->problems.push_back(where + ": its id lies far past the last document's");
       return Status::Ok();
     }

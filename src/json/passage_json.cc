@@ -21,6 +21,17 @@ void AppendNumber(uint32_t value, std::string* out) {
   out->append(digits, end);
 }
 
+// ,"key":[begin,end]
+void AppendRange(std::string_view key, ByteRange range, std::string* out) {
+  out->append(",\"");
+  out->append(key);
+  out->append("\":[");
+  AppendNumber(range.begin, out);
+  out->push_back(',');
+  AppendNumber(range.end, out);
+  out->push_back(']');
+}
+
 // Whole numbers keep one decimal so that the field always reads as a number
 // with a fraction ("40.0"), as JSON libraries write doubles.
 void AppendRatio(double value, std::string* out) {
@@ -76,19 +87,10 @@ void AppendPassageFields(const Passage& passage, const PassageKeys& keys, std::s
     if (index > 0) out->push_back(',');
     out->append("{\"op\":\"");
     out->append(EditOpName(edit.op));
-    out->append("\",\"");
-    out->append(keys.a_key);
-    out->append("\":[");
-    AppendNumber(edit.a.begin, out);
-    out->push_back(',');
-    AppendNumber(edit.a.end, out);
-    out->append("],\"");
-    out->append(keys.b_key);
-    out->append("\":[");
-    AppendNumber(edit.b.begin, out);
-    out->push_back(',');
-    AppendNumber(edit.b.end, out);
-    out->append("]}");
+    out->push_back('"');
+    AppendRange(keys.a_key, edit.a, out);
+    AppendRange(keys.b_key, edit.b, out);
+    out->push_back('}');
   }
   out->append("]}");
 }

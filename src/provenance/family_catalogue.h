@@ -9,6 +9,7 @@
 #ifndef STEMMA_PROVENANCE_FAMILY_CATALOGUE_H_
 #define STEMMA_PROVENANCE_FAMILY_CATALOGUE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -33,6 +34,11 @@ struct StoredText {
   std::string text;
   TokenCheckpoints checkpoints;
 };
+
+// Document ids are given one after another and read in order: a row whose id
+// lies this far past the last one read is damage, never a reason to allocate
+// for every id up to it (provenance's document table, `stemma check`).
+inline constexpr size_t kMostSkippedDocumentIds = size_t{1} << 20;
 
 // A document's row, without its text.
 struct DocumentRecord {

@@ -21,6 +21,15 @@ class CatalogueTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // Writes a schema version into the catalogue's header, as a newer stemma or damage would.
+  void SetSchemaVersion(int version) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const std::string pragma = "PRAGMA user_version = " + std::to_string(version);
+    ASSERT_EQ(sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+
   static DocumentInput Input(const std::string& text, const std::string& outlet) {
     DocumentInput input;
     input.external_id = "ext-" + outlet;
@@ -140,12 +149,7 @@ TEST_F(CatalogueTest, AReaderKeepsItsSnapshotWhileAWriterCommits) {
 // once indexed the migrations with a negative version.
 TEST_F(CatalogueTest, ANegativeSchemaVersionIsDamageNamingTheFile) {
   ASSERT_TRUE(Catalogue::Create(path_).ok());
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = -7", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
-  }
+  SetSchemaVersion(-7);
   for (auto mode : {Catalogue::Mode::kReadOnly, Catalogue::Mode::kReadWrite}) {
     auto opened = Catalogue::Open(path_, mode);
     ASSERT_FALSE(opened.ok());
@@ -157,12 +161,7 @@ TEST_F(CatalogueTest, ANegativeSchemaVersionIsDamageNamingTheFile) {
 
 TEST_F(CatalogueTest, ANewerSchemaIsRefusedAndLeftUntouched) {
   ASSERT_TRUE(Catalogue::Create(path_).ok());
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(db);
-  }
+  SetSchemaVersion(99);
   for (auto mode : {Catalogue::Mode::kReadOnly, Catalogue::Mode::kReadWrite}) {
     auto opened = Catalogue::Open(path_, mode);
     ASSERT_FALSE(opened.ok());

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace stemma::testing {
@@ -39,14 +40,12 @@ inline std::string StemmaBinary() {
   return std::string(STEMMA_BINARY_DIR) + "/tools/stemma/stemma";
 }
 
-// Runs `stemma ARGS...` with stdout and stderr captured through temporary files.
-inline CommandResult RunStemma(const std::vector<std::string>& arguments) {
+// Runs a shell command line with stdout and stderr captured through temporary files.
+inline CommandResult RunCapturing(std::string command) {
   const auto dir = std::filesystem::temp_directory_path();
   const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::rand());
   const auto out_path = dir / ("stemma_out_" + tag);
   const auto err_path = dir / ("stemma_err_" + tag);
-  std::string command = Quote(StemmaBinary());
-  for (const auto& argument : arguments) command += " " + Quote(argument);
   command += " >" + Quote(out_path.string()) + " 2>" + Quote(err_path.string()) + " </dev/null";
   const int status = std::system(command.c_str());
   CommandResult result;
@@ -56,6 +55,13 @@ inline CommandResult RunStemma(const std::vector<std::string>& arguments) {
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// Runs `stemma ARGS...` with stdout and stderr captured.
+inline CommandResult RunStemma(const std::vector<std::string>& arguments) {
+  std::string command = Quote(StemmaBinary());
+  for (const auto& argument : arguments) command += " " + Quote(argument);
+  return RunCapturing(std::move(command));
 }
 
 // Starts `stemma ARGS...` in the background, its output discarded; returns its pid

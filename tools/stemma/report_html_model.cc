@@ -16,35 +16,12 @@
 
 namespace stemma::cli::report_html {
 
-std::string_view Slice(std::string_view text, Span span) {
-  return text.substr(span.begin, span.end - span.begin);
-}
+namespace {
 
-size_t SequenceLength(std::string_view text, size_t pos) {
-  const auto byte = [&](size_t offset) { return static_cast<unsigned char>(text[pos + offset]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the allowed second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    low = lead == 0xE0 ? 0xA0 : 0x80;
-    high = lead == 0xED ? 0x9F : 0xBF;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    low = lead == 0xF0 ? 0x90 : 0x80;
-    high = lead == 0xF4 ? 0x8F : 0xBF;
-  }
-  if (length == 0 || pos + length > text.size()) return 0;
-  if (byte(1) < low || byte(1) > high) return 0;
-  for (size_t offset = 2; offset < length; ++offset) {
-    if (!IsUtf8Continuation(text[pos + offset])) return 0;
-  }
-  return length;
-}
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
+// C0 and C1 controls other than tab, line feed and carriage return are parse
+// errors in HTML (and NUL is dropped by browsers).
 bool IsControl(std::string_view text, size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x20) return lead != '\t' && lead != '\n' && lead != '\r';
@@ -63,26 +40,8 @@ void AppendAscii(std::string* out, char byte) {
   }
 }
 
-void AppendText(std::string* out, std::string_view text) {
-  for (size_t pos = 0; pos < text.size();) {
-    const size_t length = SequenceLength(text, pos);
-    if (length == 0 || IsControl(text, pos)) {
-      out->append(kReplacement);
-    } else if (length == 1) {
-      AppendAscii(out, text[pos]);
-    } else {
-      out->append(text.substr(pos, length));
-    }
-    pos += std::max<size_t>(length, 1);
-  }
-}
-
-std::string Html(std::string_view text) {
-  std::string out;
-  AppendText(&out, text);
-  return out;
-}
-
+// Clamped to the text, then widened to whole characters (a range edge inside
+// a character takes in the whole character).
 Span Clamp(std::string_view text, const ByteRange& range) {
   Span span;
   span.begin = std::min<size_t>(range.begin, text.size());
@@ -103,22 +62,6 @@ uint64_t CountCharacters(std::string_view text) {
                        [](char byte) { return !IsUtf8Continuation(byte); });
 }
 
-std::string Excerpt(std::string_view text, size_t max_bytes) {
-  std::string collapsed;
-  for (char byte : text) {
-    const bool space = byte == ' ' || byte == '\n' || byte == '\r' || byte == '\t';
-    if (!space) collapsed += byte;
-    if (space && !collapsed.empty() && collapsed.back() != ' ') collapsed += ' ';
-  }
-  if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-  if (collapsed.size() <= max_bytes) return collapsed;
-  size_t head = max_bytes / 2;
-  while (head > 0 && IsUtf8Continuation(collapsed[head])) --head;
-  size_t tail = collapsed.size() - max_bytes / 2;
-  while (tail < collapsed.size() && IsUtf8Continuation(collapsed[tail])) ++tail;
-  return collapsed.substr(0, head) + " … " + collapsed.substr(tail);
-}
-
 bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
          std::equal(prefix.begin(), prefix.end(), text.begin(), [](char lower, char byte) {
@@ -126,63 +69,15 @@ bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
          });
 }
 
-bool IsHttpUrl(std::string_view url) {
-  const bool http =
-      StartsWithIgnoringCase(url, "http://") || StartsWithIgnoringCase(url, "https://");
-  return http && url.size() > 8 && std::none_of(url.begin(), url.end(), [](char byte) {
-           const auto value = static_cast<unsigned char>(byte);
-           return value <= 0x20 || value == 0x7F;
-         });
-}
-
-std::string ReadableDate(const std::optional<std::string>& date) {
-  if (!date || date->empty()) return "undated";
-  const std::string& value = *date;
-  if (value.size() < 16 || value[10] != 'T') return value;
-  std::string readable = value.substr(0, 10) + " " + value.substr(11, 5);
-  const size_t zone = value.find_first_of("Z+-", 16);
-  if (zone != std::string::npos) readable += value[zone] == 'Z' ? " UTC" : " " + value.substr(zone);
-  return readable;
-}
-
-std::string OutletName(const CorpusDocument& document) {
-  if (!document.outlet.empty()) return document.outlet;
-  if (!document.title.empty()) return document.title;
-  return fmt::format("document {}", document.id);
-}
-
-std::string DocumentLabel(const CorpusDocument& document) {
-  return fmt::format("{} ({})", OutletName(document), ReadableDate(document.published_at));
-}
-
-std::string Plural(size_t count, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", count, count == 1 ? one : many);
-}
-
-std::string Percent(uint64_t part, uint64_t whole) {
-  if (whole == 0 || part == 0) return "0%";
-  if (part >= whole) return "100%";
-  const uint64_t percent = part * 100 / whole;
-  return percent == 0 ? "under 1%" : fmt::format("{}%", percent);
-}
-
 bool SameDocument(const CorpusDocument& a, const CorpusDocument& b) {
   return a.id == b.id && a.outlet == b.outlet && a.external_id == b.external_id;
 }
-
-size_t DroppedAttributions(const ReportPassage& passage) {
-  return std::count_if(passage.changes.begin(), passage.changes.end(), [](const Change& change) {
-    return change.kind == ChangeKind::kAttributionDropped;
-  });
-}
-
-// ---------------------------------------------------------------------------
-// The model: what the page shows, computed before any markup is written.
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
 }
 
+// Without the line break and the spaces before it (CR of CRLF included).
 std::vector<Span> Lines(std::string_view text) {
   std::vector<Span> lines;
   for (size_t begin = 0; begin < text.size();) {
@@ -195,6 +90,8 @@ std::vector<Span> Lines(std::string_view text) {
   return lines;
 }
 
+// Texts with blank lines between paragraphs (and maybe lines wrapped inside
+// them) are split at blank lines; texts without put a paragraph on each line.
 std::vector<Span> Paragraphs(std::string_view text) {
   const std::vector<Span> lines = Lines(text);
   const auto blank = [&](const Span& line) { return IsBlank(Slice(text, line)); };
@@ -216,6 +113,8 @@ std::vector<Span> Paragraphs(std::string_view text) {
   return paragraphs;
 }
 
+// After the last paragraph text the passage covers (blank lines show nothing
+// to put a number after).
 size_t NumberPosition(const Span& range, const std::vector<Span>& paragraphs) {
   for (auto paragraph = paragraphs.rbegin(); paragraph != paragraphs.rend(); ++paragraph) {
     if (paragraph->begin < range.end && paragraph->end > range.begin) {
@@ -240,6 +139,7 @@ std::vector<PassageView> SortedPassages(std::string_view text, const Report& rep
   return passages;
 }
 
+// Characters of `text` inside the union of `spans` (sorted by begin).
 uint64_t CoveredCharacters(std::string_view text, const std::vector<Span>& spans) {
   uint64_t characters = 0;
   size_t covered_to = 0;
@@ -283,6 +183,104 @@ size_t DistinctOutlets(const std::vector<SourceRow>& sources) {
   return std::unique(outlets.begin(), outlets.end()) - outlets.begin();
 }
 
+size_t ChainPosition(const ReportPassage& passage, uint32_t document) {
+  for (size_t position = 0; position < passage.chain.size(); ++position) {
+    if (passage.chain[position].id == document) return position;
+  }
+  return passage.chain.size();
+}
+
+}  // namespace
+
+std::string_view Slice(std::string_view text, Span span) {
+  return text.substr(span.begin, span.end - span.begin);
+}
+
+void AppendText(std::string* out, std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t length = Utf8CharLength(text, pos);
+    if (length == 0 || IsControl(text, pos)) {
+      out->append(kReplacement);
+    } else if (length == 1) {
+      AppendAscii(out, text[pos]);
+    } else {
+      out->append(text.substr(pos, length));
+    }
+    pos += std::max<size_t>(length, 1);
+  }
+}
+
+std::string Html(std::string_view text) {
+  std::string out;
+  AppendText(&out, text);
+  return out;
+}
+
+std::string Excerpt(std::string_view text, size_t max_bytes) {
+  std::string collapsed;
+  for (char byte : text) {
+    const bool space = byte == ' ' || byte == '\n' || byte == '\r' || byte == '\t';
+    if (!space) collapsed += byte;
+    if (space && !collapsed.empty() && collapsed.back() != ' ') collapsed += ' ';
+  }
+  if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+  if (collapsed.size() <= max_bytes) return collapsed;
+  size_t head = max_bytes / 2;
+  while (head > 0 && IsUtf8Continuation(collapsed[head])) --head;
+  size_t tail = collapsed.size() - max_bytes / 2;
+  while (tail < collapsed.size() && IsUtf8Continuation(collapsed[tail])) ++tail;
+  return collapsed.substr(0, head) + " … " + collapsed.substr(tail);
+}
+
+bool IsHttpUrl(std::string_view url) {
+  const bool http =
+      StartsWithIgnoringCase(url, "http://") || StartsWithIgnoringCase(url, "https://");
+  return http && url.size() > 8 && std::none_of(url.begin(), url.end(), [](char byte) {
+           const auto value = static_cast<unsigned char>(byte);
+           return value <= 0x20 || value == 0x7F;
+         });
+}
+
+std::string ReadableDate(const std::optional<std::string>& date) {
+  if (!date || date->empty()) return "undated";
+  const std::string& value = *date;
+  if (value.size() < 16 || value[10] != 'T') return value;
+  std::string readable = value.substr(0, 10) + " " + value.substr(11, 5);
+  const size_t zone = value.find_first_of("Z+-", 16);
+  if (zone != std::string::npos) readable += value[zone] == 'Z' ? " UTC" : " " + value.substr(zone);
+  return readable;
+}
+
+std::string OutletName(const CorpusDocument& document) {
+  if (!document.outlet.empty()) return document.outlet;
+  if (!document.title.empty()) return document.title;
+  return fmt::format("document {}", document.id);
+}
+
+std::string DocumentLabel(const CorpusDocument& document) {
+  return fmt::format("{} ({})", OutletName(document), ReadableDate(document.published_at));
+}
+
+std::string Plural(size_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
+std::string Percent(uint64_t part, uint64_t whole) {
+  if (whole == 0 || part == 0) return "0%";
+  if (part >= whole) return "100%";
+  const uint64_t percent = part * 100 / whole;
+  return percent == 0 ? "under 1%" : fmt::format("{}%", percent);
+}
+
+size_t DroppedAttributions(const ReportPassage& passage) {
+  return std::count_if(passage.changes.begin(), passage.changes.end(), [](const Change& change) {
+    return change.kind == ChangeKind::kAttributionDropped;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The model: what the page shows, computed before any markup is written.
+
 PageModel BuildModel(std::string_view text, const Report& report) {
   PageModel model;
   model.paragraphs = Paragraphs(text);
@@ -303,13 +301,6 @@ PageModel BuildModel(std::string_view text, const Report& report) {
     model.attributions_dropped += DroppedAttributions(passage);
   }
   return model;
-}
-
-size_t ChainPosition(const ReportPassage& passage, uint32_t document) {
-  for (size_t position = 0; position < passage.chain.size(); ++position) {
-    if (passage.chain[position].id == document) return position;
-  }
-  return passage.chain.size();
 }
 
 std::vector<Step> Steps(const ReportPassage& passage) {

@@ -1,6 +1,6 @@
 // The model of the report page (report_html.cc): what the page shows, computed
 // before any markup is written, and the escaping every untrusted byte goes
-// through. Shared by the page writer and its tests only.
+// through: what the page writer uses of it.
 #ifndef STEMMA_TOOLS_REPORT_HTML_MODEL_H_
 #define STEMMA_TOOLS_REPORT_HTML_MODEL_H_
 
@@ -19,7 +19,6 @@ constexpr size_t kNowhere = static_cast<size_t>(-1);
 constexpr size_t kColours = 8;  // .s0 to .s7 in kStyle; sources beyond reuse them
 constexpr size_t kMaxExcerptBytes = 600;
 constexpr size_t kMaxChangeBytes = 400;
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // A byte range of the article, in size_t so that widening never overflows.
 struct Span {
@@ -59,24 +58,12 @@ struct Step {
 };
 
 std::string_view Slice(std::string_view text, Span span);
-// The length of the well-formed UTF-8 sequence at text[pos] (RFC 3629: no
-// overlong forms, surrogates or code points past U+10FFFF), or 0.
-size_t SequenceLength(std::string_view text, size_t pos);
-// C0 and C1 controls other than tab, line feed and carriage return are parse
-// errors in HTML (and NUL is dropped by browsers).
-bool IsControl(std::string_view text, size_t pos);
-void AppendAscii(std::string* out, char byte);
 // Untrusted text, safe in element content and in double-quoted attributes.
 void AppendText(std::string* out, std::string_view text);
 std::string Html(std::string_view text);
-// Clamped to the text, then widened to whole characters (a range edge inside
-// a character takes in the whole character).
-Span Clamp(std::string_view text, const ByteRange& range);
-uint64_t CountCharacters(std::string_view text);
 // Whitespace runs (newlines included) become one space; the head and tail of
 // a long text are kept around " … ", cut between characters.
 std::string Excerpt(std::string_view text, size_t max_bytes);
-bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix);
 // Only these become links: other schemes (javascript:, data:) never do, and
 // neither does anything a browser would first have to clean up.
 bool IsHttpUrl(std::string_view url);
@@ -87,23 +74,8 @@ std::string DocumentLabel(const CorpusDocument& document);
 std::string Plural(size_t count, std::string_view one, std::string_view many);
 // Rounded down, so that a partial share never reads 100%.
 std::string Percent(uint64_t part, uint64_t whole);
-bool SameDocument(const CorpusDocument& a, const CorpusDocument& b);
 size_t DroppedAttributions(const ReportPassage& passage);
-bool IsBlank(std::string_view line);
-// Without the line break and the spaces before it (CR of CRLF included).
-std::vector<Span> Lines(std::string_view text);
-// Texts with blank lines between paragraphs (and maybe lines wrapped inside
-// them) are split at blank lines; texts without put a paragraph on each line.
-std::vector<Span> Paragraphs(std::string_view text);
-// After the last paragraph text the passage covers (blank lines show nothing
-// to put a number after).
-size_t NumberPosition(const Span& range, const std::vector<Span>& paragraphs);
-// Characters of `text` inside the union of `spans` (sorted by begin).
-uint64_t CoveredCharacters(std::string_view text, const std::vector<Span>& spans);
-std::vector<SourceRow> GroupBySource(std::string_view text, std::vector<PassageView>* passages);
-size_t DistinctOutlets(const std::vector<SourceRow>& sources);
 PageModel BuildModel(std::string_view text, const Report& report);
-size_t ChainPosition(const ReportPassage& passage, uint32_t document);
 // Grouped by (parent, child) and ordered along the chain.
 std::vector<Step> Steps(const ReportPassage& passage);
 

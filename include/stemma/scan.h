@@ -18,6 +18,7 @@
 
 #include "stemma/options.h"
 #include "stemma/passage.h"
+#include "stemma/ranks.h"
 #include "stemma/status.h"
 
 namespace stemma {
@@ -77,6 +78,22 @@ struct ScanCallbacks {
 // Fails only on invalid options; problems with single documents go to on_issue.
 Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
                        const ScanCallbacks& callbacks);
+
+// Scan() split across the ranks of a distributed run (stemma/ranks.h), with
+// exactly the passages Scan() finds on one machine. Every rank passes the
+// same source (the same names, in the same order) and options. Rank r loads
+// only the documents RankOfDocument deals it; fingerprints are exchanged by
+// hash range (index/seeds_across_ranks.h); each candidate pair (a, b) is
+// aligned once, on a's rank, which is sent b's text; the rendered pairs are
+// streamed to rank 0. Callbacks: render_pair is required and runs on the rank
+// that aligned the pair; on_rendered runs on rank 0 only, for every pair of
+// the run in (a, b) order, with a ScanPair that names a and b (its passages
+// stayed on the rank that found them); on_pair is never called. on_issue runs
+// on rank 0 for the documents of every rank, in document order; on_progress
+// on each rank for its own share. Every rank returns the whole run's stats.
+// Fails on invalid options and when an exchange between ranks fails.
+Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOptions& options,
+                                  RankExchange& exchange, const ScanCallbacks& callbacks);
 
 }  // namespace stemma
 

@@ -29,51 +29,46 @@
 #include <mutex>
 #include <optional>
 
-#include "align/letter_aligner.h"
-#include "align/pair_aligner.h"
-#include "engine/page_arena.h"
+#include "engine/scan_internal.h"
 #include "index/collection_index.h"
 #include "stemma/text.h"
 
 namespace stemma {
-namespace {
+namespace engine {
 
-using index::CollectionIndex;
-using index::PairSeed;
+void ScanCollection::Resize(size_t count, bool with_letters) {
+  texts.resize(count);
+  tokens.resize(count);
+  if (with_letters) letters.resize(count);
+  skipped.assign(count, 0);
+}
 
-// Documents aligned per pipeline item: enough to amortise the pipeline's
-// overhead, few enough to keep both cores busy to the end.
-constexpr uint32_t kDocumentsPerBatch = 8;
-
-// Serialises the callbacks that worker threads trigger.
-class Reporter {
- public:
-  explicit Reporter(const ScanCallbacks& callbacks) : callbacks_(callbacks) {}
-
-  void Issue(size_t index, bool skipped, std::string reason) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (callbacks_.on_issue) callbacks_.on_issue({index, skipped, std::move(reason)});
+bool HoldDocument(size_t index, std::string_view text, const TokenizedText& tokenized,
+                  bool with_letters, PageArena* arena, ScanCollection* collection) {
+  // Held all run long: copied into the arena (no growth slack, huge pages);
+  // the buffers they were read into go back to malloc for the next document.
+  collection->tokens[index] = arena->Copy(std::span<const Token>(tokenized.tokens));
+  collection->texts[index] = arena->Copy(text);
+  size_t letter_count = 0;
+  if (with_letters) {
+    const std::vector<Token> letter_tokens = align::LetterTokens(tokenized.tokens, text);
+    letter_count = letter_tokens.size();
+    collection->letters[index] = arena->Copy(std::span<const Token>(letter_tokens));
   }
-  void Progress(std::string_view stage, size_t done, size_t total) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (callbacks_.on_progress) callbacks_.on_progress(stage, done, total);
+  if (collection->texts[index].size() == text.size() &&
+      collection->tokens[index].size() == tokenized.tokens.size() &&
+      (!with_letters || collection->letters[index].size() == letter_count)) {
+    return true;
   }
+  collection->tokens[index] = {};
+  collection->texts[index] = {};
+  if (with_letters) collection->letters[index] = {};
+  return false;
+}
 
- private:
-  const ScanCallbacks& callbacks_;
-  std::mutex mutex_;
-};
-
-struct Collection {
-  engine::PageArena arena;                      // holds the texts and tokens below
-  std::vector<std::string_view> texts;          // by document; empty when skipped
-  std::vector<std::span<const Token>> tokens;   // by document; empty when skipped
-  std::vector<std::span<const Token>> letters;  // by document, when letters are on
-  std::vector<uint8_t> skipped;
-};
-
-void ReadOne(const DocumentSource& source, size_t index, bool letters, Collection* collection,
-             Reporter* reporter, std::atomic<uint64_t>* bytes) {
+void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,
+                  ScanCollection* collection, ScanReporter* reporter,
+                  std::atomic<uint64_t>* bytes) {
   Result<std::string> text = source.Load(index);
   if (!text.ok()) {
     collection->skipped[index] = 1;
@@ -93,76 +88,17 @@ void ReadOne(const DocumentSource& source, size_t index, bool letters, Collectio
                         " invalid UTF-8 bytes ignored");
   }
   *bytes += text->size();
-  // Held all run long: copied into the arena (no growth slack, huge pages);
-  // the buffers they were read into go back to malloc for the next document.
-  collection->tokens[index] = collection->arena.Copy(std::span<const Token>(tokenized.tokens));
-  collection->texts[index] = collection->arena.Copy(std::string_view(*text));
-  size_t letter_count = 0;
-  if (letters) {
-    const std::vector<Token> letter_tokens = align::LetterTokens(tokenized.tokens, *text);
-    letter_count = letter_tokens.size();
-    collection->letters[index] = collection->arena.Copy(std::span<const Token>(letter_tokens));
-  }
-  if (collection->texts[index].size() != text->size() ||
-      collection->tokens[index].size() != tokenized.tokens.size() ||
-      (letters && collection->letters[index].size() != letter_count)) {
+  if (!HoldDocument(index, *text, tokenized, with_letters, &collection->arena, collection)) {
     collection->skipped[index] = 1;
-    collection->tokens[index] = {};
-    collection->texts[index] = {};
-    if (letters) collection->letters[index] = {};
     reporter->Issue(index, true, source.name(index) + ": out of memory");
-    return;
   }
 }
 
-void ReadAll(const DocumentSource& source, bool letters, Reporter* reporter, ScanStats* stats,
-             Collection* out) {
-  const size_t count = source.size();
-  Collection& collection = *out;
-  collection.texts.resize(count);
-  collection.tokens.resize(count);
-  if (letters) collection.letters.resize(count);
-  collection.skipped.assign(count, 0);
-  std::atomic<size_t> done{0};
-  std::atomic<uint64_t> bytes{0};
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1), [&](const auto& range) {
-    for (size_t index = range.begin(); index != range.end(); ++index) {
-      ReadOne(source, index, letters, &collection, reporter, &bytes);
-      reporter->Progress("reading", ++done, count);
-    }
-  });
-  stats->bytes = bytes;
-  for (size_t index = 0; index < count; ++index) {
-    stats->documents_skipped += collection.skipped[index];
-    stats->tokens += collection.tokens[index].size();
-  }
-}
-
-struct Batch {
-  uint32_t first = 0;
-  uint32_t end = 0;
-  std::vector<ScanPair> pairs;
-  std::vector<std::string> rendered;  // by pair, when callbacks render them
-  uint64_t candidate_pairs = 0;
-};
-
-// The indexes pairs are found in: of words, and of letters when asked.
-struct Indexes {
-  const CollectionIndex& words;
-  const CollectionIndex* letters = nullptr;
-  int min_letter_seeds = 0;
-};
-
-// One thread's aligners.
-struct Aligners {
-  explicit Aligners(const AlignOptions& options) : words(options), letters(options) {}
-  align::PairAligner words;
-  align::LetterAligner letters;
-};
+namespace {
 
 // Copies the seeds from seeds[*at] on that are with document `other` into
 // `out`, and moves *at past them.
-void TakeSeedsWith(uint32_t other, const std::vector<PairSeed>& seeds, size_t* at,
+void TakeSeedsWith(uint32_t other, std::span<const index::PairSeed> seeds, size_t* at,
                    std::vector<align::Seed>* out) {
   out->clear();
   for (; *at < seeds.size() && seeds[*at].other_document == other; ++*at) {
@@ -170,17 +106,13 @@ void TakeSeedsWith(uint32_t other, const std::vector<PairSeed>& seeds, size_t* a
   }
 }
 
-// Aligns document `a` with every later document it shares a seed with: word
-// seeds, and letter seeds (at least min_letter_seeds) when letters are on.
-void AlignDocument(uint32_t a, const Collection& collection, const Indexes& indexes,
-                   Aligners* aligners, Batch* batch) {
-  thread_local std::vector<PairSeed> word_seeds;
-  thread_local std::vector<PairSeed> letter_seeds;
+}  // namespace
+
+void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
+                    std::span<const index::PairSeed> letter_seeds, const ScanCollection& collection,
+                    int min_letter_seeds, ScanAligners* aligners, AlignedPairs* out) {
   thread_local std::vector<align::Seed> seeds;
   thread_local std::vector<align::Seed> letters;
-  indexes.words.SeedsAfter(a, &word_seeds);
-  letter_seeds.clear();
-  if (indexes.letters != nullptr) indexes.letters->SeedsAfter(a, &letter_seeds);
   size_t word_at = 0;
   size_t letter_at = 0;
   constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
@@ -191,24 +123,84 @@ void AlignDocument(uint32_t a, const Collection& collection, const Indexes& inde
     TakeSeedsWith(b, word_seeds, &word_at, &seeds);
     TakeSeedsWith(b, letter_seeds, &letter_at, &letters);
     if (seeds.empty() && letters.empty()) continue;
-    ++batch->candidate_pairs;
+    ++out->candidate_pairs;
     const align::TokenText text_a{collection.tokens[a], collection.texts[a]};
     const align::TokenText text_b{collection.tokens[b], collection.texts[b]};
     std::vector<Passage> passages;
     if (!seeds.empty()) passages = aligners->words.Align(text_a, text_b, &seeds);
     if (!letters.empty()) {
-      passages = aligners->letters.AddLetterPassages(
-          text_a, collection.letters[a], text_b, collection.letters[b], indexes.min_letter_seeds,
-          &letters, std::move(passages));
+      passages = aligners->letters.AddLetterPassages(text_a, collection.letters[a], text_b,
+                                                     collection.letters[b], min_letter_seeds,
+                                                     &letters, std::move(passages));
     }
-    if (!passages.empty()) batch->pairs.push_back({a, b, std::move(passages)});
+    if (!passages.empty()) out->pairs.push_back({a, b, std::move(passages)});
   }
 }
 
-void AlignAll(const Collection& collection, const Indexes& indexes, const ScanOptions& options,
-              const ScanCallbacks& callbacks, Reporter* reporter, ScanStats* stats) {
+}  // namespace engine
+
+namespace {
+
+using engine::AlignedPairs;
+using engine::ScanAligners;
+using engine::ScanCollection;
+using engine::ScanReporter;
+using index::CollectionIndex;
+using index::PairSeed;
+
+// Documents aligned per pipeline item: enough to amortise the pipeline's
+// overhead, few enough to keep both cores busy to the end.
+constexpr uint32_t kDocumentsPerBatch = 8;
+
+void ReadAll(const DocumentSource& source, bool letters, ScanReporter* reporter, ScanStats* stats,
+             ScanCollection* collection) {
+  const size_t count = source.size();
+  collection->Resize(count, letters);
+  std::atomic<size_t> done{0};
+  std::atomic<uint64_t> bytes{0};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, count, 1), [&](const auto& range) {
+    for (size_t index = range.begin(); index != range.end(); ++index) {
+      engine::ReadDocument(source, index, letters, collection, reporter, &bytes);
+      reporter->Progress("reading", ++done, count);
+    }
+  });
+  stats->bytes = bytes;
+  for (size_t index = 0; index < count; ++index) {
+    stats->documents_skipped += collection->skipped[index];
+    stats->tokens += collection->tokens[index].size();
+  }
+}
+
+struct Batch {
+  uint32_t first = 0;
+  uint32_t end = 0;
+  AlignedPairs aligned;
+  std::vector<std::string> rendered;  // by pair, when callbacks render them
+};
+
+// The indexes pairs are found in: of words, and of letters when asked.
+struct Indexes {
+  const CollectionIndex& words;
+  const CollectionIndex* letters = nullptr;
+  int min_letter_seeds = 0;
+};
+
+// Aligns document `a` with every later document it shares a seed with.
+void AlignDocument(uint32_t a, const ScanCollection& collection, const Indexes& indexes,
+                   ScanAligners* aligners, Batch* batch) {
+  thread_local std::vector<PairSeed> word_seeds;
+  thread_local std::vector<PairSeed> letter_seeds;
+  indexes.words.SeedsAfter(a, &word_seeds);
+  letter_seeds.clear();
+  if (indexes.letters != nullptr) indexes.letters->SeedsAfter(a, &letter_seeds);
+  engine::AlignWithLater(a, word_seeds, letter_seeds, collection, indexes.min_letter_seeds,
+                         aligners, &batch->aligned);
+}
+
+void AlignAll(const ScanCollection& collection, const Indexes& indexes, const ScanOptions& options,
+              const ScanCallbacks& callbacks, ScanReporter* reporter, ScanStats* stats) {
   const uint32_t count = static_cast<uint32_t>(collection.tokens.size());
-  tbb::enumerable_thread_specific<Aligners> aligners(options.align);
+  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
   uint32_t next = 0;
   const size_t live_batches = 4 * tbb::this_task_arena::max_concurrency();
   tbb::parallel_pipeline(
@@ -228,12 +220,12 @@ void AlignAll(const Collection& collection, const Indexes& indexes, const ScanOp
                         tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
                             tbb::filter_mode::parallel,
                             [&](std::shared_ptr<Batch> batch) {
-                              Aligners& local = aligners.local();
+                              ScanAligners& local = aligners.local();
                               for (uint32_t a = batch->first; a < batch->end; ++a) {
                                 AlignDocument(a, collection, indexes, &local, batch.get());
                               }
                               if (callbacks.render_pair) {
-                                for (const ScanPair& pair : batch->pairs) {
+                                for (const ScanPair& pair : batch->aligned.pairs) {
                                   batch->rendered.push_back(callbacks.render_pair(pair));
                                 }
                               }
@@ -241,9 +233,9 @@ void AlignAll(const Collection& collection, const Indexes& indexes, const ScanOp
                             }) &
                         tbb::make_filter<std::shared_ptr<Batch>, void>(
                             tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
-                              stats->candidate_pairs += batch->candidate_pairs;
-                              for (size_t at = 0; at < batch->pairs.size(); ++at) {
-                                const ScanPair& pair = batch->pairs[at];
+                              stats->candidate_pairs += batch->aligned.candidate_pairs;
+                              for (size_t at = 0; at < batch->aligned.pairs.size(); ++at) {
+                                const ScanPair& pair = batch->aligned.pairs[at];
                                 ++stats->pairs;
                                 stats->passages += pair.passages.size();
                                 if (callbacks.on_pair) callbacks.on_pair(pair);
@@ -269,8 +261,8 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   }
   ScanStats stats;
   stats.documents = source.size();
-  Reporter reporter(callbacks);
-  Collection collection;
+  ScanReporter reporter(callbacks);
+  ScanCollection collection;
   const bool letters = options.letters.enabled;
   ReadAll(source, letters, &reporter, &stats, &collection);
   const CollectionIndex index(collection.tokens, options.fingerprint,

@@ -95,6 +95,21 @@ std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
 
 }  // namespace
 
+HashGroup ClassifyHashGroup(uint32_t documents, uint64_t entries, int max_document_frequency) {
+  if (documents > static_cast<uint32_t>(max_document_frequency) ||
+      entries > kMaxEntriesPerDocument * static_cast<uint64_t>(max_document_frequency)) {
+    return HashGroup::kBoilerplate;
+  }
+  return documents >= 2 ? HashGroup::kShared : HashGroup::kUnshared;
+}
+
+bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t position,
+                     uint32_t radius) {
+  const uint32_t low = position > radius ? position - radius : 0;
+  const auto nearest = std::lower_bound(sorted_positions.begin(), sorted_positions.end(), low);
+  return nearest != sorted_positions.end() && *nearest <= position + radius;
+}
+
 CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                                  const FingerprintOptions& options, int max_document_frequency,
                                  fingerprint::NgramNoise noise)
@@ -102,7 +117,6 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
   const size_t document_count = tokens_by_document.size();
   std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise);
   fingerprints_ = entries.size();
-  const uint64_t max_entries = kMaxEntriesPerDocument * max_document_frequency;
   std::vector<uint64_t> memberships_per_document(document_count, 0);
   std::vector<uint64_t> boilerplate_per_document(document_count, 0);
   std::vector<Entry> boilerplate;
@@ -111,14 +125,15 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
   while (begin < entries.size()) {
     size_t end = begin + 1;
     while (end < entries.size() && entries[end].hash == entries[begin].hash) ++end;
-    const uint32_t documents = DistinctDocuments(entries, begin, end);
-    if (documents > static_cast<uint32_t>(max_document_frequency) || end - begin > max_entries) {
+    const HashGroup kind = ClassifyHashGroup(DistinctDocuments(entries, begin, end), end - begin,
+                                             max_document_frequency);
+    if (kind == HashGroup::kBoilerplate) {
       ++boilerplate_hashes_;
       for (size_t index = begin; index < end; ++index) {
         boilerplate.push_back(entries[index]);
         ++boilerplate_per_document[entries[index].document];
       }
-    } else if (documents >= 2) {
+    } else if (kind == HashGroup::kShared) {
       for (size_t index = begin; index < end; ++index) {
         postings_.push_back({entries[index].document, entries[index].position});
         ++memberships_per_document[entries[index].document];
@@ -152,11 +167,10 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
 }
 
 bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
-  const auto begin = boilerplate_positions_.begin() + boilerplate_begin_[document];
-  const auto end = boilerplate_positions_.begin() + boilerplate_begin_[document + 1];
-  const uint32_t low = position > mask_radius_ ? position - mask_radius_ : 0;
-  const auto nearest = std::lower_bound(begin, end, low);
-  return nearest != end && *nearest <= position + mask_radius_;
+  const std::span<const uint32_t> positions(
+      boilerplate_positions_.data() + boilerplate_begin_[document],
+      boilerplate_positions_.data() + boilerplate_begin_[document + 1]);
+  return NearBoilerplate(positions, position, mask_radius_);
 }
 
 void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const {

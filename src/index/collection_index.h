@@ -35,6 +35,21 @@
 
 namespace stemma::index {
 
+// What a group of equal fingerprint hashes is worth, by the documents and
+// entries it holds: one rule for CollectionIndex and for the ranks of a
+// distributed scan (seeds_across_ranks.h), so both find the same seeds.
+enum class HashGroup {
+  kUnshared,     // in fewer than two documents: pairs nothing
+  kShared,       // seeds every pair of its documents
+  kBoilerplate,  // in more than max_document_frequency documents, or repeated within them
+};
+HashGroup ClassifyHashGroup(uint32_t documents, uint64_t entries, int max_document_frequency);
+
+// Whether `position` lies within `radius` of one of a document's boilerplate
+// fingerprint positions (sorted): such a seed is masked (see above).
+bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t position,
+                     uint32_t radius);
+
 // A seed between a document and a later one.
 struct PairSeed {
   uint32_t other_document = 0;

@@ -2,10 +2,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
+#include "mpi_exchange.h"
 #include "progress_bar.h"
 #include "stemma/files.h"
 #include "stemma/json.h"
@@ -18,32 +21,42 @@ struct ScanFlags {
   std::vector<std::string> paths;
   std::string output = "-";
   ScanOptions options;
+  bool mpi = false;
 };
 
-// stdout, or the named file.
+// stdout, or the named file. A file is written as PATH.partial and renamed to
+// PATH only when the whole scan has succeeded, so a scan that fails or is
+// killed never leaves a partial file under the name of a complete one.
 class Output {
  public:
   explicit Output(const std::string& path) : path_(path) {
-    if (path != "-") file_.open(path, std::ios::binary | std::ios::trunc);
+    if (path != "-") file_.open(Partial(), std::ios::binary | std::ios::trunc);
+  }
+  ~Output() {
+    if (path_ != "-" && !committed_) std::remove(Partial().c_str());
   }
   bool ok() { return path_ == "-" ? std::cout.good() : file_.good(); }
   std::ostream& stream() { return path_ == "-" ? std::cout : file_; }
   bool Close() {
     stream().flush();
+    if (path_ == "-") return ok();
     const bool good = ok();
-    if (path_ != "-") file_.close();
-    return good;
+    file_.close();
+    committed_ = good && !file_.fail() && std::rename(Partial().c_str(), path_.c_str()) == 0;
+    return committed_;
   }
   std::string Describe() const { return path_ == "-" ? "standard output" : path_; }
 
  private:
+  std::string Partial() const { return path_ + ".partial"; }
+
   std::string path_;
   std::ofstream file_;
+  bool committed_ = false;
 };
 
-// JSON is made on the worker threads; only writing it keeps the order.
-ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& output,
-                               ProgressBar& progress) {
+// Each pair's JSON lines, made on the worker thread (or rank) that aligned it.
+ScanCallbacks RenderingCallbacks(const std::vector<std::string>& files) {
   ScanCallbacks callbacks;
   callbacks.render_pair = [&files](const ScanPair& pair) {
     std::string lines;
@@ -53,6 +66,13 @@ ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& ou
     }
     return lines;
   };
+  return callbacks;
+}
+
+// JSON is made on the worker threads; only writing it keeps the order.
+ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& output,
+                               ProgressBar& progress) {
+  ScanCallbacks callbacks = RenderingCallbacks(files);
   callbacks.on_rendered = [&output](const ScanPair&, std::string_view lines) {
     output.stream() << lines;
   };
@@ -66,7 +86,93 @@ ScanCallbacks WritingCallbacks(const std::vector<std::string>& files, Output& ou
   return callbacks;
 }
 
+void PrintSummary(const ScanStats& stats, double seconds, const std::string& where,
+                  const std::string& ranks_note) {
+  std::cerr << fmt::format(
+      "stemma: scanned {} of {} documents ({:.1f} MB) in {:.2f} s{}: {} passages between {} "
+      "pairs of documents (of {} candidate pairs) -> {}\n",
+      stats.documents - stats.documents_skipped, stats.documents, stats.bytes / 1e6, seconds,
+      ranks_note, stats.passages, stats.pairs, stats.candidate_pairs, where);
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Rank 0 lists the files and opens the output; every rank gets the list, so
+// that all number the documents alike. An empty list tells the ranks to stop.
+std::vector<std::string> FilesOnEveryRank(const ScanFlags& flags, MpiExchange& exchange,
+                                          std::optional<Output>* output) {
+  std::string listing;
+  if (exchange.rank() == 0) {
+    const FileList list = ListTextFiles(flags.paths);
+    for (const std::string& problem : list.problems) PrintError("skipped " + problem);
+    if (list.files.empty()) PrintError("no .txt files to scan");
+    if (!list.files.empty()) output->emplace(flags.output);
+    if (output->has_value() && !(*output)->ok()) {
+      PrintError(flags.output + ": cannot open for writing");
+    } else {
+      for (const std::string& file : list.files) listing += file + '\0';
+    }
+  }
+  Result<std::string> received = exchange.Broadcast(std::move(listing));
+  if (!received.ok()) {
+    PrintError(received.status().message());
+    exchange.Abort(kExitFailed);
+  }
+  std::vector<std::string> files;
+  for (size_t begin = 0; begin < received->size();) {
+    const size_t end = received->find('\0', begin);
+    files.push_back(received->substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return files;
+}
+
+// `mpirun -np N stemma scan --mpi`: this process is one rank; rank 0 lists,
+// reports and writes, every rank reads, indexes and aligns its share.
+int RunScanOnRanks(const ScanFlags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  if (const Status status = Validate(flags.options); !status.ok()) {
+    PrintError(status.message());
+    return kExitUsage;
+  }
+  Result<std::unique_ptr<MpiExchange>> started = MpiExchange::Start();
+  if (!started.ok()) {
+    PrintError("cannot start MPI: " + started.status().message());
+    return kExitFailed;
+  }
+  MpiExchange& exchange = **started;
+  const bool lead = exchange.rank() == 0;
+  std::optional<Output> output;
+  const std::vector<std::string> files = FilesOnEveryRank(flags, exchange, &output);
+  if (files.empty()) return kExitFailed;
+  const FileSource source(files);
+  ProgressBar progress;
+  const ScanCallbacks callbacks =
+      lead ? WritingCallbacks(files, *output, progress) : RenderingCallbacks(files);
+  const Result<ScanStats> stats = ScanAcrossRanks(source, flags.options, exchange, callbacks);
+  progress.Clear();
+  if (!stats.ok()) {
+    PrintError(fmt::format("rank {} of {}: {}", exchange.rank(), exchange.ranks(),
+                           stats.status().message()));
+    exchange.Abort(kExitFailed);
+  }
+  const Result<std::vector<uint64_t>> sent = exchange.SumAll({exchange.bytes_sent()});
+  if (!sent.ok()) exchange.Abort(kExitFailed);
+  if (!lead) return kExitOk;
+  if (!output->Close()) {
+    PrintError(output->Describe() + ": write failed");
+    return kExitFailed;
+  }
+  PrintSummary(*stats, SecondsSince(start), output->Describe(),
+               fmt::format(" on {} ranks ({:.1f} MB sent between them)", exchange.ranks(),
+                           (*sent)[0] / 1e6));
+  return stats->documents == stats->documents_skipped ? kExitFailed : kExitOk;
+}
+
 int RunScan(const ScanFlags& flags) {
+  if (flags.mpi) return RunScanOnRanks(flags);
   const auto start = std::chrono::steady_clock::now();
   if (const Status status = Validate(flags.options); !status.ok()) {
     PrintError(status.message());
@@ -96,15 +202,8 @@ int RunScan(const ScanFlags& flags) {
     PrintError(output.Describe() + ": write failed");
     return kExitFailed;
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const size_t used = stats->documents - stats->documents_skipped;
-  std::cerr << fmt::format(
-      "stemma: scanned {} of {} documents ({:.1f} MB) in {:.2f} s: {} passages between {} pairs "
-      "of documents (of {} candidate pairs) -> {}\n",
-      used, stats->documents, stats->bytes / 1e6, seconds, stats->passages, stats->pairs,
-      stats->candidate_pairs, output.Describe());
-  if (used == 0) {
+  PrintSummary(*stats, SecondsSince(start), output.Describe(), "");
+  if (stats->documents == stats->documents_skipped) {
     PrintError("no document could be read");
     return kExitFailed;
   }
@@ -130,6 +229,9 @@ Command AddScanCommand(CLI::App& parent) {
       ->check(CLI::Range(2, 1000000000));
   AddAlignmentFlags(app, &flags->options.fingerprint, &flags->options.align);
   AddLetterFlags(app, &flags->options.letters);
+  app->add_flag("--mpi", flags->mpi,
+                "Run as one rank of an MPI job (mpirun -np N stemma scan --mpi ...): ranks share "
+                "the documents and the index; rank 0 writes the same passages as one process");
   return {app, [flags] { return RunScan(*flags); }};
 }
 

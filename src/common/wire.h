@@ -1,0 +1,79 @@
+// Plain values written to and read from byte strings: the messages the ranks
+// of a distributed run send each other (stemma/ranks.h). Values go in the
+// machine's own byte order: every rank of one run is the same build on the
+// same kind of machine, and nothing here is ever stored on disk.
+#ifndef STEMMA_COMMON_WIRE_H_
+#define STEMMA_COMMON_WIRE_H_
+
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace stemma::wire {
+
+template <typename T>
+void Append(const T& value, std::string* out) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  out->append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+// A length, then the bytes.
+inline void AppendBytes(std::string_view bytes, std::string* out) {
+  Append(static_cast<uint64_t>(bytes.size()), out);
+  out->append(bytes);
+}
+
+// Reads values back in the order they were appended; every Read fails (and
+// leaves its output alone) once the bytes run short, so a cut message is
+// noticed rather than read past.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+  template <typename T>
+  bool Read(T* value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (bytes_.size() - at_ < sizeof(T)) return false;
+    std::memcpy(value, bytes_.data() + at_, sizeof(T));
+    at_ += sizeof(T);
+    return true;
+  }
+  bool ReadBytes(std::string_view* bytes) {
+    uint64_t size = 0;
+    if (!Read(&size) || bytes_.size() - at_ < size) return false;
+    *bytes = bytes_.substr(at_, size);
+    at_ += size;
+    return true;
+  }
+  bool done() const { return at_ == bytes_.size(); }
+
+ private:
+  std::string_view bytes_;
+  size_t at_ = 0;
+};
+
+// A whole message of equal-sized values (as AppendAll wrote it), or false
+// when its size is not a whole number of them.
+template <typename T>
+bool ReadAll(std::string_view bytes, std::vector<T>* out) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  if (bytes.size() % sizeof(T) != 0) return false;
+  const size_t old_size = out->size();
+  out->resize(old_size + bytes.size() / sizeof(T));
+  if (!bytes.empty()) std::memcpy(out->data() + old_size, bytes.data(), bytes.size());
+  return true;
+}
+
+template <typename T>
+void AppendAll(std::span<const T> values, std::string* out) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  out->append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
+}
+
+}  // namespace stemma::wire
+
+#endif  // STEMMA_COMMON_WIRE_H_

@@ -1,0 +1,392 @@
+// ScanAcrossRanks: Scan() split across the ranks of a distributed run.
+//
+// Data flow on each rank. (1) Reading: the rank loads and tokenises its own
+// documents (every ranks()-th, from its rank on); their problems go to rank 0,
+// which reports them in document order. (2) Seeds: FindSeedsAcrossRanks gives
+// each of its documents exactly the seeds that one machine's CollectionIndex
+// gives (words, and letters when asked). (3) Aligning, in waves: the rank asks
+// the other ranks for the texts of the partners of its next documents
+// (kFetchedDocumentsPerWave at most, so what it holds of other ranks stays
+// bounded however large the archive), tokenises them as their owners did,
+// aligns each pair once, renders it, and lets the fetched texts go. (4) The
+// rendered pairs stream to rank 0, which merges the ranks' streams by (a, b):
+// the order Scan() writes.
+//
+// Why the same passages: a pair is aligned by the same code, from the same
+// tokens and texts, with the same seeds in the same order, as on one machine;
+// nothing depends on which rank does it or on the order of messages.
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <unordered_set>
+
+#include "common/wire.h"
+#include "engine/rank_results.h"
+#include "engine/scan_internal.h"
+#include "index/seeds_across_ranks.h"
+#include "stemma/scan.h"
+
+namespace stemma {
+namespace {
+
+using engine::AlignedPairs;
+using engine::RankResults;
+using engine::ScanAligners;
+using engine::ScanCollection;
+using index::PairSeed;
+using index::RankSeeds;
+
+// Other ranks' documents a rank fetches per wave: the partners of a few
+// thousand of its documents at a time (newspaper pages: about 150 MB).
+constexpr size_t kFetchedDocumentsPerWave = 4096;
+// Rendered pairs are streamed to rank 0 in messages of about this size.
+constexpr size_t kResultChunkBytes = size_t{8} << 20;
+
+Status BadMessage(std::string_view what) {
+  return Status::Corruption("a message between ranks was cut short: " + std::string(what));
+}
+
+// This rank's share of the documents: rank, rank + ranks, ...
+struct Share {
+  int rank;
+  int ranks;
+  size_t total;
+
+  bool owns(size_t document) const { return RankOfDocument(document, ranks) == rank; }
+};
+
+// Collects this rank's document issues, for rank 0 to report.
+class IssueList {
+ public:
+  void Add(DocumentIssue issue) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    issues_.push_back(std::move(issue));
+  }
+  std::string Serialised() const {
+    std::string out;
+    for (const DocumentIssue& issue : issues_) {
+      wire::Append(static_cast<uint64_t>(issue.index), &out);
+      wire::Append(static_cast<uint8_t>(issue.skipped), &out);
+      wire::AppendBytes(issue.reason, &out);
+    }
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<DocumentIssue> issues_;
+};
+
+// Rank 0 reports every rank's issues, in document order.
+Status ReportIssues(const IssueList& issues, RankExchange& exchange,
+                    const ScanCallbacks& callbacks) {
+  std::vector<std::string> outgoing(exchange.ranks());
+  outgoing[0] = issues.Serialised();
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> incoming,
+                          exchange.AllToAll(std::move(outgoing)));
+  if (exchange.rank() != 0) return Status::Ok();
+  std::vector<DocumentIssue> all;
+  for (const std::string& part : incoming) {
+    wire::Reader reader(part);
+    while (!reader.done()) {
+      uint64_t index = 0;
+      uint8_t skipped = 0;
+      std::string_view reason;
+      if (!reader.Read(&index) || !reader.Read(&skipped) || !reader.ReadBytes(&reason)) {
+        return BadMessage("document issues");
+      }
+      all.push_back({index, skipped != 0, std::string(reason)});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const DocumentIssue& x, const DocumentIssue& y) {
+    return x.index < y.index;
+  });
+  if (callbacks.on_issue) {
+    for (const DocumentIssue& issue : all) callbacks.on_issue(issue);
+  }
+  return Status::Ok();
+}
+
+void ReadOwn(const DocumentSource& source, bool letters, const Share& share,
+             const ScanCallbacks& callbacks, IssueList* issues, ScanCollection* collection,
+             ScanStats* stats) {
+  ScanCallbacks collecting;
+  collecting.on_issue = [issues](const DocumentIssue& issue) { issues->Add(issue); };
+  collecting.on_progress = callbacks.on_progress;
+  engine::ScanReporter reporter(collecting);
+  collection->Resize(share.total, letters);
+  const size_t own_count = share.total > static_cast<size_t>(share.rank)
+                               ? (share.total - share.rank + share.ranks - 1) / share.ranks
+                               : 0;
+  std::atomic<size_t> done{0};
+  std::atomic<uint64_t> bytes{0};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, own_count, 1), [&](const auto& range) {
+    for (size_t at = range.begin(); at != range.end(); ++at) {
+      const size_t index = share.rank + at * share.ranks;
+      engine::ReadDocument(source, index, letters, collection, &reporter, &bytes);
+      reporter.Progress("reading", ++done, own_count);
+    }
+  });
+  stats->bytes = bytes;
+  for (size_t index = share.rank; index < share.total; index += share.ranks) {
+    stats->documents_skipped += collection->skipped[index];
+    stats->tokens += collection->tokens[index].size();
+  }
+}
+
+// One of this rank's documents with its seeds with later documents.
+struct Work {
+  uint32_t a = 0;
+  std::span<const PairSeed> words;
+  std::span<const PairSeed> letters;
+};
+
+std::span<const PairSeed> SeedsAt(const RankSeeds& seeds, size_t at) {
+  return {seeds.seeds.data() + seeds.seed_begin[at], seeds.seeds.data() + seeds.seed_begin[at + 1]};
+}
+
+// This rank's documents with seeds (of words or letters), ascending.
+std::vector<Work> WorkOf(const RankSeeds& words, const RankSeeds* letters) {
+  std::vector<Work> work;
+  size_t word_at = 0;
+  size_t letter_at = 0;
+  const size_t letter_count = letters != nullptr ? letters->documents.size() : 0;
+  while (word_at < words.documents.size() || letter_at < letter_count) {
+    const bool take_word =
+        word_at < words.documents.size() &&
+        (letter_at == letter_count || words.documents[word_at] <= letters->documents[letter_at]);
+    const bool take_letter =
+        letter_at < letter_count && (word_at == words.documents.size() ||
+                                     letters->documents[letter_at] <= words.documents[word_at]);
+    Work item;
+    item.a = take_word ? words.documents[word_at] : letters->documents[letter_at];
+    if (take_word) item.words = SeedsAt(words, word_at++);
+    if (take_letter) item.letters = SeedsAt(*letters, letter_at++);
+    work.push_back(item);
+  }
+  return work;
+}
+
+// Splits the work into waves, each needing at most kFetchedDocumentsPerWave
+// documents of other ranks; returns where each wave begins (and the end).
+std::vector<size_t> WaveBounds(const std::vector<Work>& work, const Share& share) {
+  std::vector<size_t> bounds = {0};
+  std::unordered_set<uint32_t> partners;
+  for (size_t at = 0; at < work.size(); ++at) {
+    std::unordered_set<uint32_t> mine;
+    for (auto seeds : {work[at].words, work[at].letters}) {
+      for (const PairSeed& seed : seeds) {
+        if (!share.owns(seed.other_document)) mine.insert(seed.other_document);
+      }
+    }
+    size_t fresh = 0;
+    for (uint32_t b : mine) fresh += partners.count(b) == 0;
+    if (at > bounds.back() && partners.size() + fresh > kFetchedDocumentsPerWave) {
+      bounds.push_back(at);
+      partners.clear();
+    }
+    partners.insert(mine.begin(), mine.end());
+  }
+  bounds.push_back(work.size());
+  return bounds;
+}
+
+// The waves a run needs: the most any rank needs (every rank takes part in
+// every wave's exchanges, with nothing to ask once its own work is done).
+Result<size_t> MostWaves(size_t waves, RankExchange& exchange) {
+  std::vector<uint64_t> by_rank(exchange.ranks(), 0);
+  by_rank[exchange.rank()] = waves;
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> all, exchange.SumAll(std::move(by_rank)));
+  return static_cast<size_t>(*std::max_element(all.begin(), all.end()));
+}
+
+// The documents of other ranks that work[begin, end) pairs with, by rank, ascending.
+std::vector<std::vector<uint32_t>> PartnersByRank(const std::vector<Work>& work, size_t begin,
+                                                  size_t end, const Share& share) {
+  std::vector<std::vector<uint32_t>> by_rank(share.ranks);
+  for (size_t at = begin; at < end; ++at) {
+    for (auto seeds : {work[at].words, work[at].letters}) {
+      for (const PairSeed& seed : seeds) {
+        const uint32_t b = seed.other_document;
+        if (!share.owns(b)) by_rank[RankOfDocument(b, share.ranks)].push_back(b);
+      }
+    }
+  }
+  for (std::vector<uint32_t>& documents : by_rank) {
+    std::sort(documents.begin(), documents.end());
+    documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  }
+  return by_rank;
+}
+
+// Answers other ranks' requests for texts of this rank's documents.
+Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requests,
+                                            const Share& share, const ScanCollection& collection) {
+  std::vector<std::string> replies(requests.size());
+  for (size_t from = 0; from < requests.size(); ++from) {
+    std::vector<uint32_t> asked;
+    if (!wire::ReadAll(requests[from], &asked)) return BadMessage("text requests");
+    for (uint32_t document : asked) {
+      if (document >= share.total || !share.owns(document)) {
+        return BadMessage("a request for another rank's text");
+      }
+      wire::AppendBytes(collection.texts[document], &replies[from]);
+    }
+  }
+  return replies;
+}
+
+// Fetches the texts `wanted` (by owning rank) and holds them in `arena`,
+// tokenised as their owners tokenised them.
+Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share& share,
+                  bool letters, RankExchange& exchange, engine::PageArena* arena,
+                  ScanCollection* collection) {
+  std::vector<std::string> requests(share.ranks);
+  for (int rank = 0; rank < share.ranks; ++rank) {
+    wire::AppendAll(std::span<const uint32_t>(wanted[rank]), &requests[rank]);
+  }
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> asked,
+                          exchange.AllToAll(std::move(requests)));
+  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> replies, TextsAsked(asked, share, *collection));
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> texts,
+                          exchange.AllToAll(std::move(replies)));
+  std::vector<std::pair<uint32_t, std::string_view>> fetched;
+  for (int rank = 0; rank < share.ranks; ++rank) {
+    wire::Reader reader(texts[rank]);
+    for (uint32_t document : wanted[rank]) {
+      std::string_view text;
+      if (!reader.ReadBytes(&text)) return BadMessage("texts");
+      fetched.emplace_back(document, text);
+    }
+  }
+  std::atomic<bool> out_of_memory{false};
+  tbb::parallel_for(size_t{0}, fetched.size(), [&](size_t at) {
+    const auto [document, text] = fetched[at];
+    if (!engine::HoldDocument(document, text, Tokenize(text), letters, arena, collection)) {
+      out_of_memory = true;
+    }
+  });
+  if (out_of_memory) return Status::IoError("out of memory holding the texts of other ranks");
+  return Status::Ok();
+}
+
+void ReleaseTexts(const std::vector<std::vector<uint32_t>>& fetched, ScanCollection* collection) {
+  for (const std::vector<uint32_t>& documents : fetched) {
+    for (uint32_t document : documents) {
+      collection->texts[document] = {};
+      collection->tokens[document] = {};
+      if (!collection->letters.empty()) collection->letters[document] = {};
+    }
+  }
+}
+
+// Aligns and renders work[begin, end), this wave's documents.
+void AlignWave(const std::vector<Work>& work, size_t begin, size_t end,
+               const ScanCollection& collection, const ScanOptions& options,
+               const ScanCallbacks& callbacks,
+               tbb::enumerable_thread_specific<ScanAligners>* aligners, RankResults* results,
+               ScanStats* stats) {
+  std::vector<AlignedPairs> aligned(end - begin);
+  std::vector<std::vector<std::string>> rendered(end - begin);
+  tbb::parallel_for(tbb::blocked_range<size_t>(begin, end, 1), [&](const auto& range) {
+    for (size_t at = range.begin(); at != range.end(); ++at) {
+      AlignedPairs& out = aligned[at - begin];
+      engine::AlignWithLater(work[at].a, work[at].words, work[at].letters, collection,
+                             options.letters.min_seeds, &aligners->local(), &out);
+      for (const ScanPair& pair : out.pairs) {
+        rendered[at - begin].push_back(callbacks.render_pair(pair));
+      }
+    }
+  });
+  for (size_t at = 0; at < aligned.size(); ++at) {
+    stats->candidate_pairs += aligned[at].candidate_pairs;
+    for (size_t pair = 0; pair < aligned[at].pairs.size(); ++pair) {
+      ++stats->pairs;
+      stats->passages += aligned[at].pairs[pair].passages.size();
+      results->Add(aligned[at].pairs[pair], rendered[at][pair]);
+    }
+  }
+}
+
+// Every rank's counts, summed.
+Status SumStats(RankExchange& exchange, ScanStats* stats) {
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> sums,
+                          exchange.SumAll({stats->documents_skipped, stats->bytes, stats->tokens,
+                                           stats->fingerprints, stats->boilerplate_fingerprints,
+                                           stats->candidate_pairs, stats->pairs, stats->passages}));
+  stats->documents_skipped = sums[0];
+  stats->bytes = sums[1];
+  stats->tokens = sums[2];
+  stats->fingerprints = sums[3];
+  stats->boilerplate_fingerprints = sums[4];
+  stats->candidate_pairs = sums[5];
+  stats->pairs = sums[6];
+  stats->passages = sums[7];
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOptions& options,
+                                  RankExchange& exchange, const ScanCallbacks& callbacks) {
+  STEMMA_RETURN_IF_ERROR(Validate(options));
+  if (source.size() >= std::numeric_limits<uint32_t>::max()) {
+    return Status::Unsupported("too many documents for one scan");
+  }
+  if (!callbacks.render_pair) {
+    return Status::InvalidArgument("a scan across ranks needs render_pair");
+  }
+  std::optional<tbb::global_control> thread_limit;
+  if (options.threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
+  }
+  const Share share{exchange.rank(), exchange.ranks(), source.size()};
+  const bool letters = options.letters.enabled;
+  ScanStats stats;
+  stats.documents = source.size();
+  ScanCollection collection;
+  IssueList issues;
+  ReadOwn(source, letters, share, callbacks, &issues, &collection, &stats);
+  STEMMA_RETURN_IF_ERROR(ReportIssues(issues, exchange, callbacks));
+  STEMMA_ASSIGN_OR_RETURN(
+      const RankSeeds words,
+      index::FindSeedsAcrossRanks(collection.tokens, options.fingerprint,
+                                  options.max_document_frequency,
+                                  fingerprint::NgramNoise::kShortTokenRuns, exchange));
+  std::optional<RankSeeds> letter_seeds;
+  if (letters) {
+    STEMMA_ASSIGN_OR_RETURN(
+        letter_seeds, index::FindSeedsAcrossRanks(collection.letters, options.letters.fingerprint,
+                                                  options.max_document_frequency,
+                                                  fingerprint::NgramNoise::kNone, exchange));
+  }
+  stats.fingerprints = words.fingerprints;
+  stats.boilerplate_fingerprints = words.boilerplate_hashes;
+  const std::vector<Work> work = WorkOf(words, letter_seeds ? &*letter_seeds : nullptr);
+  const std::vector<size_t> bounds = WaveBounds(work, share);
+  STEMMA_ASSIGN_OR_RETURN(const size_t waves, MostWaves(bounds.size() - 1, exchange));
+  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
+  RankResults results;
+  for (size_t wave = 0; wave < waves; ++wave) {
+    const size_t begin = wave + 1 < bounds.size() ? bounds[wave] : work.size();
+    const size_t end = wave + 1 < bounds.size() ? bounds[wave + 1] : work.size();
+    const std::vector<std::vector<uint32_t>> partners = PartnersByRank(work, begin, end, share);
+    engine::PageArena fetched_texts(size_t{16} << 20);
+    STEMMA_RETURN_IF_ERROR(
+        FetchTexts(partners, share, letters, exchange, &fetched_texts, &collection));
+    AlignWave(work, begin, end, collection, options, callbacks, &aligners, &results, &stats);
+    ReleaseTexts(partners, &collection);
+    if (callbacks.on_progress) callbacks.on_progress("aligning", end, work.size());
+  }
+  STEMMA_RETURN_IF_ERROR(SumStats(exchange, &stats));
+  STEMMA_RETURN_IF_ERROR(engine::GatherResults(std::move(results), exchange, callbacks));
+  return stats;
+}
+
+}  // namespace stemma

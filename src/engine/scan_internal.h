@@ -1,0 +1,84 @@
+// What Scan() on one machine and ScanAcrossRanks() share: the documents held
+// for a scan, reading them, and aligning one document with its later
+// partners from a list of seeds. Internal to the engine.
+#ifndef STEMMA_ENGINE_SCAN_INTERNAL_H_
+#define STEMMA_ENGINE_SCAN_INTERNAL_H_
+
+#include <atomic>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "align/letter_aligner.h"
+#include "align/pair_aligner.h"
+#include "engine/page_arena.h"
+#include "index/collection_index.h"
+#include "stemma/scan.h"
+#include "stemma/text.h"
+
+namespace stemma::engine {
+
+// Serialises the callbacks that worker threads trigger.
+class ScanReporter {
+ public:
+  explicit ScanReporter(const ScanCallbacks& callbacks) : callbacks_(callbacks) {}
+
+  void Issue(size_t index, bool skipped, std::string reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (callbacks_.on_issue) callbacks_.on_issue({index, skipped, std::move(reason)});
+  }
+  void Progress(std::string_view stage, size_t done, size_t total) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (callbacks_.on_progress) callbacks_.on_progress(stage, done, total);
+  }
+
+ private:
+  const ScanCallbacks& callbacks_;
+  std::mutex mutex_;
+};
+
+// The documents of a scan, by document number; on one rank of a distributed
+// scan only its own documents and those it was sent are filled.
+struct ScanCollection {
+  PageArena arena;                              // holds the texts and tokens below
+  std::vector<std::string_view> texts;          // empty when skipped or not held
+  std::vector<std::span<const Token>> tokens;   // empty when skipped or not held
+  std::vector<std::span<const Token>> letters;  // when letters are on
+  std::vector<uint8_t> skipped;
+
+  void Resize(size_t count, bool with_letters);
+};
+
+// Holds document `index`, of text `text`, in `arena` (tokenised, and its
+// letters when asked); false when the arena has no memory left.
+bool HoldDocument(size_t index, std::string_view text, const TokenizedText& tokenized,
+                  bool with_letters, PageArena* arena, ScanCollection* collection);
+
+// Loads, tokenises and holds document `index`; problems go to the reporter.
+void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,
+                  ScanCollection* collection, ScanReporter* reporter, std::atomic<uint64_t>* bytes);
+
+// One thread's aligners.
+struct ScanAligners {
+  explicit ScanAligners(const AlignOptions& options) : words(options), letters(options) {}
+  align::PairAligner words;
+  align::LetterAligner letters;
+};
+
+struct AlignedPairs {
+  std::vector<ScanPair> pairs;
+  uint64_t candidate_pairs = 0;
+};
+
+// Aligns document `a` with every later document it has seeds with (both
+// lists sorted by other_document, as SeedsAfter gives them): word seeds, and
+// letter seeds (at least min_letter_seeds) when letters are on.
+void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
+                    std::span<const index::PairSeed> letter_seeds, const ScanCollection& collection,
+                    int min_letter_seeds, ScanAligners* aligners, AlignedPairs* out);
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_SCAN_INTERNAL_H_

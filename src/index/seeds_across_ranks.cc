@@ -1,0 +1,289 @@
+#include "index/seeds_across_ranks.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "common/wire.h"
+
+namespace stemma::index {
+namespace {
+
+struct WireEntry {
+  uint64_t hash;
+  uint32_t document;
+  uint32_t position;
+
+  bool operator<(const WireEntry& other) const {
+    if (hash != other.hash) return hash < other.hash;
+    if (document != other.document) return document < other.document;
+    return position < other.position;
+  }
+};
+
+struct WirePosition {
+  uint32_t document;
+  uint32_t position;
+};
+
+struct WireSeed {
+  uint32_t a;
+  uint32_t b;
+  uint32_t position_a;
+  uint32_t position_b;
+
+  bool operator<(const WireSeed& other) const {
+    if (a != other.a) return a < other.a;
+    if (b != other.b) return b < other.b;
+    if (position_a != other.position_a) return position_a < other.position_a;
+    return position_b < other.position_b;
+  }
+};
+
+// Rank r owns the r-th of `ranks` equal slices of the hash space.
+int RankOfHash(uint64_t hash, int ranks) {
+  return static_cast<int>(((hash >> 32) * static_cast<uint64_t>(ranks)) >> 32);
+}
+
+Status BadMessage(std::string_view what) {
+  return Status::Corruption(std::string("a message between ranks was cut short: ") +
+                            std::string(what));
+}
+
+// The documents of this rank: rank, rank + ranks, rank + 2 ranks, ...
+struct OwnDocuments {
+  int rank;
+  int ranks;
+  size_t total;
+
+  size_t count() const {
+    const size_t first = static_cast<size_t>(rank);
+    return first < total ? (total - first + ranks - 1) / ranks : 0;
+  }
+  uint32_t document(size_t local) const { return static_cast<uint32_t>(rank + local * ranks); }
+  size_t local(uint32_t document) const { return document / static_cast<size_t>(ranks); }
+};
+
+// Exchange 1, sending side: this rank's fingerprints, by the rank owning their hash.
+std::vector<std::string> FingerprintsByOwner(
+    const std::vector<std::span<const Token>>& tokens_by_document, const OwnDocuments& own,
+    const FingerprintOptions& options, fingerprint::NgramNoise noise) {
+  tbb::enumerable_thread_specific<std::vector<std::string>> local(
+      [&] { return std::vector<std::string>(own.ranks); });
+  tbb::parallel_for(size_t{0}, own.count(), [&](size_t at) {
+    std::vector<std::string>& outgoing = local.local();
+    const uint32_t document = own.document(at);
+    for (const auto& fingerprint :
+         fingerprint::Fingerprints(tokens_by_document[document], options, noise)) {
+      wire::Append(WireEntry{fingerprint.hash, document, fingerprint.position},
+                   &outgoing[RankOfHash(fingerprint.hash, own.ranks)]);
+    }
+  });
+  std::vector<std::string> outgoing(own.ranks);
+  for (std::vector<std::string>& part : local) {
+    for (int rank = 0; rank < own.ranks; ++rank) outgoing[rank] += part[rank];
+  }
+  return outgoing;
+}
+
+template <typename T>
+Result<std::vector<T>> Concatenate(const std::vector<std::string>& incoming,
+                                   std::string_view what) {
+  std::vector<T> values;
+  for (const std::string& part : incoming) {
+    if (!wire::ReadAll(part, &values)) return BadMessage(what);
+  }
+  return values;
+}
+
+// The hash groups this rank owns, sorted, split by ClassifyHashGroup.
+struct OwnedGroups {
+  std::vector<WireEntry> shared;      // entries of shared groups, sorted
+  std::vector<uint64_t> group_begin;  // group g: shared[group_begin[g], group_begin[g+1])
+  std::vector<std::string> boilerplate_by_owner;  // (document, position), by document's rank
+  uint64_t boilerplate_hashes = 0;
+};
+
+OwnedGroups ClassifyGroups(std::vector<WireEntry> entries, int max_document_frequency, int ranks) {
+  tbb::parallel_sort(entries.begin(), entries.end());
+  OwnedGroups groups;
+  groups.boilerplate_by_owner.resize(ranks);
+  groups.group_begin.push_back(0);
+  size_t begin = 0;
+  while (begin < entries.size()) {
+    size_t end = begin + 1;
+    uint32_t documents = 1;
+    for (; end < entries.size() && entries[end].hash == entries[begin].hash; ++end) {
+      documents += entries[end].document != entries[end - 1].document;
+    }
+    const HashGroup kind = ClassifyHashGroup(documents, end - begin, max_document_frequency);
+    if (kind == HashGroup::kBoilerplate) {
+      ++groups.boilerplate_hashes;
+      for (size_t at = begin; at < end; ++at) {
+        wire::Append(WirePosition{entries[at].document, entries[at].position},
+                     &groups.boilerplate_by_owner[RankOfDocument(entries[at].document, ranks)]);
+      }
+    } else if (kind == HashGroup::kShared) {
+      groups.shared.insert(groups.shared.end(), entries.begin() + begin, entries.begin() + end);
+      groups.group_begin.push_back(groups.shared.size());
+    }
+    begin = end;
+  }
+  return groups;
+}
+
+// Exchange 2, receiving side: the boilerplate positions of this rank's
+// documents, sorted, in rows by local document number.
+struct OwnBoilerplate {
+  std::vector<uint64_t> begin;
+  std::vector<uint32_t> positions;
+
+  std::span<const uint32_t> of(size_t local) const {
+    return {positions.data() + begin[local], positions.data() + begin[local + 1]};
+  }
+};
+
+Result<OwnBoilerplate> CollectBoilerplate(const std::vector<std::string>& incoming,
+                                          const OwnDocuments& own) {
+  STEMMA_ASSIGN_OR_RETURN(std::vector<WirePosition> entries,
+                          Concatenate<WirePosition>(incoming, "boilerplate positions"));
+  std::sort(entries.begin(), entries.end(), [](const WirePosition& x, const WirePosition& y) {
+    return x.document != y.document ? x.document < y.document : x.position < y.position;
+  });
+  OwnBoilerplate boilerplate;
+  boilerplate.begin.assign(own.count() + 1, 0);
+  for (const WirePosition& entry : entries) {
+    if (entry.document >= own.total || RankOfDocument(entry.document, own.ranks) != own.rank) {
+      return BadMessage("boilerplate of another rank's document");
+    }
+    ++boilerplate.begin[own.local(entry.document) + 1];
+    boilerplate.positions.push_back(entry.position);
+  }
+  for (size_t local = 0; local < own.count(); ++local) {
+    boilerplate.begin[local + 1] += boilerplate.begin[local];
+  }
+  return boilerplate;
+}
+
+// Exchange 3, sending side: each shared entry, to its document's rank.
+std::vector<std::string> MaskQueries(const std::vector<WireEntry>& shared, int ranks) {
+  std::vector<std::string> outgoing(ranks);
+  for (const WireEntry& entry : shared) {
+    wire::Append(WirePosition{entry.document, entry.position},
+                 &outgoing[RankOfDocument(entry.document, ranks)]);
+  }
+  return outgoing;
+}
+
+// Exchange 4, sending side: one byte per query, 1 where it lies near boilerplate.
+Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& queries,
+                                             const OwnBoilerplate& boilerplate,
+                                             const OwnDocuments& own, uint32_t radius) {
+  std::vector<std::string> answers(queries.size());
+  for (size_t from = 0; from < queries.size(); ++from) {
+    std::vector<WirePosition> asked;
+    if (!wire::ReadAll(queries[from], &asked)) return BadMessage("mask queries");
+    answers[from].reserve(asked.size());
+    for (const WirePosition& entry : asked) {
+      if (entry.document >= own.total || RankOfDocument(entry.document, own.ranks) != own.rank) {
+        return BadMessage("a mask query for another rank's document");
+      }
+      const bool near =
+          NearBoilerplate(boilerplate.of(own.local(entry.document)), entry.position, radius);
+      answers[from].push_back(near ? 1 : 0);
+    }
+  }
+  return answers;
+}
+
+// Exchange 4, receiving side: the answers, put back in the order of `shared`.
+Result<std::vector<uint8_t>> MaskedFlags(const std::vector<WireEntry>& shared,
+                                         const std::vector<std::string>& answers, int ranks) {
+  std::vector<size_t> cursor(ranks, 0);
+  std::vector<uint8_t> masked(shared.size());
+  for (size_t at = 0; at < shared.size(); ++at) {
+    const int owner = RankOfDocument(shared[at].document, ranks);
+    if (cursor[owner] >= answers[owner].size()) return BadMessage("mask answers");
+    masked[at] = static_cast<uint8_t>(answers[owner][cursor[owner]++]);
+  }
+  return masked;
+}
+
+// Exchange 5, sending side: every unmasked pair of entries of a group, in
+// documents a < b, to a's rank (what SeedsAfter reads off one machine's index).
+std::vector<std::string> SeedsByOwner(const OwnedGroups& groups, const std::vector<uint8_t>& masked,
+                                      int ranks) {
+  std::vector<std::string> outgoing(ranks);
+  for (size_t group = 0; group + 1 < groups.group_begin.size(); ++group) {
+    const uint64_t end = groups.group_begin[group + 1];
+    for (uint64_t x = groups.group_begin[group]; x < end; ++x) {
+      if (masked[x]) continue;
+      const WireEntry& a = groups.shared[x];
+      for (uint64_t y = x + 1; y < end; ++y) {
+        const WireEntry& b = groups.shared[y];
+        if (masked[y] || b.document == a.document) continue;
+        wire::Append(WireSeed{a.document, b.document, a.position, b.position},
+                     &outgoing[RankOfDocument(a.document, ranks)]);
+      }
+    }
+  }
+  return outgoing;
+}
+
+Result<RankSeeds> CollectSeeds(const std::vector<std::string>& incoming) {
+  STEMMA_ASSIGN_OR_RETURN(std::vector<WireSeed> seeds, Concatenate<WireSeed>(incoming, "seeds"));
+  tbb::parallel_sort(seeds.begin(), seeds.end());
+  RankSeeds out;
+  out.seeds.reserve(seeds.size());
+  for (size_t at = 0; at < seeds.size(); ++at) {
+    if (at == 0 || seeds[at].a != seeds[at - 1].a) {
+      out.documents.push_back(seeds[at].a);
+      out.seed_begin.push_back(at);
+    }
+    out.seeds.push_back({seeds[at].b, seeds[at].position_a, seeds[at].position_b});
+  }
+  out.seed_begin.push_back(seeds.size());
+  return out;
+}
+
+}  // namespace
+
+Result<RankSeeds> FindSeedsAcrossRanks(
+    const std::vector<std::span<const Token>>& tokens_by_document,
+    const FingerprintOptions& options, int max_document_frequency, fingerprint::NgramNoise noise,
+    RankExchange& exchange) {
+  const OwnDocuments own{exchange.rank(), exchange.ranks(), tokens_by_document.size()};
+  STEMMA_ASSIGN_OR_RETURN(
+      std::vector<std::string> fingerprints,
+      exchange.AllToAll(FingerprintsByOwner(tokens_by_document, own, options, noise)));
+  STEMMA_ASSIGN_OR_RETURN(std::vector<WireEntry> entries,
+                          Concatenate<WireEntry>(fingerprints, "fingerprints"));
+  std::vector<std::string>().swap(fingerprints);
+  const uint64_t fingerprint_count = entries.size();
+  OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.ranks);
+  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> boilerplate_in,
+                          exchange.AllToAll(std::move(groups.boilerplate_by_owner)));
+  STEMMA_ASSIGN_OR_RETURN(const OwnBoilerplate boilerplate,
+                          CollectBoilerplate(boilerplate_in, own));
+  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> queries,
+                          exchange.AllToAll(MaskQueries(groups.shared, own.ranks)));
+  STEMMA_ASSIGN_OR_RETURN(
+      std::vector<std::string> answers_out,
+      MaskAnswers(queries, boilerplate, own, static_cast<uint32_t>(options.window - 1)));
+  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> answers,
+                          exchange.AllToAll(std::move(answers_out)));
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint8_t> masked,
+                          MaskedFlags(groups.shared, answers, own.ranks));
+  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> seeds,
+                          exchange.AllToAll(SeedsByOwner(groups, masked, own.ranks)));
+  STEMMA_ASSIGN_OR_RETURN(RankSeeds out, CollectSeeds(seeds));
+  out.fingerprints = fingerprint_count;
+  out.boilerplate_hashes = groups.boilerplate_hashes;
+  return out;
+}
+
+}  // namespace stemma::index

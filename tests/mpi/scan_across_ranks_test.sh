@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `mpirun -np N stemma scan --mpi` writes byte for byte what `stemma scan`
+# writes in one process, for 1, 2 and 4 ranks (oversubscribed on this
+# machine's cores), with and without letters and boilerplate; a missing input
+# is reported as in one process; a rank that dies fails the run and leaves no
+# output under the output's name.
+#   tests/mpi/scan_across_ranks_test.sh STEMMA SAMPLE_DIR WORK_DIR
+set -euo pipefail
+stemma=$1
+sample=$2
+work=$3
+rm -rf "$work" && mkdir -p "$work"
+# Open MPI refuses root unless told; CI runs as root. Shared memory between
+# ranks without ptrace (containers forbid the single-copy mechanism).
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+check_same() {  # check_same LABEL OPTIONS...
+  local label=$1
+  shift
+  "$stemma" scan "$@" "$sample" -o "$work/one.jsonl" 2>"$work/one.err"
+  [[ -s "$work/one.jsonl" ]] || fail "$label: one process found nothing"
+  for ranks in 1 2 4; do
+    local out="$work/$label-$ranks.jsonl"
+    if ! mpirun -np "$ranks" "$stemma" scan --mpi "$@" "$sample" -o "$out" 2>"$out.err"; then
+      fail "$label: $ranks ranks failed: $(tail -3 "$out.err")"
+      continue
+    fi
+    cmp -s "$work/one.jsonl" "$out" || fail "$label: $ranks ranks wrote other passages than one process"
+    grep -q "on $ranks ranks" "$out.err" || fail "$label: no summary from rank 0: $(cat "$out.err")"
+    echo "ok: $label on $ranks ranks: $(wc -l < "$out") passages, as one process"
+  done
+}
+
+check_same words
+check_same boilerplate --max-df 4
+check_same letters --letters
+
+# A path that does not exist: reported by rank 0, the rest scanned as in one process.
+"$stemma" scan "$sample" "$work/no-such-dir" -o "$work/one.jsonl" 2>/dev/null
+mpirun -np 2 "$stemma" scan --mpi "$sample" "$work/no-such-dir" -o "$work/missing.jsonl" \
+  2>"$work/missing.err" || fail "a missing path failed the whole run"
+grep -q "no-such-dir" "$work/missing.err" || fail "the missing path was not named"
+cmp -s "$work/one.jsonl" "$work/missing.jsonl" || fail "a missing path changed the passages"
+
+# Nothing to scan: every rank stops, the run fails, no output.
+if mpirun -np 2 "$stemma" scan --mpi "$work/no-such-dir" -o "$work/none.jsonl" 2>"$work/none.err"; then
+  fail "a run with nothing to scan succeeded"
+fi
+grep -q "no .txt files to scan" "$work/none.err" || fail "no reason given: $(cat "$work/none.err")"
+[[ ! -e "$work/none.jsonl" ]] || fail "a run with nothing to scan left an output file"
+
+# A rank killed halfway: mpirun fails and nothing is presented as the output.
+if mpirun -np 2 bash -c '
+    if [[ $OMPI_COMM_WORLD_RANK == 1 ]]; then exec timeout -s KILL 0.3 "$@"; else exec "$@"; fi' \
+    rank "$stemma" scan --mpi --letters "$sample" -o "$work/killed.jsonl" 2>"$work/killed.err"; then
+  fail "a run whose rank was killed succeeded"
+fi
+[[ ! -e "$work/killed.jsonl" ]] || fail "a run whose rank was killed left a complete-looking output"
+echo "ok: a killed rank fails the run ($(grep -c . "$work/killed.err") lines of messages)"
+
+[[ $failures -eq 0 ]] || { echo "$failures failures" >&2; exit 1; }
+echo "all distributed scans matched one process"

@@ -57,6 +57,16 @@ struct ScanStats {
   uint64_t candidate_pairs = 0;           // pairs sharing at least one seed
   uint64_t pairs = 0;                     // pairs sharing at least one passage
   uint64_t passages = 0;
+  // ScanAcrossRanks only: bytes the ranks sent each other (summed over ranks)
+  // to build the index (fingerprints, boilerplate, masks, seeds) and to bring
+  // each pair's second text to the rank that aligns it.
+  uint64_t index_bytes_between_ranks = 0;
+  uint64_t text_bytes_between_ranks = 0;
+  // Wall seconds of each stage, on this process (this rank's own, across ranks).
+  double reading_seconds = 0;
+  double indexing_seconds = 0;
+  double aligning_seconds = 0;
+  double gathering_seconds = 0;  // across ranks: results brought to rank 0
 };
 
 struct ScanCallbacks {

@@ -264,7 +264,9 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   ScanReporter reporter(callbacks);
   ScanCollection collection;
   const bool letters = options.letters.enabled;
+  engine::StageClock clock;
   ReadAll(source, letters, &reporter, &stats, &collection);
+  stats.reading_seconds = clock.Lap();
   const CollectionIndex index(collection.tokens, options.fingerprint,
                               options.max_document_frequency);
   stats.fingerprints = index.fingerprints();
@@ -275,7 +277,9 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
                          options.max_document_frequency, fingerprint::NgramNoise::kNone);
   }
   const Indexes indexes{index, letter_index ? &*letter_index : nullptr, options.letters.min_seeds};
+  stats.indexing_seconds = clock.Lap();
   AlignAll(collection, indexes, options, callbacks, &reporter, &stats);
+  stats.aligning_seconds = clock.Lap();
   return stats;
 }
 

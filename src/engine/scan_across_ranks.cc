@@ -246,7 +246,7 @@ Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requ
 // tokenised as their owners tokenised them.
 Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share& share,
                   bool letters, RankExchange& exchange, engine::PageArena* arena,
-                  ScanCollection* collection) {
+                  ScanCollection* collection, ScanStats* stats) {
   std::vector<std::string> requests(share.ranks);
   for (int rank = 0; rank < share.ranks; ++rank) {
     wire::AppendAll(std::span<const uint32_t>(wanted[rank]), &requests[rank]);
@@ -254,6 +254,11 @@ Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share&
   STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> asked,
                           exchange.AllToAll(std::move(requests)));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> replies, TextsAsked(asked, share, *collection));
+  for (int rank = 0; rank < share.ranks; ++rank) {
+    if (rank != share.rank) {
+      stats->text_bytes_between_ranks += replies[rank].size() + wanted[rank].size() * 4;
+    }
+  }
   STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> texts,
                           exchange.AllToAll(std::move(replies)));
   std::vector<std::pair<uint32_t, std::string_view>> fetched;
@@ -316,18 +321,68 @@ void AlignWave(const std::vector<Work>& work, size_t begin, size_t end,
 
 // Every rank's counts, summed.
 Status SumStats(RankExchange& exchange, ScanStats* stats) {
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> sums,
-                          exchange.SumAll({stats->documents_skipped, stats->bytes, stats->tokens,
-                                           stats->fingerprints, stats->boilerplate_fingerprints,
-                                           stats->candidate_pairs, stats->pairs, stats->passages}));
-  stats->documents_skipped = sums[0];
-  stats->bytes = sums[1];
-  stats->tokens = sums[2];
-  stats->fingerprints = sums[3];
-  stats->boilerplate_fingerprints = sums[4];
-  stats->candidate_pairs = sums[5];
-  stats->pairs = sums[6];
-  stats->passages = sums[7];
+  uint64_t* const counts[] = {&stats->documents_skipped,
+                              &stats->bytes,
+                              &stats->tokens,
+                              &stats->fingerprints,
+                              &stats->boilerplate_fingerprints,
+                              &stats->candidate_pairs,
+                              &stats->pairs,
+                              &stats->passages,
+                              &stats->index_bytes_between_ranks,
+                              &stats->text_bytes_between_ranks};
+  std::vector<uint64_t> values;
+  for (const uint64_t* count : counts) values.push_back(*count);
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> sums, exchange.SumAll(std::move(values)));
+  if (sums.size() != std::size(counts)) return BadMessage("sums");
+  for (size_t at = 0; at < sums.size(); ++at) *counts[at] = sums[at];
+  return Status::Ok();
+}
+
+// The seeds of this rank's documents: of words, and of letters when asked.
+struct RankIndex {
+  RankSeeds words;
+  std::optional<RankSeeds> letters;
+};
+
+Result<RankIndex> IndexAcrossRanks(const ScanCollection& collection, const ScanOptions& options,
+                                   RankExchange& exchange, ScanStats* stats) {
+  RankIndex index;
+  STEMMA_ASSIGN_OR_RETURN(
+      index.words, index::FindSeedsAcrossRanks(collection.tokens, options.fingerprint,
+                                               options.max_document_frequency,
+                                               fingerprint::NgramNoise::kShortTokenRuns, exchange));
+  if (options.letters.enabled) {
+    STEMMA_ASSIGN_OR_RETURN(
+        index.letters, index::FindSeedsAcrossRanks(collection.letters, options.letters.fingerprint,
+                                                   options.max_document_frequency,
+                                                   fingerprint::NgramNoise::kNone, exchange));
+  }
+  stats->fingerprints = index.words.fingerprints;
+  stats->boilerplate_fingerprints = index.words.boilerplate_hashes;
+  stats->index_bytes_between_ranks =
+      index.words.bytes_sent + (index.letters ? index.letters->bytes_sent : 0);
+  return index;
+}
+
+// Aligns this rank's work in waves (every rank runs as many as the busiest).
+Status AlignInWaves(const std::vector<Work>& work, const Share& share, const ScanOptions& options,
+                    const ScanCallbacks& callbacks, RankExchange& exchange,
+                    ScanCollection* collection, RankResults* results, ScanStats* stats) {
+  const std::vector<size_t> bounds = WaveBounds(work, share);
+  STEMMA_ASSIGN_OR_RETURN(const size_t waves, MostWaves(bounds.size() - 1, exchange));
+  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
+  for (size_t wave = 0; wave < waves; ++wave) {
+    const size_t begin = wave + 1 < bounds.size() ? bounds[wave] : work.size();
+    const size_t end = wave + 1 < bounds.size() ? bounds[wave + 1] : work.size();
+    const std::vector<std::vector<uint32_t>> partners = PartnersByRank(work, begin, end, share);
+    engine::PageArena fetched_texts(size_t{16} << 20);
+    STEMMA_RETURN_IF_ERROR(FetchTexts(partners, share, options.letters.enabled, exchange,
+                                      &fetched_texts, collection, stats));
+    AlignWave(work, begin, end, *collection, options, callbacks, &aligners, results, stats);
+    ReleaseTexts(partners, collection);
+    if (callbacks.on_progress) callbacks.on_progress("aligning", end, work.size());
+  }
   return Status::Ok();
 }
 
@@ -347,45 +402,25 @@ Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOption
     thread_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
   }
   const Share share{exchange.rank(), exchange.ranks(), source.size()};
-  const bool letters = options.letters.enabled;
   ScanStats stats;
   stats.documents = source.size();
   ScanCollection collection;
   IssueList issues;
-  ReadOwn(source, letters, share, callbacks, &issues, &collection, &stats);
+  engine::StageClock clock;
+  ReadOwn(source, options.letters.enabled, share, callbacks, &issues, &collection, &stats);
   STEMMA_RETURN_IF_ERROR(ReportIssues(issues, exchange, callbacks));
-  STEMMA_ASSIGN_OR_RETURN(
-      const RankSeeds words,
-      index::FindSeedsAcrossRanks(collection.tokens, options.fingerprint,
-                                  options.max_document_frequency,
-                                  fingerprint::NgramNoise::kShortTokenRuns, exchange));
-  std::optional<RankSeeds> letter_seeds;
-  if (letters) {
-    STEMMA_ASSIGN_OR_RETURN(
-        letter_seeds, index::FindSeedsAcrossRanks(collection.letters, options.letters.fingerprint,
-                                                  options.max_document_frequency,
-                                                  fingerprint::NgramNoise::kNone, exchange));
-  }
-  stats.fingerprints = words.fingerprints;
-  stats.boilerplate_fingerprints = words.boilerplate_hashes;
-  const std::vector<Work> work = WorkOf(words, letter_seeds ? &*letter_seeds : nullptr);
-  const std::vector<size_t> bounds = WaveBounds(work, share);
-  STEMMA_ASSIGN_OR_RETURN(const size_t waves, MostWaves(bounds.size() - 1, exchange));
-  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
+  stats.reading_seconds = clock.Lap();
+  STEMMA_ASSIGN_OR_RETURN(const RankIndex index,
+                          IndexAcrossRanks(collection, options, exchange, &stats));
+  const std::vector<Work> work = WorkOf(index.words, index.letters ? &*index.letters : nullptr);
+  stats.indexing_seconds = clock.Lap();
   RankResults results;
-  for (size_t wave = 0; wave < waves; ++wave) {
-    const size_t begin = wave + 1 < bounds.size() ? bounds[wave] : work.size();
-    const size_t end = wave + 1 < bounds.size() ? bounds[wave + 1] : work.size();
-    const std::vector<std::vector<uint32_t>> partners = PartnersByRank(work, begin, end, share);
-    engine::PageArena fetched_texts(size_t{16} << 20);
-    STEMMA_RETURN_IF_ERROR(
-        FetchTexts(partners, share, letters, exchange, &fetched_texts, &collection));
-    AlignWave(work, begin, end, collection, options, callbacks, &aligners, &results, &stats);
-    ReleaseTexts(partners, &collection);
-    if (callbacks.on_progress) callbacks.on_progress("aligning", end, work.size());
-  }
+  STEMMA_RETURN_IF_ERROR(
+      AlignInWaves(work, share, options, callbacks, exchange, &collection, &results, &stats));
+  stats.aligning_seconds = clock.Lap();
   STEMMA_RETURN_IF_ERROR(SumStats(exchange, &stats));
   STEMMA_RETURN_IF_ERROR(engine::GatherResults(std::move(results), exchange, callbacks));
+  stats.gathering_seconds = clock.Lap();
   return stats;
 }
 

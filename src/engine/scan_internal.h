@@ -5,6 +5,7 @@
 #define STEMMA_ENGINE_SCAN_INTERNAL_H_
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <span>
 #include <string>
@@ -19,6 +20,20 @@
 #include "stemma/text.h"
 
 namespace stemma::engine {
+
+// Wall seconds since the last call (or since construction): stage times.
+class StageClock {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 // Serialises the callbacks that worker threads trigger.
 class ScanReporter {

@@ -250,6 +250,15 @@ Result<RankSeeds> CollectSeeds(const std::vector<std::string>& incoming) {
   return out;
 }
 
+// All-to-all, counting the bytes this rank sends to the others.
+Result<std::vector<std::string>> Exchange(std::vector<std::string> outgoing, RankExchange& exchange,
+                                          uint64_t* bytes_sent) {
+  for (int rank = 0; rank < static_cast<int>(outgoing.size()); ++rank) {
+    if (rank != exchange.rank()) *bytes_sent += outgoing[rank].size();
+  }
+  return exchange.AllToAll(std::move(outgoing));
+}
+
 }  // namespace
 
 Result<RankSeeds> FindSeedsAcrossRanks(
@@ -257,32 +266,34 @@ Result<RankSeeds> FindSeedsAcrossRanks(
     const FingerprintOptions& options, int max_document_frequency, fingerprint::NgramNoise noise,
     RankExchange& exchange) {
   const OwnDocuments own{exchange.rank(), exchange.ranks(), tokens_by_document.size()};
+  uint64_t sent = 0;
   STEMMA_ASSIGN_OR_RETURN(
       std::vector<std::string> fingerprints,
-      exchange.AllToAll(FingerprintsByOwner(tokens_by_document, own, options, noise)));
+      Exchange(FingerprintsByOwner(tokens_by_document, own, options, noise), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(std::vector<WireEntry> entries,
                           Concatenate<WireEntry>(fingerprints, "fingerprints"));
   std::vector<std::string>().swap(fingerprints);
   const uint64_t fingerprint_count = entries.size();
   OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.ranks);
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> boilerplate_in,
-                          exchange.AllToAll(std::move(groups.boilerplate_by_owner)));
+                          Exchange(std::move(groups.boilerplate_by_owner), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(const OwnBoilerplate boilerplate,
                           CollectBoilerplate(boilerplate_in, own));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> queries,
-                          exchange.AllToAll(MaskQueries(groups.shared, own.ranks)));
+                          Exchange(MaskQueries(groups.shared, own.ranks), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(
       std::vector<std::string> answers_out,
       MaskAnswers(queries, boilerplate, own, static_cast<uint32_t>(options.window - 1)));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> answers,
-                          exchange.AllToAll(std::move(answers_out)));
+                          Exchange(std::move(answers_out), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint8_t> masked,
                           MaskedFlags(groups.shared, answers, own.ranks));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> seeds,
-                          exchange.AllToAll(SeedsByOwner(groups, masked, own.ranks)));
+                          Exchange(SeedsByOwner(groups, masked, own.ranks), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(RankSeeds out, CollectSeeds(seeds));
   out.fingerprints = fingerprint_count;
   out.boilerplate_hashes = groups.boilerplate_hashes;
+  out.bytes_sent = sent;
   return out;
 }
 

@@ -44,6 +44,7 @@ struct RankSeeds {
   // collection's): the fingerprints it owned, boilerplate hashes among them.
   uint64_t fingerprints = 0;
   uint64_t boilerplate_hashes = 0;
+  uint64_t bytes_sent = 0;  // by this rank to the others
 };
 
 // `tokens_by_document` spans every document of the run; those of this

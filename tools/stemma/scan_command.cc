@@ -22,7 +22,16 @@ struct ScanFlags {
   std::string output = "-";
   ScanOptions options;
   bool mpi = false;
+  bool timings = false;
 };
+
+// "--timings": where this process's (or rank's) wall time went.
+void PrintTimings(const ScanStats& stats, const std::string& who) {
+  std::cerr << fmt::format(
+      "stemma: {}reading {:.2f} s, indexing {:.2f} s, aligning {:.2f} s, gathering {:.2f} s\n", who,
+      stats.reading_seconds, stats.indexing_seconds, stats.aligning_seconds,
+      stats.gathering_seconds);
+}
 
 // stdout, or the named file. A file is written as PATH.partial and renamed to
 // PATH only when the whole scan has succeeded, so a scan that fails or is
@@ -158,6 +167,9 @@ int RunScanOnRanks(const ScanFlags& flags) {
                            stats.status().message()));
     exchange.Abort(kExitFailed);
   }
+  if (flags.timings) {
+    PrintTimings(*stats, fmt::format("rank {} of {}: ", exchange.rank(), exchange.ranks()));
+  }
   const Result<std::vector<uint64_t>> sent = exchange.SumAll({exchange.bytes_sent()});
   if (!sent.ok()) exchange.Abort(kExitFailed);
   if (!lead) return kExitOk;
@@ -165,9 +177,12 @@ int RunScanOnRanks(const ScanFlags& flags) {
     PrintError(output->Describe() + ": write failed");
     return kExitFailed;
   }
-  PrintSummary(*stats, SecondsSince(start), output->Describe(),
-               fmt::format(" on {} ranks ({:.1f} MB sent between them)", exchange.ranks(),
-                           (*sent)[0] / 1e6));
+  PrintSummary(
+      *stats, SecondsSince(start), output->Describe(),
+      fmt::format(" on {} ranks ({:.1f} MB sent between them: {:.1f} MB for the "
+                  "index, {:.1f} MB of texts)",
+                  exchange.ranks(), (*sent)[0] / 1e6, stats->index_bytes_between_ranks / 1e6,
+                  stats->text_bytes_between_ranks / 1e6));
   return stats->documents == stats->documents_skipped ? kExitFailed : kExitOk;
 }
 
@@ -202,6 +217,7 @@ int RunScan(const ScanFlags& flags) {
     PrintError(output.Describe() + ": write failed");
     return kExitFailed;
   }
+  if (flags.timings) PrintTimings(*stats, "");
   PrintSummary(*stats, SecondsSince(start), output.Describe(), "");
   if (stats->documents == stats->documents_skipped) {
     PrintError("no document could be read");
@@ -232,6 +248,8 @@ Command AddScanCommand(CLI::App& parent) {
   app->add_flag("--mpi", flags->mpi,
                 "Run as one rank of an MPI job (mpirun -np N stemma scan --mpi ...): ranks share "
                 "the documents and the index; rank 0 writes the same passages as one process");
+  app->add_flag("--timings", flags->timings,
+                "Print the wall seconds of each stage (each rank's own, with --mpi)");
   return {app, [flags] { return RunScan(*flags); }};
 }
 

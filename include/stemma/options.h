@@ -56,6 +56,10 @@ struct ScanOptions {
   int max_document_frequency = 100;
   // Worker threads; 0 means one per core.
   int threads = 0;
+  // ScanAcrossRanks: the most documents of other ranks a rank holds at a time
+  // (it fetches its partners in waves of this many); 0 means as many as the
+  // rank's own share. Smaller: less memory, more waves.
+  int documents_per_wave = 0;
 };
 
 // OK, or InvalidArgument naming the first option out of range.

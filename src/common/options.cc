@@ -53,6 +53,9 @@ Status Validate(const ScanOptions& options) {
   if (options.letters.enabled) STEMMA_RETURN_IF_ERROR(Validate(options.letters));
   if (options.max_document_frequency < 2) return OutOfRange("max_document_frequency", "at least 2");
   if (options.threads < 0) return OutOfRange("threads", "zero (all cores) or more");
+  if (options.documents_per_wave < 0) {
+    return OutOfRange("documents_per_wave", "zero (automatic) or more");
+  }
   return Status::Ok();
 }
 

@@ -44,7 +44,11 @@ class Reader {
   }
   bool ReadBytes(std::string_view* bytes) {
     uint64_t size = 0;
-    if (!Read(&size) || bytes_.size() - at_ < size) return false;
+    return Read(&size) && ReadRaw(size, bytes);
+  }
+  // The next `size` bytes as they are.
+  bool ReadRaw(uint64_t size, std::string_view* bytes) {
+    if (bytes_.size() - at_ < size) return false;
     *bytes = bytes_.substr(at_, size);
     at_ += size;
     return true;

@@ -13,7 +13,7 @@ bool PageArena::NewChunk(size_t at_least) {
   void* memory = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (memory == MAP_FAILED) return false;
   // Advice only: without transparent huge pages the chunk is plain memory.
-  (void)madvise(memory, size, MADV_HUGEPAGE);
+  if (huge_pages_) (void)madvise(memory, size, MADV_HUGEPAGE);
   chunks_.push_back({static_cast<char*>(memory), size});
   used_ = 0;
   return true;

@@ -11,6 +11,8 @@
 #ifndef STEMMA_ENGINE_RANK_RESULTS_H_
 #define STEMMA_ENGINE_RANK_RESULTS_H_
 
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,20 +23,49 @@
 
 namespace stemma::engine {
 
-// One rank's rendered pairs, in (a, b) order.
+// One rank's rendered pairs, added in sorted runs (one per wave: a wave's
+// pairs are in (a, b) order, and a later wave's may come before them).
+// Records go to an unnamed temporary file (std::tmpfile, in TMPDIR: gone when
+// the process ends, however it ends), so a rank holds one message per run of
+// its output, not all of it; NextMessage merges the runs.
 class RankResults {
  public:
-  void Add(const ScanPair& pair, std::string_view rendered);
+  RankResults();
+  ~RankResults();
+  RankResults(const RankResults&) = delete;
+  RankResults& operator=(const RankResults&) = delete;
 
-  std::vector<std::string>& messages() { return messages_; }
+  void Add(const ScanPair& pair, std::string_view rendered);
+  void EndRun();
+
+  // After the last EndRun: the pairs in (a, b) order, one message at a time;
+  // false after the last. An error when the temporary file failed.
+  Result<bool> NextMessage(std::string* message);
 
  private:
-  std::vector<std::string> messages_;
+  class RunReader;
+  void Put();
+  Status StartReading();
+
+  std::string current_;
+  std::FILE* spill_ = nullptr;
+  uint64_t written_ = 0;            // bytes in the file
+  std::vector<uint64_t> run_ends_;  // file offset where each run ends
+  struct Head {                     // a run's next record, while merging
+    uint32_t a = 0;
+    uint32_t b = 0;
+    std::string_view rendered;
+    bool live = false;
+  };
+  std::vector<std::unique_ptr<RunReader>> readers_;  // one per run, while reading
+  std::vector<Head> heads_;
+  bool reading_ = false;
+  bool failed_ = false;
 };
 
 // Collective: every rank sends its results to rank 0, where
 // callbacks.on_rendered receives every pair of the run in (a, b) order.
-Status GatherResults(RankResults results, RankExchange& exchange, const ScanCallbacks& callbacks);
+Status GatherResults(RankResults* results, RankExchange& exchange, const ScanCallbacks& callbacks);
 
 }  // namespace stemma::engine
 

@@ -43,20 +43,16 @@ void ScanCollection::Resize(size_t count, bool with_letters) {
   skipped.assign(count, 0);
 }
 
-bool HoldDocument(size_t index, std::string_view text, const TokenizedText& tokenized,
-                  bool with_letters, PageArena* arena, ScanCollection* collection) {
-  // Held all run long: copied into the arena (no growth slack, huge pages);
-  // the buffers they were read into go back to malloc for the next document.
-  collection->tokens[index] = arena->Copy(std::span<const Token>(tokenized.tokens));
+bool HoldTextAndLetters(size_t index, std::string_view text, bool with_letters, PageArena* arena,
+                        ScanCollection* collection) {
   collection->texts[index] = arena->Copy(text);
   size_t letter_count = 0;
   if (with_letters) {
-    const std::vector<Token> letter_tokens = align::LetterTokens(tokenized.tokens, text);
+    const std::vector<Token> letter_tokens = align::LetterTokens(collection->tokens[index], text);
     letter_count = letter_tokens.size();
     collection->letters[index] = arena->Copy(std::span<const Token>(letter_tokens));
   }
   if (collection->texts[index].size() == text.size() &&
-      collection->tokens[index].size() == tokenized.tokens.size() &&
       (!with_letters || collection->letters[index].size() == letter_count)) {
     return true;
   }
@@ -64,6 +60,15 @@ bool HoldDocument(size_t index, std::string_view text, const TokenizedText& toke
   collection->texts[index] = {};
   if (with_letters) collection->letters[index] = {};
   return false;
+}
+
+bool HoldDocument(size_t index, std::string_view text, std::span<const Token> tokens,
+                  bool with_letters, PageArena* arena, ScanCollection* collection) {
+  // Held all run long: copied into the arena (no growth slack, huge pages);
+  // the buffers they were read into go back to malloc for the next document.
+  collection->tokens[index] = arena->Copy(tokens);
+  if (collection->tokens[index].size() != tokens.size()) return false;
+  return HoldTextAndLetters(index, text, with_letters, arena, collection);
 }
 
 void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,
@@ -88,7 +93,7 @@ void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,
                         " invalid UTF-8 bytes ignored");
   }
   *bytes += text->size();
-  if (!HoldDocument(index, *text, tokenized, with_letters, &collection->arena, collection)) {
+  if (!HoldDocument(index, *text, tokenized.tokens, with_letters, &collection->arena, collection)) {
     collection->skipped[index] = 1;
     reporter->Issue(index, true, source.name(index) + ": out of memory");
   }

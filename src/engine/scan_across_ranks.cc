@@ -4,13 +4,15 @@
 // documents (every ranks()-th, from its rank on); their problems go to rank 0,
 // which reports them in document order. (2) Seeds: FindSeedsAcrossRanks gives
 // each of its documents exactly the seeds that one machine's CollectionIndex
-// gives (words, and letters when asked). (3) Aligning, in waves: the rank asks
-// the other ranks for the texts of the partners of its next documents
-// (kFetchedDocumentsPerWave at most, so what it holds of other ranks stays
-// bounded however large the archive), tokenises them as their owners did,
-// aligns each pair once, renders it, and lets the fetched texts go. (4) The
-// rendered pairs stream to rank 0, which merges the ranks' streams by (a, b):
-// the order Scan() writes.
+// gives (words, and letters when asked). (3) Aligning, in waves: the other
+// ranks' documents its documents pair with (its partners) are cut, in document
+// order, into waves of at most as many documents as it owns; for
+// each wave the rank fetches those texts and their tokens, aligns every pair
+// whose second document lies in the wave's range, renders it, and lets the
+// texts go. Each partner is fetched once, and a rank holds at most about twice
+// its share of the collection. (4) Each wave's pairs are one sorted run; the
+// rank merges its runs and streams them to rank 0, which merges the ranks'
+// streams by (a, b): the order Scan() writes.
 //
 // Why the same passages: a pair is aligned by the same code, from the same
 // tokens and texts, with the same seeds in the same order, as on one machine;
@@ -20,11 +22,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <queue>
-#include <unordered_set>
 
 #include "common/wire.h"
 #include "engine/rank_results.h"
@@ -42,9 +44,6 @@ using engine::ScanCollection;
 using index::PairSeed;
 using index::RankSeeds;
 
-// Other ranks' documents a rank fetches per wave: the partners of a few
-// thousand of its documents at a time (newspaper pages: about 150 MB).
-constexpr size_t kFetchedDocumentsPerWave = 4096;
 // Rendered pairs are streamed to rank 0 in messages of about this size.
 constexpr size_t kResultChunkBytes = size_t{8} << 20;
 
@@ -173,28 +172,45 @@ std::vector<Work> WorkOf(const RankSeeds& words, const RankSeeds* letters) {
   return work;
 }
 
-// Splits the work into waves, each needing at most kFetchedDocumentsPerWave
-// documents of other ranks; returns where each wave begins (and the end).
-std::vector<size_t> WaveBounds(const std::vector<Work>& work, const Share& share) {
-  std::vector<size_t> bounds = {0};
-  std::unordered_set<uint32_t> partners;
-  for (size_t at = 0; at < work.size(); ++at) {
-    std::unordered_set<uint32_t> mine;
-    for (auto seeds : {work[at].words, work[at].letters}) {
+// The other ranks' documents that this rank's work pairs with, ascending.
+std::vector<uint32_t> PartnersOf(const std::vector<Work>& work, const Share& share) {
+  std::vector<uint32_t> partners;
+  for (const Work& item : work) {
+    for (auto seeds : {item.words, item.letters}) {
       for (const PairSeed& seed : seeds) {
-        if (!share.owns(seed.other_document)) mine.insert(seed.other_document);
+        if (!share.owns(seed.other_document)) partners.push_back(seed.other_document);
       }
     }
-    size_t fresh = 0;
-    for (uint32_t b : mine) fresh += partners.count(b) == 0;
-    if (at > bounds.back() && partners.size() + fresh > kFetchedDocumentsPerWave) {
-      bounds.push_back(at);
-      partners.clear();
-    }
-    partners.insert(mine.begin(), mine.end());
   }
-  bounds.push_back(work.size());
-  return bounds;
+  std::sort(partners.begin(), partners.end());
+  partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+  return partners;
+}
+
+// A wave aligns every pair (a, b) of this rank's work with b in [first, end),
+// after fetching the texts of the other ranks' documents in that range.
+struct Wave {
+  uint32_t first = 0;
+  uint32_t end = 0;
+  std::vector<uint32_t> fetched;
+};
+
+// Cuts the partners into waves of at most `per_wave` fetched documents. Each
+// partner is fetched once, and a rank never holds more of the others' texts
+// at a time than per_wave documents.
+std::vector<Wave> WavesOf(const std::vector<uint32_t>& partners, size_t per_wave, size_t total) {
+  std::vector<Wave> waves;
+  for (size_t at = 0; at < partners.size(); at += per_wave) {
+    Wave wave;
+    wave.first = waves.empty() ? 0 : partners[at];
+    wave.fetched.assign(partners.begin() + at,
+                        partners.begin() + std::min(partners.size(), at + per_wave));
+    if (!waves.empty()) waves.back().end = wave.first;
+    waves.push_back(std::move(wave));
+  }
+  if (waves.empty()) waves.emplace_back();
+  waves.back().end = static_cast<uint32_t>(total);
+  return waves;
 }
 
 // The waves a run needs: the most any rank needs (every rank takes part in
@@ -206,22 +222,10 @@ Result<size_t> MostWaves(size_t waves, RankExchange& exchange) {
   return static_cast<size_t>(*std::max_element(all.begin(), all.end()));
 }
 
-// The documents of other ranks that work[begin, end) pairs with, by rank, ascending.
-std::vector<std::vector<uint32_t>> PartnersByRank(const std::vector<Work>& work, size_t begin,
-                                                  size_t end, const Share& share) {
-  std::vector<std::vector<uint32_t>> by_rank(share.ranks);
-  for (size_t at = begin; at < end; ++at) {
-    for (auto seeds : {work[at].words, work[at].letters}) {
-      for (const PairSeed& seed : seeds) {
-        const uint32_t b = seed.other_document;
-        if (!share.owns(b)) by_rank[RankOfDocument(b, share.ranks)].push_back(b);
-      }
-    }
-  }
-  for (std::vector<uint32_t>& documents : by_rank) {
-    std::sort(documents.begin(), documents.end());
-    documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
-  }
+// The documents of a wave to fetch, by the rank that owns them.
+std::vector<std::vector<uint32_t>> ByOwner(const std::vector<uint32_t>& documents, int ranks) {
+  std::vector<std::vector<uint32_t>> by_rank(ranks);
+  for (uint32_t document : documents) by_rank[RankOfDocument(document, ranks)].push_back(document);
   return by_rank;
 }
 
@@ -232,18 +236,43 @@ Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requ
   for (size_t from = 0; from < requests.size(); ++from) {
     std::vector<uint32_t> asked;
     if (!wire::ReadAll(requests[from], &asked)) return BadMessage("text requests");
+    size_t bytes = 0;
+    for (uint32_t document : asked) {
+      if (document < share.total) {
+        bytes += 16 + collection.texts[document].size() + collection.tokens[document].size_bytes();
+      }
+    }
+    replies[from].reserve(bytes);
     for (uint32_t document : asked) {
       if (document >= share.total || !share.owns(document)) {
         return BadMessage("a request for another rank's text");
       }
+      const std::span<const Token> tokens = collection.tokens[document];
       wire::AppendBytes(collection.texts[document], &replies[from]);
+      wire::Append(static_cast<uint64_t>(tokens.size()), &replies[from]);
+      wire::AppendAll(tokens, &replies[from]);
     }
   }
   return replies;
 }
 
-// Fetches the texts `wanted` (by owning rank) and holds them in `arena`,
-// tokenised as their owners tokenised them.
+// Copies tokens as sent (16 bytes each, maybe unaligned) into the arena as
+// document `document`'s.
+bool HoldTokens(uint32_t document, std::string_view bytes, engine::PageArena* arena,
+                ScanCollection* collection) {
+  collection->tokens[document] = {};
+  if (bytes.empty()) return true;
+  void* memory = arena->Allocate(bytes.size(), alignof(Token));
+  if (memory == nullptr) return false;
+  std::memcpy(memory, bytes.data(), bytes.size());
+  collection->tokens[document] = {static_cast<const Token*>(memory), bytes.size() / sizeof(Token)};
+  return true;
+}
+
+// Fetches the texts `wanted` (by owning rank) with their owners' tokens (16
+// bytes a token, 2.7 times the text: cheaper to send on a cluster's network
+// than to tokenise again, which cost a rank of Q1 more than its alignment's
+// fifth) and holds them in `arena`.
 Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share& share,
                   bool letters, RankExchange& exchange, engine::PageArena* arena,
                   ScanCollection* collection, ScanStats* stats) {
@@ -261,19 +290,30 @@ Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share&
   }
   STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> texts,
                           exchange.AllToAll(std::move(replies)));
-  std::vector<std::pair<uint32_t, std::string_view>> fetched;
+  struct Fetched {
+    uint32_t document;
+    std::string_view text;
+    std::string_view tokens;
+  };
+  std::vector<Fetched> fetched;
   for (int rank = 0; rank < share.ranks; ++rank) {
     wire::Reader reader(texts[rank]);
     for (uint32_t document : wanted[rank]) {
-      std::string_view text;
-      if (!reader.ReadBytes(&text)) return BadMessage("texts");
-      fetched.emplace_back(document, text);
+      Fetched item{document, {}, {}};
+      uint64_t token_count = 0;
+      if (!reader.ReadBytes(&item.text) || !reader.Read(&token_count) ||
+          token_count > texts[rank].size() / sizeof(Token) ||
+          !reader.ReadRaw(token_count * sizeof(Token), &item.tokens)) {
+        return BadMessage("texts");
+      }
+      fetched.push_back(item);
     }
   }
   std::atomic<bool> out_of_memory{false};
   tbb::parallel_for(size_t{0}, fetched.size(), [&](size_t at) {
-    const auto [document, text] = fetched[at];
-    if (!engine::HoldDocument(document, text, Tokenize(text), letters, arena, collection)) {
+    const Fetched& item = fetched[at];
+    if (!HoldTokens(item.document, item.tokens, arena, collection) ||
+        !engine::HoldTextAndLetters(item.document, item.text, letters, arena, collection)) {
       out_of_memory = true;
     }
   });
@@ -291,21 +331,34 @@ void ReleaseTexts(const std::vector<std::vector<uint32_t>>& fetched, ScanCollect
   }
 }
 
-// Aligns and renders work[begin, end), this wave's documents.
-void AlignWave(const std::vector<Work>& work, size_t begin, size_t end,
-               const ScanCollection& collection, const ScanOptions& options,
-               const ScanCallbacks& callbacks,
+// The seeds (sorted by other_document) with documents in [first, end).
+std::span<const PairSeed> SeedsWithin(std::span<const PairSeed> seeds, uint32_t first,
+                                      uint32_t end) {
+  auto before = [](const PairSeed& seed, uint32_t document) {
+    return seed.other_document < document;
+  };
+  const auto begin = std::lower_bound(seeds.begin(), seeds.end(), first, before);
+  const auto stop = std::lower_bound(begin, seeds.end(), end, before);
+  return {begin, stop};
+}
+
+// Aligns and renders every pair of the work with its second document in the
+// wave's range; the results are one run, in (a, b) order.
+void AlignWave(const std::vector<Work>& work, const Wave& wave, const ScanCollection& collection,
+               const ScanOptions& options, const ScanCallbacks& callbacks,
                tbb::enumerable_thread_specific<ScanAligners>* aligners, RankResults* results,
                ScanStats* stats) {
-  std::vector<AlignedPairs> aligned(end - begin);
-  std::vector<std::vector<std::string>> rendered(end - begin);
-  tbb::parallel_for(tbb::blocked_range<size_t>(begin, end, 1), [&](const auto& range) {
+  std::vector<AlignedPairs> aligned(work.size());
+  std::vector<std::vector<std::string>> rendered(work.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, work.size(), 1), [&](const auto& range) {
     for (size_t at = range.begin(); at != range.end(); ++at) {
-      AlignedPairs& out = aligned[at - begin];
-      engine::AlignWithLater(work[at].a, work[at].words, work[at].letters, collection,
-                             options.letters.min_seeds, &aligners->local(), &out);
-      for (const ScanPair& pair : out.pairs) {
-        rendered[at - begin].push_back(callbacks.render_pair(pair));
+      const auto words = SeedsWithin(work[at].words, wave.first, wave.end);
+      const auto letters = SeedsWithin(work[at].letters, wave.first, wave.end);
+      if (words.empty() && letters.empty()) continue;
+      engine::AlignWithLater(work[at].a, words, letters, collection, options.letters.min_seeds,
+                             &aligners->local(), &aligned[at]);
+      for (const ScanPair& pair : aligned[at].pairs) {
+        rendered[at].push_back(callbacks.render_pair(pair));
       }
     }
   });
@@ -317,6 +370,7 @@ void AlignWave(const std::vector<Work>& work, size_t begin, size_t end,
       results->Add(aligned[at].pairs[pair], rendered[at][pair]);
     }
   }
+  results->EndRun();
 }
 
 // Every rank's counts, summed.
@@ -369,19 +423,25 @@ Result<RankIndex> IndexAcrossRanks(const ScanCollection& collection, const ScanO
 Status AlignInWaves(const std::vector<Work>& work, const Share& share, const ScanOptions& options,
                     const ScanCallbacks& callbacks, RankExchange& exchange,
                     ScanCollection* collection, RankResults* results, ScanStats* stats) {
-  const std::vector<size_t> bounds = WaveBounds(work, share);
-  STEMMA_ASSIGN_OR_RETURN(const size_t waves, MostWaves(bounds.size() - 1, exchange));
+  const size_t own_documents = (share.total + share.ranks - 1) / share.ranks;
+  const size_t per_wave = options.documents_per_wave > 0
+                              ? static_cast<size_t>(options.documents_per_wave)
+                              : std::max<size_t>(1, own_documents);
+  const std::vector<Wave> waves = WavesOf(PartnersOf(work, share), per_wave, share.total);
+  STEMMA_ASSIGN_OR_RETURN(const size_t wave_count, MostWaves(waves.size(), exchange));
   tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
-  for (size_t wave = 0; wave < waves; ++wave) {
-    const size_t begin = wave + 1 < bounds.size() ? bounds[wave] : work.size();
-    const size_t end = wave + 1 < bounds.size() ? bounds[wave + 1] : work.size();
-    const std::vector<std::vector<uint32_t>> partners = PartnersByRank(work, begin, end, share);
-    engine::PageArena fetched_texts(size_t{16} << 20);
-    STEMMA_RETURN_IF_ERROR(FetchTexts(partners, share, options.letters.enabled, exchange,
+  for (size_t at = 0; at < wave_count; ++at) {
+    const Wave nothing;
+    const Wave& wave = at < waves.size() ? waves[at] : nothing;
+    const std::vector<std::vector<uint32_t>> fetched = ByOwner(wave.fetched, share.ranks);
+    engine::PageArena fetched_texts(size_t{16} << 20, /*huge_pages=*/false);
+    STEMMA_RETURN_IF_ERROR(FetchTexts(fetched, share, options.letters.enabled, exchange,
                                       &fetched_texts, collection, stats));
-    AlignWave(work, begin, end, *collection, options, callbacks, &aligners, results, stats);
-    ReleaseTexts(partners, collection);
-    if (callbacks.on_progress) callbacks.on_progress("aligning", end, work.size());
+    if (at < waves.size()) {
+      AlignWave(work, wave, *collection, options, callbacks, &aligners, results, stats);
+    }
+    ReleaseTexts(fetched, collection);
+    if (callbacks.on_progress) callbacks.on_progress("aligning", at + 1, wave_count);
   }
   return Status::Ok();
 }
@@ -404,7 +464,7 @@ Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOption
   const Share share{exchange.rank(), exchange.ranks(), source.size()};
   ScanStats stats;
   stats.documents = source.size();
-  ScanCollection collection;
+  ScanCollection collection(/*huge_pages=*/false);  // page_arena.h says why
   IssueList issues;
   engine::StageClock clock;
   ReadOwn(source, options.letters.enabled, share, callbacks, &issues, &collection, &stats);
@@ -419,7 +479,7 @@ Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOption
       AlignInWaves(work, share, options, callbacks, exchange, &collection, &results, &stats));
   stats.aligning_seconds = clock.Lap();
   STEMMA_RETURN_IF_ERROR(SumStats(exchange, &stats));
-  STEMMA_RETURN_IF_ERROR(engine::GatherResults(std::move(results), exchange, callbacks));
+  STEMMA_RETURN_IF_ERROR(engine::GatherResults(&results, exchange, callbacks));
   stats.gathering_seconds = clock.Lap();
   return stats;
 }

@@ -166,6 +166,17 @@ TEST(ScanAcrossRanks, FindsExactlyWhatOneMachineFinds) {
   ExpectSameAsOneMachine(options, {1, 2, 3, 4});
 }
 
+// Two documents of other ranks per wave: many waves, each partner fetched
+// once, the runs of pairs merged back into (a, b) order.
+TEST(ScanAcrossRanks, FindsTheSameInManySmallWaves) {
+  ScanOptions options;
+  options.documents_per_wave = 2;
+  ExpectSameAsOneMachine(options, {2, 3});
+  options.letters.enabled = true;
+  options.documents_per_wave = 1;
+  ExpectSameAsOneMachine(options, {4});
+}
+
 TEST(ScanAcrossRanks, MasksBoilerplateAsOneMachineDoes) {
   ScanOptions options;
   options.max_document_frequency = 9;  // the masthead is in 12 documents, stories in 8 at most

@@ -57,6 +57,8 @@ class ScanReporter {
 // The documents of a scan, by document number; on one rank of a distributed
 // scan only its own documents and those it was sent are filled.
 struct ScanCollection {
+  explicit ScanCollection(bool huge_pages = true) : arena(size_t{64} << 20, huge_pages) {}
+
   PageArena arena;                              // holds the texts and tokens below
   std::vector<std::string_view> texts;          // empty when skipped or not held
   std::vector<std::span<const Token>> tokens;   // empty when skipped or not held
@@ -66,10 +68,15 @@ struct ScanCollection {
   void Resize(size_t count, bool with_letters);
 };
 
-// Holds document `index`, of text `text`, in `arena` (tokenised, and its
-// letters when asked); false when the arena has no memory left.
-bool HoldDocument(size_t index, std::string_view text, const TokenizedText& tokenized,
+// Holds document `index`, its text and tokens, in `arena` (and its letters
+// when asked); false when the arena has no memory left.
+bool HoldDocument(size_t index, std::string_view text, std::span<const Token> tokens,
                   bool with_letters, PageArena* arena, ScanCollection* collection);
+
+// Holds document `index`'s text in `arena` (and its letters, when asked,
+// from the tokens already held for it); false when the arena is out of memory.
+bool HoldTextAndLetters(size_t index, std::string_view text, bool with_letters, PageArena* arena,
+                        ScanCollection* collection);
 
 // Loads, tokenises and holds document `index`; problems go to the reporter.
 void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,

@@ -85,7 +85,10 @@ std::vector<std::string> FingerprintsByOwner(
   });
   std::vector<std::string> outgoing(own.ranks);
   for (std::vector<std::string>& part : local) {
-    for (int rank = 0; rank < own.ranks; ++rank) outgoing[rank] += part[rank];
+    for (int rank = 0; rank < own.ranks; ++rank) {
+      outgoing[rank] += part[rank];
+      std::string().swap(part[rank]);  // one copy of the fingerprints at a time
+    }
   }
   return outgoing;
 }
@@ -147,10 +150,10 @@ struct OwnBoilerplate {
   }
 };
 
-Result<OwnBoilerplate> CollectBoilerplate(const std::vector<std::string>& incoming,
+Result<OwnBoilerplate> CollectBoilerplate(std::vector<std::string> incoming,
                                           const OwnDocuments& own) {
   STEMMA_ASSIGN_OR_RETURN(std::vector<WirePosition> entries,
-                          Concatenate<WirePosition>(incoming, "boilerplate positions"));
+                          Concatenate<WirePosition>(std::move(incoming), "boilerplate positions"));
   std::sort(entries.begin(), entries.end(), [](const WirePosition& x, const WirePosition& y) {
     return x.document != y.document ? x.document < y.document : x.position < y.position;
   });
@@ -234,8 +237,9 @@ std::vector<std::string> SeedsByOwner(const OwnedGroups& groups, const std::vect
   return outgoing;
 }
 
-Result<RankSeeds> CollectSeeds(const std::vector<std::string>& incoming) {
-  STEMMA_ASSIGN_OR_RETURN(std::vector<WireSeed> seeds, Concatenate<WireSeed>(incoming, "seeds"));
+Result<RankSeeds> CollectSeeds(std::vector<std::string> incoming) {
+  STEMMA_ASSIGN_OR_RETURN(std::vector<WireSeed> seeds,
+                          Concatenate<WireSeed>(std::move(incoming), "seeds"));
   tbb::parallel_sort(seeds.begin(), seeds.end());
   RankSeeds out;
   out.seeds.reserve(seeds.size());
@@ -271,14 +275,13 @@ Result<RankSeeds> FindSeedsAcrossRanks(
       std::vector<std::string> fingerprints,
       Exchange(FingerprintsByOwner(tokens_by_document, own, options, noise), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(std::vector<WireEntry> entries,
-                          Concatenate<WireEntry>(fingerprints, "fingerprints"));
-  std::vector<std::string>().swap(fingerprints);
+                          Concatenate<WireEntry>(std::move(fingerprints), "fingerprints"));
   const uint64_t fingerprint_count = entries.size();
   OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.ranks);
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> boilerplate_in,
                           Exchange(std::move(groups.boilerplate_by_owner), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(const OwnBoilerplate boilerplate,
-                          CollectBoilerplate(boilerplate_in, own));
+                          CollectBoilerplate(std::move(boilerplate_in), own));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> queries,
                           Exchange(MaskQueries(groups.shared, own.ranks), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(
@@ -290,7 +293,7 @@ Result<RankSeeds> FindSeedsAcrossRanks(
                           MaskedFlags(groups.shared, answers, own.ranks));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> seeds,
                           Exchange(SeedsByOwner(groups, masked, own.ranks), exchange, &sent));
-  STEMMA_ASSIGN_OR_RETURN(RankSeeds out, CollectSeeds(seeds));
+  STEMMA_ASSIGN_OR_RETURN(RankSeeds out, CollectSeeds(std::move(seeds)));
   out.fingerprints = fingerprint_count;
   out.boilerplate_hashes = groups.boilerplate_hashes;
   out.bytes_sent = sent;

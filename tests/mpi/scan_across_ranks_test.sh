@@ -14,6 +14,8 @@ rm -rf "$work" && mkdir -p "$work"
 # ranks without ptrace (containers forbid the single-copy mechanism).
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
+# Threads of a rank may use every core (mpirun binds a rank to one by default).
+export OMPI_MCA_hwloc_base_binding_policy=none
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
@@ -37,6 +39,7 @@ check_same() {  # check_same LABEL OPTIONS...
 check_same words
 check_same boilerplate --max-df 4
 check_same letters --letters
+check_same waves --letters --documents-per-wave 16
 
 # A path that does not exist: reported by rank 0, the rest scanned as in one process.
 "$stemma" scan "$sample" "$work/no-such-dir" -o "$work/one.jsonl" 2>/dev/null

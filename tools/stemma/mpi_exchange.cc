@@ -11,7 +11,7 @@ namespace {
 
 // MPI counts and displacements are ints: large exchanges go in rounds of at
 // most this many bytes in all, and messages in pieces of at most this.
-constexpr uint64_t kRoundBytes = uint64_t{256} << 20;
+constexpr uint64_t kRoundBytes = uint64_t{64} << 20;
 constexpr uint64_t kPieceBytes = uint64_t{1} << 30;
 constexpr int kSizeTag = 1;
 constexpr int kBytesTag = 2;
@@ -88,7 +88,7 @@ Result<std::vector<std::string>> MpiExchange::AllToAll(std::vector<std::string> 
       const uint64_t sent = std::min(slice, send_sizes[peer] - std::min(begin, send_sizes[peer]));
       send_offsets[peer] = static_cast<int>(send_buffer.size());
       send_counts[peer] = static_cast<int>(sent);
-      send_buffer.append(outgoing[peer], std::min(begin, send_sizes[peer]), sent);
+      if (sent > 0) send_buffer.append(outgoing[peer], begin, sent);
       const uint64_t received =
           std::min(slice, receive_sizes[peer] - std::min(begin, receive_sizes[peer]));
       receive_offsets[peer] = receive_total;
@@ -102,6 +102,7 @@ Result<std::vector<std::string>> MpiExchange::AllToAll(std::vector<std::string> 
     for (int peer = 0; peer < ranks_; ++peer) {
       std::copy_n(receive_buffer.data() + receive_offsets[peer], receive_counts[peer],
                   incoming[peer].data() + begin);
+      if (send_sizes[peer] <= begin + slice) std::string().swap(outgoing[peer]);  // all sent
     }
   }
   return incoming;

@@ -248,6 +248,11 @@ Command AddScanCommand(CLI::App& parent) {
   app->add_flag("--mpi", flags->mpi,
                 "Run as one rank of an MPI job (mpirun -np N stemma scan --mpi ...): ranks share "
                 "the documents and the index; rank 0 writes the same passages as one process");
+  app->add_option("--documents-per-wave", flags->options.documents_per_wave,
+                  "With --mpi: the most documents of other ranks a rank holds at a time "
+                  "(0: as many as it owns)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000000));
   app->add_flag("--timings", flags->timings,
                 "Print the wall seconds of each stage (each rank's own, with --mpi)");
   return {app, [flags] { return RunScan(*flags); }};

@@ -20,6 +20,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <cstring>
@@ -44,8 +45,8 @@ using engine::ScanCollection;
 using index::PairSeed;
 using index::RankSeeds;
 
-// Rendered pairs are streamed to rank 0 in messages of about this size.
-constexpr size_t kResultChunkBytes = size_t{8} << 20;
+// Documents aligned per pipeline item, as in Scan().
+constexpr size_t kDocumentsPerBatch = 8;
 
 Status BadMessage(std::string_view what) {
   return Status::Corruption("a message between ranks was cut short: " + std::string(what));
@@ -348,28 +349,55 @@ void AlignWave(const std::vector<Work>& work, const Wave& wave, const ScanCollec
                const ScanOptions& options, const ScanCallbacks& callbacks,
                tbb::enumerable_thread_specific<ScanAligners>* aligners, RankResults* results,
                ScanStats* stats) {
-  std::vector<AlignedPairs> aligned(work.size());
-  std::vector<std::vector<std::string>> rendered(work.size());
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, work.size(), 1), [&](const auto& range) {
-    for (size_t at = range.begin(); at != range.end(); ++at) {
-      const auto words = SeedsWithin(work[at].words, wave.first, wave.end);
-      const auto letters = SeedsWithin(work[at].letters, wave.first, wave.end);
-      if (words.empty() && letters.empty()) continue;
-      engine::AlignWithLater(work[at].a, words, letters, collection, options.letters.min_seeds,
-                             &aligners->local(), &aligned[at]);
-      for (const ScanPair& pair : aligned[at].pairs) {
-        rendered[at].push_back(callbacks.render_pair(pair));
-      }
-    }
-  });
-  for (size_t at = 0; at < aligned.size(); ++at) {
-    stats->candidate_pairs += aligned[at].candidate_pairs;
-    for (size_t pair = 0; pair < aligned[at].pairs.size(); ++pair) {
-      ++stats->pairs;
-      stats->passages += aligned[at].pairs[pair].passages.size();
-      results->Add(aligned[at].pairs[pair], rendered[at][pair]);
-    }
-  }
+  // A pipeline, as in Scan(): batches of documents aligned and rendered in
+  // parallel, kept in order by one serial stage, so only a few batches' pairs
+  // are ever held.
+  struct Batch {
+    size_t first = 0;
+    size_t end = 0;
+    AlignedPairs aligned;
+    std::vector<std::string> rendered;
+  };
+  size_t next = 0;
+  tbb::parallel_pipeline(
+      4 * tbb::this_task_arena::max_concurrency(),
+      tbb::make_filter<void, std::shared_ptr<Batch>>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
+            if (next >= work.size()) {
+              control.stop();
+              return nullptr;
+            }
+            auto batch = std::make_shared<Batch>();
+            batch->first = next;
+            batch->end = next = std::min(work.size(), next + kDocumentsPerBatch);
+            return batch;
+          }) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::parallel,
+              [&](std::shared_ptr<Batch> batch) {
+                for (size_t at = batch->first; at < batch->end; ++at) {
+                  const auto words = SeedsWithin(work[at].words, wave.first, wave.end);
+                  const auto letters = SeedsWithin(work[at].letters, wave.first, wave.end);
+                  if (words.empty() && letters.empty()) continue;
+                  engine::AlignWithLater(work[at].a, words, letters, collection,
+                                         options.letters.min_seeds, &aligners->local(),
+                                         &batch->aligned);
+                }
+                for (const ScanPair& pair : batch->aligned.pairs) {
+                  batch->rendered.push_back(callbacks.render_pair(pair));
+                }
+                return batch;
+              }) &
+          tbb::make_filter<std::shared_ptr<Batch>, void>(
+              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
+                stats->candidate_pairs += batch->aligned.candidate_pairs;
+                for (size_t at = 0; at < batch->aligned.pairs.size(); ++at) {
+                  ++stats->pairs;
+                  stats->passages += batch->aligned.pairs[at].passages.size();
+                  results->Add(batch->aligned.pairs[at], batch->rendered[at]);
+                }
+              }));
   results->EndRun();
 }
 

@@ -60,9 +60,12 @@ Result<std::vector<std::string>> MpiExchange::AllToAll(std::vector<std::string> 
   std::vector<uint64_t> send_sizes(ranks_);
   std::vector<uint64_t> receive_sizes(ranks_);
   uint64_t largest = 0;
+  // What a rank sends itself never goes through MPI.
+  std::string to_self = std::move(outgoing[rank_]);
+  outgoing[rank_].clear();
   for (int to = 0; to < ranks_; ++to) {
     send_sizes[to] = outgoing[to].size();
-    if (to != rank_) bytes_sent_ += send_sizes[to];
+    bytes_sent_ += send_sizes[to];
   }
   STEMMA_MPI(MPI_Alltoall(send_sizes.data(), 1, MPI_UINT64_T, receive_sizes.data(), 1, MPI_UINT64_T,
                           MPI_COMM_WORLD));
@@ -105,6 +108,7 @@ Result<std::vector<std::string>> MpiExchange::AllToAll(std::vector<std::string> 
       if (send_sizes[peer] <= begin + slice) std::string().swap(outgoing[peer]);  // all sent
     }
   }
+  incoming[rank_] = std::move(to_self);
   return incoming;
 }
 

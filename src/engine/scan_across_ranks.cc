@@ -23,14 +23,13 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <queue>
 
 #include "common/wire.h"
 #include "engine/rank_results.h"
+#include "engine/rank_texts.h"
 #include "engine/scan_internal.h"
 #include "index/seeds_across_ranks.h"
 #include "stemma/scan.h"
@@ -230,108 +229,6 @@ std::vector<std::vector<uint32_t>> ByOwner(const std::vector<uint32_t>& document
   return by_rank;
 }
 
-// Answers other ranks' requests for texts of this rank's documents.
-Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requests,
-                                            const Share& share, const ScanCollection& collection) {
-  std::vector<std::string> replies(requests.size());
-  for (size_t from = 0; from < requests.size(); ++from) {
-    std::vector<uint32_t> asked;
-    if (!wire::ReadAll(requests[from], &asked)) return BadMessage("text requests");
-    size_t bytes = 0;
-    for (uint32_t document : asked) {
-      if (document < share.total) {
-        bytes += 16 + collection.texts[document].size() + collection.tokens[document].size_bytes();
-      }
-    }
-    replies[from].reserve(bytes);
-    for (uint32_t document : asked) {
-      if (document >= share.total || !share.owns(document)) {
-        return BadMessage("a request for another rank's text");
-      }
-      const std::span<const Token> tokens = collection.tokens[document];
-      wire::AppendBytes(collection.texts[document], &replies[from]);
-      wire::Append(static_cast<uint64_t>(tokens.size()), &replies[from]);
-      wire::AppendAll(tokens, &replies[from]);
-    }
-  }
-  return replies;
-}
-
-// Copies tokens as sent (16 bytes each, maybe unaligned) into the arena as
-// document `document`'s.
-bool HoldTokens(uint32_t document, std::string_view bytes, engine::PageArena* arena,
-                ScanCollection* collection) {
-  collection->tokens[document] = {};
-  if (bytes.empty()) return true;
-  void* memory = arena->Allocate(bytes.size(), alignof(Token));
-  if (memory == nullptr) return false;
-  std::memcpy(memory, bytes.data(), bytes.size());
-  collection->tokens[document] = {static_cast<const Token*>(memory), bytes.size() / sizeof(Token)};
-  return true;
-}
-
-// Fetches the texts `wanted` (by owning rank) with their owners' tokens (16
-// bytes a token, 2.7 times the text: cheaper to send on a cluster's network
-// than to tokenise again, which cost a rank of Q1 more than its alignment's
-// fifth) and holds them in `arena`.
-Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, const Share& share,
-                  bool letters, RankExchange& exchange, engine::PageArena* arena,
-                  ScanCollection* collection, ScanStats* stats) {
-  std::vector<std::string> requests(share.ranks);
-  for (int rank = 0; rank < share.ranks; ++rank) {
-    wire::AppendAll(std::span<const uint32_t>(wanted[rank]), &requests[rank]);
-  }
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> asked,
-                          exchange.AllToAll(std::move(requests)));
-  STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> replies, TextsAsked(asked, share, *collection));
-  for (int rank = 0; rank < share.ranks; ++rank) {
-    if (rank != share.rank) {
-      stats->text_bytes_between_ranks += replies[rank].size() + wanted[rank].size() * 4;
-    }
-  }
-  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::string> texts,
-                          exchange.AllToAll(std::move(replies)));
-  struct Fetched {
-    uint32_t document;
-    std::string_view text;
-    std::string_view tokens;
-  };
-  std::vector<Fetched> fetched;
-  for (int rank = 0; rank < share.ranks; ++rank) {
-    wire::Reader reader(texts[rank]);
-    for (uint32_t document : wanted[rank]) {
-      Fetched item{document, {}, {}};
-      uint64_t token_count = 0;
-      if (!reader.ReadBytes(&item.text) || !reader.Read(&token_count) ||
-          token_count > texts[rank].size() / sizeof(Token) ||
-          !reader.ReadRaw(token_count * sizeof(Token), &item.tokens)) {
-        return BadMessage("texts");
-      }
-      fetched.push_back(item);
-    }
-  }
-  std::atomic<bool> out_of_memory{false};
-  tbb::parallel_for(size_t{0}, fetched.size(), [&](size_t at) {
-    const Fetched& item = fetched[at];
-    if (!HoldTokens(item.document, item.tokens, arena, collection) ||
-        !engine::HoldTextAndLetters(item.document, item.text, letters, arena, collection)) {
-      out_of_memory = true;
-    }
-  });
-  if (out_of_memory) return Status::IoError("out of memory holding the texts of other ranks");
-  return Status::Ok();
-}
-
-void ReleaseTexts(const std::vector<std::vector<uint32_t>>& fetched, ScanCollection* collection) {
-  for (const std::vector<uint32_t>& documents : fetched) {
-    for (uint32_t document : documents) {
-      collection->texts[document] = {};
-      collection->tokens[document] = {};
-      if (!collection->letters.empty()) collection->letters[document] = {};
-    }
-  }
-}
-
 // The seeds (sorted by other_document) with documents in [first, end).
 std::span<const PairSeed> SeedsWithin(std::span<const PairSeed> seeds, uint32_t first,
                                       uint32_t end) {
@@ -463,12 +360,13 @@ Status AlignInWaves(const std::vector<Work>& work, const Share& share, const Sca
     const Wave& wave = at < waves.size() ? waves[at] : nothing;
     const std::vector<std::vector<uint32_t>> fetched = ByOwner(wave.fetched, share.ranks);
     engine::PageArena fetched_texts(size_t{16} << 20, /*huge_pages=*/false);
-    STEMMA_RETURN_IF_ERROR(FetchTexts(fetched, share, options.letters.enabled, exchange,
-                                      &fetched_texts, collection, stats));
+    STEMMA_RETURN_IF_ERROR(engine::FetchTexts(fetched, options.letters.enabled, exchange,
+                                              &fetched_texts, collection,
+                                              &stats->text_bytes_between_ranks));
     if (at < waves.size()) {
       AlignWave(work, wave, *collection, options, callbacks, &aligners, results, stats);
     }
-    ReleaseTexts(fetched, collection);
+    engine::ReleaseTexts(fetched, collection);
     if (callbacks.on_progress) callbacks.on_progress("aligning", at + 1, wave_count);
   }
   return Status::Ok();

@@ -92,7 +92,7 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
 // Scan() split across the ranks of a distributed run (stemma/ranks.h), with
 // exactly the passages Scan() finds on one machine. Every rank passes the
 // same source (the same names, in the same order) and options. Rank r loads
-// only the documents RankOfDocument deals it; fingerprints are exchanged by
+// only its block of documents (DocumentShare); fingerprints are exchanged by
 // hash range (index/seeds_across_ranks.h); each candidate pair (a, b) is
 // aligned once, on a's rank, which is sent b's text; the rendered pairs are
 // streamed to rank 0. Callbacks: render_pair is required and runs on the rank

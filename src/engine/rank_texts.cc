@@ -31,7 +31,8 @@ Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requ
     }
     replies[from].reserve(bytes);
     for (uint32_t document : asked) {
-      if (document >= total || RankOfDocument(document, exchange.ranks()) != exchange.rank()) {
+      if (document >= total ||
+          DocumentShare{total, exchange.ranks()}.RankOf(document) != exchange.rank()) {
         return BadMessage("a request for another rank's text");
       }
       const std::span<const Token> tokens = collection.tokens[document];

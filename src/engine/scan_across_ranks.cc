@@ -1,18 +1,19 @@
 // ScanAcrossRanks: Scan() split across the ranks of a distributed run.
 //
 // Data flow on each rank. (1) Reading: the rank loads and tokenises its own
-// documents (every ranks()-th, from its rank on); their problems go to rank 0,
+// documents (a contiguous block: stemma/ranks.h); their problems go to rank 0,
 // which reports them in document order. (2) Seeds: FindSeedsAcrossRanks gives
 // each of its documents exactly the seeds that one machine's CollectionIndex
-// gives (words, and letters when asked). (3) Aligning, in waves: the other
-// ranks' documents its documents pair with (its partners) are cut, in document
-// order, into waves of at most as many documents as it owns; for
-// each wave the rank fetches those texts and their tokens, aligns every pair
-// whose second document lies in the wave's range, renders it, and lets the
-// texts go. Each partner is fetched once, and a rank holds at most about twice
-// its share of the collection. (4) Each wave's pairs are one sorted run; the
-// rank merges its runs and streams them to rank 0, which merges the ranks'
-// streams by (a, b): the order Scan() writes.
+// gives (words, and letters when asked), for the pairs it aligns: those of
+// its own documents, and half of those across it and another rank
+// (DocumentShare::RankOfPair). (3) Aligning, in waves: the other ranks'
+// documents in its pairs (its partners) are cut, in document order, into
+// waves of at most as many documents as it owns; for each wave the rank
+// fetches those texts and their tokens, aligns every pair whose partner lies
+// in the wave's range, renders it, and lets the texts go. Each partner is fetched once, and a rank
+// holds at most about twice its share of the collection. (4) Each wave's pairs are one sorted run;
+// the rank merges its runs and streams them to rank 0, which merges the ranks' streams by (a, b):
+// the order Scan() writes.
 //
 // Why the same passages: a pair is aligned by the same code, from the same
 // tokens and texts, with the same seeds in the same order, as on one machine;
@@ -51,13 +52,16 @@ Status BadMessage(std::string_view what) {
   return Status::Corruption("a message between ranks was cut short: " + std::string(what));
 }
 
-// This rank's share of the documents: rank, rank + ranks, ...
+// This rank's share of the documents: a contiguous block (stemma/ranks.h).
 struct Share {
   int rank;
   int ranks;
   size_t total;
 
-  bool owns(size_t document) const { return RankOfDocument(document, ranks) == rank; }
+  DocumentShare documents() const { return {total, ranks}; }
+  bool owns(size_t document) const { return documents().RankOf(document) == rank; }
+  size_t first() const { return documents().first(rank); }
+  size_t end() const { return documents().end(rank); }
 };
 
 // Collects this rank's document issues, for rank 0 to report.
@@ -120,20 +124,18 @@ void ReadOwn(const DocumentSource& source, bool letters, const Share& share,
   collecting.on_progress = callbacks.on_progress;
   engine::ScanReporter reporter(collecting);
   collection->Resize(share.total, letters);
-  const size_t own_count = share.total > static_cast<size_t>(share.rank)
-                               ? (share.total - share.rank + share.ranks - 1) / share.ranks
-                               : 0;
+  const size_t own_count = share.end() - share.first();
   std::atomic<size_t> done{0};
   std::atomic<uint64_t> bytes{0};
   tbb::parallel_for(tbb::blocked_range<size_t>(0, own_count, 1), [&](const auto& range) {
     for (size_t at = range.begin(); at != range.end(); ++at) {
-      const size_t index = share.rank + at * share.ranks;
+      const size_t index = share.first() + at;
       engine::ReadDocument(source, index, letters, collection, &reporter, &bytes);
       reporter.Progress("reading", ++done, own_count);
     }
   });
   stats->bytes = bytes;
-  for (size_t index = share.rank; index < share.total; index += share.ranks) {
+  for (size_t index = share.first(); index < share.end(); ++index) {
     stats->documents_skipped += collection->skipped[index];
     stats->tokens += collection->tokens[index].size();
   }
@@ -172,10 +174,15 @@ std::vector<Work> WorkOf(const RankSeeds& words, const RankSeeds* letters) {
   return work;
 }
 
-// The other ranks' documents that this rank's work pairs with, ascending.
+// The other ranks' documents that this rank's work pairs with, ascending:
+// the b of pairs whose a it owns, and the a of pairs whose b it owns.
 std::vector<uint32_t> PartnersOf(const std::vector<Work>& work, const Share& share) {
   std::vector<uint32_t> partners;
   for (const Work& item : work) {
+    if (!share.owns(item.a)) {
+      partners.push_back(item.a);
+      continue;
+    }
     for (auto seeds : {item.words, item.letters}) {
       for (const PairSeed& seed : seeds) {
         if (!share.owns(seed.other_document)) partners.push_back(seed.other_document);
@@ -187,8 +194,10 @@ std::vector<uint32_t> PartnersOf(const std::vector<Work>& work, const Share& sha
   return partners;
 }
 
-// A wave aligns every pair (a, b) of this rank's work with b in [first, end),
-// after fetching the texts of the other ranks' documents in that range.
+// A wave aligns every pair (a, b) of this rank's work whose document of
+// another rank lies in [first, end) (and, in the first wave, the pairs of
+// its own documents), after fetching the texts of the other ranks' documents
+// in that range.
 struct Wave {
   uint32_t first = 0;
   uint32_t end = 0;
@@ -223,9 +232,12 @@ Result<size_t> MostWaves(size_t waves, RankExchange& exchange) {
 }
 
 // The documents of a wave to fetch, by the rank that owns them.
-std::vector<std::vector<uint32_t>> ByOwner(const std::vector<uint32_t>& documents, int ranks) {
-  std::vector<std::vector<uint32_t>> by_rank(ranks);
-  for (uint32_t document : documents) by_rank[RankOfDocument(document, ranks)].push_back(document);
+std::vector<std::vector<uint32_t>> ByOwner(const std::vector<uint32_t>& documents,
+                                           const Share& share) {
+  std::vector<std::vector<uint32_t>> by_rank(share.ranks);
+  for (uint32_t document : documents) {
+    by_rank[share.documents().RankOf(document)].push_back(document);
+  }
   return by_rank;
 }
 
@@ -240,10 +252,25 @@ std::span<const PairSeed> SeedsWithin(std::span<const PairSeed> seeds, uint32_t 
   return {begin, stop};
 }
 
-// Aligns and renders every pair of the work with its second document in the
-// wave's range; the results are one run, in (a, b) order.
-void AlignWave(const std::vector<Work>& work, const Wave& wave, const ScanCollection& collection,
-               const ScanOptions& options, const ScanCallbacks& callbacks,
+// The seeds of `item` to align in `wave`: those with b in the wave's range
+// when a is this rank's, all of them (its b are all this rank's) when a lies
+// in the wave's range, none otherwise.
+std::pair<std::span<const PairSeed>, std::span<const PairSeed>> SeedsOfWave(const Work& item,
+                                                                            const Wave& wave,
+                                                                            const Share& share) {
+  if (share.owns(item.a)) {
+    return {SeedsWithin(item.words, wave.first, wave.end),
+            SeedsWithin(item.letters, wave.first, wave.end)};
+  }
+  if (item.a >= wave.first && item.a < wave.end) return {item.words, item.letters};
+  return {};
+}
+
+// Aligns and renders every pair of the work that the wave covers; the
+// results are one run, in (a, b) order.
+void AlignWave(const std::vector<Work>& work, const Wave& wave, const Share& share,
+               const ScanCollection& collection, const ScanOptions& options,
+               const ScanCallbacks& callbacks,
                tbb::enumerable_thread_specific<ScanAligners>* aligners, RankResults* results,
                ScanStats* stats) {
   // A pipeline, as in Scan(): batches of documents aligned and rendered in
@@ -274,8 +301,7 @@ void AlignWave(const std::vector<Work>& work, const Wave& wave, const ScanCollec
               tbb::filter_mode::parallel,
               [&](std::shared_ptr<Batch> batch) {
                 for (size_t at = batch->first; at < batch->end; ++at) {
-                  const auto words = SeedsWithin(work[at].words, wave.first, wave.end);
-                  const auto letters = SeedsWithin(work[at].letters, wave.first, wave.end);
+                  const auto [words, letters] = SeedsOfWave(work[at], wave, share);
                   if (words.empty() && letters.empty()) continue;
                   engine::AlignWithLater(work[at].a, words, letters, collection,
                                          options.letters.min_seeds, &aligners->local(),
@@ -348,7 +374,7 @@ Result<RankIndex> IndexAcrossRanks(const ScanCollection& collection, const ScanO
 Status AlignInWaves(const std::vector<Work>& work, const Share& share, const ScanOptions& options,
                     const ScanCallbacks& callbacks, RankExchange& exchange,
                     ScanCollection* collection, RankResults* results, ScanStats* stats) {
-  const size_t own_documents = (share.total + share.ranks - 1) / share.ranks;
+  const size_t own_documents = share.end() - share.first();
   const size_t per_wave = options.documents_per_wave > 0
                               ? static_cast<size_t>(options.documents_per_wave)
                               : std::max<size_t>(1, own_documents);
@@ -358,13 +384,13 @@ Status AlignInWaves(const std::vector<Work>& work, const Share& share, const Sca
   for (size_t at = 0; at < wave_count; ++at) {
     const Wave nothing;
     const Wave& wave = at < waves.size() ? waves[at] : nothing;
-    const std::vector<std::vector<uint32_t>> fetched = ByOwner(wave.fetched, share.ranks);
+    const std::vector<std::vector<uint32_t>> fetched = ByOwner(wave.fetched, share);
     engine::PageArena fetched_texts(size_t{16} << 20, /*huge_pages=*/false);
     STEMMA_RETURN_IF_ERROR(engine::FetchTexts(fetched, options.letters.enabled, exchange,
                                               &fetched_texts, collection,
                                               &stats->text_bytes_between_ranks));
     if (at < waves.size()) {
-      AlignWave(work, wave, *collection, options, callbacks, &aligners, results, stats);
+      AlignWave(work, wave, share, *collection, options, callbacks, &aligners, results, stats);
     }
     engine::ReleaseTexts(fetched, collection);
     if (callbacks.on_progress) callbacks.on_progress("aligning", at + 1, wave_count);

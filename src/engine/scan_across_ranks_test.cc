@@ -3,8 +3,11 @@
 // the sanitizers; tests/mpi/ runs the same comparison under mpirun.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "engine/test_ranks.h"
 #include "index/collection_index.h"
@@ -185,8 +188,8 @@ TEST(ScanAcrossRanks, MasksBoilerplateAsOneMachineDoes) {
   EXPECT_GT(OneMachine(source, options).stats.boilerplate_fingerprints, 0u);
 }
 
-// The seeds each rank ends with are those CollectionIndex::SeedsAfter gives
-// its documents on one machine, boilerplate masking included.
+// The seeds the ranks end with are, together, those CollectionIndex::SeedsAfter
+// gives on one machine, boilerplate masking included.
 TEST(ScanAcrossRanks, SeedsAreThoseOfOneMachinesIndex) {
   std::vector<TokenizedText> tokenized;
   for (const std::string& text : Collection()) tokenized.push_back(Tokenize(text));
@@ -196,21 +199,29 @@ TEST(ScanAcrossRanks, SeedsAreThoseOfOneMachinesIndex) {
   for (const int max_df : {9, 1000}) {
     const index::CollectionIndex one(tokens, fingerprint, max_df);
     for (const int ranks : {1, 2, 3}) {
+      // A document's seeds may be split between ranks (the pairs each aligns).
       std::vector<std::vector<index::PairSeed>> found(tokens.size());
+      std::mutex mutex;
       engine::RunOnRanks(ranks, [&](ThreadExchange& exchange) {
         std::vector<std::span<const Token>> mine(tokens.size());
         for (size_t d = 0; d < tokens.size(); ++d) {
-          if (RankOfDocument(d, ranks) == exchange.rank()) mine[d] = tokens[d];
+          if (DocumentShare{tokens.size(), ranks}.RankOf(d) == exchange.rank()) mine[d] = tokens[d];
         }
         const auto seeds = index::FindSeedsAcrossRanks(
             mine, fingerprint, max_df, fingerprint::NgramNoise::kShortTokenRuns, exchange);
         ASSERT_TRUE(seeds.ok()) << seeds.status().ToString();
+        std::lock_guard<std::mutex> lock(mutex);
         for (size_t at = 0; at < seeds->documents.size(); ++at) {
-          found[seeds->documents[at]].assign(seeds->seeds.begin() + seeds->seed_begin[at],
+          found[seeds->documents[at]].insert(found[seeds->documents[at]].end(),
+                                             seeds->seeds.begin() + seeds->seed_begin[at],
                                              seeds->seeds.begin() + seeds->seed_begin[at + 1]);
         }
       });
       for (uint32_t d = 0; d < tokens.size(); ++d) {
+        std::sort(found[d].begin(), found[d].end(), [](const auto& x, const auto& y) {
+          return std::tie(x.other_document, x.position, x.other_position) <
+                 std::tie(y.other_document, y.position, y.other_position);
+        });
         std::vector<index::PairSeed> expected;
         one.SeedsAfter(d, &expected);
         ASSERT_EQ(found[d].size(), expected.size())

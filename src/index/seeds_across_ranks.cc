@@ -55,18 +55,19 @@ Status BadMessage(std::string_view what) {
                             std::string(what));
 }
 
-// The documents of this rank: rank, rank + ranks, rank + 2 ranks, ...
+// The documents of this rank: a contiguous block (stemma/ranks.h).
 struct OwnDocuments {
   int rank;
   int ranks;
   size_t total;
+  DocumentShare share;
 
-  size_t count() const {
-    const size_t first = static_cast<size_t>(rank);
-    return first < total ? (total - first + ranks - 1) / ranks : 0;
-  }
-  uint32_t document(size_t local) const { return static_cast<uint32_t>(rank + local * ranks); }
-  size_t local(uint32_t document) const { return document / static_cast<size_t>(ranks); }
+  OwnDocuments(int rank_in, int ranks_in, size_t total_in)
+      : rank(rank_in), ranks(ranks_in), total(total_in), share{total_in, ranks_in} {}
+  size_t count() const { return share.end(rank) - share.first(rank); }
+  uint32_t document(size_t local) const { return static_cast<uint32_t>(share.first(rank) + local); }
+  size_t local(uint32_t document) const { return document - share.first(rank); }
+  bool owns(uint32_t document) const { return document < total && share.RankOf(document) == rank; }
 };
 
 // Exchange 1, sending side: this rank's fingerprints, by the rank owning their hash.
@@ -159,9 +160,10 @@ struct OwnedGroups {
 };
 
 // Keeps the shared groups of `entries` (sorted), in place.
-OwnedGroups ClassifyGroups(std::vector<WireEntry> entries, int max_document_frequency, int ranks) {
+OwnedGroups ClassifyGroups(std::vector<WireEntry> entries, int max_document_frequency,
+                           const DocumentShare& share) {
   OwnedGroups groups;
-  groups.boilerplate_by_owner.resize(ranks);
+  groups.boilerplate_by_owner.resize(share.ranks);
   groups.group_begin.push_back(0);
   size_t begin = 0;
   while (begin < entries.size()) {
@@ -175,7 +177,7 @@ OwnedGroups ClassifyGroups(std::vector<WireEntry> entries, int max_document_freq
       ++groups.boilerplate_hashes;
       for (size_t at = begin; at < end; ++at) {
         wire::Append(WirePosition{entries[at].document, entries[at].position},
-                     &groups.boilerplate_by_owner[RankOfDocument(entries[at].document, ranks)]);
+                     &groups.boilerplate_by_owner[share.RankOf(entries[at].document)]);
       }
     } else if (kind == HashGroup::kShared) {
       const uint64_t kept = groups.group_begin.back();
@@ -212,7 +214,7 @@ Result<OwnBoilerplate> CollectBoilerplate(std::vector<std::string> incoming,
   OwnBoilerplate boilerplate;
   boilerplate.begin.assign(own.count() + 1, 0);
   for (const WirePosition& entry : entries) {
-    if (entry.document >= own.total || RankOfDocument(entry.document, own.ranks) != own.rank) {
+    if (!own.owns(entry.document)) {
       return BadMessage("boilerplate of another rank's document");
     }
     ++boilerplate.begin[own.local(entry.document) + 1];
@@ -225,11 +227,12 @@ Result<OwnBoilerplate> CollectBoilerplate(std::vector<std::string> incoming,
 }
 
 // Exchange 3, sending side: each shared entry, to its document's rank.
-std::vector<std::string> MaskQueries(const std::vector<WireEntry>& shared, int ranks) {
-  std::vector<std::string> outgoing(ranks);
+std::vector<std::string> MaskQueries(const std::vector<WireEntry>& shared,
+                                     const DocumentShare& share) {
+  std::vector<std::string> outgoing(share.ranks);
   for (const WireEntry& entry : shared) {
     wire::Append(WirePosition{entry.document, entry.position},
-                 &outgoing[RankOfDocument(entry.document, ranks)]);
+                 &outgoing[share.RankOf(entry.document)]);
   }
   return outgoing;
 }
@@ -244,7 +247,7 @@ Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& que
     if (!wire::ReadAll(queries[from], &asked)) return BadMessage("mask queries");
     answers[from].reserve(asked.size());
     for (const WirePosition& entry : asked) {
-      if (entry.document >= own.total || RankOfDocument(entry.document, own.ranks) != own.rank) {
+      if (!own.owns(entry.document)) {
         return BadMessage("a mask query for another rank's document");
       }
       const bool near =
@@ -257,11 +260,12 @@ Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& que
 
 // Exchange 4, receiving side: the answers, put back in the order of `shared`.
 Result<std::vector<uint8_t>> MaskedFlags(const std::vector<WireEntry>& shared,
-                                         const std::vector<std::string>& answers, int ranks) {
-  std::vector<size_t> cursor(ranks, 0);
+                                         const std::vector<std::string>& answers,
+                                         const DocumentShare& share) {
+  std::vector<size_t> cursor(share.ranks, 0);
   std::vector<uint8_t> masked(shared.size());
   for (size_t at = 0; at < shared.size(); ++at) {
-    const int owner = RankOfDocument(shared[at].document, ranks);
+    const int owner = share.RankOf(shared[at].document);
     if (cursor[owner] >= answers[owner].size()) return BadMessage("mask answers");
     masked[at] = static_cast<uint8_t>(answers[owner][cursor[owner]++]);
   }
@@ -269,10 +273,11 @@ Result<std::vector<uint8_t>> MaskedFlags(const std::vector<WireEntry>& shared,
 }
 
 // Exchange 5, sending side: every unmasked pair of entries of a group, in
-// documents a < b, to a's rank (what SeedsAfter reads off one machine's index).
+// documents a < b, to the rank that aligns the pair (DocumentShare::RankOfPair):
+// what SeedsAfter reads off one machine's index.
 std::vector<std::string> SeedsByOwner(const OwnedGroups& groups, const std::vector<uint8_t>& masked,
-                                      int ranks) {
-  std::vector<std::string> outgoing(ranks);
+                                      const DocumentShare& share) {
+  std::vector<std::string> outgoing(share.ranks);
   for (size_t group = 0; group + 1 < groups.group_begin.size(); ++group) {
     const uint64_t end = groups.group_begin[group + 1];
     for (uint64_t x = groups.group_begin[group]; x < end; ++x) {
@@ -282,7 +287,7 @@ std::vector<std::string> SeedsByOwner(const OwnedGroups& groups, const std::vect
         const WireEntry& b = groups.shared[y];
         if (masked[y] || b.document == a.document) continue;
         wire::Append(WireSeed{a.document, b.document, a.position, b.position},
-                     &outgoing[RankOfDocument(a.document, ranks)]);
+                     &outgoing[share.RankOfPair(a.document, b.document)]);
       }
     }
   }
@@ -329,22 +334,22 @@ Result<RankSeeds> FindSeedsAcrossRanks(
   STEMMA_ASSIGN_OR_RETURN(std::vector<WireEntry> entries,
                           SortedEntries(std::move(fingerprints), own.ranks));
   const uint64_t fingerprint_count = entries.size();
-  OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.ranks);
+  OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.share);
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> boilerplate_in,
                           Exchange(std::move(groups.boilerplate_by_owner), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(const OwnBoilerplate boilerplate,
                           CollectBoilerplate(std::move(boilerplate_in), own));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> queries,
-                          Exchange(MaskQueries(groups.shared, own.ranks), exchange, &sent));
+                          Exchange(MaskQueries(groups.shared, own.share), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(
       std::vector<std::string> answers_out,
       MaskAnswers(queries, boilerplate, own, static_cast<uint32_t>(options.window - 1)));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> answers,
                           Exchange(std::move(answers_out), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint8_t> masked,
-                          MaskedFlags(groups.shared, answers, own.ranks));
+                          MaskedFlags(groups.shared, answers, own.share));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> seeds,
-                          Exchange(SeedsByOwner(groups, masked, own.ranks), exchange, &sent));
+                          Exchange(SeedsByOwner(groups, masked, own.share), exchange, &sent));
   STEMMA_ASSIGN_OR_RETURN(RankSeeds out, CollectSeeds(std::move(seeds)));
   out.fingerprints = fingerprint_count;
   out.boilerplate_hashes = groups.boilerplate_hashes;

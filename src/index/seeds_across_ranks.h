@@ -1,11 +1,11 @@
 // The seeds of a collection split across the ranks of a distributed run:
-// each rank holds a share of the documents and ends with, for each of its
-// documents, exactly the seeds CollectionIndex::SeedsAfter gives on one
+// each rank holds a share of the documents and ends with, for each pair it
+// aligns, exactly the seeds CollectionIndex::SeedsAfter gives that pair on one
 // machine, although no rank ever holds the whole index.
 //
 // Design. Fingerprints are owned by hash range (rank r owns the r-th of
 // ranks() equal slices of the 64-bit hash space), documents by
-// RankOfDocument. Five exchanges, all of them all-to-all:
+// DocumentShare (contiguous blocks). Five exchanges, all of them all-to-all:
 //   1. every rank sends each fingerprint (hash, document, position) of its
 //      documents to the hash's owner, which sorts them into hash groups and
 //      classifies each group with ClassifyHashGroup, the one-machine rule;
@@ -14,7 +14,8 @@
 //   3. and 4. the hash owner asks the document owners whether each shared
 //      entry is masked, and they answer with one byte per entry;
 //   5. each unmasked pair of entries of a shared group, in documents a < b,
-//      is a seed, sent to a's owner, who sorts its seeds as SeedsAfter does.
+//      is a seed, sent to the rank that aligns the pair (RankOfPair: a's or
+//      b's), which sorts its seeds as SeedsAfter does.
 // Bytes moved: 16 per fingerprint, 8 per boilerplate fingerprint, 9 per
 // shared fingerprint, 16 per seed. Memory per rank: its share of those.
 #ifndef STEMMA_INDEX_SEEDS_ACROSS_RANKS_H_
@@ -34,9 +35,11 @@
 namespace stemma::index {
 
 struct RankSeeds {
-  // This rank's documents that have seeds with a later document, ascending,
-  // and the seeds of documents[i] in seeds[seed_begin[i], seed_begin[i+1]),
-  // sorted by (other_document, position, other_position).
+  // The documents a of the pairs (a, b) this rank aligns, ascending (its own,
+  // and others' paired with its own), and the seeds of documents[i] in
+  // seeds[seed_begin[i], seed_begin[i+1]), sorted by (other_document,
+  // position, other_position): for each a, what SeedsAfter gives on one
+  // machine, less the pairs other ranks align.
   std::vector<uint32_t> documents;
   std::vector<uint64_t> seed_begin;
   std::vector<PairSeed> seeds;

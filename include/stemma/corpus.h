@@ -31,6 +31,7 @@
 #include "stemma/passage.h"
 #include "stemma/provenance.h"
 #include "stemma/status.h"
+#include "stemma/watch.h"
 
 namespace stemma {
 
@@ -198,6 +199,15 @@ class Corpus {
   virtual Result<Report> ReportOn(std::string_view text, std::string_view title) = 0;
   virtual Result<std::vector<OutletSummary>> Outlets(
       const std::function<void(uint64_t done, uint64_t total)>& on_progress) = 0;
+
+  // Watches (stemma/watch.h). Adding or removing one takes the writer lock
+  // (kBusy while another writer holds it); a name in use, an unknown document
+  // or an empty text is InvalidArgument. Removing a watch removes its alerts.
+  virtual Status AddWatch(const WatchSpec& spec) = 0;
+  virtual Result<std::vector<Watch>> Watches() = 0;
+  virtual Status RemoveWatch(const std::string& name) = 0;  // NotFound when none
+  // Alerts with an id above `since`, oldest first, at most `limit`.
+  virtual Result<std::vector<Alert>> Alerts(uint64_t since, size_t limit) = 0;
 };
 
 }  // namespace stemma

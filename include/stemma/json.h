@@ -91,6 +91,14 @@ std::string OutletSummaryJson(const OutletSummary& outlet);
 //  "family_members", "passages_withdrawn"}
 std::string AddStatsJson(const AddStats& stats);
 
+// A watch: {"name", "kind", "text" | "document" | "outlet", "min_tokens",
+// "created_run", "alerts"}; an alert: {"id", "watch", "document": {"id",
+// "external_id", "url", "outlet", "published_at"}, "passages": [{"watched":
+// {"begin", "end"[, "doc"]}, "document": {"begin", "end"}, "matched_tokens"}],
+// "changes": [...]} (changes as in reports).
+std::string WatchJson(const Watch& watch);
+std::string AlertJson(const Alert& alert);
+
 // {"documents", "outlets", "first_published", "last_published", "passages", "runs",
 //  "families", "text_bytes", "segments", "index_entries", "index_bytes", "ngram",
 //  "window", "max_document_frequency"}

@@ -13,6 +13,7 @@
 #include "common/sha256.h"
 #include "engine/corpus_lock.h"
 #include "engine/disk_corpus.h"
+#include "engine/watch_matcher.h"
 #include "fingerprint/winnow.h"
 #include "index/merge.h"
 #include "index/segment.h"
@@ -149,6 +150,7 @@ class RunWriter {
   uint32_t next_id_ = 0;
   std::vector<provenance::FamilyEdge> withdrawn_edges_;  // for the reuse families
   provenance::RunChanges changes_;  // what the run changed that copy trees read
+  WatchMatcher watches_;            // alerts go in the run's transaction
   AddStats stats_;
 };
 
@@ -168,6 +170,9 @@ void RunWriter::Remember(const NewDocument& document, const store::DocumentFacts
 
 Status RunWriter::Begin() {
   STEMMA_ASSIGN_OR_RETURN(next_id_, writer_.NextDocumentId());
+  STEMMA_ASSIGN_OR_RETURN(
+      watches_,
+      WatchMatcher::Load(writer_, CompareOptions{options_.fingerprint, options_.align, {}}));
   STEMMA_ASSIGN_OR_RETURN(const std::vector<store::DocumentStats> stored,
                           writer_.AllDocumentStats());
   for (const store::DocumentStats& document : stored) {
@@ -270,6 +275,7 @@ Status RunWriter::StoreBatch(const Batch& batch) {
   STEMMA_ASSIGN_OR_RETURN(std::vector<FoundPassage> found,
                           AlignNewDocuments(stored_, documents, options_, CorpusRules{}));
   STEMMA_RETURN_IF_ERROR(InsertDocuments(batch, documents));
+  STEMMA_RETURN_IF_ERROR(watches_.Record(documents, found, family_stats_, run_, writer_));
   STEMMA_RETURN_IF_ERROR(InsertPassages(found));
   STEMMA_ASSIGN_OR_RETURN(
       const uint64_t withdrawn,

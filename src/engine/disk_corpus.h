@@ -181,8 +181,14 @@ class DiskCorpus : public Corpus {
   Result<Report> ReportOn(std::string_view text, std::string_view title) override;
   Result<std::vector<OutletSummary>> Outlets(
       const std::function<void(uint64_t done, uint64_t total)>& on_progress) override;
+  // Watches and alerts: corpus_watches.cc.
+  Status AddWatch(const WatchSpec& spec) override;
+  Result<std::vector<Watch>> Watches() override;
+  Status RemoveWatch(const std::string& name) override;
+  Result<std::vector<Alert>> Alerts(uint64_t since, size_t limit) override;
 
  private:
+  Result<Alert> AlertOf(store::Catalogue::AlertRecord record, const std::vector<Watch>& watches);
   Result<TraceResult> TraceInSnapshot(std::string_view text, const AlignOptions& align);
   engine::ProvenanceReader Provenance();
   // Starts a read snapshot and opens the index as of it.

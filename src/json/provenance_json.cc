@@ -94,4 +94,57 @@ std::string OutletSummaryJson(const OutletSummary& outlet) {
                {"attribution_dropped_share", outlet.attribution_dropped_share}});
 }
 
+namespace {
+
+const char* WatchKindName(WatchKind kind) {
+  switch (kind) {
+    case WatchKind::kText:
+      return "text";
+    case WatchKind::kDocument:
+      return "document";
+    case WatchKind::kOutlet:
+      return "outlet";
+  }
+  return "text";
+}
+
+ordered_json AlertPassageObject(const AlertPassage& passage) {
+  ordered_json watched = {{"begin", passage.watched.begin}, {"end", passage.watched.end}};
+  if (passage.watched_document != 0) watched["doc"] = passage.watched_document;
+  return {{"watched", watched},
+          {"document", {{"begin", passage.document.begin}, {"end", passage.document.end}}},
+          {"matched_tokens", passage.matched_tokens}};
+}
+
+}  // namespace
+
+std::string WatchJson(const Watch& watch) {
+  const WatchSpec& spec = watch.spec;
+  ordered_json record = {{"name", spec.name}, {"kind", WatchKindName(spec.kind)}};
+  if (spec.kind == WatchKind::kText) record["text"] = spec.text;
+  if (spec.kind == WatchKind::kDocument) record["document"] = spec.document;
+  if (spec.kind == WatchKind::kOutlet) record["outlet"] = spec.outlet;
+  record["min_tokens"] = spec.min_tokens;
+  record["created_run"] = watch.created_run;
+  record["alerts"] = watch.alerts;
+  return Dump(record);
+}
+
+std::string AlertJson(const Alert& alert) {
+  const CorpusDocument& document = alert.document;
+  ordered_json passages = ordered_json::array();
+  for (const AlertPassage& passage : alert.passages)
+    passages.push_back(AlertPassageObject(passage));
+  return Dump({{"id", alert.id},
+               {"watch", alert.watch},
+               {"document",
+                {{"id", document.id},
+                 {"external_id", document.external_id},
+                 {"url", document.url},
+                 {"outlet", document.outlet},
+                 {"published_at", OptionalText(document.published_at)}}},
+               {"passages", passages},
+               {"changes", Changes(alert.changes)}});
+}
+
 }  // namespace stemma::json

@@ -35,6 +35,7 @@
 #include "stemma/document.h"
 #include "stemma/passage.h"
 #include "stemma/status.h"
+#include "stemma/watch.h"
 #include "store/sqlite_statement.h"
 #include "store/text_search.h"
 
@@ -43,8 +44,8 @@ namespace stemma::store {
 // The schema this build writes and reads. Version 1: runs, documents,
 // passages, outlet_boilerplate. Version 2: passages.family. Version 3:
 // document_text, the FTS5 index of document texts (store/text_search.h).
-// Version 4: copy_edges and copy_edges_state.
-inline constexpr int kSchemaVersion = 4;
+// Version 4: copy_edges and copy_edges_state. Version 5: watches and alerts.
+inline constexpr int kSchemaVersion = 5;
 
 // The rows provenance reads are its own types (provenance/family_catalogue.h).
 using provenance::CopyEdgeRecord;
@@ -163,6 +164,21 @@ class Catalogue : public provenance::FamilyCatalogue {
   Status CommitRun(uint64_t run, uint64_t documents_added, uint64_t duplicates, uint64_t passages);
   void AbortRun();  // rolls back; safe to call when no run is open
 
+  // Watches and their alerts (stemma/watch.h; catalogue_watches.cc). An
+  // alert is written in the run's transaction, with its documents.
+  Status InsertWatch(const WatchSpec& spec, uint64_t created_run);
+  Result<std::vector<Watch>> Watches();
+  Result<bool> DeleteWatch(const std::string& name);  // and its alerts; false when none
+  Status InsertAlert(const std::string& watch, uint32_t document, uint64_t run,
+                     const std::vector<AlertPassage>& passages);
+  struct AlertRecord {
+    uint64_t id = 0;
+    std::string watch;
+    uint32_t document = 0;
+    std::vector<AlertPassage> passages;
+  };
+  Result<std::vector<AlertRecord>> AlertsAfter(uint64_t since, size_t limit);
+
   // The original text of a document, and with its token checkpoints. Thread-safe.
   Result<std::string> Text(uint32_t id);
   Result<StoredText> TextWithCheckpoints(uint32_t id);
@@ -240,6 +256,7 @@ class Catalogue : public provenance::FamilyCatalogue {
   std::unique_ptr<Statement> text_statement_;
   std::unique_ptr<Statement> insert_document_;
   std::unique_ptr<Statement> insert_passage_;
+  std::unique_ptr<Statement> insert_alert_;
   std::unique_ptr<Statement> find_sha_;
   std::unique_ptr<Statement> set_family_;
   std::unique_ptr<Statement> passages_from_;

@@ -99,6 +99,29 @@ CREATE TABLE copy_edges_state (
   run INTEGER NOT NULL
 );
 )sql",
+    // Version 5: watches, and the alerts each add records for them
+    // (stemma/watch.h). passages: 24-byte records of six 32-bit numbers
+    // (watched_document, watched begin and end, document begin and end,
+    // matched_tokens), native byte order.
+    R"sql(
+CREATE TABLE watches (
+  name TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('text', 'document', 'outlet')),
+  text TEXT,
+  document INTEGER,
+  outlet TEXT,
+  min_tokens INTEGER NOT NULL,
+  created_run INTEGER NOT NULL
+);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  watch TEXT NOT NULL,
+  document INTEGER NOT NULL,
+  run INTEGER NOT NULL,
+  passages BLOB NOT NULL,
+  UNIQUE (watch, document)
+);
+)sql",
 };
 // The first version with document_text.
 constexpr int64_t kTextIndexVersion = 3;

@@ -340,13 +340,14 @@ TEST_F(TextSearchTest, AVersion2CatalogueGetsItsTextsIndexedWhenMigrated) {
     auto catalogue = OpenWriter();
     Store(*catalogue, texts_);
   }
-  {  // Version 2: without document_text and documents_by_metadata (version 3)
-     // and the copy edges (version 4).
+  {  // Version 2: without document_text and documents_by_metadata (version 3),
+     // the copy edges (version 4) and watches (version 5).
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE document_text; DROP INDEX documents_by_metadata; "
                            "DROP TABLE copy_edges; DROP TABLE copy_edges_state; "
+                           "DROP TABLE watches; DROP TABLE alerts; "
                            "PRAGMA user_version = 2",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);

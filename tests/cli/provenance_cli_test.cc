@@ -206,11 +206,12 @@ TEST_F(ProvenanceCliTest, AnOlderCorpusGainsItsFamiliesWhenOpened) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db), SQLITE_OK);
   // Version 1: without what versions 2 (passages.family), 3 (the text index)
-  // and 4 (copy edges) added.
+  // 4 (copy edges) and 5 (watches) added.
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP INDEX passages_by_family; ALTER TABLE passages DROP COLUMN family; "
                          "DROP TABLE document_text; DROP INDEX documents_by_metadata; "
                          "DROP TABLE copy_edges; DROP TABLE copy_edges_state; "
+                         "DROP TABLE watches; DROP TABLE alerts; "
                          "PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)

@@ -36,7 +36,9 @@ Command AddFamilyCommand(CLI::App& parent);
 Command AddReportCommand(CLI::App& parent);
 Command AddOutletsCommand(CLI::App& parent);
 Command AddCheckCommand(CLI::App& parent);
-Command AddServeCommand(CLI::App& parent);  // server/serve_command.cc
+Command AddWatchCommand(CLI::App& parent);   // watch_command.cc
+Command AddAlertsCommand(CLI::App& parent);  // watch_command.cc
+Command AddServeCommand(CLI::App& parent);   // server/serve_command.cc
 
 // The article a command reads: FILE, or standard input for "-". Empty or
 // binary input is an error naming where it came from.

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
       stemma::cli::AddExtractCommand(app), stemma::cli::AddFamiliesCommand(app),
       stemma::cli::AddFamilyCommand(app),  stemma::cli::AddReportCommand(app),
       stemma::cli::AddOutletsCommand(app), stemma::cli::AddServeCommand(app),
-      stemma::cli::AddCheckCommand(app)};
+      stemma::cli::AddCheckCommand(app),   stemma::cli::AddWatchCommand(app),
+      stemma::cli::AddAlertsCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

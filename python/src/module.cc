@@ -316,15 +316,48 @@ class PyCorpus {
         Run([&](Corpus& corpus) { return corpus.Documents(query); }), query));
   }
 
-  void Compact() {
-    Status status;
-    {
-      py::gil_scoped_release release;
-      Corpus& corpus = Lock();
-      std::lock_guard lock(mutex_, std::adopt_lock);
-      status = corpus.Compact();
+  // Watches and alerts (stemma/watch.h), as `stemma watch list --json` and
+  // `stemma alerts --json` print them.
+  void AddWatch(const std::string& name, const std::string& kind, const std::string& text,
+                uint32_t document, const std::string& outlet, int min_tokens) {
+    WatchSpec spec;
+    spec.name = name;
+    if (kind == "document") {
+      spec.kind = WatchKind::kDocument;
+    } else if (kind == "outlet") {
+      spec.kind = WatchKind::kOutlet;
+    } else {
+      spec.kind = WatchKind::kText;
     }
-    ThrowIfError(status);
+    spec.text = text;
+    spec.document = document;
+    spec.outlet = outlet;
+    spec.min_tokens = min_tokens;
+    ThrowIfError(Write([&](Corpus& corpus) { return corpus.AddWatch(spec); }));
+  }
+
+  void RemoveWatch(const std::string& name) {
+    ThrowIfError(Write([&](Corpus& corpus) { return corpus.RemoveWatch(name); }));
+  }
+
+  py::list Watches() {
+    py::list out;
+    for (const Watch& watch : Run([&](Corpus& corpus) { return corpus.Watches(); })) {
+      out.append(FromJson(json::WatchJson(watch)));
+    }
+    return out;
+  }
+
+  py::list Alerts(uint64_t since, size_t limit) {
+    py::list out;
+    for (const Alert& alert : Run([&](Corpus& corpus) { return corpus.Alerts(since, limit); })) {
+      out.append(FromJson(json::AlertJson(alert)));
+    }
+    return out;
+  }
+
+  void Compact() {
+    ThrowIfError(Write([](Corpus& corpus) { return corpus.Compact(); }));
   }
 
   void Close() {
@@ -364,6 +397,15 @@ class PyCorpus {
       result.emplace(call(corpus));
     }
     return ValueOrThrow(std::move(*result));
+  }
+
+  // A call that returns a Status, with the GIL released.
+  template <typename Call>
+  Status Write(Call&& call) {
+    py::gil_scoped_release release;
+    Corpus& corpus = Lock();
+    std::lock_guard lock(mutex_, std::adopt_lock);
+    return call(corpus);
   }
 
   std::mutex mutex_;
@@ -461,5 +503,10 @@ PYBIND11_MODULE(_stemma, m) {
           py::arg("q"), py::arg("outlet"), py::arg("from_"), py::arg("to"), py::arg("limit"),
           py::arg("offset"))
       .def("compact", &PyCorpus::Compact)
+      .def("add_watch", &PyCorpus::AddWatch, py::arg("name"), py::arg("kind"), py::arg("text"),
+           py::arg("document"), py::arg("outlet"), py::arg("min_tokens"))
+      .def("remove_watch", &PyCorpus::RemoveWatch, py::arg("name"))
+      .def("watches", &PyCorpus::Watches)
+      .def("alerts", &PyCorpus::Alerts, py::arg("since"), py::arg("limit"))
       .def("close", &PyCorpus::Close);
 }

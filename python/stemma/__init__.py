@@ -265,6 +265,46 @@ class Corpus:
         """Merges all index segments into one."""
         self._corpus.compact()
 
+    def watch(
+        self,
+        name: Optional[str] = None,
+        *,
+        text: Optional[str] = None,
+        document: Optional[int] = None,
+        outlet: Optional[str] = None,
+        min_tokens: int = 20,
+    ) -> dict:
+        """Starts a watch: on a text, a stored document or an outlet (exactly one).
+
+        Every later ``add`` records an alert for each new document that carries
+        a passage of it (``alerts``). Returns the watch as ``watches`` lists it.
+        """
+        given = [value is not None for value in (text, document, outlet)]
+        if sum(given) != 1:
+            raise InvalidArgumentError("give exactly one of text, document, outlet")
+        if text is not None:
+            kind, default = "text", "text"
+        elif document is not None:
+            kind, default = "document", f"document-{_int(document, 'document')}"
+        else:
+            kind, default = "outlet", f"outlet-{outlet}"
+        name = default if name is None else name
+        self._corpus.add_watch(name, kind, text or "", int(document or 0), outlet or "",
+                               _int(min_tokens, "min_tokens"))
+        return next(w for w in self.watches() if w["name"] == name)
+
+    def watches(self) -> list:
+        """The watches, as ``stemma watch list --json`` prints them."""
+        return list(self._corpus.watches())
+
+    def unwatch(self, name: str) -> None:
+        """Stops a watch; its alerts go with it."""
+        self._corpus.remove_watch(name)
+
+    def alerts(self, since: int = 0, limit: int = 1000) -> list:
+        """Alerts with an id above ``since``, oldest first, as ``stemma alerts --json``."""
+        return list(self._corpus.alerts(_int(since, "since"), _int(limit, "limit")))
+
     def close(self) -> None:
         """Releases the corpus; later calls raise InvalidArgumentError."""
         self._corpus.close()

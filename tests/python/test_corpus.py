@@ -160,3 +160,22 @@ def test_documents_search_the_words_of_the_text(tmp_path: Path) -> None:
     assert corpus.documents("temps")["documents"][0]["snippet"] is None
     assert corpus.documents('"a" OR NOT (')["total"] == 0
     assert corpus.documents()["total"] == 2
+
+
+def test_watch_and_alerts_match_the_command(command: Path, tmp_path: Path, seeds: tuple[Path, Path]) -> None:
+    corpus = stemma.Corpus.create(tmp_path / "c")
+    watch = corpus.watch("seed", text=seeds[0].read_text(encoding="utf-8"), min_tokens=10)
+    assert (watch["name"], watch["kind"], watch["alerts"]) == ("seed", "text", 0)
+    with pytest.raises(stemma.InvalidArgumentError):
+        corpus.watch("seed", text="another text of words")  # the name is taken
+    with pytest.raises(stemma.InvalidArgumentError):
+        corpus.watch(text="words", outlet="X")  # two things to watch
+    corpus.add([seeds[1].read_text(encoding="utf-8")])
+    alerts = corpus.alerts()
+    assert [(a["watch"], a["document"]["id"]) for a in alerts] == [("seed", 1)]
+    assert alerts[0]["passages"][0]["matched_tokens"] >= 10
+    assert alerts == run_json(command, "alerts", "--json", tmp_path / "c")
+    assert corpus.alerts(since=alerts[0]["id"]) == []
+    assert corpus.watches() == run_json(command, "watch", "list", "--json", tmp_path / "c")
+    corpus.unwatch("seed")
+    assert corpus.watches() == [] and corpus.alerts() == []

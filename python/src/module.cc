@@ -127,6 +127,13 @@ void BindSequence(py::module_& m, const char* name) {
 }
 
 template <typename T>
+py::list DictsOf(const std::vector<T>& items, std::string (*to_json)(const T&)) {
+  py::list out;
+  for (const T& item : items) out.append(FromJson(to_json(item)));
+  return out;
+}
+
+template <typename T>
 std::shared_ptr<Sequence<T>> MakeSequence(std::vector<T>&& items) {
   auto sequence = std::make_shared<Sequence<T>>();
   sequence->items = std::move(items);
@@ -316,44 +323,24 @@ class PyCorpus {
         Run([&](Corpus& corpus) { return corpus.Documents(query); }), query));
   }
 
-  // Watches and alerts (stemma/watch.h), as `stemma watch list --json` and
-  // `stemma alerts --json` print them.
+  // Watches and alerts (stemma/watch.h), as `stemma watch list|alerts --json` print them.
   void AddWatch(const std::string& name, const std::string& kind, const std::string& text,
                 uint32_t document, const std::string& outlet, int min_tokens) {
-    WatchSpec spec;
-    spec.name = name;
-    if (kind == "document") {
-      spec.kind = WatchKind::kDocument;
-    } else if (kind == "outlet") {
-      spec.kind = WatchKind::kOutlet;
-    } else {
-      spec.kind = WatchKind::kText;
-    }
-    spec.text = text;
-    spec.document = document;
-    spec.outlet = outlet;
-    spec.min_tokens = min_tokens;
+    const WatchKind watch_kind = kind == "document" ? WatchKind::kDocument
+                                 : kind == "outlet" ? WatchKind::kOutlet
+                                                    : WatchKind::kText;
+    const WatchSpec spec{name, watch_kind, text, document, outlet, min_tokens};
     ThrowIfError(Write([&](Corpus& corpus) { return corpus.AddWatch(spec); }));
   }
-
   void RemoveWatch(const std::string& name) {
     ThrowIfError(Write([&](Corpus& corpus) { return corpus.RemoveWatch(name); }));
   }
-
   py::list Watches() {
-    py::list out;
-    for (const Watch& watch : Run([&](Corpus& corpus) { return corpus.Watches(); })) {
-      out.append(FromJson(json::WatchJson(watch)));
-    }
-    return out;
+    return DictsOf(Run([&](Corpus& corpus) { return corpus.Watches(); }), json::WatchJson);
   }
-
   py::list Alerts(uint64_t since, size_t limit) {
-    py::list out;
-    for (const Alert& alert : Run([&](Corpus& corpus) { return corpus.Alerts(since, limit); })) {
-      out.append(FromJson(json::AlertJson(alert)));
-    }
-    return out;
+    return DictsOf(Run([&](Corpus& corpus) { return corpus.Alerts(since, limit); }),
+                   json::AlertJson);
   }
 
   void Compact() {

@@ -609,5 +609,61 @@ TEST_F(ServerApiTest, ConcurrentTracesAllAnswerTheSame) {
   EXPECT_EQ(same.load(), 32);
 }
 
+// Watches over HTTP: created and removed only with the token, alerts listed
+// after an id, and a Server-Sent Events stream that gets each alert once.
+TEST_F(ServerApiTest, WatchesAlertsAndTheAlertStream) {
+  Start();
+  json watch = {{"name", "manila"}, {"document", 1}, {"min_tokens", 10}};
+  EXPECT_EQ(Post("/v1/watches", watch.dump())->status, 401);
+  auto made = Post("/v1/watches", watch.dump(), /*with_token=*/true);
+  ASSERT_EQ(made->status, 201) << made->body;
+  EXPECT_EQ(json::parse(made->body)["name"], "manila");
+  EXPECT_EQ(Post("/v1/watches", watch.dump(), true)->status, 400) << "the name is taken";
+  EXPECT_EQ(Post("/v1/watches", R"({"name":"x","text":"a","outlet":"b"})", true)->status, 400);
+
+  // A client on the stream before the alert comes.
+  std::string events;
+  std::thread listener([&] {
+    httplib::Client stream("127.0.0.1", port_);
+    stream.set_read_timeout(20);
+    (void)stream.Get("/v1/alerts/stream", [&](const char* data, size_t size) {
+      events.append(data, size);
+      return events.find("event: alert") == std::string::npos;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string line = SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003);
+  ASSERT_EQ(Post("/v1/documents", line, true)->status, 200);
+  listener.join();
+  EXPECT_NE(events.find("id: 1\nevent: alert\ndata: {\"id\":1,\"watch\":\"manila\""),
+            std::string::npos)
+      << events;
+  EXPECT_EQ(events.find("event: alert"), events.rfind("event: alert")) << "one alert, once";
+
+  const json alerts = json::parse(client_->Get("/v1/alerts?since=0")->body);
+  ASSERT_EQ(alerts["alerts"].size(), 1u);
+  EXPECT_EQ(alerts["last"], 1);
+  EXPECT_EQ(alerts["alerts"][0]["document"]["external_id"], "seed-003");
+  EXPECT_EQ(alerts["alerts"][0]["passages"][0]["watched"]["doc"], 1);
+  EXPECT_TRUE(json::parse(client_->Get("/v1/alerts?since=1")->body)["alerts"].empty());
+  EXPECT_EQ(client_->Get("/v1/alerts?since=x")->status, 400);
+  // A reconnecting browser sends the last id it saw: nothing is sent twice.
+  std::string resumed;
+  httplib::Client again("127.0.0.1", port_);
+  again.set_read_timeout(2);
+  (void)again.Get("/v1/alerts/stream", {{"Last-Event-ID", "1"}},
+                  [&](const char* data, size_t size) {
+                    resumed.append(data, size);
+                    return true;
+                  });
+  EXPECT_EQ(resumed.find("event: alert"), std::string::npos) << resumed;
+
+  EXPECT_EQ(client_->Delete("/v1/watches/manila")->status, 401);
+  httplib::Headers token = {{"Authorization", "Bearer " + token_}};
+  EXPECT_EQ(client_->Delete("/v1/watches/manila", token)->status, 204);
+  EXPECT_EQ(client_->Delete("/v1/watches/manila", token)->status, 404);
+  EXPECT_TRUE(json::parse(client_->Get("/v1/watches")->body)["watches"].empty());
+}
+
 }  // namespace
 }  // namespace stemma::server

@@ -11,6 +11,7 @@
 
 #include "server/access_token.h"
 #include "server/api_handlers.h"
+#include "server/watch_handlers.h"
 
 namespace stemma::server {
 namespace {
@@ -25,6 +26,11 @@ thread_local const char* request_route = nullptr;
 constexpr const char* kTracePath = "/v1/trace";
 constexpr const char* kReportPath = "/v1/report";
 constexpr const char* kDocumentsPath = "/v1/documents";
+constexpr const char* kWatchesPath = "/v1/watches";
+// How often an alert stream looks for new alerts, and how often it says it
+// is alive when there are none (proxies close silent connections).
+constexpr auto kAlertPoll = std::chrono::milliseconds(500);
+constexpr int kPollsPerKeepAlive = 30;
 
 // Headers on every answer. The page is a script of our own that shows
 // untrusted text: the policy forbids any other script, inline or not, so
@@ -144,7 +150,8 @@ size_t CorporaToOpen(const ServerOptions& options) {
 }
 
 ApiServer::ApiServer(const std::string& dir, const ServerOptions& options, std::string token)
-    : options_(options),
+    : dir_(dir),
+      options_(options),
       token_(std::move(token)),
       pool_(dir, CorporaToOpen(options)),
       static_files_(options.web_dir),
@@ -193,12 +200,16 @@ void ApiServer::AddGuards() {
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_start = Clock::now();
     request_route = nullptr;
-    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+    if (req.method != "POST" && req.method != "DELETE") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     size_t limit = options_.max_query_bytes;
-    if (req.path == kDocumentsPath) {
-      limit = options_.max_upload_bytes;
+    const bool write =
+        req.method == "DELETE" || req.path == kDocumentsPath || req.path == kWatchesPath;
+    if (req.path == kDocumentsPath) limit = options_.max_upload_bytes;
+    if (write) {
       if (!HasToken(req.get_header_value("Authorization"))) {
-        request_route = kDocumentsPath;
+        request_route = req.path == kDocumentsPath ? kDocumentsPath : kWatchesPath;
         res.set_header("WWW-Authenticate", "Bearer");
         res.set_header("Connection", "close");
         Send(res, ErrorResponse(401,
@@ -255,6 +266,42 @@ ApiServer::Handler ApiServer::WithCorpus(const char* route, Answer answer) {
                                                 millis(engine_start - request_start)));
     Send(res, response);
   };
+}
+
+// Each stream reads alerts through a corpus of its own (a stream lasts as long
+// as its client: it must not hold one of the pool's), from `since` or the
+// Last-Event-ID a reconnecting browser sends, so each alert reaches a client
+// once even across reconnections.
+void ApiServer::StreamAlerts(const httplib::Request& req, httplib::Response& res) {
+  request_route = "/v1/alerts/stream";
+  uint64_t since = 0;
+  const std::string resume = req.has_header("Last-Event-ID") ? req.get_header_value("Last-Event-ID")
+                                                             : req.get_param_value("since");
+  if (!resume.empty()) {
+    const auto [end, error] = std::from_chars(resume.data(), resume.data() + resume.size(), since);
+    if (error != std::errc() || end != resume.data() + resume.size()) {
+      return Send(res, ErrorResponse(400, "since: not a whole number"));
+    }
+  }
+  auto corpus = Corpus::Open(dir_);
+  if (!corpus.ok()) return Send(res, ErrorResponse(corpus.status()));
+  std::shared_ptr<Corpus> reader(std::move(*corpus));
+  auto last = std::make_shared<uint64_t>(since);
+  auto quiet = std::make_shared<int>(0);
+  res.set_header("Cache-Control", "no-cache");
+  res.set_chunked_content_provider(
+      "text/event-stream", [reader, last, quiet](size_t, httplib::DataSink& sink) {
+        auto alerts = reader->Alerts(*last, 100);
+        if (!alerts.ok()) return false;
+        std::string events = AlertEvents(*alerts, last.get());
+        if (events.empty() && ++*quiet >= kPollsPerKeepAlive) {
+          events = ": alive\n\n";
+          *quiet = 0;
+        }
+        if (!events.empty() && !sink.write(events.data(), events.size())) return false;
+        if (alerts->empty()) std::this_thread::sleep_for(kAlertPoll);
+        return sink.is_writable();
+      });
 }
 
 void ApiServer::AddStaticFiles() {
@@ -314,6 +361,7 @@ void ApiServer::AddRoutes() {
   http.Get("/v1/compare", with_corpus("/v1/compare", [](Corpus& corpus, Request req) {
              return CompareDocuments(corpus, ParamsOf(req));
            }));
+  AddWatchRoutes();
   http.Get("/healthz",
            with_corpus("/healthz", [](Corpus& corpus, Request) { return Health(corpus); }));
   http.Get("/metrics", with_corpus("/metrics", [this](Corpus& corpus, Request) {
@@ -324,6 +372,31 @@ void ApiServer::AddRoutes() {
            }));
   // Everything else a GET names is a file of the page, or nothing.
   AddStaticFiles();
+}
+
+// Watches and alerts (docs/http_api.md, "Watches").
+void ApiServer::AddWatchRoutes() {
+  httplib::Server& http = *http_;
+  const auto with_corpus = [this](const char* route, Answer answer) {
+    return WithCorpus(route, std::move(answer));
+  };
+  using Request = const httplib::Request&;
+  http.Get("/v1/alerts", with_corpus("/v1/alerts", [](Corpus& corpus, Request req) {
+             return ListAlerts(corpus, ParamsOf(req));
+           }));
+  http.Get("/v1/alerts/stream",
+           [this](const httplib::Request& req, httplib::Response& res) { StreamAlerts(req, res); });
+  http.Get(kWatchesPath,
+           with_corpus(kWatchesPath, [](Corpus& corpus, Request) { return ListWatches(corpus); }));
+  http.Post(kWatchesPath, WithBody(with_corpus(kWatchesPath, [this](Corpus& corpus, Request req) {
+              std::lock_guard lock(write_mutex_);
+              return CreateWatch(corpus, req.body);
+            })));
+  http.Delete(R"(/v1/watches/([^/]{1,200}))",
+              with_corpus("/v1/watches/{name}", [this](Corpus& corpus, Request req) {
+                std::lock_guard lock(write_mutex_);
+                return DeleteWatch(corpus, httplib::detail::decode_url(req.matches[1], false));
+              }));
 }
 
 Result<int> ApiServer::Bind() {

@@ -67,6 +67,7 @@ class ApiServer {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   using Answer = std::function<ApiResponse(Corpus&, const httplib::Request&)>;
   void AddRoutes();
+  void AddWatchRoutes();
   void AddGuards();
   // A route's handler: names the route for the metrics, borrows a corpus
   // until the request's deadline, answers with `answer`, says the engine's time.
@@ -75,6 +76,10 @@ class ApiServer {
   void AddStaticFiles();
   bool HasToken(const std::string& authorization) const;
 
+  // GET /v1/alerts/stream: Server-Sent Events of alerts as adds record them.
+  void StreamAlerts(const httplib::Request& req, httplib::Response& res);
+
+  std::string dir_;
   ServerOptions options_;
   std::string token_;
   CorpusPool pool_;

@@ -67,4 +67,6 @@ export const api = {
   documentReport: (id) => request(`/v1/documents/${encodeURIComponent(id)}/report`),
   families: (params) => request(`/v1/families${query(params)}`),
   family: (id) => request(`/v1/families/${encodeURIComponent(id)}`),
+  watches: () => request('/v1/watches'),
+  alerts: (params) => request(`/v1/alerts${query(params)}`),
 };

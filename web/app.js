@@ -1,6 +1,6 @@
 // The page's router: location.hash names the view (#/, #/trace/passage/3,
 // #/documents?q=..., #/document/5, #/document/5/report,
-// #/document/5/passage/2, #/families, #/family/12). Each visit renders into
+// #/document/5/passage/2, #/families, #/family/12, #/watches). Each visit renders into
 // a fresh element, so a slow answer for a view already left lands in a
 // detached element and changes nothing on screen.
 
@@ -10,6 +10,7 @@ import { renderFamiliesView, renderFamilyView } from './family_view.js';
 import { renderDocumentPassageView, renderTracePassageView } from './passage_views.js';
 import { hide as hideTooltip } from './tooltip.js';
 import { renderTraceView } from './trace_view.js';
+import { renderWatchesView } from './watch_view.js';
 
 const ROUTES = [
   { pattern: /^\/?$/, section: 'trace', title: 'Trace', render: renderTraceView },
@@ -20,6 +21,7 @@ const ROUTES = [
   { pattern: /^\/document\/(\d+)\/passage\/(\d+)$/, section: 'documents', title: 'Passage', render: renderDocumentPassageView, names: ['id', 'index'] },
   { pattern: /^\/families$/, section: 'families', title: 'Families', render: renderFamiliesView },
   { pattern: /^\/family\/(\d+)$/, section: 'families', title: 'Family', render: renderFamilyView, names: ['id'] },
+  { pattern: /^\/watches$/, section: 'watches', title: 'Watches', render: renderWatchesView },
 ];
 
 const main = document.getElementById('main');

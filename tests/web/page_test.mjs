@@ -272,6 +272,12 @@ async function main() {
   let token = '';
   await check('add_document_with_token', async () => {
     token = fs.readFileSync(path.join(corpusDir, 'ACCESS_TOKEN'), 'utf8').trim();
+    // A watch on seed 000 (document 1) first, for the Watches view below.
+    const watch = await fetch(`${base}/v1/watches`, {
+      method: 'POST', body: JSON.stringify({ name: 'manila', document: 1, min_tokens: 10 }),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
+    assert(watch.status === 201, `POST /v1/watches answered ${watch.status}`);
     const body = `${JSON.stringify({ ...SEED_003_META, text: seed003 })}\n`;
     const refused = await fetch(`${base}/v1/documents`, { method: 'POST', body });
     assert(refused.status === 401, `a write without the token got ${refused.status}, not 401`);
@@ -299,6 +305,23 @@ async function main() {
     await page.waitForSelector('.node-details h2');
     assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
     await screenshot(page, '03-family.png');
+  });
+
+  await check('watch_view_lists_alerts_and_opens_the_side_by_side', async () => {
+    await page.goto(`${base}/#/watches`);
+    await page.waitForSelector('.watch-card .alert-item a');
+    const cards = await page.$$eval('.watch-card', (nodes) => nodes.map((node) => node.textContent));
+    assert(cards.length === 1 && cards[0].includes('manila') && cards[0].includes('1 alert'),
+      `the Watches view shows ${JSON.stringify(cards)}`);
+    const item = await page.textContent('.alert-item');
+    assert(item.includes('Example Observer') && item.includes('doc #2'), `the alert reads ${JSON.stringify(item)}`);
+    assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
+    await screenshot(page, '03b-watches.png');
+    await page.focus('.alert-item a');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.side-by-side .pane .passage');
+    const heading = await page.textContent('h1');
+    assert(heading.includes('The Manila Times'), `the alert opened "${heading}", not the passage shared with The Manila Times`);
   });
 
   await check('documents_list_and_search', async () => {
@@ -348,6 +371,9 @@ async function main() {
     await phonePage.goto(`${base}/#/documents`);
     await phonePage.waitForSelector('.document-card');
     await noHorizontalOverflow(phonePage, 390, 'documents view');
+    await phonePage.goto(`${base}/#/watches`);
+    await phonePage.waitForSelector('.watch-card .alert-item');
+    await noHorizontalOverflow(phonePage, 390, 'watches view');
     await phone.close();
   });
 

@@ -31,6 +31,10 @@ struct WatchSpec {
   uint32_t document = 0;  // kDocument: the watched document's id
   std::string outlet;     // kOutlet: the watched outlet
   int min_tokens = 20;
+  // Where `stemma serve` posts each alert (http://...; empty: nowhere). The
+  // body is the alert's JSON; X-Stemma-Signature is "sha256=" and the hex
+  // HMAC-SHA256 of the body keyed with the corpus's access token.
+  std::string webhook;
 };
 
 struct Watch {

@@ -329,7 +329,7 @@ class PyCorpus {
     const WatchKind watch_kind = kind == "document" ? WatchKind::kDocument
                                  : kind == "outlet" ? WatchKind::kOutlet
                                                     : WatchKind::kText;
-    const WatchSpec spec{name, watch_kind, text, document, outlet, min_tokens};
+    const WatchSpec spec{name, watch_kind, text, document, outlet, min_tokens, ""};
     ThrowIfError(Write([&](Corpus& corpus) { return corpus.AddWatch(spec); }));
   }
   void RemoveWatch(const std::string& name) {

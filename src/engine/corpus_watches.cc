@@ -27,6 +27,9 @@ Status CheckSpec(const WatchSpec& spec) {
     case WatchKind::kDocument:
       break;
   }
+  if (!spec.webhook.empty() && spec.webhook.rfind("http://", 0) != 0) {
+    return Status::InvalidArgument("a webhook must be an http:// URL");
+  }
   return Status::Ok();
 }
 

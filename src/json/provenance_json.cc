@@ -125,6 +125,7 @@ std::string WatchJson(const Watch& watch) {
   if (spec.kind == WatchKind::kDocument) record["document"] = spec.document;
   if (spec.kind == WatchKind::kOutlet) record["outlet"] = spec.outlet;
   record["min_tokens"] = spec.min_tokens;
+  record["webhook"] = TextOrNull(spec.webhook);
   record["created_run"] = watch.created_run;
   record["alerts"] = watch.alerts;
   return Dump(record);

@@ -111,6 +111,7 @@ CREATE TABLE watches (
   document INTEGER,
   outlet TEXT,
   min_tokens INTEGER NOT NULL,
+  webhook TEXT,
   created_run INTEGER NOT NULL
 );
 CREATE TABLE alerts (

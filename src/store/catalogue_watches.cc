@@ -58,7 +58,7 @@ Status Catalogue::InsertWatch(const WatchSpec& spec, uint64_t created_run) {
       Statement insert,
       Statement::Prepare(db_, path_,
                          "INSERT OR IGNORE INTO watches(name, kind, text, document, outlet, "
-                         "min_tokens, created_run) VALUES(?,?,?,?,?,?,?)"));
+                         "min_tokens, created_run, webhook) VALUES(?,?,?,?,?,?,?,?)"));
   insert.BindText(1, spec.name);
   insert.BindText(2, KindName(spec.kind));
   insert.BindTextOrNull(3, spec.text);
@@ -70,6 +70,7 @@ Status Catalogue::InsertWatch(const WatchSpec& spec, uint64_t created_run) {
   insert.BindTextOrNull(5, spec.outlet);
   insert.BindInt64(6, spec.min_tokens);
   insert.BindInt64(7, static_cast<int64_t>(created_run));
+  insert.BindTextOrNull(8, spec.webhook);
   STEMMA_RETURN_IF_ERROR(insert.Step().status());
   if (sqlite3_changes(db_) == 0) {
     return Status::InvalidArgument("a watch named '" + spec.name + "' exists already");
@@ -82,7 +83,8 @@ Result<std::vector<Watch>> Catalogue::Watches() {
       Statement select,
       Statement::Prepare(db_, path_,
                          "SELECT name, kind, text, document, outlet, min_tokens, created_run, "
-                         "(SELECT count(*) FROM alerts WHERE alerts.watch = watches.name) "
+                         "(SELECT count(*) FROM alerts WHERE alerts.watch = watches.name), "
+                         "webhook "
                          "FROM watches ORDER BY name"));
   std::vector<Watch> watches;
   while (true) {
@@ -97,6 +99,7 @@ Result<std::vector<Watch>> Catalogue::Watches() {
     watch.spec.min_tokens = static_cast<int>(select.ColumnInt64(5));
     watch.created_run = static_cast<uint64_t>(select.ColumnInt64(6));
     watch.alerts = static_cast<uint64_t>(select.ColumnInt64(7));
+    watch.spec.webhook = select.ColumnText(8);
     watches.push_back(std::move(watch));
   }
   return watches;

@@ -3,6 +3,7 @@
 // untrusted text kept as text. The server runs in this process on a free
 // port; the corpus is a real one on disk holding the seeds.
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -25,6 +26,7 @@
 #include "server/access_token.h"
 #include "server/api_server.h"
 #include "server/corpus_pool.h"
+#include "server/webhooks.h"
 #include "stemma/corpus.h"
 
 namespace stemma::server {
@@ -663,6 +665,51 @@ TEST_F(ServerApiTest, WatchesAlertsAndTheAlertStream) {
   EXPECT_EQ(client_->Delete("/v1/watches/manila", token)->status, 204);
   EXPECT_EQ(client_->Delete("/v1/watches/manila", token)->status, 404);
   EXPECT_TRUE(json::parse(client_->Get("/v1/watches")->body)["watches"].empty());
+}
+
+// A watch with a webhook: the server posts its alert to a receiver on
+// loopback, signed with the access token, and tries again after a failure.
+TEST_F(ServerApiTest, WebhooksPostEachAlertSignedAndRetryAfterAFailure) {
+  httplib::Server receiver;
+  std::mutex mutex;
+  std::vector<std::pair<std::string, httplib::Headers>> posts;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    posts.emplace_back(req.body, req.headers);
+    res.status = posts.size() == 1 ? 500 : 200;  // the first attempt fails
+  });
+  const int hook_port = receiver.bind_to_any_port("127.0.0.1");
+  std::thread receiving([&] { receiver.listen_after_bind(); });
+  ServerOptions options;
+  options.webhook_poll_ms = 50;
+  options.webhook_first_retry_ms = 100;
+  Start(options);
+  const json watch = {{"name", "manila"},
+                      {"document", 1},
+                      {"min_tokens", 10},
+                      {"webhook", fmt::format("http://127.0.0.1:{}/hook", hook_port)}};
+  ASSERT_EQ(Post("/v1/watches", watch.dump(), true)->status, 201);
+  ASSERT_EQ(
+      Post("/v1/documents", SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003), true)->status,
+      200);
+  for (int waited = 0; waited < 100; ++waited) {
+    if (std::lock_guard lock(mutex); posts.size() >= 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // no third post comes
+  receiver.stop();
+  receiving.join();
+  ASSERT_EQ(posts.size(), 2u) << "one failed attempt, then one delivery";
+  EXPECT_EQ(posts[0].first, posts[1].first);
+  const json alert = json::parse(posts[1].first);
+  EXPECT_EQ(alert["watch"], "manila");
+  EXPECT_EQ(alert["document"]["external_id"], "seed-003");
+  const auto header = [&](const std::string& name) { return posts[1].second.find(name)->second; };
+  EXPECT_EQ(header("X-Stemma-Alert"), "1");
+  EXPECT_EQ(header("X-Stemma-Signature"), WebhookSignature(token_, posts[1].first));
+  EXPECT_NE(header("X-Stemma-Signature"), WebhookSignature("another key", posts[1].first));
+  EXPECT_EQ(Post("/v1/watches", R"({"name":"x","outlet":"y","webhook":"ftp://h/"})", true)->status,
+            400);
 }
 
 }  // namespace

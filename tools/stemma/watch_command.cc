@@ -20,6 +20,7 @@ struct WatchFlags {
   std::string name;
   int min_tokens = 20;
   std::string remove_name;
+  std::string webhook;
   bool json = false;
 };
 
@@ -55,6 +56,7 @@ Result<WatchSpec> SpecOf(const WatchFlags& flags) {
     spec.name = "outlet-" + flags.outlet;
   }
   if (!flags.name.empty()) spec.name = flags.name;
+  spec.webhook = flags.webhook;
   return spec;
 }
 
@@ -137,6 +139,8 @@ Command AddWatchCommand(CLI::App& parent) {
       ->check(CLI::Range(int64_t{1}, int64_t{4294967295}));
   add->add_option("--outlet", flags->outlet, "Watch copies of this outlet by other outlets");
   add->add_option("--name", flags->name, "The watch's name (default: from what is watched)");
+  add->add_option("--webhook", flags->webhook,
+                  "stemma serve posts each alert here (http://...), signed with the access token");
   add->add_option("--min-tokens", flags->min_tokens,
                   "Passages with fewer matched tokens do not alert")
       ->capture_default_str()

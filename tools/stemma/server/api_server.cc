@@ -155,7 +155,9 @@ ApiServer::ApiServer(const std::string& dir, const ServerOptions& options, std::
       token_(std::move(token)),
       pool_(dir, CorporaToOpen(options)),
       static_files_(options.web_dir),
-      http_(std::make_unique<httplib::Server>()) {}
+      http_(std::make_unique<httplib::Server>()),
+      webhooks_(dir, token_, std::chrono::milliseconds(options.webhook_poll_ms),
+                std::chrono::milliseconds(options.webhook_first_retry_ms)) {}
 
 ApiServer::~ApiServer() = default;
 
@@ -413,7 +415,10 @@ Result<int> ApiServer::Bind() {
 }
 
 Status ApiServer::Run() {
-  if (!http_->listen_after_bind()) return Status::IoError("the server stopped listening");
+  webhooks_.Start();
+  const bool listened = http_->listen_after_bind();
+  webhooks_.Stop();
+  if (!listened) return Status::IoError("the server stopped listening");
   return Status::Ok();
 }
 

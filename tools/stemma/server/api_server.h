@@ -20,6 +20,7 @@
 #include "server/corpus_pool.h"
 #include "server/metrics.h"
 #include "server/static_files.h"
+#include "server/webhooks.h"
 #include "stemma/status.h"
 
 namespace httplib {
@@ -43,6 +44,10 @@ struct ServerOptions {
   // 503 and the worker is free. Uploads (POST /v1/documents) have none: an
   // add stopped halfway would only be rolled back.
   double request_timeout_seconds = 5;
+  // Webhooks (server/webhooks.h): how often new alerts are looked for, and
+  // the first wait before a failed post is tried again.
+  int webhook_poll_ms = 500;
+  int webhook_first_retry_ms = 1000;
 };
 
 // How many corpora the server opens at most: `options.corpora`, or twice the
@@ -87,6 +92,7 @@ class ApiServer {
   StaticFiles static_files_;
   std::mutex write_mutex_;  // one write at a time: a corpus has one writer
   std::unique_ptr<httplib::Server> http_;
+  WebhookSender webhooks_;
 };
 
 }  // namespace stemma::server

@@ -57,6 +57,10 @@ Result<WatchSpec> SpecOf(const std::string& body) {
     return Status::InvalidArgument("name must be a string");
   }
   spec.name = name->get<std::string>();
+  if (const auto webhook = request.find("webhook"); webhook != request.end()) {
+    if (!webhook->is_string()) return Status::InvalidArgument("webhook must be a string");
+    spec.webhook = webhook->get<std::string>();
+  }
   if (const auto min_tokens = request.find("min_tokens"); min_tokens != request.end()) {
     if (!min_tokens->is_number_unsigned() || min_tokens->get<uint64_t>() > 1000000) {
       return Status::InvalidArgument("min_tokens must be a whole number up to 1000000");

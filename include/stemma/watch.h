@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stemma/document.h"
@@ -23,6 +24,10 @@
 namespace stemma {
 
 enum class WatchKind { kText, kDocument, kOutlet };
+
+// "text", "document", "outlet"; and back (false for any other name).
+std::string_view WatchKindName(WatchKind kind);
+bool WatchKindNamed(std::string_view name, WatchKind* kind);
 
 struct WatchSpec {
   std::string name;  // unique in the corpus

@@ -326,10 +326,9 @@ class PyCorpus {
   // Watches and alerts (stemma/watch.h), as `stemma watch list|alerts --json` print them.
   void AddWatch(const std::string& name, const std::string& kind, const std::string& text,
                 uint32_t document, const std::string& outlet, int min_tokens) {
-    const WatchKind watch_kind = kind == "document" ? WatchKind::kDocument
-                                 : kind == "outlet" ? WatchKind::kOutlet
-                                                    : WatchKind::kText;
-    const WatchSpec spec{name, watch_kind, text, document, outlet, min_tokens, ""};
+    WatchSpec spec{name, WatchKind::kText, text, document, outlet, min_tokens, ""};
+    if (!WatchKindNamed(kind, &spec.kind))
+      throw StatusError{Status::InvalidArgument("kind must be text, document or outlet")};
     ThrowIfError(Write([&](Corpus& corpus) { return corpus.AddWatch(spec); }));
   }
   void RemoveWatch(const std::string& name) {

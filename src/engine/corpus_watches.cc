@@ -121,8 +121,8 @@ Result<Alert> DiskCorpus::AlertOf(store::Catalogue::AlertRecord record,
       if (!Overlaps(passage, alert.passages, source)) continue;
       const std::vector<Passage> focus{passage};
       const std::vector<Passage> around = provenance::CopiedTextAround(alignment, focus);
-      const std::vector<Change> changes = provenance::ChangesAt(
-          provenance::DescribeChanges(parent, child, around), around, focus);
+      const std::vector<Change> changes =
+          provenance::ChangesAt(provenance::DescribeChanges(parent, child, around), around, focus);
       alert.changes.insert(alert.changes.end(), changes.begin(), changes.end());
     }
   }

@@ -142,6 +142,65 @@ void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
   }
 }
 
+namespace {
+
+// Documents aligned per pipeline item: enough to amortise the pipeline's
+// overhead, few enough to keep both cores busy to the end.
+constexpr size_t kItemsPerBatch = 8;
+
+struct Batch {
+  size_t first = 0;
+  size_t end = 0;
+  AlignedPairs aligned;
+  std::vector<std::string> rendered;  // by pair, when callbacks render them
+};
+
+}  // namespace
+
+void AlignInOrder(size_t count, const AlignOptions& options, const ScanCallbacks& callbacks,
+                  const std::function<void(size_t, ScanAligners*, AlignedPairs*)>& align,
+                  const std::function<void(const ScanPair&, std::string_view)>& deliver,
+                  const std::function<void(size_t)>& progress, ScanStats* stats) {
+  tbb::enumerable_thread_specific<ScanAligners> aligners(options);
+  size_t next = 0;
+  auto source = [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
+    if (next >= count) {
+      control.stop();
+      return nullptr;
+    }
+    auto batch = std::make_shared<Batch>();
+    batch->first = next;
+    batch->end = next = std::min(count, next + kItemsPerBatch);
+    return batch;
+  };
+  auto work = [&](std::shared_ptr<Batch> batch) {
+    for (size_t item = batch->first; item < batch->end; ++item) {
+      align(item, &aligners.local(), &batch->aligned);
+    }
+    if (callbacks.render_pair) {
+      for (const ScanPair& pair : batch->aligned.pairs) {
+        batch->rendered.push_back(callbacks.render_pair(pair));
+      }
+    }
+    return batch;
+  };
+  auto sink = [&](std::shared_ptr<Batch> batch) {
+    stats->candidate_pairs += batch->aligned.candidate_pairs;
+    for (size_t at = 0; at < batch->aligned.pairs.size(); ++at) {
+      ++stats->pairs;
+      stats->passages += batch->aligned.pairs[at].passages.size();
+      deliver(batch->aligned.pairs[at], batch->rendered.empty() ? "" : batch->rendered[at]);
+    }
+    progress(batch->end);
+  };
+  tbb::parallel_pipeline(
+      4 * tbb::this_task_arena::max_concurrency(),
+      tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order, source) &
+          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+              tbb::filter_mode::parallel, work) &
+          tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order, sink));
+}
+
 }  // namespace engine
 
 namespace {
@@ -152,10 +211,6 @@ using engine::ScanCollection;
 using engine::ScanReporter;
 using index::CollectionIndex;
 using index::PairSeed;
-
-// Documents aligned per pipeline item: enough to amortise the pipeline's
-// overhead, few enough to keep both cores busy to the end.
-constexpr uint32_t kDocumentsPerBatch = 8;
 
 void ReadAll(const DocumentSource& source, bool letters, ScanReporter* reporter, ScanStats* stats,
              ScanCollection* collection) {
@@ -176,13 +231,6 @@ void ReadAll(const DocumentSource& source, bool letters, ScanReporter* reporter,
   }
 }
 
-struct Batch {
-  uint32_t first = 0;
-  uint32_t end = 0;
-  AlignedPairs aligned;
-  std::vector<std::string> rendered;  // by pair, when callbacks render them
-};
-
 // The indexes pairs are found in: of words, and of letters when asked.
 struct Indexes {
   const CollectionIndex& words;
@@ -192,64 +240,29 @@ struct Indexes {
 
 // Aligns document `a` with every later document it shares a seed with.
 void AlignDocument(uint32_t a, const ScanCollection& collection, const Indexes& indexes,
-                   ScanAligners* aligners, Batch* batch) {
+                   ScanAligners* aligners, AlignedPairs* out) {
   thread_local std::vector<PairSeed> word_seeds;
   thread_local std::vector<PairSeed> letter_seeds;
   indexes.words.SeedsAfter(a, &word_seeds);
   letter_seeds.clear();
   if (indexes.letters != nullptr) indexes.letters->SeedsAfter(a, &letter_seeds);
   engine::AlignWithLater(a, word_seeds, letter_seeds, collection, indexes.min_letter_seeds,
-                         aligners, &batch->aligned);
+                         aligners, out);
 }
 
 void AlignAll(const ScanCollection& collection, const Indexes& indexes, const ScanOptions& options,
               const ScanCallbacks& callbacks, ScanReporter* reporter, ScanStats* stats) {
-  const uint32_t count = static_cast<uint32_t>(collection.tokens.size());
-  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
-  uint32_t next = 0;
-  const size_t live_batches = 4 * tbb::this_task_arena::max_concurrency();
-  tbb::parallel_pipeline(
-      live_batches, tbb::make_filter<void, std::shared_ptr<Batch>>(
-                        tbb::filter_mode::serial_in_order,
-                        [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
-                          if (next >= count) {
-                            control.stop();
-                            return nullptr;
-                          }
-                          auto batch = std::make_shared<Batch>();
-                          batch->first = next;
-                          batch->end = std::min(count, next + kDocumentsPerBatch);
-                          next = batch->end;
-                          return batch;
-                        }) &
-                        tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                            tbb::filter_mode::parallel,
-                            [&](std::shared_ptr<Batch> batch) {
-                              ScanAligners& local = aligners.local();
-                              for (uint32_t a = batch->first; a < batch->end; ++a) {
-                                AlignDocument(a, collection, indexes, &local, batch.get());
-                              }
-                              if (callbacks.render_pair) {
-                                for (const ScanPair& pair : batch->aligned.pairs) {
-                                  batch->rendered.push_back(callbacks.render_pair(pair));
-                                }
-                              }
-                              return batch;
-                            }) &
-                        tbb::make_filter<std::shared_ptr<Batch>, void>(
-                            tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
-                              stats->candidate_pairs += batch->aligned.candidate_pairs;
-                              for (size_t at = 0; at < batch->aligned.pairs.size(); ++at) {
-                                const ScanPair& pair = batch->aligned.pairs[at];
-                                ++stats->pairs;
-                                stats->passages += pair.passages.size();
-                                if (callbacks.on_pair) callbacks.on_pair(pair);
-                                if (callbacks.on_rendered && !batch->rendered.empty()) {
-                                  callbacks.on_rendered(pair, batch->rendered[at]);
-                                }
-                              }
-                              reporter->Progress("aligning", batch->end, count);
-                            }));
+  const size_t count = collection.tokens.size();
+  engine::AlignInOrder(
+      count, options.align, callbacks,
+      [&](size_t a, ScanAligners* aligners, AlignedPairs* out) {
+        AlignDocument(static_cast<uint32_t>(a), collection, indexes, aligners, out);
+      },
+      [&](const ScanPair& pair, std::string_view rendered) {
+        if (callbacks.on_pair) callbacks.on_pair(pair);
+        if (callbacks.on_rendered && callbacks.render_pair) callbacks.on_rendered(pair, rendered);
+      },
+      [&](size_t done) { reporter->Progress("aligning", done, count); }, stats);
 }
 
 }  // namespace

@@ -18,10 +18,8 @@
 // Why the same passages: a pair is aligned by the same code, from the same
 // tokens and texts, with the same seeds in the same order, as on one machine;
 // nothing depends on which rank does it or on the order of messages.
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <memory>
@@ -44,9 +42,6 @@ using engine::ScanAligners;
 using engine::ScanCollection;
 using index::PairSeed;
 using index::RankSeeds;
-
-// Documents aligned per pipeline item, as in Scan().
-constexpr size_t kDocumentsPerBatch = 8;
 
 Status BadMessage(std::string_view what) {
   return Status::Corruption("a message between ranks was cut short: " + std::string(what));
@@ -270,57 +265,17 @@ std::pair<std::span<const PairSeed>, std::span<const PairSeed>> SeedsOfWave(cons
 // results are one run, in (a, b) order.
 void AlignWave(const std::vector<Work>& work, const Wave& wave, const Share& share,
                const ScanCollection& collection, const ScanOptions& options,
-               const ScanCallbacks& callbacks,
-               tbb::enumerable_thread_specific<ScanAligners>* aligners, RankResults* results,
-               ScanStats* stats) {
-  // A pipeline, as in Scan(): batches of documents aligned and rendered in
-  // parallel, kept in order by one serial stage, so only a few batches' pairs
-  // are ever held.
-  struct Batch {
-    size_t first = 0;
-    size_t end = 0;
-    AlignedPairs aligned;
-    std::vector<std::string> rendered;
-  };
-  size_t next = 0;
-  tbb::parallel_pipeline(
-      4 * tbb::this_task_arena::max_concurrency(),
-      tbb::make_filter<void, std::shared_ptr<Batch>>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& control) -> std::shared_ptr<Batch> {
-            if (next >= work.size()) {
-              control.stop();
-              return nullptr;
-            }
-            auto batch = std::make_shared<Batch>();
-            batch->first = next;
-            batch->end = next = std::min(work.size(), next + kDocumentsPerBatch);
-            return batch;
-          }) &
-          tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-              tbb::filter_mode::parallel,
-              [&](std::shared_ptr<Batch> batch) {
-                for (size_t at = batch->first; at < batch->end; ++at) {
-                  const auto [words, letters] = SeedsOfWave(work[at], wave, share);
-                  if (words.empty() && letters.empty()) continue;
-                  engine::AlignWithLater(work[at].a, words, letters, collection,
-                                         options.letters.min_seeds, &aligners->local(),
-                                         &batch->aligned);
-                }
-                for (const ScanPair& pair : batch->aligned.pairs) {
-                  batch->rendered.push_back(callbacks.render_pair(pair));
-                }
-                return batch;
-              }) &
-          tbb::make_filter<std::shared_ptr<Batch>, void>(
-              tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Batch> batch) {
-                stats->candidate_pairs += batch->aligned.candidate_pairs;
-                for (size_t at = 0; at < batch->aligned.pairs.size(); ++at) {
-                  ++stats->pairs;
-                  stats->passages += batch->aligned.pairs[at].passages.size();
-                  results->Add(batch->aligned.pairs[at], batch->rendered[at]);
-                }
-              }));
+               const ScanCallbacks& callbacks, RankResults* results, ScanStats* stats) {
+  engine::AlignInOrder(
+      work.size(), options.align, callbacks,
+      [&](size_t at, ScanAligners* aligners, AlignedPairs* out) {
+        const auto [words, letters] = SeedsOfWave(work[at], wave, share);
+        if (words.empty() && letters.empty()) return;
+        engine::AlignWithLater(work[at].a, words, letters, collection, options.letters.min_seeds,
+                               aligners, out);
+      },
+      [&](const ScanPair& pair, std::string_view rendered) { results->Add(pair, rendered); },
+      [](size_t) {}, stats);
   results->EndRun();
 }
 
@@ -380,7 +335,6 @@ Status AlignInWaves(const std::vector<Work>& work, const Share& share, const Sca
                               : std::max<size_t>(1, own_documents);
   const std::vector<Wave> waves = WavesOf(PartnersOf(work, share), per_wave, share.total);
   STEMMA_ASSIGN_OR_RETURN(const size_t wave_count, MostWaves(waves.size(), exchange));
-  tbb::enumerable_thread_specific<ScanAligners> aligners(options.align);
   for (size_t at = 0; at < wave_count; ++at) {
     const Wave nothing;
     const Wave& wave = at < waves.size() ? waves[at] : nothing;
@@ -390,7 +344,7 @@ Status AlignInWaves(const std::vector<Work>& work, const Share& share, const Sca
                                               &fetched_texts, collection,
                                               &stats->text_bytes_between_ranks));
     if (at < waves.size()) {
-      AlignWave(work, wave, share, *collection, options, callbacks, &aligners, results, stats);
+      AlignWave(work, wave, share, *collection, options, callbacks, results, stats);
     }
     engine::ReleaseTexts(fetched, collection);
     if (callbacks.on_progress) callbacks.on_progress("aligning", at + 1, wave_count);

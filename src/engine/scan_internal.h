@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <span>
 #include <string>
@@ -100,6 +101,17 @@ struct AlignedPairs {
 void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
                     std::span<const index::PairSeed> letter_seeds, const ScanCollection& collection,
                     int min_letter_seeds, ScanAligners* aligners, AlignedPairs* out);
+
+// Aligns items [0, count) in batches on a oneTBB pipeline, as both scans do:
+// align(item, aligners, out) on worker threads, each pair then rendered there
+// when callbacks.render_pair is set; deliver(pair, rendered) in item order on
+// one thread at a time (rendered is empty when not rendered), then
+// progress(items done). Adds the pairs and passages to *stats. Only a few
+// batches are alive at once, whatever the count.
+void AlignInOrder(size_t count, const AlignOptions& options, const ScanCallbacks& callbacks,
+                  const std::function<void(size_t, ScanAligners*, AlignedPairs*)>& align,
+                  const std::function<void(const ScanPair&, std::string_view)>& deliver,
+                  const std::function<void(size_t)>& progress, ScanStats* stats);
 
 }  // namespace stemma::engine
 

@@ -9,17 +9,7 @@
 namespace stemma::index {
 namespace {
 
-struct Entry {
-  uint64_t hash;
-  uint32_t document;
-  uint32_t position;
-
-  bool operator<(const Entry& other) const {
-    if (hash != other.hash) return hash < other.hash;
-    if (document != other.document) return document < other.document;
-    return position < other.position;
-  }
-};
+using Entry = FingerprintEntry;
 
 // A group with more entries than this many per allowed document is
 // repetition within documents, not reuse across them.

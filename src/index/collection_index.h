@@ -50,6 +50,20 @@ HashGroup ClassifyHashGroup(uint32_t documents, uint64_t entries, int max_docume
 bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t position,
                      uint32_t radius);
 
+// A fingerprint of a collection, ordered by (hash, document, position): how
+// CollectionIndex and the ranks of a distributed scan sort them.
+struct FingerprintEntry {
+  uint64_t hash;
+  uint32_t document;
+  uint32_t position;
+
+  bool operator<(const FingerprintEntry& other) const {
+    if (hash != other.hash) return hash < other.hash;
+    if (document != other.document) return document < other.document;
+    return position < other.position;
+  }
+};
+
 // A seed between a document and a later one.
 struct PairSeed {
   uint32_t other_document = 0;

@@ -14,17 +14,7 @@
 namespace stemma::index {
 namespace {
 
-struct WireEntry {
-  uint64_t hash;
-  uint32_t document;
-  uint32_t position;
-
-  bool operator<(const WireEntry& other) const {
-    if (hash != other.hash) return hash < other.hash;
-    if (document != other.document) return document < other.document;
-    return position < other.position;
-  }
-};
+using WireEntry = FingerprintEntry;  // 16 bytes on the wire
 
 struct WirePosition {
   uint32_t document;

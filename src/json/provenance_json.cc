@@ -96,18 +96,6 @@ std::string OutletSummaryJson(const OutletSummary& outlet) {
 
 namespace {
 
-const char* WatchKindName(WatchKind kind) {
-  switch (kind) {
-    case WatchKind::kText:
-      return "text";
-    case WatchKind::kDocument:
-      return "document";
-    case WatchKind::kOutlet:
-      return "outlet";
-  }
-  return "text";
-}
-
 ordered_json AlertPassageObject(const AlertPassage& passage) {
   ordered_json watched = {{"begin", passage.watched.begin}, {"end", passage.watched.end}};
   if (passage.watched_document != 0) watched["doc"] = passage.watched_document;
@@ -120,7 +108,7 @@ ordered_json AlertPassageObject(const AlertPassage& passage) {
 
 std::string WatchJson(const Watch& watch) {
   const WatchSpec& spec = watch.spec;
-  ordered_json record = {{"name", spec.name}, {"kind", WatchKindName(spec.kind)}};
+  ordered_json record = {{"name", spec.name}, {"kind", std::string(WatchKindName(spec.kind))}};
   if (spec.kind == WatchKind::kText) record["text"] = spec.text;
   if (spec.kind == WatchKind::kDocument) record["document"] = spec.document;
   if (spec.kind == WatchKind::kOutlet) record["outlet"] = spec.outlet;

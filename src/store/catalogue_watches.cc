@@ -6,24 +6,6 @@
 namespace stemma::store {
 namespace {
 
-const char* KindName(WatchKind kind) {
-  switch (kind) {
-    case WatchKind::kText:
-      return "text";
-    case WatchKind::kDocument:
-      return "document";
-    case WatchKind::kOutlet:
-      return "outlet";
-  }
-  return "text";
-}
-
-WatchKind KindNamed(const std::string& name) {
-  if (name == "document") return WatchKind::kDocument;
-  if (name == "outlet") return WatchKind::kOutlet;
-  return WatchKind::kText;
-}
-
 // Six 32-bit numbers a passage, as the schema says.
 std::string EncodeAlertPassages(const std::vector<AlertPassage>& passages) {
   std::string bytes;
@@ -60,7 +42,7 @@ Status Catalogue::InsertWatch(const WatchSpec& spec, uint64_t created_run) {
                          "INSERT OR IGNORE INTO watches(name, kind, text, document, outlet, "
                          "min_tokens, created_run, webhook) VALUES(?,?,?,?,?,?,?,?)"));
   insert.BindText(1, spec.name);
-  insert.BindText(2, KindName(spec.kind));
+  insert.BindText(2, WatchKindName(spec.kind));
   insert.BindTextOrNull(3, spec.text);
   if (spec.kind == WatchKind::kDocument) {
     insert.BindInt64(4, spec.document);
@@ -92,7 +74,9 @@ Result<std::vector<Watch>> Catalogue::Watches() {
     if (!row) break;
     Watch watch;
     watch.spec.name = select.ColumnText(0);
-    watch.spec.kind = KindNamed(select.ColumnText(1));
+    if (!WatchKindNamed(select.ColumnText(1), &watch.spec.kind)) {
+      return Status::Corruption(path_ + ": a watch of an unknown kind");
+    }
     watch.spec.text = select.ColumnText(2);
     watch.spec.document = static_cast<uint32_t>(select.ColumnInt64(3));
     watch.spec.outlet = select.ColumnText(4);

@@ -230,6 +230,22 @@ class Corpus:
         """Which outlets reprint which (builds every family's tree: slow on big corpora)."""
         return LazySequence(self._corpus.outlets(), OutletSummary._from)
 
+    def outlet_network(self) -> Any:
+        """Who reprints whom as a ``networkx.DiGraph`` (networkx must be installed):
+        the nodes, edges and attributes of ``stemma outlets --graphml``."""
+        import networkx
+
+        graph = networkx.DiGraph()
+        outlets = list(self.outlets())
+        for outlet in outlets:
+            graph.add_node(outlet.outlet, documents=outlet.documents,
+                           reused_share=round(outlet.reused_share, 4),
+                           attribution_dropped_share=round(outlet.attribution_dropped_share, 4))
+        for outlet in outlets:
+            for source, passages in outlet.sources:
+                graph.add_edge(source, outlet.outlet, passages=passages)
+        return graph
+
     def stats(self) -> dict:
         """Counts and settings, as ``stemma stats --json``."""
         return self._corpus.stats()

@@ -303,6 +303,28 @@ class FamilyTree:
         """The object of ``stemma family --json``."""
         return {"id": self.id, "nodes": [node.to_dict() for node in self.nodes]}
 
+    def to_networkx(self) -> Any:
+        """The tree as a ``networkx.DiGraph`` (networkx must be installed): the
+        nodes and edges, ids and attributes of ``stemma family --graphml``."""
+        import networkx
+
+        graph = networkx.DiGraph()
+        for node in self.nodes:
+            doc = node.document
+            texts = {"outlet": doc.outlet, "published_at": doc.published_at, "title": doc.title,
+                     "external_id": doc.external_id}
+            # Empty texts are left out, as GraphML readers leave them out.
+            graph.add_node(f"d{doc.id}", **{key: value for key, value in texts.items() if value},
+                           span_begin=node.span[0], span_end=node.span[1])
+        for node in self.nodes:
+            if node.parent is None:
+                continue
+            dropped = any(change.kind == "attribution_dropped" for change in node.changes)
+            graph.add_edge(f"d{node.parent}", f"d{node.document.id}",
+                           confidence=round(node.confidence, 4), changes=len(node.changes),
+                           attribution_dropped=dropped)
+        return graph
+
 
 @dataclass(frozen=True)
 class ReportPassage(_Record):

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stemma/graphml.h"
+
 namespace stemma::json {
 namespace {
 
@@ -128,6 +130,35 @@ TEST(AppendJsonString, EscapesControlsShortAndReplacesEachBadByte) {
   AppendJsonString("a\tb\nc\x01\xc3\x28", &out);
   EXPECT_EQ(out, "\"a\\tb\\nc\\u0001\xEF\xBF\xBD(\"");
   EXPECT_EQ(nlohmann::json::parse(out), "a\tb\nc\x01\xEF\xBF\xBD(");
+}
+
+// Stored titles and outlets are untrusted: markup stays text, and CSV fields
+// with commas or quotes are quoted.
+TEST(Graphml, EscapesTextAndLeavesOutEmptyValues) {
+  FamilyTree tree;
+  tree.id = 3;
+  FamilyNode root;
+  root.document.id = 1;
+  root.document.title = "<img src=x> & \"more\"";
+  root.document.outlet = "Times";
+  FamilyNode copy;
+  copy.document.id = 2;
+  copy.parent = 1;
+  copy.confidence = 0.5;
+  copy.changes.push_back(Change{ChangeKind::kAttributionDropped, {}, {}, "the ministry", ""});
+  tree.nodes = {root, copy};
+  const std::string graphml = FamilyTreeGraphml(tree);
+  EXPECT_NE(graphml.find("&lt;img src=x&gt; &amp; &quot;more&quot;"), std::string::npos) << graphml;
+  EXPECT_EQ(graphml.find("<img"), std::string::npos);
+  EXPECT_NE(graphml.find(R"(<edge source="d1" target="d2">)"), std::string::npos);
+  EXPECT_NE(graphml.find(R"(<data key="attribution_dropped">true</data>)"), std::string::npos);
+  EXPECT_EQ(graphml.find(R"(<node id="d2"><data key="outlet">)"), std::string::npos)
+      << "an empty outlet is left out";
+
+  OutletSummary copier;
+  copier.outlet = "Daily, \"News\"";
+  copier.sources = {{"Times", 4}};
+  EXPECT_EQ(OutletEdgesCsv({copier}), "source,outlet,passages\nTimes,\"Daily, \"\"News\"\"\",4\n");
 }
 
 }  // namespace

@@ -179,3 +179,55 @@ def test_watch_and_alerts_match_the_command(command: Path, tmp_path: Path, seeds
     assert corpus.watches() == run_json(command, "watch", "list", "--json", tmp_path / "c")
     corpus.unwatch("seed")
     assert corpus.watches() == [] and corpus.alerts() == []
+
+
+def _graph_of_graphml(text: str):
+    import io
+
+    import networkx
+
+    return networkx.read_graphml(io.BytesIO(text.encode("utf-8")))
+
+
+def _same_graph(left, right) -> None:
+    assert set(left.nodes) == set(right.nodes)
+    assert set(left.edges) == set(right.edges)
+    for node in left.nodes:
+        assert left.nodes[node] == right.nodes[node], node
+    for edge in left.edges:
+        assert left.edges[edge] == right.edges[edge], edge
+
+
+def test_graphml_exports_parse_with_networkx_and_match_the_json(
+    command: Path, helsinki_corpus: Path
+) -> None:
+    pytest.importorskip("networkx")
+    import csv
+    import io
+    import subprocess
+
+    def out(*args: object) -> str:
+        return subprocess.run([str(command), *map(str, args)], capture_output=True, check=True).stdout.decode()
+
+    corpus = stemma.Corpus(helsinki_corpus)
+    family_id = corpus.families(limit=1)[0].id
+    tree = run_json(command, "family", "--json", helsinki_corpus, family_id)[0]
+    graph = _graph_of_graphml(out("family", "--graphml", helsinki_corpus, family_id))
+    assert set(graph.nodes) == {f"d{node['doc']['id']}" for node in tree["nodes"]}
+    assert set(graph.edges) == {
+        (f"d{node['parent']}", f"d{node['doc']['id']}") for node in tree["nodes"] if node["parent"] is not None
+    }
+    assert len(graph.edges) >= 1
+    _same_graph(graph, corpus.family(family_id).to_networkx())
+
+    outlets = run_json(command, "outlets", "--json", helsinki_corpus)
+    network = _graph_of_graphml(out("outlets", "--graphml", helsinki_corpus))
+    edges = {(source["outlet"], outlet["outlet"]) for outlet in outlets for source in outlet["sources"]}
+    assert edges and set(network.edges) == edges
+    assert {o["outlet"] for o in outlets} <= set(network.nodes)
+    for outlet in outlets:
+        for source in outlet["sources"]:
+            assert network.edges[source["outlet"], outlet["outlet"]]["passages"] == source["passages"]
+    _same_graph(network, corpus.outlet_network())
+    rows = list(csv.DictReader(io.StringIO(out("outlets", "--csv", helsinki_corpus))))
+    assert {(row["source"], row["outlet"]) for row in rows} == edges

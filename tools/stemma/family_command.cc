@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "provenance_text.h"
 #include "stemma/corpus.h"
+#include "stemma/graphml.h"
 #include "stemma/json.h"
 
 namespace stemma::cli {
@@ -87,11 +88,15 @@ Command AddFamilyCommand(CLI::App& parent) {
   auto id = std::make_shared<uint32_t>(0);
   auto json = std::make_shared<bool>(false);
   auto dot = std::make_shared<bool>(false);
+  auto graphml = std::make_shared<bool>(false);
   app->add_option("DIR", *dir, "The corpus")->required();
   app->add_option("ID", *id, "The family (see `stemma families`)")->required();
   auto* json_flag = app->add_flag("--json", *json, "One JSON object");
-  app->add_flag("--dot", *dot, "A Graphviz digraph")->excludes(json_flag);
-  return {app, [dir, id, json, dot]() {
+  auto* dot_flag = app->add_flag("--dot", *dot, "A Graphviz digraph")->excludes(json_flag);
+  app->add_flag("--graphml", *graphml, "GraphML (Gephi, networkx, yEd)")
+      ->excludes(json_flag)
+      ->excludes(dot_flag);
+  return {app, [dir, id, json, dot, graphml]() {
             auto corpus = Corpus::Open(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
@@ -104,6 +109,8 @@ Command AddFamilyCommand(CLI::App& parent) {
             }
             if (*json) {
               std::cout << json::FamilyTreeJson(*tree) << "\n";
+            } else if (*graphml) {
+              std::cout << json::FamilyTreeGraphml(*tree);
             } else if (*dot) {
               PrintDot(*tree);
             } else {

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "progress_bar.h"
 #include "stemma/corpus.h"
+#include "stemma/graphml.h"
 #include "stemma/json.h"
 
 namespace stemma::cli {
@@ -17,9 +18,18 @@ Command AddOutletsCommand(CLI::App& parent) {
       "outlets", "Which outlets reprint which, and how often their copies drop the attribution");
   auto dir = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
+  auto graphml = std::make_shared<bool>(false);
+  auto csv = std::make_shared<bool>(false);
   app->add_option("DIR", *dir, "The corpus")->required();
-  app->add_flag("--json", *json, "JSON Lines, one outlet a line");
-  return {app, [dir, json]() {
+  auto* json_flag = app->add_flag("--json", *json, "JSON Lines, one outlet a line");
+  auto* graphml_flag =
+      app->add_flag("--graphml", *graphml,
+                    "The network of who reprints whom as GraphML (Gephi, networkx)")
+          ->excludes(json_flag);
+  app->add_flag("--csv", *csv, "The network's edges as CSV: source,outlet,passages")
+      ->excludes(json_flag)
+      ->excludes(graphml_flag);
+  return {app, [dir, json, graphml, csv]() {
             auto corpus = Corpus::Open(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
@@ -33,6 +43,11 @@ Command AddOutletsCommand(CLI::App& parent) {
             if (!outlets.ok()) {
               PrintError(outlets.status().message());
               return kExitFailed;
+            }
+            if (*graphml || *csv) {
+              std::cout << (*graphml ? json::OutletNetworkGraphml(*outlets)
+                                     : json::OutletEdgesCsv(*outlets));
+              return kExitOk;
             }
             for (const OutletSummary& outlet : *outlets) {
               if (*json) {

@@ -30,9 +30,9 @@ export function changeWords(change) {
   }
 }
 
-export function changeBadge(kind) {
-  const tone = isAlarming(kind) ? 'badge badge-alarm' : 'badge';
-  return el('span', { class: `${tone} badge-${kind}` }, changeLabel(kind));
+export function changeBadge(change) {
+  const tone = isAlarming(change) ? 'badge badge-alarm' : 'badge';
+  return el('span', { class: `${tone} badge-${change.kind}` }, changeLabel(change.kind));
 }
 
 export function renderChange(change) {
@@ -41,12 +41,12 @@ export function renderChange(change) {
       .filter(Boolean).map((name) => truncate(name, 80)).join(' → ')})`)
     : null;
   return el('li', { class: `change change-${change.kind}` },
-    changeBadge(change.kind), ' ', el('span', { class: 'change-words' }, changeWords(change)), credit);
+    changeBadge(change), ' ', el('span', { class: 'change-words' }, changeWords(change)), credit);
 }
 
 export function renderChangeList(changes) {
   if (!changes?.length) return el('p', { class: 'muted small' }, 'No change found.');
-  const ordered = [...changes].sort((a, b) => Number(isAlarming(b.kind)) - Number(isAlarming(a.kind)));
+  const ordered = [...changes].sort((a, b) => Number(isAlarming(b)) - Number(isAlarming(a)));
   return el('ul', { class: 'changes' }, ordered.map(renderChange));
 }
 

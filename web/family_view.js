@@ -60,7 +60,7 @@ export async function renderFamilyView(view, { id }) {
   const details = el('aside', { class: 'node-details', 'aria-live': 'polite' },
     el('p', { class: 'muted' }, 'Choose a document in the tree to see its evidence and what it changed.'));
   const nodes = family.nodes ?? [];
-  const alarms = nodes.filter((node) => node.changes?.some((change) => isAlarming(change.kind))).length;
+  const alarms = nodes.filter((node) => node.changes?.some(isAlarming)).length;
   replaceChildren(view,
     el('header', { class: 'view-header' },
       el('p', { class: 'breadcrumbs' }, el('a', { href: '#/families' }, '← All families')),
@@ -118,7 +118,7 @@ function drawEdge(from, to, item, onChoose) {
   const endY = to.y;
   const middleY = (startY + endY) / 2;
   const changes = item.node?.changes ?? [];
-  const alarming = changes.some((change) => isAlarming(change.kind));
+  const alarming = changes.some(isAlarming);
   const label = edgeLabel(changes);
   const edge = svg('g', { class: `edge${alarming ? ' alarm' : ''}${item.node ? '' : ' unseen'}` },
     svg('title', {}, item.node ? `${outletName(item.node.doc)}: ${summariseChanges(changes)}` : 'copied from a source not in the corpus'),
@@ -131,7 +131,7 @@ function drawEdge(from, to, item, onChoose) {
 // "⚠ attribution dropped +1" when a change is alarming, else "2 changes".
 function edgeLabel(changes) {
   if (!changes.length) return '';
-  const alarm = changes.find((change) => isAlarming(change.kind));
+  const alarm = changes.find(isAlarming);
   if (alarm) return `⚠ ${changeLabel(alarm.kind)}${changes.length > 1 ? ` +${changes.length - 1}` : ''}`;
   return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;
 }
@@ -143,7 +143,7 @@ function drawNode({ x, y }, item, onChoose) {
       svg('text', { x: 12, y: 32 }, 'unseen source'));
   }
   const { doc, changes } = item.node;
-  const alarming = changes?.some((change) => isAlarming(change.kind));
+  const alarming = changes?.some(isAlarming);
   const isRoot = item.node.parent == null && !item.node.unseen_source;
   const group = svg('g', {
     class: `node${alarming ? ' alarm' : ''}${isRoot ? ' root' : ''}`, transform: `translate(${x},${y})`,

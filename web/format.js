@@ -53,7 +53,37 @@ export function changeLabel(kind) {
   return CHANGE_LABELS[kind] ?? String(kind).replaceAll('_', ' ');
 }
 
-// Changes that alter who is credited or what is said: shown as alarms.
-export function isAlarming(kind) {
-  return kind === 'attribution_dropped' || kind === 'attribution_changed' || kind === 'substitution';
+// What a reader fears: who is credited, what is said, the headline. A
+// substitution is alarming only when it changes a name, a number or another
+// capitalised word, and is no near-miss of the same letters: OCR misreadings
+// ("tho" for "the", "Ballns" for "Salins"), spelling variants and case are
+// shown, never raised as alarms.
+const ALARMING_KINDS = new Set(['attribution_dropped', 'attribution_changed', 'sentence_inserted',
+  'sentence_deleted', 'headline_changed']);
+
+export function isAlarming(change) {
+  if (ALARMING_KINDS.has(change.kind)) return true;
+  if (change.kind !== 'substitution') return false;
+  const before = change.parent?.text ?? '';
+  const after = change.child?.text ?? '';
+  if (before.toLowerCase() === after.toLowerCase()) return false;
+  const namesSomething = (text) => /\p{N}/u.test(text) || /\p{Lu}/u.test(text.slice(1)) || /^\p{Lu}/u.test(text);
+  if (!namesSomething(before) && !namesSomething(after)) return false;
+  return !isNearMiss(before.toLowerCase(), after.toLowerCase());
+}
+
+// Whether two texts differ by a few characters only (at most a third of the
+// longer, by edit distance): the mark of OCR damage or a spelling variant.
+export function isNearMiss(a, b) {
+  const longer = Math.max(a.length, b.length);
+  if (longer === 0) return true;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] * 3 <= longer;
 }

@@ -195,9 +195,9 @@ function renderAlarms(state) {
   const items = [];
   state.report.passages.forEach((reportPassage) => {
     for (const change of reportPassage.changes ?? []) {
-      if (!isAlarming(change.kind)) continue;
+      if (!isAlarming(change)) continue;
       const index = state.trace.passages.findIndex((passage) => reportPassageFor(passage, state.report) === reportPassage);
-      items.push(el('li', {}, changeBadge(change.kind), ' ', changeWords(change),
+      items.push(el('li', {}, changeBadge(change), ' ', changeWords(change),
         index >= 0 ? [' ', el('a', { href: `#/trace/passage/${index}` }, 'compare')] : null));
     }
   });

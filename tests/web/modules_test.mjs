@@ -81,3 +81,23 @@ test('layoutTree places every node once, even in a loop of parents or with a mis
   const places = [...positions.values()].map(({ column, depth }) => `${column}@${depth}`);
   assert.equal(new Set(places).size, places.length, 'no two nodes share a place');
 });
+
+const { isAlarming } = await importWebModule('format.js');
+
+// "Alarming" is what a reader fears (issue 21): credit, sentences, headline,
+// and substitutions of names, numbers and entities, never OCR noise.
+test('isAlarming raises credit, sentence and entity changes, not OCR noise or case', () => {
+  const substitution = (before, after) => ({ kind: 'substitution', parent: { text: before }, child: { text: after } });
+  for (const kind of ['attribution_dropped', 'attribution_changed', 'sentence_inserted', 'sentence_deleted', 'headline_changed']) {
+    assert.equal(isAlarming({ kind }), true, kind);
+  }
+  assert.equal(isAlarming(substitution('Chinese nationals', 'foreign nationals')), true);
+  assert.equal(isAlarming(substitution('7,939', '8,000')), true);
+  assert.equal(isAlarming(substitution('Wang Yi', 'the minister')), true);
+  assert.equal(isAlarming(substitution('tho', 'the')), false, 'an OCR misreading');
+  assert.equal(isAlarming(substitution('Ballns', 'Salins')), false, 'an OCR misreading of a name');
+  assert.equal(isAlarming(substitution('RUSSIA', 'Russia')), false, 'case only');
+  assert.equal(isAlarming(substitution('colour', 'color')), false, 'a spelling variant');
+  assert.equal(isAlarming(substitution('said', 'stated')), false, 'no name, number or entity');
+  assert.equal(isAlarming({ kind: 'attribution_added' }), false);
+});

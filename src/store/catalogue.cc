@@ -150,6 +150,7 @@ Catalogue::~Catalogue() {
   text_statement_.reset();
   insert_document_.reset();
   insert_passage_.reset();
+  insert_alert_.reset();
   find_sha_.reset();
   set_family_.reset();
   passages_from_.reset();

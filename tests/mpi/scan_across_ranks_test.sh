@@ -56,8 +56,13 @@ grep -q "no .txt files to scan" "$work/none.err" || fail "no reason given: $(cat
 [[ ! -e "$work/none.jsonl" ]] || fail "a run with nothing to scan left an output file"
 
 # A rank killed halfway: mpirun fails and nothing is presented as the output.
-if mpirun -np 2 bash -c '
-    if [[ $OMPI_COMM_WORLD_RANK == 1 ]]; then exec timeout -s KILL 0.3 "$@"; else exec "$@"; fi' \
+# Rank 1 is killed as soon as rank 0 has begun writing (OUT.partial exists):
+# the run cannot have finished then, as every exchange needs rank 1.
+if OUT="$work/killed.jsonl" mpirun -np 2 -x OUT bash -c '
+    if [[ $OMPI_COMM_WORLD_RANK != 1 ]]; then exec "$@"; fi
+    "$@" & pid=$!
+    for _ in $(seq 1000); do [[ -e $OUT.partial ]] && break; sleep 0.01; done
+    kill -9 $pid; wait $pid' \
     rank "$stemma" scan --mpi --letters "$sample" -o "$work/killed.jsonl" 2>"$work/killed.err"; then
   fail "a run whose rank was killed succeeded"
 fi

@@ -49,8 +49,8 @@ class RankExchange {
 // newspaper archive by day, a crawl by time) then keep most copies within
 // one rank, whose partners are mostly its own documents: dealt out in turn
 // instead, each rank's documents would pair with nearly every other rank's,
-// and every rank would fetch nearly the whole archive's texts (on Q1 1916, 4
-// ranks: 1.75 GB of texts dealt in turn; BENCHMARKS.md gives the blocks').
+// and every rank would fetch nearly the whole archive's texts (BENCHMARKS.md,
+// "Scale-out on Open MPI": Q1 1916 is too dense for blocks to save texts).
 struct DocumentShare {
   uint64_t documents = 0;
   int ranks = 1;

@@ -94,7 +94,8 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
 // same source (the same names, in the same order) and options. Rank r loads
 // only its block of documents (DocumentShare); fingerprints are exchanged by
 // hash range (index/seeds_across_ranks.h); each candidate pair (a, b) is
-// aligned once, on a's rank, which is sent b's text; the rendered pairs are
+// aligned once (DocumentShare::RankOfPair), on a rank that holds one text and
+// is sent the other; the rendered pairs are
 // streamed to rank 0. Callbacks: render_pair is required and runs on the rank
 // that aligned the pair; on_rendered runs on rank 0 only, for every pair of
 // the run in (a, b) order, with a ScanPair that names a and b (its passages

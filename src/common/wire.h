@@ -13,7 +13,14 @@
 #include <type_traits>
 #include <vector>
 
+#include "stemma/status.h"
+
 namespace stemma::wire {
+
+// What a reader of a message that does not hold what it should returns.
+inline Status CutShort(std::string_view what) {
+  return Status::Corruption("a message between ranks was cut short: " + std::string(what));
+}
 
 template <typename T>
 void Append(const T& value, std::string* out) {

@@ -29,8 +29,7 @@ class ResultStream {
       if (!more) return false;
     }
     if (!reader_->Read(a) || !reader_->Read(b) || !reader_->ReadBytes(rendered)) {
-      return Status::Corruption("a message between ranks was cut short: results of rank " +
-                                std::to_string(from_));
+      return wire::CutShort("results of rank " + std::to_string(from_));
     }
     return true;
   }

@@ -10,10 +10,6 @@
 namespace stemma::engine {
 namespace {
 
-Status BadMessage(std::string_view what) {
-  return Status::Corruption("a message between ranks was cut short: " + std::string(what));
-}
-
 // Answers other ranks' requests for texts of this rank's documents.
 Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requests,
                                             const RankExchange& exchange,
@@ -22,7 +18,7 @@ Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requ
   std::vector<std::string> replies(requests.size());
   for (size_t from = 0; from < requests.size(); ++from) {
     std::vector<uint32_t> asked;
-    if (!wire::ReadAll(requests[from], &asked)) return BadMessage("text requests");
+    if (!wire::ReadAll(requests[from], &asked)) return wire::CutShort("text requests");
     size_t bytes = 0;
     for (uint32_t document : asked) {
       if (document < total) {
@@ -33,7 +29,7 @@ Result<std::vector<std::string>> TextsAsked(const std::vector<std::string>& requ
     for (uint32_t document : asked) {
       if (document >= total ||
           DocumentShare{total, exchange.ranks()}.RankOf(document) != exchange.rank()) {
-        return BadMessage("a request for another rank's text");
+        return wire::CutShort("a request for another rank's text");
       }
       const std::span<const Token> tokens = collection.tokens[document];
       wire::AppendBytes(collection.texts[document], &replies[from]);
@@ -92,7 +88,7 @@ Status FetchTexts(const std::vector<std::vector<uint32_t>>& wanted, bool letters
       if (!reader.ReadBytes(&item.text) || !reader.Read(&token_count) ||
           token_count > texts[rank].size() / sizeof(Token) ||
           !reader.ReadRaw(token_count * sizeof(Token), &item.tokens)) {
-        return BadMessage("texts");
+        return wire::CutShort("texts");
       }
       fetched.push_back(item);
     }

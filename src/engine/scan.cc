@@ -62,6 +62,10 @@ bool HoldTextAndLetters(size_t index, std::string_view text, bool with_letters, 
   return false;
 }
 
+namespace {
+
+// Holds document `index`, its text and tokens, in `arena` (and its letters
+// when asked); false when the arena has no memory left.
 bool HoldDocument(size_t index, std::string_view text, std::span<const Token> tokens,
                   bool with_letters, PageArena* arena, ScanCollection* collection) {
   // Held all run long: copied into the arena (no growth slack, huge pages);
@@ -70,6 +74,8 @@ bool HoldDocument(size_t index, std::string_view text, std::span<const Token> to
   if (collection->tokens[index].size() != tokens.size()) return false;
   return HoldTextAndLetters(index, text, with_letters, arena, collection);
 }
+
+}  // namespace
 
 void ReadDocument(const DocumentSource& source, size_t index, bool with_letters,
                   ScanCollection* collection, ScanReporter* reporter,

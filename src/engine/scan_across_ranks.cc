@@ -43,10 +43,6 @@ using engine::ScanCollection;
 using index::PairSeed;
 using index::RankSeeds;
 
-Status BadMessage(std::string_view what) {
-  return Status::Corruption("a message between ranks was cut short: " + std::string(what));
-}
-
 // This rank's share of the documents: a contiguous block (stemma/ranks.h).
 struct Share {
   int rank;
@@ -97,7 +93,7 @@ Status ReportIssues(const IssueList& issues, RankExchange& exchange,
       uint8_t skipped = 0;
       std::string_view reason;
       if (!reader.Read(&index) || !reader.Read(&skipped) || !reader.ReadBytes(&reason)) {
-        return BadMessage("document issues");
+        return wire::CutShort("document issues");
       }
       all.push_back({index, skipped != 0, std::string(reason)});
     }
@@ -294,7 +290,7 @@ Status SumStats(RankExchange& exchange, ScanStats* stats) {
   std::vector<uint64_t> values;
   for (const uint64_t* count : counts) values.push_back(*count);
   STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> sums, exchange.SumAll(std::move(values)));
-  if (sums.size() != std::size(counts)) return BadMessage("sums");
+  if (sums.size() != std::size(counts)) return wire::CutShort("sums");
   for (size_t at = 0; at < sums.size(); ++at) *counts[at] = sums[at];
   return Status::Ok();
 }

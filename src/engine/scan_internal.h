@@ -69,11 +69,6 @@ struct ScanCollection {
   void Resize(size_t count, bool with_letters);
 };
 
-// Holds document `index`, its text and tokens, in `arena` (and its letters
-// when asked); false when the arena has no memory left.
-bool HoldDocument(size_t index, std::string_view text, std::span<const Token> tokens,
-                  bool with_letters, PageArena* arena, ScanCollection* collection);
-
 // Holds document `index`'s text in `arena` (and its letters, when asked,
 // from the tokens already held for it); false when the arena is out of memory.
 bool HoldTextAndLetters(size_t index, std::string_view text, bool with_letters, PageArena* arena,

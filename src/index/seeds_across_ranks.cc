@@ -40,11 +40,6 @@ int RankOfHash(uint64_t hash, int ranks) {
   return static_cast<int>(((hash >> 32) * static_cast<uint64_t>(ranks)) >> 32);
 }
 
-Status BadMessage(std::string_view what) {
-  return Status::Corruption(std::string("a message between ranks was cut short: ") +
-                            std::string(what));
-}
-
 // The documents of this rank: a contiguous block (stemma/ranks.h).
 struct OwnDocuments {
   int rank;
@@ -96,7 +91,7 @@ Result<std::vector<T>> Concatenate(std::vector<std::string> incoming, std::strin
   for (const std::string& part : incoming) bytes += part.size();
   values.reserve(bytes / sizeof(T));
   for (std::string& part : incoming) {
-    if (!wire::ReadAll(part, &values)) return BadMessage(what);
+    if (!wire::ReadAll(part, &values)) return wire::CutShort(what);
     std::string().swap(part);
   }
   return values;
@@ -117,7 +112,7 @@ size_t BucketOf(uint64_t hash, int ranks) {
 Result<std::vector<WireEntry>> SortedEntries(std::vector<std::string> incoming, int ranks) {
   std::vector<uint64_t> offsets(kBuckets + 1, 0);
   for (const std::string& part : incoming) {
-    if (part.size() % sizeof(WireEntry) != 0) return BadMessage("fingerprints");
+    if (part.size() % sizeof(WireEntry) != 0) return wire::CutShort("fingerprints");
     for (size_t at = 0; at < part.size(); at += sizeof(WireEntry)) {
       uint64_t hash = 0;
       std::memcpy(&hash, part.data() + at, sizeof(hash));
@@ -205,7 +200,7 @@ Result<OwnBoilerplate> CollectBoilerplate(std::vector<std::string> incoming,
   boilerplate.begin.assign(own.count() + 1, 0);
   for (const WirePosition& entry : entries) {
     if (!own.owns(entry.document)) {
-      return BadMessage("boilerplate of another rank's document");
+      return wire::CutShort("boilerplate of another rank's document");
     }
     ++boilerplate.begin[own.local(entry.document) + 1];
     boilerplate.positions.push_back(entry.position);
@@ -234,11 +229,11 @@ Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& que
   std::vector<std::string> answers(queries.size());
   for (size_t from = 0; from < queries.size(); ++from) {
     std::vector<WirePosition> asked;
-    if (!wire::ReadAll(queries[from], &asked)) return BadMessage("mask queries");
+    if (!wire::ReadAll(queries[from], &asked)) return wire::CutShort("mask queries");
     answers[from].reserve(asked.size());
     for (const WirePosition& entry : asked) {
       if (!own.owns(entry.document)) {
-        return BadMessage("a mask query for another rank's document");
+        return wire::CutShort("a mask query for another rank's document");
       }
       const bool near =
           NearBoilerplate(boilerplate.of(own.local(entry.document)), entry.position, radius);
@@ -256,7 +251,7 @@ Result<std::vector<uint8_t>> MaskedFlags(const std::vector<WireEntry>& shared,
   std::vector<uint8_t> masked(shared.size());
   for (size_t at = 0; at < shared.size(); ++at) {
     const int owner = share.RankOf(shared[at].document);
-    if (cursor[owner] >= answers[owner].size()) return BadMessage("mask answers");
+    if (cursor[owner] >= answers[owner].size()) return wire::CutShort("mask answers");
     masked[at] = static_cast<uint8_t>(answers[owner][cursor[owner]++]);
   }
   return masked;

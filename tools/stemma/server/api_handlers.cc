@@ -83,21 +83,6 @@ std::variant<ArticleRequest, ApiResponse> ParseArticleRequest(const std::string&
                         std::move(std::get<std::string>(text))};
 }
 
-// A non-negative integer parameter, `fallback` when absent.
-std::variant<uint64_t, ApiResponse> NumberParam(const QueryParams& params, const std::string& name,
-                                                uint64_t fallback, uint64_t most) {
-  const auto found = params.find(name);
-  if (found == params.end() || found->second.empty()) return fallback;
-  uint64_t value = 0;
-  const std::string& text = found->second;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value > most) {
-    return ErrorResponse(400, fmt::format("{}: not a whole number from 0 to {}: \"{}\"", name, most,
-                                          text.substr(0, 40)));
-  }
-  return value;
-}
-
 std::string Param(const QueryParams& params, const std::string& name) {
   const auto found = params.find(name);
   return found == params.end() ? std::string() : found->second;
@@ -164,6 +149,21 @@ class JsonLinesBody : public DocumentStream {
 };
 
 }  // namespace
+
+// A non-negative integer parameter, `fallback` when absent.
+std::variant<uint64_t, ApiResponse> NumberParam(const QueryParams& params, const std::string& name,
+                                                uint64_t fallback, uint64_t most) {
+  const auto found = params.find(name);
+  if (found == params.end() || found->second.empty()) return fallback;
+  uint64_t value = 0;
+  const std::string& text = found->second;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value > most) {
+    return ErrorResponse(400, fmt::format("{}: not a whole number from 0 to {}: \"{}\"", name, most,
+                                          text.substr(0, 40)));
+  }
+  return value;
+}
 
 ApiResponse ErrorResponse(int status, const std::string& message) {
   return {status, Dump({{"error", message}})};

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <variant>
 
 #include "stemma/corpus.h"
 
@@ -25,6 +26,11 @@ ApiResponse ErrorResponse(int status, const std::string& message);
 ApiResponse ErrorResponse(const Status& status);
 
 using QueryParams = std::map<std::string, std::string>;
+
+// A whole-number parameter from 0 to `most`, `fallback` when absent; or the
+// 400 that names it.
+std::variant<uint64_t, ApiResponse> NumberParam(const QueryParams& params, const std::string& name,
+                                                uint64_t fallback, uint64_t most);
 
 ApiResponse Trace(Corpus& corpus, const std::string& body);
 ApiResponse ReportOnText(Corpus& corpus, const std::string& body);

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "stemma/json.h"
@@ -11,19 +10,6 @@ namespace stemma::server {
 namespace {
 
 constexpr uint64_t kMaxAlertsPerPage = 1000;
-
-// A whole number from 0 to `most`, or the reason it is not one.
-std::string ReadNumber(const QueryParams& params, const std::string& name, uint64_t most,
-                       uint64_t* value) {
-  const auto found = params.find(name);
-  if (found == params.end() || found->second.empty()) return "";
-  const std::string& text = found->second;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *value);
-  if (error != std::errc() || end != text.data() + text.size() || *value > most) {
-    return fmt::format("{}: not a whole number from 0 to {}", name, most);
-  }
-  return "";
-}
 
 // The watch a POST body asks for, or why it is no watch.
 Result<WatchSpec> SpecOf(const std::string& body) {
@@ -82,12 +68,12 @@ std::string AlertEvents(const std::vector<Alert>& alerts, uint64_t* last) {
 }
 
 ApiResponse ListAlerts(Corpus& corpus, const QueryParams& params) {
-  uint64_t since = 0;
-  uint64_t limit = 100;
-  for (const std::string& refused : {ReadNumber(params, "since", UINT64_MAX >> 1, &since),
-                                     ReadNumber(params, "limit", kMaxAlertsPerPage, &limit)}) {
-    if (!refused.empty()) return ErrorResponse(400, refused);
-  }
+  auto since_param = NumberParam(params, "since", 0, UINT64_MAX >> 1);
+  if (auto* refused = std::get_if<ApiResponse>(&since_param)) return *refused;
+  auto limit_param = NumberParam(params, "limit", 100, kMaxAlertsPerPage);
+  if (auto* refused = std::get_if<ApiResponse>(&limit_param)) return *refused;
+  const uint64_t since = std::get<uint64_t>(since_param);
+  const uint64_t limit = std::get<uint64_t>(limit_param);
   if (limit == 0) return ErrorResponse(400, "limit must be at least 1");
   auto alerts = corpus.Alerts(since, limit);
   if (!alerts.ok()) return ErrorResponse(alerts.status());

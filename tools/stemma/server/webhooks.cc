@@ -115,20 +115,24 @@ void WebhookSender::Loop() {
       corpus = std::move(*opened);
     }
     auto watches = corpus->Watches();
-    auto alerts = corpus->Alerts(done, kAlertsPerRead);
-    if (!watches.ok() || !alerts.ok()) continue;
+    if (!watches.ok()) continue;
     std::map<std::string, std::string> hooks;
     for (const Watch& watch : *watches) {
       if (!watch.spec.webhook.empty()) hooks[watch.spec.name] = watch.spec.webhook;
     }
+    // No webhook, no alert read: reading one finds its changes again.
+    if (hooks.empty()) continue;
+    auto alerts = corpus->Alerts(done, kAlertsPerRead);
+    if (!alerts.ok() || alerts->empty()) continue;
     for (const Alert& alert : *alerts) {
-      if (const auto hook = hooks.find(alert.watch); hook != hooks.end()) {
-        (void)Deliver(hook->second, alert.id, json::AlertJson(alert));  // given up: logged
-        if (std::lock_guard lock(mutex_); stopping_) return;
-      }
       done = alert.id;
+      const auto hook = hooks.find(alert.watch);
+      if (hook == hooks.end()) continue;
+      (void)Deliver(hook->second, alert.id, json::AlertJson(alert));  // given up: logged
+      if (std::lock_guard lock(mutex_); stopping_) return;            // posted again on restart
       WriteState(done);
     }
+    WriteState(done);
   }
 }
 

@@ -18,9 +18,9 @@ std::string FamilyTreeGraphml(const FamilyTree& tree);
 
 // The outlet network: a node per outlet (documents, reused_share,
 // attribution_dropped_share), an edge source -> outlet that copies it,
-// weighted by passages.
+// weighted by passages, with how many of them drop the attribution.
 std::string OutletNetworkGraphml(const std::vector<OutletSummary>& outlets);
-// The same edges as CSV: source,outlet,passages (RFC 4180 quoting).
+// The same edges as CSV: source,outlet,passages,attribution_dropped (RFC 4180 quoting).
 std::string OutletEdgesCsv(const std::vector<OutletSummary>& outlets);
 
 }  // namespace stemma::json

@@ -118,7 +118,9 @@ struct Report {
 
 struct OutletSource {
   std::string outlet;
-  uint64_t passages = 0;  // passages of this outlet's documents copied from it
+  uint64_t passages = 0;             // passages of this outlet's documents copied from it
+  uint64_t attribution_dropped = 0;  // of them, those that drop an attribution
+  std::vector<uint32_t> families;    // the families those passages are in, ascending
 };
 
 struct OutletSummary {

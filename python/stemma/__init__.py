@@ -242,8 +242,9 @@ class Corpus:
                            reused_share=round(outlet.reused_share, 4),
                            attribution_dropped_share=round(outlet.attribution_dropped_share, 4))
         for outlet in outlets:
-            for source, passages in outlet.sources:
-                graph.add_edge(source, outlet.outlet, passages=passages)
+            for source in outlet._raw["sources"]:
+                graph.add_edge(source["outlet"], outlet.outlet, passages=source["passages"],
+                               attribution_dropped=source["attribution_dropped"])
         return graph
 
     def stats(self) -> dict:

@@ -106,7 +106,8 @@ std::string OutletNetworkGraphml(const std::vector<OutletSummary>& outlets) {
   std::string out = Header({{"documents", "node", "int"},
                             {"reused_share", "node", "double"},
                             {"attribution_dropped_share", "node", "double"},
-                            {"passages", "edge", "int"}});
+                            {"passages", "edge", "int"},
+                            {"attribution_dropped", "edge", "int"}});
   std::set<std::string> named;
   for (const OutletSummary& outlet : outlets) named.insert(outlet.outlet);
   for (const OutletSummary& outlet : outlets) {
@@ -122,18 +123,20 @@ std::string OutletNetworkGraphml(const std::vector<OutletSummary>& outlets) {
         out += fmt::format("    <node id=\"{}\"/>\n", Xml(source.outlet));
         named.insert(source.outlet);
       }
-      out += fmt::format("    <edge source=\"{}\" target=\"{}\">{}</edge>\n", Xml(source.outlet),
-                         Xml(outlet.outlet), Data("passages", std::to_string(source.passages)));
+      out += fmt::format("    <edge source=\"{}\" target=\"{}\">{}{}</edge>\n", Xml(source.outlet),
+                         Xml(outlet.outlet), Data("passages", std::to_string(source.passages)),
+                         Data("attribution_dropped", std::to_string(source.attribution_dropped)));
     }
   }
   return out + kFooter;
 }
 
 std::string OutletEdgesCsv(const std::vector<OutletSummary>& outlets) {
-  std::string out = "source,outlet,passages\n";
+  std::string out = "source,outlet,passages,attribution_dropped\n";
   for (const OutletSummary& outlet : outlets) {
     for (const OutletSource& source : outlet.sources) {
-      out += fmt::format("{},{},{}\n", Csv(source.outlet), Csv(outlet.outlet), source.passages);
+      out += fmt::format("{},{},{},{}\n", Csv(source.outlet), Csv(outlet.outlet), source.passages,
+                         source.attribution_dropped);
     }
   }
   return out;

@@ -85,7 +85,10 @@ std::string ReportPassageJson(const ReportPassage& passage) {
 std::string OutletSummaryJson(const OutletSummary& outlet) {
   ordered_json sources = ordered_json::array();
   for (const OutletSource& source : outlet.sources) {
-    sources.push_back({{"outlet", source.outlet}, {"passages", source.passages}});
+    sources.push_back({{"outlet", source.outlet},
+                       {"passages", source.passages},
+                       {"attribution_dropped", source.attribution_dropped},
+                       {"families", source.families}});
   }
   return Dump({{"outlet", outlet.outlet},
                {"documents", outlet.documents},

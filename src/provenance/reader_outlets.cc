@@ -80,7 +80,7 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     uint64_t documents = 0;
     uint64_t text_bytes = 0;
     std::map<uint32_t, std::vector<ByteRange>> copied;  // by document: spans copied into it
-    std::map<std::string, uint64_t> sources;
+    std::map<std::string, OutletSource> sources;
     uint64_t copies = 0;
     uint64_t dropped = 0;
   };
@@ -97,9 +97,16 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     if (child == nullptr || parent == nullptr) continue;  // never: edges are of stored documents
     Tally& tally = outlets[child->outlet];
     tally.copied[edge.child].push_back(edge.child_span);
-    ++tally.sources[parent->outlet];
+    OutletSource& source = tally.sources[parent->outlet];
+    ++source.passages;
+    if (source.families.empty() || source.families.back() != edge.family) {
+      source.families.push_back(edge.family);
+    }
     ++tally.copies;
-    if (edge.attribution_dropped) ++tally.dropped;
+    if (edge.attribution_dropped) {
+      ++tally.dropped;
+      ++source.attribution_dropped;
+    }
   }
   std::vector<OutletSummary> summaries;
   for (auto& [outlet, tally] : outlets) {
@@ -119,8 +126,13 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     }
     summary.reused_share =
         tally.text_bytes == 0 ? 0.0 : static_cast<double>(reused) / tally.text_bytes;
-    for (const auto& [source, passages] : tally.sources)
-      summary.sources.push_back({source, passages});
+    for (auto& [name, source] : tally.sources) {
+      source.outlet = name;
+      std::sort(source.families.begin(), source.families.end());
+      source.families.erase(std::unique(source.families.begin(), source.families.end()),
+                            source.families.end());
+      summary.sources.push_back(std::move(source));
+    }
     std::stable_sort(
         summary.sources.begin(), summary.sources.end(),
         [](const OutletSource& x, const OutletSource& y) { return x.passages > y.passages; });

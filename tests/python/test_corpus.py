@@ -227,7 +227,12 @@ def test_graphml_exports_parse_with_networkx_and_match_the_json(
     assert {o["outlet"] for o in outlets} <= set(network.nodes)
     for outlet in outlets:
         for source in outlet["sources"]:
-            assert network.edges[source["outlet"], outlet["outlet"]]["passages"] == source["passages"]
+            edge = network.edges[source["outlet"], outlet["outlet"]]
+            assert edge["passages"] == source["passages"]
+            assert edge["attribution_dropped"] == source["attribution_dropped"] <= source["passages"]
+            assert source["families"] == sorted(set(source["families"])) and source["families"]
     _same_graph(network, corpus.outlet_network())
     rows = list(csv.DictReader(io.StringIO(out("outlets", "--csv", helsinki_corpus))))
     assert {(row["source"], row["outlet"]) for row in rows} == edges
+    assert sum(int(row["attribution_dropped"]) for row in rows) == sum(
+        source["attribution_dropped"] for outlet in outlets for source in outlet["sources"])

@@ -427,6 +427,43 @@ TEST_F(ServerApiTest, FamiliesTreesAndCompare) {
   EXPECT_EQ(client_->Get("/v1/compare?a=1&b=77")->status, 404);
 }
 
+// The outlet network and the exports the page offers for download: the
+// edge names the families that open from it, and GraphML and CSV are the
+// command's writers with their own content types.
+TEST_F(ServerApiTest, OutletNetworkAndExports) {
+  Start();
+  ASSERT_EQ(
+      Post("/v1/documents", SeedLine("seed-003", "Op-ed", "2022-01-14", kSeed003), true)->status,
+      200);
+  auto answer = client_->Get("/v1/outlets");
+  ASSERT_EQ(answer->status, 200);
+  const json outlets = json::parse(answer->body)["outlets"];
+  const auto copier = std::find_if(outlets.begin(), outlets.end(),
+                                   [](const json& outlet) { return outlet["outlet"] == "Op-ed"; });
+  ASSERT_NE(copier, outlets.end()) << answer->body;
+  ASSERT_EQ((*copier)["sources"].size(), 1u);
+  const json& source = (*copier)["sources"][0];
+  EXPECT_GE(source["passages"].get<int>(), 1);
+  ASSERT_EQ(source["families"].size(), 1u);
+  const int family = source["families"][0];
+  EXPECT_EQ(json::parse(client_->Get("/v1/families/" + std::to_string(family))->body)["id"],
+            family);
+
+  auto graphml = client_->Get("/v1/outlets?format=graphml");
+  ASSERT_EQ(graphml->status, 200);
+  EXPECT_EQ(graphml->get_header_value("Content-Type"), "application/graphml+xml; charset=utf-8");
+  EXPECT_NE(graphml->body.find("target=\"Op-ed\""), std::string::npos);
+  auto csv = client_->Get("/v1/outlets?format=csv");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("source,outlet,passages,attribution_dropped\n", 0), 0u);
+  auto tree = client_->Get("/v1/families/" + std::to_string(family) + "?format=graphml");
+  ASSERT_EQ(tree->status, 200);
+  EXPECT_NE(tree->body.find("<graphml"), std::string::npos);
+  EXPECT_EQ(client_->Get("/v1/outlets?format=xlsx")->status, 400);
+  EXPECT_NE(ErrorOf(client_->Get("/v1/families/1?format=csv")).find("json, graphml"),
+            std::string::npos);
+}
+
 // A request past --request-timeout is answered 503 with a JSON error and
 // gives its corpus back: with one corpus in the pool, an upload (which has no
 // deadline) after a run of timed-out reads still gets it.

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "stemma/compare.h"
+#include "stemma/graphml.h"
 #include "stemma/input.h"
 #include "stemma/json.h"
 
@@ -319,10 +320,50 @@ ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params) {
                            page->total, count, first)};
 }
 
-ApiResponse GetFamily(Corpus& corpus, uint32_t id) {
+namespace {
+
+constexpr char kGraphmlType[] = "application/graphml+xml; charset=utf-8";
+
+// The ?format= of an export: "json" (the default) or one of `others`; or the 400 that names them.
+std::variant<std::string, ApiResponse> FormatParam(const QueryParams& params,
+                                                   std::initializer_list<std::string_view> others) {
+  const auto given = params.find("format");
+  if (given == params.end() || given->second == "json") return std::string("json");
+  std::string known = "json";
+  for (std::string_view other : others) {
+    if (given->second == other) return given->second;
+    known += fmt::format(", {}", other);
+  }
+  return ErrorResponse(400, fmt::format("format: one of {}, not \"{}\"", known, given->second));
+}
+
+}  // namespace
+
+ApiResponse GetFamily(Corpus& corpus, uint32_t id, const QueryParams& params) {
+  auto format = FormatParam(params, {"graphml"});
+  if (auto* refused = std::get_if<ApiResponse>(&format)) return *refused;
   auto tree = corpus.Family(id);
   if (!tree.ok()) return ErrorResponse(tree.status());
+  if (std::get<std::string>(format) == "graphml") {
+    return {200, json::FamilyTreeGraphml(*tree), kGraphmlType};
+  }
   return {200, json::FamilyTreeJson(*tree)};
+}
+
+ApiResponse OutletNetwork(Corpus& corpus, const QueryParams& params) {
+  auto format = FormatParam(params, {"graphml", "csv"});
+  if (auto* refused = std::get_if<ApiResponse>(&format)) return *refused;
+  auto outlets = corpus.Outlets(nullptr);
+  if (!outlets.ok()) return ErrorResponse(outlets.status());
+  const std::string& chosen = std::get<std::string>(format);
+  if (chosen == "graphml") return {200, json::OutletNetworkGraphml(*outlets), kGraphmlType};
+  if (chosen == "csv") return {200, json::OutletEdgesCsv(*outlets), "text/csv; charset=utf-8"};
+  std::string records;
+  for (const OutletSummary& outlet : *outlets) {
+    if (!records.empty()) records += ',';
+    records += json::OutletSummaryJson(outlet);
+  }
+  return {200, fmt::format("{{\"outlets\":[{}]}}", records)};
 }
 
 ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params) {

@@ -45,7 +45,10 @@ ApiResponse AddDocuments(
     Corpus& corpus, const std::string& body,
     std::chrono::steady_clock::duration wait_for_writer = std::chrono::minutes(1));
 ApiResponse ListFamilies(Corpus& corpus, const QueryParams& params);
-ApiResponse GetFamily(Corpus& corpus, uint32_t id);
+// ?format=json (the default) or graphml.
+ApiResponse GetFamily(Corpus& corpus, uint32_t id, const QueryParams& params);
+// Which outlets reprint which: ?format=json (the default), graphml or csv.
+ApiResponse OutletNetwork(Corpus& corpus, const QueryParams& params);
 ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params);
 ApiResponse Health(Corpus& corpus);
 

@@ -358,8 +358,12 @@ void ApiServer::AddRoutes() {
              return ListFamilies(corpus, ParamsOf(req));
            }));
   http.Get(R"(/v1/families/(\d{1,10}))",
-           with_corpus("/v1/families/{id}",
-                       [](Corpus& corpus, Request req) { return GetFamily(corpus, IdOf(req)); }));
+           with_corpus("/v1/families/{id}", [](Corpus& corpus, Request req) {
+             return GetFamily(corpus, IdOf(req), ParamsOf(req));
+           }));
+  http.Get("/v1/outlets", with_corpus("/v1/outlets", [](Corpus& corpus, Request req) {
+             return OutletNetwork(corpus, ParamsOf(req));
+           }));
   http.Get("/v1/compare", with_corpus("/v1/compare", [](Corpus& corpus, Request req) {
              return CompareDocuments(corpus, ParamsOf(req));
            }));

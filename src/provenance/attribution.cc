@@ -122,7 +122,8 @@ std::optional<size_t> Scanner::TimePhraseEndingAt(size_t last) const {
 }
 
 // `last` moved over what may follow a cue or a source inside its clause:
-// "in a statement", "on Monday", "on January 5", "earlier".
+// "in a statement", "at a press conference", "on Monday", "on January 5",
+// "earlier".
 size_t Scanner::ExtendClause(size_t last) const {
   for (;;) {
     size_t next = last + 1;
@@ -130,7 +131,8 @@ size_t Scanner::ExtendClause(size_t last) const {
     const std::string& word = Lower(next);
     size_t end = next;
     bool found = false;
-    if (word == "in" && next + 1 < words_.size() && Has(next + 1, rules::kDeterminer)) {
+    if ((word == "in" || word == "at") && next + 1 < words_.size() &&
+        Has(next + 1, rules::kDeterminer)) {
       for (size_t probe = next + 2;
            probe < words_.size() && probe <= next + 1 + kMaxStatementWords && Joinable(probe);
            ++probe) {

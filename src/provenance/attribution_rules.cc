@@ -43,7 +43,8 @@ const Table kTables[] = {
     "local", "state", "foreign", "senior", "western", "government", "military", "security",
     "independent", "some", "many", "several", "other", "unnamed", "anonymous", "industry",
     "health", "police", "news", "regional", "provincial", "federal", "city", "run", "owned",
-    "official", "top", "two", "three", "interior", "defense", "defence", "finance"}},
+    "official", "top", "two", "three", "interior", "defense", "defence", "finance",
+    "deputy", "vice", "assistant", "acting", "former", "prime", "general", "executive"}},
   {kDeterminer, {
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that"}},
   {kSubjectPronoun, {"he", "she", "they", "it", "we", "i"}},

@@ -55,6 +55,17 @@ TEST(Attribution, VerbThenSource) {
             Lines{"said Maria Lopez | Maria Lopez | said"});
   EXPECT_EQ(Describe("Harvests were poor, said analysts.Rain came late."),
             Lines{"said analysts | analysts | said"});
+  // A lower-case title before the head noun, then where and when it was said.
+  EXPECT_EQ(Describe("Rules stay for a year, said the deputy minister at a press conference on "
+                     "Tuesday."),
+            Lines{"said the deputy minister at a press conference on Tuesday | deputy minister | "
+                  "said"});
+  EXPECT_EQ(Describe("Rules stay for a year, said the ambassador on Wednesday."),
+            Lines{"said the ambassador on Wednesday | ambassador | said"});
+  EXPECT_EQ(
+      Describe("Rules stay, the vice foreign minister told reporters in a briefing."),
+      Lines{"the vice foreign minister told reporters in a briefing | vice foreign minister | "
+            "told | other=reporters"});
 }
 
 TEST(Attribution, ToldNamesTheAddressee) {

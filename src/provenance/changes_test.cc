@@ -492,6 +492,18 @@ TEST(DescribeChanges, SentenceFinalSaidClauseCutAtPassageEnd) {
   EXPECT_EQ(changes[0].parent_source, "ambassador");
 }
 
+// The clause ends the source and the copy ends before it, so nothing after
+// it aligns; its source is a lower-case title ("the deputy minister") and it
+// says where it was said ("at a press conference").
+TEST(DescribeChanges, ClauseThatEndsTheSourceIsDroppedWhenTheCopyEndsBeforeIt) {
+  const std::string head = kTalks.substr(0, kTalks.find(", said the ambassador"));
+  const std::string parent = head + ", said the deputy minister at a press conference on Tuesday.";
+  const std::vector<Change> changes = Describe(parent, head + ".");
+  ASSERT_EQ(Lines(changes), Strings{"attribution_dropped: said the deputy minister at a press "
+                                    "conference on Tuesday -> "});
+  EXPECT_EQ(changes[0].parent_source, "deputy minister");
+}
+
 // "According to him, as of press time, ...": the copy starts after both.
 TEST(DescribeChanges, SentenceInitialClauseCutAtPassageStart) {
   const std::string parent =

@@ -67,6 +67,7 @@ export const api = {
   documentReport: (id) => request(`/v1/documents/${encodeURIComponent(id)}/report`),
   families: (params) => request(`/v1/families${query(params)}`),
   family: (id) => request(`/v1/families/${encodeURIComponent(id)}`),
+  outlets: () => request('/v1/outlets'),
   watches: () => request('/v1/watches'),
   alerts: (params) => request(`/v1/alerts${query(params)}`),
 };

@@ -1,12 +1,13 @@
 // The page's router: location.hash names the view (#/, #/trace/passage/3,
 // #/documents?q=..., #/document/5, #/document/5/report,
-// #/document/5/passage/2, #/families, #/family/12, #/watches). Each visit renders into
+// #/document/5/passage/2, #/families, #/family/12, #/outlets, #/watches). Each visit renders into
 // a fresh element, so a slow answer for a view already left lands in a
 // detached element and changes nothing on screen.
 
 import { el, replaceChildren } from './dom.js';
 import { renderDocumentReportView, renderDocumentView, renderDocumentsView } from './documents_view.js';
 import { renderFamiliesView, renderFamilyView } from './family_view.js';
+import { renderOutletsView } from './outlets_view.js';
 import { renderDocumentPassageView, renderTracePassageView } from './passage_views.js';
 import { hide as hideTooltip } from './tooltip.js';
 import { renderTraceView } from './trace_view.js';
@@ -21,6 +22,7 @@ const ROUTES = [
   { pattern: /^\/document\/(\d+)\/passage\/(\d+)$/, section: 'documents', title: 'Passage', render: renderDocumentPassageView, names: ['id', 'index'] },
   { pattern: /^\/families$/, section: 'families', title: 'Families', render: renderFamiliesView },
   { pattern: /^\/family\/(\d+)$/, section: 'families', title: 'Family', render: renderFamilyView, names: ['id'] },
+  { pattern: /^\/outlets$/, section: 'outlets', title: 'Outlets', render: renderOutletsView },
   { pattern: /^\/watches$/, section: 'watches', title: 'Watches', render: renderWatchesView },
 ];
 

@@ -1,22 +1,19 @@
 // Reuse families: the list, largest first, and one family's tree of who
-// copied whom drawn in SVG. Each node is a focusable button naming outlet,
-// date and document; each edge carries what the copy changed, alarming
-// changes in red. Choosing a node shows its evidence and changes beside.
+// copied whom, as a drawing (tree_view.js) or a table (family_table.js),
+// with a filter by what the copies changed and the family's downloads.
+// Choosing a document shows its evidence and changes beside.
 
 import { api } from './api.js';
 import { Utf8Text } from './bytes.js';
-import { renderChangeList, summariseChanges } from './changes.js';
-import { el, onActivate, replaceChildren, svg } from './dom.js';
-import { changeLabel, formatDate, isAlarming, outletName, percent, truncate } from './format.js';
-import { layoutTree } from './tree.js';
+import { changeKinds, isFiltering, nodeMatches, renderChangeFilter } from './change_filter.js';
+import { renderChangeList } from './changes.js';
+import { csvButton, downloadLink, tableRows } from './csv.js';
+import { el, replaceChildren } from './dom.js';
+import { renderFamilyTable } from './family_table.js';
+import { formatDate, isAlarming, outletName, percent, truncate } from './format.js';
+import { renderTreeDrawing } from './tree_view.js';
 
 const PAGE_SIZE = 50;
-const NODE_WIDTH = 176;
-const NODE_HEIGHT = 54;
-const COLUMN_WIDTH = NODE_WIDTH + 24;
-const ROW_HEIGHT = NODE_HEIGHT + 70;  // room for the edge labels
-const MARGIN = 16;
-const LABEL_ROOM = 150;  // right of the last column, for the edge labels beside it
 
 export async function renderFamiliesView(view, { params }) {
   const offset = Math.max(0, Number(params.get('offset')) || 0);
@@ -28,6 +25,13 @@ export async function renderFamiliesView(view, { params }) {
   replaceChildren(list, families.length ? families.map(familyCard) : el('p', { class: 'muted' }, 'No family here.'));
   list.removeAttribute('aria-busy');
   view.append(pager('#/families', offset, families.length === PAGE_SIZE));
+  if (families.length) list.before(el('div', { class: 'button-row' }, csvButton(`families-${offset + 1}.csv`, () => familyRows(families), 'This page as CSV')));
+}
+
+function familyRows(families) {
+  return [['id', 'size', 'first_published', 'last_published', 'outlets', 'snippet'],
+    ...families.map((family) => [family.id, family.size, family.first_published ?? '', family.last_published ?? '',
+      (family.outlets ?? []).join('; '), family.snippet ?? ''])];
 }
 
 function familyCard(family) {
@@ -57,112 +61,66 @@ export function pager(base, offset, hasMore, params = new URLSearchParams()) {
 export async function renderFamilyView(view, { id }) {
   replaceChildren(view, el('p', { class: 'muted' }, 'Loading the family…'));
   const family = await api.family(id);
+  const nodes = family.nodes ?? [];
   const details = el('aside', { class: 'node-details', 'aria-live': 'polite' },
     el('p', { class: 'muted' }, 'Choose a document in the tree to see its evidence and what it changed.'));
-  const nodes = family.nodes ?? [];
-  const alarms = nodes.filter((node) => node.changes?.some(isAlarming)).length;
-  replaceChildren(view,
-    el('header', { class: 'view-header' },
-      el('p', { class: 'breadcrumbs' }, el('a', { href: '#/families' }, '← All families')),
-      el('h1', { tabindex: -1 }, `Family #${family.id}: who copied whom`),
-      el('p', { class: 'muted' }, `${nodes.length} documents`,
-        alarms ? ` · ${alarms} ${alarms === 1 ? 'copy' : 'copies'} with an alarming change` : '')),
-    el('div', { class: 'family-layout' },
-      el('div', { class: 'tree-scroller' }, drawTree(nodes, (node) => showNode(details, node, nodes))),
-      details));
-}
-
-function compareByDate(a, b) {
-  const dateA = a.node?.doc.published_at ?? '\uffff';
-  const dateB = b.node?.doc.published_at ?? '\uffff';
-  return dateA < dateB ? -1 : dateA > dateB ? 1 : String(a.key).localeCompare(String(b.key));
-}
-
-// The tree's items: one per document, plus one "unseen source" above each
-// document that copied from a source not in the corpus.
-function treeItems(nodes) {
-  const items = nodes.map((node) => ({
-    key: `doc-${node.doc.id}`,
-    parentKey: node.parent != null ? `doc-${node.parent}` : node.unseen_source ? `unseen-${node.doc.id}` : null,
-    node,
-  }));
-  for (const node of nodes) {
-    if (node.parent == null && node.unseen_source) items.push({ key: `unseen-${node.doc.id}`, parentKey: null, node: null });
-  }
-  return items;
-}
-
-function drawTree(nodes, onChoose) {
-  const items = treeItems(nodes);
-  const { positions, columns, depth } = layoutTree(items, compareByDate);
-  const at = (key) => {
-    const { column, depth: row } = positions.get(key);
-    return { x: MARGIN + column * COLUMN_WIDTH, y: MARGIN + row * ROW_HEIGHT };
+  const choose = (node) => {
+    drawing.select(node.doc.id);
+    showNode(details, node, nodes);
   };
-  const width = MARGIN * 2 + Math.max(1, columns) * COLUMN_WIDTH - (COLUMN_WIDTH - NODE_WIDTH) + LABEL_ROOM;
-  const height = MARGIN * 2 + (depth + 1) * ROW_HEIGHT - (ROW_HEIGHT - NODE_HEIGHT);
-  const byKey = new Map(items.map((item) => [item.key, item]));
-  const edges = items.filter((item) => byKey.has(item.parentKey))
-    .map((item) => drawEdge(at(item.parentKey), at(item.key), item, onChoose));
-  const boxes = items.map((item) => drawNode(at(item.key), item, onChoose));
-  return svg('svg', {
-    class: 'tree', width, height, viewBox: `0 0 ${width} ${height}`, role: 'group',
-    'aria-label': `Tree of ${nodes.length} documents: who copied whom`,
-  }, svg('g', { class: 'edges' }, edges), svg('g', { class: 'nodes' }, boxes));
+  const drawing = renderTreeDrawing(nodes, choose);
+  const list = renderFamilyTable(nodes, choose);
+  const status = el('p', { class: 'muted small filter-status', role: 'status' });
+  const filter = renderChangeFilter(changeKinds(nodes), (next) => applyFilter(next, { nodes, drawing, list, status }));
+  replaceChildren(view,
+    familyHeader(family, nodes),
+    el('div', { class: 'family-tools' }, filter, familyExports(family.id, list)),
+    status,
+    el('div', { class: 'family-layout' },
+      el('div', { class: 'family-main' }, viewSwitch(drawing.element, list.element), drawing.element, list.element),
+      details));
+  list.element.hidden = true;
 }
 
-function drawEdge(from, to, item, onChoose) {
-  const startX = from.x + NODE_WIDTH / 2;
-  const startY = from.y + NODE_HEIGHT;
-  const endX = to.x + NODE_WIDTH / 2;
-  const endY = to.y;
-  const middleY = (startY + endY) / 2;
-  const changes = item.node?.changes ?? [];
-  const alarming = changes.some(isAlarming);
-  const label = edgeLabel(changes);
-  const edge = svg('g', { class: `edge${alarming ? ' alarm' : ''}${item.node ? '' : ' unseen'}` },
-    svg('title', {}, item.node ? `${outletName(item.node.doc)}: ${summariseChanges(changes)}` : 'copied from a source not in the corpus'),
-    svg('path', { d: `M${startX},${startY} C${startX},${middleY} ${endX},${middleY} ${endX},${endY}` }),
-    label ? svg('text', { x: endX + 6, y: middleY + 4, class: 'edge-label' }, label) : null);
-  if (item.node) edge.addEventListener('click', () => onChoose(item.node));
-  return edge;
+function familyHeader(family, nodes) {
+  const alarms = nodes.filter((node) => node.changes?.some(isAlarming)).length;
+  return el('header', { class: 'view-header' },
+    el('p', { class: 'breadcrumbs' }, el('a', { href: '#/families' }, '← All families')),
+    el('h1', { tabindex: -1 }, `Family #${family.id}: who copied whom`),
+    el('p', { class: 'muted' }, `${nodes.length} documents`,
+      alarms ? ` · ${alarms} ${alarms === 1 ? 'copy' : 'copies'} with an alarming change` : ''));
 }
 
-// "⚠ attribution dropped +1" when a change is alarming, else "2 changes".
-function edgeLabel(changes) {
-  if (!changes.length) return '';
-  const alarm = changes.find(isAlarming);
-  if (alarm) return `⚠ ${changeLabel(alarm.kind)}${changes.length > 1 ? ` +${changes.length - 1}` : ''}`;
-  return `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`;
+function familyExports(id, list) {
+  return el('div', { class: 'button-row exports', role: 'group', 'aria-label': 'Download the family' },
+    downloadLink(`/v1/families/${id}`, `family-${id}.json`, 'JSON'),
+    downloadLink(`/v1/families/${id}?format=graphml`, `family-${id}.graphml`, 'GraphML'),
+    csvButton(`family-${id}.csv`, () => tableRows(list.table), 'List as CSV'));
 }
 
-function drawNode({ x, y }, item, onChoose) {
-  if (!item.node) {
-    return svg('g', { class: 'node unseen', transform: `translate(${x},${y})` },
-      svg('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 8 }),
-      svg('text', { x: 12, y: 32 }, 'unseen source'));
-  }
-  const { doc, changes } = item.node;
-  const alarming = changes?.some(isAlarming);
-  const isRoot = item.node.parent == null && !item.node.unseen_source;
-  const group = svg('g', {
-    class: `node${alarming ? ' alarm' : ''}${isRoot ? ' root' : ''}`, transform: `translate(${x},${y})`,
-    tabindex: 0, role: 'button', dataset: { doc: doc.id },
-    'aria-label': `${outletName(doc)}, ${formatDate(doc.published_at)}, document ${doc.id}`,
-  },
-  svg('title', {}, [outletName(doc), formatDate(doc.published_at), doc.title, `doc #${doc.id}`].filter(Boolean).join(' · ')),
-  svg('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 8 }),
-  svg('text', { x: 12, y: 22, class: 'node-outlet' }, truncate(outletName(doc), 22)),
-  svg('text', { x: 12, y: 42, class: 'node-date' }, `${formatDate(doc.published_at)} · #${doc.id}`));
-  onActivate(group, () => onChoose(item.node));
-  return group;
+// Drawing or list: two buttons, the one shown pressed.
+function viewSwitch(drawingElement, listElement) {
+  const buttons = [['Drawing', drawingElement], ['List', listElement]].map(([label, shown]) => el('button', {
+    type: 'button', class: 'secondary small-button', 'aria-pressed': String(shown === drawingElement),
+    onclick: (event) => {
+      drawingElement.hidden = shown !== drawingElement;
+      listElement.hidden = shown !== listElement;
+      for (const button of buttons) button.setAttribute('aria-pressed', String(button === event.currentTarget));
+    },
+  }, label));
+  return el('div', { class: 'button-row view-switch', role: 'group', 'aria-label': 'Show the tree as' }, buttons);
+}
+
+function applyFilter(filter, { nodes, drawing, list, status }) {
+  const active = isFiltering(filter, changeKinds(nodes));
+  const match = active ? (node) => nodeMatches(node, filter) : null;
+  drawing.setFilter(match);
+  list.setFilter(match);
+  status.textContent = active ? `${nodes.filter(match).length} of ${nodes.length} documents have a change shown; the others are dimmed in the drawing and left out of the list.` : '';
 }
 
 function showNode(details, node, nodes) {
   const { doc } = node;
-  for (const group of document.querySelectorAll('svg.tree .node[data-doc]')) {
-    group.classList.toggle('selected', group.dataset.doc === String(doc.id));
-  }
   const parent = nodes.find((candidate) => candidate.doc.id === node.parent);
   const excerpt = el('blockquote', { class: 'excerpt muted' }, 'Loading the passage…');
   replaceChildren(details,

@@ -41,3 +41,36 @@ export function layoutTree(items, compare = () => 0) {
   }
   return { positions, columns: nextColumn, depth: maxDepth };
 }
+
+// The tree with collapsed subtrees left out: `collapsed` is a Set of keys
+// whose descendants are hidden (the collapsed node itself stays). Returns the
+// items still shown and, for every item with children, how many descendants
+// it has, so that a collapsed node can say how many it hides.
+export function visibleItems(items, collapsed) {
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  const childrenOf = new Map();
+  for (const item of items) {
+    if (item.parentKey == null || !byKey.has(item.parentKey) || item.parentKey === item.key) continue;
+    if (!childrenOf.has(item.parentKey)) childrenOf.set(item.parentKey, []);
+    childrenOf.get(item.parentKey).push(item.key);
+  }
+  const descendants = new Map();
+  const hidden = new Set();
+  const visit = (key, isHidden, path) => {
+    if (path.has(key)) return 0;  // a loop of parents: counted once
+    path.add(key);
+    if (isHidden) hidden.add(key);
+    let count = 0;
+    for (const child of childrenOf.get(key) ?? []) {
+      count += 1 + visit(child, isHidden || collapsed.has(key), path);
+    }
+    if (childrenOf.has(key)) descendants.set(key, count);
+    return count;
+  };
+  const path = new Set();
+  for (const item of items) {
+    const isRoot = item.parentKey == null || !byKey.has(item.parentKey) || item.parentKey === item.key;
+    if (isRoot) visit(item.key, false, path);
+  }
+  return { items: items.filter((item) => !hidden.has(item.key)), descendants };
+}

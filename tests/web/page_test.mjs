@@ -4,15 +4,17 @@
 //   node page_test.mjs STEMMA_BINARY SEEDS_DIR OUTPUT_DIR
 //
 // It makes a corpus holding seed 000 in OUTPUT_DIR, serves it on a free
-// loopback port with the page built into the binary (no --web-dir), drives
+// loopback port with the page built into the binary (or $STEMMA_WEB_DIR's files), drives
 // Chromium through the views, and writes screenshots to OUTPUT_DIR for
 // developers to look at. Every check has a name; a failed check prints it
 // with the reason and the run exits non-zero. The server is always killed.
 
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import {
+  assert, check, launchBrowser, noHorizontalOverflow, noPlaceholders, runChecks, runStemma as run,
+  screenshotTo, startServer, watchPage,
+} from './harness.mjs';
 
 const [stemmaBinary, seedsDir, outputDir] = process.argv.slice(2);
 if (!stemmaBinary || !seedsDir || !outputDir) {
@@ -32,38 +34,14 @@ const SEED_003_META = {
   title: 'Dark forces <img src=x onerror="window.__stemma_pwned=3"> in Central Asia',
 };
 
-const failures = [];
-let server = null;
-let browser = null;
-
-class CheckFailure extends Error {}
-
-function assert(condition, message) {
-  if (!condition) throw new CheckFailure(message);
-}
-
-// Runs one named check; a failure is recorded and the next check still runs.
-async function check(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    console.log(`ok      ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    const reason = error instanceof CheckFailure ? error.message : error.stack ?? String(error);
-    failures.push(`${name}: ${reason}`);
-    console.log(`FAILED  ${name}: ${reason}`);
-  }
-}
-
 function seedText(prefix) {
   const name = fs.readdirSync(seedsDir).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
   if (!name) throw new Error(`no seed ${prefix}*.txt in ${seedsDir}`);
   return fs.readFileSync(path.join(seedsDir, name), 'utf8');
 }
 
-function runStemma(args) {
-  return execFileSync(stemmaBinary, args, { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const runStemma = (args) => run(stemmaBinary, args);
+const screenshot = screenshotTo(outputDir);
 
 function makeCorpus(corpusDir, seed000) {
   fs.rmSync(corpusDir, { recursive: true, force: true });
@@ -71,56 +49,6 @@ function makeCorpus(corpusDir, seed000) {
   const input = path.join(outputDir, 'seed-000.jsonl');
   fs.writeFileSync(input, `${JSON.stringify({ ...SEED_000_META, text: seed000 })}\n`);
   runStemma(['add', corpusDir, input]);
-}
-
-// A port the OS says is free, released for the server to take.
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startServer(corpusDir) {
-  const port = await freePort();
-  const log = fs.openSync(path.join(outputDir, 'server.log'), 'w');
-  server = spawn(stemmaBinary, ['serve', corpusDir, '--host', '127.0.0.1', '--port', String(port)],
-    { stdio: ['ignore', log, log] });
-  let exited = null;
-  server.once('exit', (code, signal) => { exited = `exited with ${signal ?? code}`; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    if (exited) break;
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  const output = fs.readFileSync(path.join(outputDir, 'server.log'), 'utf8');
-  throw new Error(`stemma serve did not answer /healthz on port ${port} (${exited ?? 'still running'}):\n${output}`);
-}
-
-function stopServer() {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  server = null;
-}
-
-async function loadPlaywright() {
-  try {
-    return await import('playwright-core');
-  } catch (error) {
-    throw new Error(`playwright-core is missing (${error.message}); run scripts/install-deps, ` +
-      'which runs npm ci in tests/web');
-  }
 }
 
 // The page's text where only highlighted characters are kept; the rest
@@ -144,50 +72,14 @@ async function trace(page, base, text) {
   await page.waitForSelector('#results:not(.stale) .coverage', { timeout: 15_000 });
 }
 
-async function noHorizontalOverflow(page, width, where) {
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert(scrollWidth <= width + 1, `${where}: the page is ${scrollWidth} px wide in a ${width} px window`);
-}
-
-// A missing field shown as "undefined", "null" or "NaN" outside the texts.
-async function noPlaceholders(page, where) {
-  const shown = await page.$eval('main', (main) => {
-    const copy = main.cloneNode(true);
-    copy.querySelectorAll('.article-text, .pane, .inline-diff').forEach((text) => text.remove());
-    return copy.textContent;
-  });
-  const found = /\b(undefined|null|NaN)\b/.exec(shown);
-  assert(!found, `${where} shows "${found?.[0]}": …${shown.slice(Math.max(0, found?.index - 60), found?.index + 20)}…`);
-}
-
-function screenshot(page, name) {
-  return page.screenshot({ path: path.join(outputDir, name), fullPage: true });
-}
-
-// Uncaught exceptions and failed loads of the page's own files are bugs
-// whatever view they happen in.
-function watchPage(page, problems) {
-  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    if (!url.pathname.startsWith('/v1/') && response.status() >= 400) {
-      problems.push(`${response.status()} for ${url.pathname}`);
-    }
-  });
-}
-
 async function main() {
   fs.mkdirSync(outputDir, { recursive: true });
   const seed000 = seedText('000_');
   const seed003 = seedText('003_');
   const corpusDir = path.join(outputDir, 'corpus');
   makeCorpus(corpusDir, seed000);
-  const base = await startServer(corpusDir);
-  const { chromium } = await loadPlaywright();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const base = await startServer(stemmaBinary, corpusDir, outputDir);
+  const browser = await launchBrowser();
   const problems = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(10_000);
@@ -382,27 +274,4 @@ async function main() {
   });
 }
 
-async function cleanUp() {
-  stopServer();
-  if (browser) await browser.close().catch(() => {});
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => { stopServer(); process.exit(1); });
-}
-process.on('exit', stopServer);
-
-try {
-  await main();
-} catch (error) {
-  failures.push(`setup: ${error.message}`);
-  console.log(`FAILED  setup: ${error.message}`);
-} finally {
-  await cleanUp();
-}
-
-if (failures.length) {
-  console.error(`\n${failures.length} check(s) failed:\n  ${failures.join('\n  ')}\nscreenshots and server.log: ${outputDir}`);
-  process.exit(1);
-}
-console.log(`all checks passed; screenshots in ${outputDir}`);
+await runChecks(main, outputDir);

@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { Utf8Text } from './bytes.js';
 import { renderChain, summariseChanges } from './changes.js';
+import { csvButton } from './csv.js';
 import { el, externalLink, replaceChildren } from './dom.js';
 import { describeDocument, formatBytes, formatDate, outletName, percent } from './format.js';
 import { pager } from './family_view.js';
@@ -25,8 +26,14 @@ export async function renderDocumentsView(view, { params }) {
     : `${offset + 1}–${offset + answer.documents.length} of ${answer.total.toLocaleString()} documents`;
   replaceChildren(list, answer.documents.map(documentCard));
   list.removeAttribute('aria-busy');
+  if (answer.documents.length) list.before(el('div', { class: 'button-row' }, csvButton(`documents-${offset + 1}.csv`, () => documentRows(answer.documents), 'This page as CSV')));
   const kept = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
   view.append(pager('#/documents', offset, offset + answer.documents.length < answer.total, kept));
+}
+
+function documentRows(documents) {
+  return [['id', 'external_id', 'outlet', 'published_at', 'title', 'url', 'bytes'],
+    ...documents.map((doc) => [doc.id, doc.external_id ?? '', doc.outlet ?? '', doc.published_at ?? '', doc.title ?? '', doc.url ?? '', doc.byte_length ?? ''])];
 }
 
 function searchForm(filters) {

@@ -60,6 +60,10 @@ struct ScanOptions {
   // (it fetches its partners in waves of this many); 0 means as many as the
   // rank's own share. Smaller: less memory, more waves.
   int documents_per_wave = 0;
+  // ScanAcrossRanks: each rank receives the pairs whose `a` is in its block
+  // of documents (its part of the output), instead of rank 0 receiving them
+  // all; the ranks' parts in rank order are the whole run in (a, b) order.
+  bool output_by_rank = false;
 };
 
 // OK, or InvalidArgument naming the first option out of range.

@@ -96,10 +96,12 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
 // hash range (index/seeds_across_ranks.h); each candidate pair (a, b) is
 // aligned once (DocumentShare::RankOfPair), on a rank that holds one text and
 // is sent the other; the rendered pairs are
-// streamed to rank 0. Callbacks: render_pair is required and runs on the rank
-// that aligned the pair; on_rendered runs on rank 0 only, for every pair of
-// the run in (a, b) order, with a ScanPair that names a and b (its passages
-// stayed on the rank that found them); on_pair is never called. on_issue runs
+// streamed to rank 0 (with options.output_by_rank, each pair to the rank
+// whose block holds its a). Callbacks: render_pair is required and runs on
+// the rank that aligned the pair; on_rendered runs on rank 0 only, for every
+// pair of the run in (a, b) order (with output_by_rank: on every rank, for
+// the pairs of its part, in that order), with a ScanPair that names a and b
+// (its passages stayed on the rank that found them); on_pair is never called. on_issue runs
 // on rank 0 for the documents of every rank, in document order; on_progress
 // on each rank for its own share. Every rank returns the whole run's stats.
 // Fails on invalid options and when an exchange between ranks fails.

@@ -12,8 +12,6 @@
 namespace stemma::engine {
 namespace {
 
-constexpr size_t kMessageBytes = size_t{8} << 20;
-
 // One rank's stream of records as rank 0 reads it: its own messages, or
 // messages received from that rank until an empty one ends it.
 class ResultStream {
@@ -64,16 +62,14 @@ Status SendToRankZero(RankResults* results, RankExchange& exchange) {
   return exchange.Send(0, std::string());
 }
 
-Status MergeOnRankZero(RankResults* own, RankExchange& exchange, const ScanCallbacks& callbacks) {
+// The records of `streams`, each in (a, b) order, to callbacks.on_rendered
+// in that order.
+Status MergeStreams(std::vector<ResultStream>& streams, const ScanCallbacks& callbacks) {
   struct Head {
     uint32_t a = 0;
     uint32_t b = 0;
     std::string_view rendered;
   };
-  std::vector<ResultStream> streams;
-  for (int rank = 0; rank < exchange.ranks(); ++rank) {
-    streams.emplace_back(rank, &exchange, rank == 0 ? own : nullptr);
-  }
   std::vector<Head> heads(streams.size());
   using Key = std::tuple<uint32_t, uint32_t, size_t>;
   std::priority_queue<Key, std::vector<Key>, std::greater<Key>> order;
@@ -96,6 +92,38 @@ Status MergeOnRankZero(RankResults* own, RankExchange& exchange, const ScanCallb
     STEMMA_RETURN_IF_ERROR(advance(rank));
   }
   return Status::Ok();
+}
+
+Status MergeOnRankZero(RankResults* own, RankExchange& exchange, const ScanCallbacks& callbacks) {
+  std::vector<ResultStream> streams;
+  for (int rank = 0; rank < exchange.ranks(); ++rank) {
+    streams.emplace_back(rank, &exchange, rank == 0 ? own : nullptr);
+  }
+  return MergeStreams(streams, callbacks);
+}
+
+// A rank's own pairs split by the part they belong to: each part one sorted run.
+Result<std::vector<std::unique_ptr<RankResults>>> SplitByPart(RankResults* results,
+                                                              const DocumentShare& share,
+                                                              size_t message_bytes) {
+  std::vector<std::unique_ptr<RankResults>> parts(share.ranks);
+  for (auto& part : parts) part = std::make_unique<RankResults>(message_bytes);
+  std::string message;
+  while (true) {
+    STEMMA_ASSIGN_OR_RETURN(const bool more, results->NextMessage(&message));
+    if (!more) break;
+    wire::Reader reader(message);
+    while (!reader.done()) {
+      uint32_t a = 0;
+      uint32_t b = 0;
+      std::string_view rendered;
+      if (!reader.Read(&a) || !reader.Read(&b) || !reader.ReadBytes(&rendered)) {
+        return wire::CutShort("a rank's own results");
+      }
+      parts[share.RankOf(a)]->Add(a, b, rendered);
+    }
+  }
+  return parts;
 }
 
 }  // namespace
@@ -138,7 +166,10 @@ class RankResults::RunReader {
   std::optional<wire::Reader> reader_;
 };
 
-RankResults::RankResults() : spill_(std::tmpfile()) { failed_ = spill_ == nullptr; }
+RankResults::RankResults(size_t message_bytes)
+    : message_bytes_(message_bytes), spill_(std::tmpfile()) {
+  failed_ = spill_ == nullptr;
+}
 
 RankResults::~RankResults() {
   if (spill_ != nullptr) std::fclose(spill_);
@@ -153,11 +184,17 @@ void RankResults::Put() {
   current_.clear();
 }
 
-void RankResults::Add(const ScanPair& pair, std::string_view rendered) {
-  if (current_.size() + rendered.size() > kMessageBytes) Put();
-  wire::Append(pair.a, &current_);
-  wire::Append(pair.b, &current_);
+void RankResults::Add(uint32_t a, uint32_t b, std::string_view rendered) {
+  if (current_.size() + rendered.size() > message_bytes_) Put();
+  wire::Append(a, &current_);
+  wire::Append(b, &current_);
   wire::AppendBytes(rendered, &current_);
+}
+
+void RankResults::AddMessage(std::string message) {
+  Put();
+  current_ = std::move(message);
+  Put();
 }
 
 void RankResults::EndRun() {
@@ -191,7 +228,7 @@ Result<bool> RankResults::NextMessage(std::string* message) {
                                                                     &heads_[run].rendered));
     }
   }
-  while (message->size() < kMessageBytes) {
+  while (message->size() < message_bytes_) {
     size_t best = heads_.size();
     for (size_t run = 0; run < heads_.size(); ++run) {
       if (heads_[run].live &&
@@ -214,6 +251,40 @@ Result<bool> RankResults::NextMessage(std::string* message) {
 Status GatherResults(RankResults* results, RankExchange& exchange, const ScanCallbacks& callbacks) {
   if (exchange.rank() != 0) return SendToRankZero(results, exchange);
   return MergeOnRankZero(results, exchange, callbacks);
+}
+
+Status ScatterResults(RankResults* results, const DocumentShare& share, RankExchange& exchange,
+                      const ScanCallbacks& callbacks) {
+  const int ranks = exchange.ranks();
+  // A round holds one message per pair of ranks: 64 MB a rank in all.
+  const size_t message_bytes = std::max<size_t>(size_t{256} << 10, (size_t{64} << 20) / ranks);
+  STEMMA_ASSIGN_OR_RETURN(auto outgoing, SplitByPart(results, share, message_bytes));
+  std::vector<std::unique_ptr<RankResults>> incoming(ranks);
+  for (auto& from : incoming) from = std::make_unique<RankResults>(message_bytes);
+  for (;;) {
+    std::vector<std::string> messages(ranks);
+    uint64_t sending = 0;
+    for (int to = 0; to < ranks; ++to) {
+      if (outgoing[to] == nullptr) continue;
+      STEMMA_ASSIGN_OR_RETURN(const bool more, outgoing[to]->NextMessage(&messages[to]));
+      if (more) {
+        ++sending;
+      } else {
+        outgoing[to].reset();  // its temporary file closed as soon as it is sent
+      }
+    }
+    STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> received,
+                            exchange.AllToAll(std::move(messages)));
+    for (int from = 0; from < ranks; ++from) {
+      if (!received[from].empty()) incoming[from]->AddMessage(std::move(received[from]));
+    }
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint64_t> still, exchange.SumAll({sending}));
+    if (still[0] == 0) break;
+  }
+  std::vector<ResultStream> streams;
+  for (int from = 0; from < ranks; ++from)
+    streams.emplace_back(from, &exchange, incoming[from].get());
+  return MergeStreams(streams, callbacks);
 }
 
 }  // namespace stemma::engine

@@ -1,5 +1,5 @@
 // The pairs each rank of a distributed scan found, brought to rank 0 in the
-// order one machine writes them.
+// order one machine writes them, or to the rank of each pair's part.
 //
 // Each rank renders its own pairs; their records (a, b, rendered text) are
 // kept in messages of about 8 MB and, at the end, sent to rank 0, which merges
@@ -30,12 +30,16 @@ namespace stemma::engine {
 // its output, not all of it; NextMessage merges the runs.
 class RankResults {
  public:
-  RankResults();
+  // Records go out in messages of about `message_bytes`.
+  explicit RankResults(size_t message_bytes = size_t{8} << 20);
   ~RankResults();
   RankResults(const RankResults&) = delete;
   RankResults& operator=(const RankResults&) = delete;
 
-  void Add(const ScanPair& pair, std::string_view rendered);
+  void Add(const ScanPair& pair, std::string_view rendered) { Add(pair.a, pair.b, rendered); }
+  void Add(uint32_t a, uint32_t b, std::string_view rendered);
+  // A message of records (as NextMessage gives), appended to the current run.
+  void AddMessage(std::string message);
   void EndRun();
 
   // After the last EndRun: the pairs in (a, b) order, one message at a time;
@@ -47,6 +51,7 @@ class RankResults {
   void Put();
   Status StartReading();
 
+  size_t message_bytes_;
   std::string current_;
   std::FILE* spill_ = nullptr;
   uint64_t written_ = 0;            // bytes in the file
@@ -66,6 +71,15 @@ class RankResults {
 // Collective: every rank sends its results to rank 0, where
 // callbacks.on_rendered receives every pair of the run in (a, b) order.
 Status GatherResults(RankResults* results, RankExchange& exchange, const ScanCallbacks& callbacks);
+
+// Collective: every rank sends each of its pairs to the rank whose block
+// (`share`) holds the pair's a, where callbacks.on_rendered receives the
+// pairs of that part in (a, b) order. Nothing goes through one rank: the
+// ranks exchange their parts in rounds of all-to-all messages (each rank
+// sends every other its next message), spilling what they receive to a
+// temporary file per sender, then merge the senders' runs.
+Status ScatterResults(RankResults* results, const DocumentShare& share, RankExchange& exchange,
+                      const ScanCallbacks& callbacks);
 
 }  // namespace stemma::engine
 

@@ -381,7 +381,10 @@ Result<ScanStats> ScanAcrossRanks(const DocumentSource& source, const ScanOption
       AlignInWaves(work, share, options, callbacks, exchange, &collection, &results, &stats));
   stats.aligning_seconds = clock.Lap();
   STEMMA_RETURN_IF_ERROR(SumStats(exchange, &stats));
-  STEMMA_RETURN_IF_ERROR(engine::GatherResults(&results, exchange, callbacks));
+  STEMMA_RETURN_IF_ERROR(
+      options.output_by_rank
+          ? engine::ScatterResults(&results, share.documents(), exchange, callbacks)
+          : engine::GatherResults(&results, exchange, callbacks));
   stats.gathering_seconds = clock.Lap();
   return stats;
 }

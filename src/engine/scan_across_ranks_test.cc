@@ -93,6 +93,21 @@ Outcome AcrossRanks(const DocumentSource& source, const ScanOptions& options, in
     EXPECT_TRUE(stats.ok()) << stats.status().ToString();
     if (stats.ok()) outcome.stats = *stats;
   });
+  if (options.output_by_rank) {
+    // Each rank's part holds the pairs whose a is in its block; rank 0's
+    // outcome becomes the parts in rank order.
+    const DocumentShare share{source.size(), ranks};
+    std::string whole;
+    for (int rank = 0; rank < ranks; ++rank) {
+      const std::string& part = outcomes[rank].rendered;
+      for (size_t line = 0; line < part.size(); line = part.find('\n', line) + 1) {
+        EXPECT_EQ(share.RankOf(std::stoul(part.substr(line))), rank) << part.substr(line, 20);
+      }
+      whole += part;
+      outcomes[rank].rendered.clear();
+    }
+    outcomes[0].rendered = std::move(whole);
+  }
   for (int rank = 1; rank < ranks; ++rank) {
     EXPECT_TRUE(outcomes[rank].rendered.empty()) << "only rank 0 receives the pairs";
     EXPECT_TRUE(outcomes[rank].issues.empty()) << "only rank 0 reports issues";
@@ -178,6 +193,16 @@ TEST(ScanAcrossRanks, FindsTheSameInManySmallWaves) {
   options.letters.enabled = true;
   options.documents_per_wave = 1;
   ExpectSameAsOneMachine(options, {4});
+}
+
+// Each rank receives its own part of the output (the pairs whose a is in its
+// block); the parts in rank order are one machine's output.
+TEST(ScanAcrossRanks, PartsByRankInRankOrderAreWhatOneMachineWrites) {
+  ScanOptions options;
+  options.output_by_rank = true;
+  ExpectSameAsOneMachine(options, {1, 2, 3, 4});
+  options.documents_per_wave = 2;
+  ExpectSameAsOneMachine(options, {3});
 }
 
 TEST(ScanAcrossRanks, MasksBoilerplateAsOneMachineDoes) {

@@ -3,7 +3,8 @@
 # writes in one process, for 1, 2 and 4 ranks (oversubscribed on this
 # machine's cores), with and without letters and boilerplate; a missing input
 # is reported as in one process; a rank that dies fails the run and leaves no
-# output under the output's name.
+# output under the output's name. With --parts, each rank's part in rank
+# order is the same output, and _SUCCESS marks only a complete run.
 #   tests/mpi/scan_across_ranks_test.sh STEMMA SAMPLE_DIR WORK_DIR
 set -euo pipefail
 stemma=$1
@@ -41,6 +42,26 @@ check_same boilerplate --max-df 4
 check_same letters --letters
 check_same waves --letters --documents-per-wave 16
 
+# --parts: OUT/part-RRRRR.jsonl per rank; concatenated in name order they are
+# one process's output. A stale part and _SUCCESS of an earlier run are gone.
+"$stemma" scan "$sample" -o "$work/one.jsonl" 2>/dev/null
+for ranks in 1 2 4; do
+  parts="$work/parts-$ranks"
+  mkdir -p "$parts" && touch "$parts/_SUCCESS" "$parts/part-00009.jsonl"
+  if ! mpirun -np "$ranks" "$stemma" scan --mpi --parts "$sample" -o "$parts" 2>"$parts.err"; then
+    fail "parts: $ranks ranks failed: $(tail -3 "$parts.err")"
+    continue
+  fi
+  [[ $(ls "$parts" | grep -c '^part-') -eq $ranks ]] || fail "parts: not one part per rank: $(ls "$parts")"
+  [[ -e "$parts/_SUCCESS" ]] || fail "parts: no _SUCCESS after a complete run"
+  cat "$parts"/part-*.jsonl | cmp -s "$work/one.jsonl" - ||
+    fail "parts: the $ranks parts in order are not one process's output"
+  echo "ok: parts on $ranks ranks: $(cat "$parts"/part-*.jsonl | wc -l) passages, as one process"
+done
+if "$stemma" scan --parts "$sample" -o "$work/parts-1" 2>"$work/parts.err"; then
+  fail "--parts without --mpi was accepted"
+fi
+
 # A path that does not exist: reported by rank 0, the rest scanned as in one process.
 "$stemma" scan "$sample" "$work/no-such-dir" -o "$work/one.jsonl" 2>/dev/null
 mpirun -np 2 "$stemma" scan --mpi "$sample" "$work/no-such-dir" -o "$work/missing.jsonl" \
@@ -68,6 +89,19 @@ if OUT="$work/killed.jsonl" mpirun -np 2 -x OUT bash -c '
 fi
 [[ ! -e "$work/killed.jsonl" ]] || fail "a run whose rank was killed left a complete-looking output"
 echo "ok: a killed rank fails the run ($(grep -c . "$work/killed.err") lines of messages)"
+
+# The same with --parts: rank 1 killed once rank 0's part is begun; no _SUCCESS.
+if OUT="$work/killed-parts" mpirun -np 2 -x OUT bash -c '
+    if [[ $OMPI_COMM_WORLD_RANK != 1 ]]; then exec "$@"; fi
+    "$@" & pid=$!
+    for _ in $(seq 1000); do [[ -e $OUT/part-00000.jsonl.partial ]] && break; sleep 0.01; done
+    kill -9 $pid; wait $pid' \
+    rank "$stemma" scan --mpi --parts --letters "$sample" -o "$work/killed-parts" \
+    2>"$work/killed-parts.err"; then
+  fail "a run with parts whose rank was killed succeeded"
+fi
+[[ ! -e "$work/killed-parts/_SUCCESS" ]] || fail "a run whose rank was killed wrote _SUCCESS"
+echo "ok: a killed rank leaves no _SUCCESS"
 
 [[ $failures -eq 0 ]] || { echo "$failures failures" >&2; exit 1; }
 echo "all distributed scans matched one process"

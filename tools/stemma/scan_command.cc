@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -22,6 +23,7 @@ struct ScanFlags {
   std::string output = "-";
   ScanOptions options;
   bool mpi = false;
+  bool parts = false;  // with --mpi: OUT is a folder of one part per rank
   bool timings = false;
 };
 
@@ -108,6 +110,34 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// --parts: OUT/part-RRRRR.jsonl, rank R's part; the parts in name order are
+// what one process writes. OUT/_SUCCESS, written last by rank 0, says that
+// every part is complete (the convention of Hadoop and Spark, whose readers
+// wait for it); a part is renamed into place only when its rank succeeded.
+std::string PartPath(const std::string& folder, int rank) {
+  return fmt::format("{}/part-{:05d}.jsonl", folder, rank);
+}
+
+std::string SuccessPath(const std::string& folder) { return folder + "/_SUCCESS"; }
+
+// Makes the folder, and takes away an earlier run's parts and its _SUCCESS,
+// so that nothing there can pass for this run's output.
+bool PreparePartsFolder(const std::string& folder) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (!fs::is_directory(folder, error)) {
+    PrintError(folder + ": cannot make the folder of the parts");
+    return false;
+  }
+  fs::remove(SuccessPath(folder), error);
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("part-")) fs::remove(entry.path(), error);
+  }
+  return true;
+}
+
 // Rank 0 lists the files and opens the output; every rank gets the list, so
 // that all number the documents alike. An empty list tells the ranks to stop.
 std::vector<std::string> FilesOnEveryRank(const ScanFlags& flags, MpiExchange& exchange,
@@ -117,10 +147,15 @@ std::vector<std::string> FilesOnEveryRank(const ScanFlags& flags, MpiExchange& e
     const FileList list = ListTextFiles(flags.paths);
     for (const std::string& problem : list.problems) PrintError("skipped " + problem);
     if (list.files.empty()) PrintError("no .txt files to scan");
-    if (!list.files.empty()) output->emplace(flags.output);
-    if (output->has_value() && !(*output)->ok()) {
-      PrintError(flags.output + ": cannot open for writing");
-    } else {
+    bool ready = !list.files.empty();
+    if (ready && flags.parts) {
+      ready = PreparePartsFolder(flags.output);
+    } else if (ready) {
+      output->emplace(flags.output);
+      ready = (*output)->ok();
+      if (!ready) PrintError(flags.output + ": cannot open for writing");
+    }
+    if (ready) {
       for (const std::string& file : list.files) listing += file + '\0';
     }
   }
@@ -138,8 +173,43 @@ std::vector<std::string> FilesOnEveryRank(const ScanFlags& flags, MpiExchange& e
   return files;
 }
 
+// Whether every rank has `ok`; aborts the job when the ranks cannot agree.
+bool AllRanks(MpiExchange& exchange, bool ok) {
+  const Result<std::vector<uint64_t>> failed = exchange.SumAll({ok ? 0u : 1u});
+  if (!failed.ok()) exchange.Abort(kExitFailed);
+  return (*failed)[0] == 0;
+}
+
+// --parts: each rank opens its own part; all must, or none scans.
+bool OpenPart(const ScanFlags& flags, MpiExchange& exchange, std::optional<Output>* output) {
+  output->emplace(PartPath(flags.output, exchange.rank()));
+  const bool opened = (*output)->ok();
+  if (!opened) PrintError(PartPath(flags.output, exchange.rank()) + ": cannot open for writing");
+  return AllRanks(exchange, opened);
+}
+
+// After the scan: every rank closes its part (or rank 0 the one output);
+// with parts, rank 0 writes _SUCCESS once all are in place.
+bool CloseOutputs(const ScanFlags& flags, MpiExchange& exchange, std::optional<Output>* output) {
+  const bool lead = exchange.rank() == 0;
+  if (!flags.parts) {
+    if (!lead || (*output)->Close()) return true;
+    PrintError((*output)->Describe() + ": write failed");
+    return false;
+  }
+  const bool closed = (*output)->Close();
+  if (!closed) PrintError((*output)->Describe() + ": write failed");
+  if (!AllRanks(exchange, closed) || !lead) return closed;
+  std::ofstream success(SuccessPath(flags.output), std::ios::trunc);
+  if (success.good()) success.close();
+  if (!success.fail()) return true;
+  PrintError(SuccessPath(flags.output) + ": cannot write");
+  return false;
+}
+
 // `mpirun -np N stemma scan --mpi`: this process is one rank; rank 0 lists,
-// reports and writes, every rank reads, indexes and aligns its share.
+// reports and writes (with --parts each rank writes its part), every rank
+// reads, indexes and aligns its share.
 int RunScanOnRanks(const ScanFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
   if (const Status status = Validate(flags.options); !status.ok()) {
@@ -156,11 +226,15 @@ int RunScanOnRanks(const ScanFlags& flags) {
   std::optional<Output> output;
   const std::vector<std::string> files = FilesOnEveryRank(flags, exchange, &output);
   if (files.empty()) return kExitFailed;
+  if (flags.parts && !OpenPart(flags, exchange, &output)) return kExitFailed;
   const FileSource source(files);
   ProgressBar progress;
-  const ScanCallbacks callbacks =
-      lead ? WritingCallbacks(files, *output, progress) : RenderingCallbacks(files);
-  const Result<ScanStats> stats = ScanAcrossRanks(source, flags.options, exchange, callbacks);
+  ScanCallbacks callbacks = RenderingCallbacks(files);
+  if (lead || flags.parts) callbacks = WritingCallbacks(files, *output, progress);
+  if (!lead) callbacks.on_progress = nullptr;  // one bar, rank 0's
+  ScanOptions options = flags.options;
+  options.output_by_rank = flags.parts;
+  const Result<ScanStats> stats = ScanAcrossRanks(source, options, exchange, callbacks);
   progress.Clear();
   if (!stats.ok()) {
     PrintError(fmt::format("rank {} of {}: {}", exchange.rank(), exchange.ranks(),
@@ -172,13 +246,11 @@ int RunScanOnRanks(const ScanFlags& flags) {
   }
   const Result<std::vector<uint64_t>> sent = exchange.SumAll({exchange.bytes_sent()});
   if (!sent.ok()) exchange.Abort(kExitFailed);
+  if (!CloseOutputs(flags, exchange, &output)) return kExitFailed;
   if (!lead) return kExitOk;
-  if (!output->Close()) {
-    PrintError(output->Describe() + ": write failed");
-    return kExitFailed;
-  }
   PrintSummary(
-      *stats, SecondsSince(start), output->Describe(),
+      *stats, SecondsSince(start),
+      flags.parts ? fmt::format("{}/part-*.jsonl", flags.output) : output->Describe(),
       fmt::format(" on {} ranks ({:.1f} MB sent between them: {:.1f} MB for the "
                   "index, {:.1f} MB of texts)",
                   exchange.ranks(), (*sent)[0] / 1e6, stats->index_bytes_between_ranks / 1e6,
@@ -187,6 +259,10 @@ int RunScanOnRanks(const ScanFlags& flags) {
 }
 
 int RunScan(const ScanFlags& flags) {
+  if (flags.parts && (!flags.mpi || flags.output == "-")) {
+    PrintError("--parts needs --mpi and -o FOLDER");
+    return kExitUsage;
+  }
   if (flags.mpi) return RunScanOnRanks(flags);
   const auto start = std::chrono::steady_clock::now();
   if (const Status status = Validate(flags.options); !status.ok()) {
@@ -248,6 +324,10 @@ Command AddScanCommand(CLI::App& parent) {
   app->add_flag("--mpi", flags->mpi,
                 "Run as one rank of an MPI job (mpirun -np N stemma scan --mpi ...): ranks share "
                 "the documents and the index; rank 0 writes the same passages as one process");
+  app->add_flag("--parts", flags->parts,
+                "With --mpi: -o names a folder where each rank writes its part, part-RRRRR.jsonl "
+                "(the pairs whose first document is in its block), and rank 0 writes _SUCCESS "
+                "last; the parts in name order are what one process writes");
   app->add_option("--documents-per-wave", flags->options.documents_per_wave,
                   "With --mpi: the most documents of other ranks a rank holds at a time "
                   "(0: as many as it owns)")

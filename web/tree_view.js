@@ -16,8 +16,10 @@ const NODE_WIDTH = 176;
 const NODE_HEIGHT = 54;
 const COLUMN_WIDTH = NODE_WIDTH + 24;
 const ROW_HEIGHT = NODE_HEIGHT + 70;  // room for the toggle and the edge labels
-const LABEL_ROOM = 150;  // right of the last column, for the edge labels beside it
+const LABEL_ROOM = 80;  // right of a tree's last column, for the edge labels beside it
 const TOGGLE_RADIUS = 10;
+const TREE_GAP = 40;
+const SHELF_ASPECT = 1.8;  // width to height of a packed forest, near a landscape view's
 
 export function compareByDate(a, b) {
   const dateA = a.node?.doc.published_at ?? '\uffff';
@@ -40,15 +42,69 @@ export function treeItems(nodes) {
 }
 
 // Where each shown item sits, in drawing units, and the drawing's bounds.
+// A forest (documents copied from unseen sources make one tree each) is
+// packed onto shelves, tree after tree in layout order, about as wide as
+// 1.8 times its height, so that fitting it to a landscape view keeps it
+// legible instead of drawing a thin line of a hundred trees.
 export function placeItems(items) {
-  const { positions, columns, depth } = layoutTree(items, compareByDate);
+  const { positions } = layoutTree(items, compareByDate);
+  const trees = treeExtents(items, positions);
+  const area = trees.reduce((sum, tree) => sum + tree.width * tree.height, 0);
+  const shelfWidth = Math.max(...trees.map((tree) => tree.width), Math.sqrt(SHELF_ASPECT * area));
   const places = new Map();
-  for (const [key, { column, depth: row }] of positions) {
-    places.set(key, { x: column * COLUMN_WIDTH, y: row * ROW_HEIGHT });
+  let x = 0;
+  let y = 0;
+  let shelfHeight = 0;
+  let width = 0;
+  for (const tree of trees) {
+    if (x > 0 && x + tree.width > shelfWidth) {
+      y += shelfHeight + TREE_GAP;
+      x = 0;
+      shelfHeight = 0;
+    }
+    for (const key of tree.keys) {
+      const { column, depth } = positions.get(key);
+      places.set(key, { x: x + (column - tree.firstColumn) * COLUMN_WIDTH, y: y + (depth - tree.depth) * ROW_HEIGHT });
+    }
+    width = Math.max(width, x + tree.width);
+    shelfHeight = Math.max(shelfHeight, tree.height);
+    x += tree.width + TREE_GAP;
   }
-  const width = Math.max(1, columns) * COLUMN_WIDTH - (COLUMN_WIDTH - NODE_WIDTH) + LABEL_ROOM;
-  const height = (depth + 1) * ROW_HEIGHT - (ROW_HEIGHT - NODE_HEIGHT);
-  return { places, bounds: { x: 0, y: 0, width, height } };
+  return { places, bounds: { x: 0, y: 0, width: Math.max(width, 1), height: Math.max(y + shelfHeight, 1) } };
+}
+
+// Each tree of the layout: its keys, first column, the depth of its root and its size in drawing units.
+function treeExtents(items, positions) {
+  const byKey = new Map(items.map((item) => [item.key, item]));
+  const rootOf = new Map();
+  const findRoot = (key) => {
+    const chain = [];
+    let current = key;
+    while (!rootOf.has(current) && !chain.includes(current)) {
+      chain.push(current);
+      const parent = byKey.get(current)?.parentKey;
+      if (parent == null || !byKey.has(parent)) break;
+      current = parent;
+    }
+    const root = rootOf.get(current) ?? current;
+    for (const step of chain) rootOf.set(step, root);
+    return root;
+  };
+  const trees = new Map();
+  for (const [key, { column, depth }] of positions) {
+    const root = findRoot(key);
+    const tree = trees.get(root) ?? { keys: [], firstColumn: Infinity, lastColumn: -Infinity, depth: positions.get(root).depth, lastDepth: 0 };
+    tree.keys.push(key);
+    tree.firstColumn = Math.min(tree.firstColumn, column);
+    tree.lastColumn = Math.max(tree.lastColumn, column);
+    tree.lastDepth = Math.max(tree.lastDepth, depth);
+    trees.set(root, tree);
+  }
+  return [...trees.values()].sort((a, b) => a.firstColumn - b.firstColumn).map((tree) => ({
+    ...tree,
+    width: (tree.lastColumn - tree.firstColumn) * COLUMN_WIDTH + NODE_WIDTH + LABEL_ROOM,
+    height: (tree.lastDepth - tree.depth) * ROW_HEIGHT + NODE_HEIGHT,
+  }));
 }
 
 // The drawing with its toolbar. `onChoose(node)` is called when a document

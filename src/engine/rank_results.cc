@@ -256,16 +256,19 @@ Status GatherResults(RankResults* results, RankExchange& exchange, const ScanCal
 Status ScatterResults(RankResults* results, const DocumentShare& share, RankExchange& exchange,
                       const ScanCallbacks& callbacks) {
   const int ranks = exchange.ranks();
+  const int self = exchange.rank();
   // A round holds one message per pair of ranks: 64 MB a rank in all.
   const size_t message_bytes = std::max<size_t>(size_t{256} << 10, (size_t{64} << 20) / ranks);
   STEMMA_ASSIGN_OR_RETURN(auto outgoing, SplitByPart(results, share, message_bytes));
   std::vector<std::unique_ptr<RankResults>> incoming(ranks);
-  for (auto& from : incoming) from = std::make_unique<RankResults>(message_bytes);
+  for (int from = 0; from < ranks; ++from) {
+    if (from != self) incoming[from] = std::make_unique<RankResults>(message_bytes);
+  }
   for (;;) {
     std::vector<std::string> messages(ranks);
     uint64_t sending = 0;
     for (int to = 0; to < ranks; ++to) {
-      if (outgoing[to] == nullptr) continue;
+      if (to == self || outgoing[to] == nullptr) continue;
       STEMMA_ASSIGN_OR_RETURN(const bool more, outgoing[to]->NextMessage(&messages[to]));
       if (more) {
         ++sending;
@@ -282,8 +285,11 @@ Status ScatterResults(RankResults* results, const DocumentShare& share, RankExch
     if (still[0] == 0) break;
   }
   std::vector<ResultStream> streams;
-  for (int from = 0; from < ranks; ++from)
-    streams.emplace_back(from, &exchange, incoming[from].get());
+  for (int from = 0; from < ranks; ++from) {
+    // The rank's own part stays in the file it was split into.
+    streams.emplace_back(from, &exchange,
+                         from == self ? outgoing[self].get() : incoming[from].get());
+  }
   return MergeStreams(streams, callbacks);
 }
 

@@ -78,9 +78,20 @@ function changesText(changes) {
   return (changes ?? []).map((change) => `${changeLabel(change.kind)}${isAlarming(change) ? ' (alarming)' : ''}`).join('; ');
 }
 
+// One badge a kind, "substitution ×5", red when one of them is alarming.
 function changeCell(changes) {
   if (!changes?.length) return el('span', { class: 'muted' }, 'none');
-  return changes.map((change, index) => [index ? ' ' : null, isAlarming(change)
-    ? el('span', { class: 'badge badge-alarm' }, `⚠ ${changeLabel(change.kind)}`, el('span', { class: 'visually-hidden' }, ' (alarming)'))
-    : el('span', { class: 'badge' }, changeLabel(change.kind))]);
+  const kinds = new Map();
+  for (const change of changes) {
+    const kind = kinds.get(change.kind) ?? { count: 0, alarming: false };
+    kind.count += 1;
+    kind.alarming ||= isAlarming(change);
+    kinds.set(change.kind, kind);
+  }
+  return [...kinds].map(([kind, { count, alarming }], index) => {
+    const label = `${changeLabel(kind)}${count > 1 ? ` ×${count}` : ''}`;
+    return [index ? ' ' : null, alarming
+      ? el('span', { class: 'badge badge-alarm' }, `⚠ ${label}`, el('span', { class: 'visually-hidden' }, ' (alarming)'))
+      : el('span', { class: 'badge' }, label)];
+  });
 }

@@ -38,7 +38,7 @@ export async function renderOutletsView(view) {
 function networkPanel(drawn, edges, outlets, onChoose) {
   const byName = new Map(outlets.map((outlet) => [outlet.outlet, outlet]));
   const { drawing, bounds } = drawNetwork(drawn, byName, onChoose);
-  const viewport = el('div', { class: 'tree-viewport', tabindex: 0, 'aria-keyshortcuts': KEY_SHORTCUTS,
+  const viewport = el('div', { class: 'tree-viewport', tabindex: 0, role: 'group', 'aria-keyshortcuts': KEY_SHORTCUTS,
     'aria-label': 'The network drawing: + and - zoom, arrow keys move, 0 fits' }, drawing);
   const zoom = attachZoom(viewport, drawing, { bounds: () => bounds });
   const selfCopies = edges.filter((edge) => edge.source === edge.outlet).length;

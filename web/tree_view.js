@@ -117,7 +117,7 @@ export function renderTreeDrawing(nodes, onChoose) {
   const drawing = svg('svg', { class: 'tree', role: 'group', 'aria-label': `Tree of ${nodes.length} documents: who copied whom` },
     edgeLayer, nodeLayer);
   const viewport = el('div', {
-    class: 'tree-viewport', tabindex: 0, 'aria-keyshortcuts': KEY_SHORTCUTS,
+    class: 'tree-viewport', tabindex: 0, role: 'group', 'aria-keyshortcuts': KEY_SHORTCUTS,
     'aria-label': 'The tree drawing: + and - zoom, arrow keys move, 0 fits, R finds the root',
   }, drawing);
   const redraw = () => draw(all, state, { edgeLayer, nodeLayer, onChoose, onToggle: toggle });

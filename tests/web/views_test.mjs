@@ -253,8 +253,30 @@ async function checkFamilyView(page, base, family) {
   });
 }
 
+// Touches through the DevTools protocol: Playwright's touchscreen only taps.
+async function touch(client, type, points) {
+  await client.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+}
+
+async function pinchAndDrag(page) {
+  const client = await page.context().newCDPSession(page);
+  const box = await (await page.$('svg.tree')).boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const before = await viewBox(page);
+  await touch(client, 'touchStart', [[x - 20, y], [x + 20, y]]);
+  for (let step = 1; step <= 5; step += 1) await touch(client, 'touchMove', [[x - 20 - step * 15, y], [x + 20 + step * 15, y]]);
+  await touch(client, 'touchEnd', []);
+  const pinched = await viewBox(page);
+  assert(pinched[2] < before[2] * 0.8, `spreading two fingers left the view ${pinched[2]} units wide (was ${before[2]})`);
+  await touch(client, 'touchStart', [[x, y]]);
+  for (let step = 1; step <= 5; step += 1) await touch(client, 'touchMove', [[x - step * 20, y - step * 10]]);
+  await touch(client, 'touchEnd', []);
+  const dragged = await viewBox(page);
+  assert(dragged[0] > pinched[0] && dragged[1] > pinched[1], `dragging one finger up-left moved the view from ${pinched} to ${dragged}`);
+}
+
 async function checkPhone(browser, base, familyId, problems) {
-  await check('phone_width_has_no_horizontal_overflow_in_the_new_views', async () => {
+  await check('phone_width_has_no_horizontal_overflow_and_touch_pinches_and_drags', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
     const page = await phone.newPage();
     watchPage(page, problems);
@@ -265,6 +287,7 @@ async function checkPhone(browser, base, familyId, problems) {
     const { outside } = await nodesOutside(page);
     assert(outside === 0, `on a phone ${outside} nodes lie outside the drawing after fit`);
     await screenshot(page, '21-family-phone.png');
+    await pinchAndDrag(page);
     await page.click('.view-switch button:has-text("List")');
     await noHorizontalOverflow(page, 390, 'family list view');
     await screenshot(page, '22-family-list-phone.png');

@@ -5,6 +5,7 @@
 
 import { api } from './api.js';
 import { summariseChanges } from './changes.js';
+import { csvButton } from './csv.js';
 import { el, replaceChildren } from './dom.js';
 import { formatDate, outletName } from './format.js';
 
@@ -19,8 +20,16 @@ export async function renderWatchesView(view) {
     replaceChildren(list, el('p', { class: 'muted' }, 'No watch yet: stemma watch add DIR --text FILE.'));
   } else {
     replaceChildren(list, await Promise.all(watches.map((watch) => watchCard(watch, alerts))));
+    if (alerts.length) list.before(el('div', { class: 'button-row' }, csvButton('alerts.csv', () => alertRows(alerts), 'Every alert as CSV')));
   }
   list.removeAttribute('aria-busy');
+}
+
+function alertRows(alerts) {
+  return [['id', 'watch', 'document', 'outlet', 'published_at', 'passages', 'matched_words', 'changes'],
+    ...alerts.map((alert) => [alert.id, alert.watch, alert.document.id, alert.document.outlet ?? '', alert.document.published_at ?? '',
+      alert.passages.length, alert.passages.reduce((sum, passage) => sum + passage.matched_tokens, 0),
+      (alert.changes ?? []).map((change) => change.kind).join('; ')])];
 }
 
 // Every alert, oldest first, page by page.

@@ -209,6 +209,10 @@ async function main() {
     assert(item.includes('Example Observer') && item.includes('doc #2'), `the alert reads ${JSON.stringify(item)}`);
     assert(await page.evaluate(() => window.__stemma_pwned) === undefined, 'a stored title ran as markup');
     await screenshot(page, '03b-watches.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.csv-button')]);
+    const csv = fs.readFileSync(await download.path(), 'utf8').split('\r\n');
+    assert(csv[0] === 'id,watch,document,outlet,published_at,passages,matched_words,changes' && csv[1].startsWith('1,manila,2,Example Observer,'),
+      `the alerts CSV reads ${JSON.stringify(csv.slice(0, 2))}`);
     await page.focus('.alert-item a');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.side-by-side .pane .passage');

@@ -203,3 +203,33 @@ test('circleLayout puts each outlet at its own place on the circle, the same eac
   assert.equal(spots.size, 37, 'no two outlets share a place');
   assert.deepEqual([...again.places.entries()].sort(), [...first.places.entries()].sort(), 'the order of the edges does not move an outlet');
 });
+
+const { placeItems, treeItems } = await importWebModule('tree_view.js');
+const { treeOrder } = await importWebModule('family_table.js');
+
+// A family as the API answers it: [id, parent, date], parent null for a root.
+function familyNodes(rows, unseen = []) {
+  return rows.map(([id, parent, date]) => ({
+    doc: { id, outlet: `O${id}`, published_at: date }, parent, unseen_source: unseen.includes(id), changes: [],
+  }));
+}
+
+test('placeItems packs a forest onto shelves: no overlap, and not one long line', () => {
+  // 40 documents copied from unseen sources: 40 trees of two boxes each.
+  const nodes = familyNodes(Array.from({ length: 40 }, (_, index) => [index + 1, null, `1916-01-${String(index % 28 + 1).padStart(2, '0')}`]),
+    Array.from({ length: 40 }, (_, index) => index + 1));
+  const items = treeItems(nodes);
+  const { places, bounds } = placeItems(items);
+  assert.equal(places.size, 80);
+  const spots = new Set([...places.values()].map(({ x, y }) => `${x},${y}`));
+  assert.equal(spots.size, 80, 'no two boxes share a place');
+  assert.ok(bounds.width < bounds.height * 4, `the forest is ${bounds.width} wide and ${bounds.height} high`);
+  for (const { x, y } of places.values()) assert.ok(x >= 0 && y >= 0 && x < bounds.width && y < bounds.height);
+});
+
+test('treeOrder lists each copy under what it copied, earliest first, with its generation', () => {
+  const nodes = familyNodes([[3, 1, '1916-01-03'], [1, null, '1916-01-01'], [2, 1, '1916-01-02'], [4, 2, '1916-01-04'], [5, 6, '1916-01-05'], [6, 5, '1916-01-06']]);
+  const rows = treeOrder(nodes).map(({ node, generation }) => `${node.doc.id}@${generation}`);
+  assert.deepEqual(rows.slice(0, 4), ['1@0', '2@1', '4@2', '3@1']);
+  assert.equal(rows.length, 6, 'documents in a loop of parents are still listed once');
+});

@@ -118,7 +118,7 @@ async function readDownload(page, click) {
   return fs.readFileSync(await download.path(), 'utf8');
 }
 
-async function checkFamilyView(page, base, family) {
+async function checkFitAndZoom(page, base, family) {
   const nodes = family.nodes;
   await check('largest_family_fits_the_view_when_opened', async () => {
     await page.goto(`${base}/#/family/${family.id}`);
@@ -164,7 +164,9 @@ async function checkFamilyView(page, base, family) {
     assert(dragged[0] > zoomed[0] && dragged[1] > zoomed[1], `dragging up-left moved the view from ${zoomed} to ${dragged}`);
     await page.click('button:has-text("Fit")');
   });
+}
 
+async function checkRootAndCollapse(page, nodes) {
   await check('root_button_centres_the_earliest_document', async () => {
     const root = nodes.find((node) => node.parent == null && !node.unseen_source);
     assert(root, 'the family has no document without a parent');
@@ -206,7 +208,9 @@ async function checkFamilyView(page, base, family) {
     const expanded = await countNodes();
     assert(expanded.length === before.length, `Space on the toggle brought back ${expanded.length} of ${before.length} nodes`);
   });
+}
 
+async function checkListAndFilter(page, nodes) {
   await check('list_view_holds_every_document', async () => {
     await page.click('.view-switch button:has-text("List")');
     await page.waitForSelector('.family-table', { state: 'visible' });
@@ -238,7 +242,9 @@ async function checkFamilyView(page, base, family) {
     for (const box of await page.$$('.change-filter input[name="kind"]')) await box.check();
     assert((await page.$$('svg.tree .dimmed')).length === 0, 'with every kind ticked some nodes stay dimmed');
   });
+}
 
+async function checkFamilyDownloads(page, base, nodes) {
   await check('family_downloads_json_graphml_and_csv', async () => {
     const json = await page.getAttribute('.exports a:has-text("JSON")', 'href');
     const graphml = await page.getAttribute('.exports a:has-text("GraphML")', 'href');
@@ -329,7 +335,10 @@ async function main() {
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   watchPage(page, problems);
-  await checkFamilyView(page, base, family);
+  await checkFitAndZoom(page, base, family);
+  await checkRootAndCollapse(page, family.nodes);
+  await checkListAndFilter(page, family.nodes);
+  await checkFamilyDownloads(page, base, family.nodes);
   await checkOutletsView(page, base, { check, assert, screenshot, readDownload });
   await checkListDownloads(page, base);
   await checkPhone(browser, base, family.id, problems);

@@ -114,6 +114,7 @@ function showEdge(panel, edge, view) {
   for (const node of view.querySelectorAll('.net-edge, .edge-table tr')) {
     node.classList.toggle('selected', node.__edge === edge);
   }
+  view.querySelector('.net-edges')?.classList.add('has-selection');
   replaceChildren(panel,
     el('h2', {}, `${edge.source} → ${edge.outlet}`),
     el('p', { class: 'muted small' }, `${edge.passages.toLocaleString()} passages copied, ${edge.dropped.toLocaleString()} without the attribution (${percent(edge.share)})`),

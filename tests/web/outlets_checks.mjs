@@ -56,6 +56,10 @@ export async function checkOutletsView(page, base, { check, assert, screenshot, 
     assert(outletsInTree.has(source) && outletsInTree.has(outlet), `family #${id} holds neither ${source} nor ${outlet}`);
   });
 
+  await checkTableAndDownloads(page, base, edges, { check, assert, readDownload });
+}
+
+async function checkTableAndDownloads(page, base, edges, { check, assert, readDownload }) {
   await check('a_table_row_opens_its_families_by_keyboard', async () => {
     await page.goto(`${base}/#/outlets`);
     await page.waitForSelector('.edge-table tbody tr');

@@ -464,6 +464,21 @@ TEST_F(ServerApiTest, OutletNetworkAndExports) {
             std::string::npos);
 }
 
+// Browsers accept br, gzip and more; the library's Brotli runs at its
+// slowest quality (seconds for a megabyte), so answers come gzipped instead.
+TEST_F(ServerApiTest, BrowsersGetGzipNotBrotli) {
+  Start();
+  client_->set_decompress(false);
+  for (const char* accepted : {"gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "br"}) {
+    auto answer = client_->Get("/v1/families", {{"Accept-Encoding", accepted}});
+    ASSERT_EQ(answer->status, 200);
+    EXPECT_NE(answer->get_header_value("Content-Encoding"), "br") << accepted;
+  }
+  auto gzipped = client_->Get("/v1/documents?limit=100", {{"Accept-Encoding", "gzip, br"}});
+  ASSERT_EQ(gzipped->status, 200);
+  EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
+}
+
 // A request past --request-timeout is answered 503 with a JSON error and
 // gives its corpus back: with one corpus in the pool, an upload (which has no
 // deadline) after a run of timed-out reads still gets it.

@@ -45,6 +45,33 @@ httplib::Headers SecurityHeaders() {
           {"X-Frame-Options", "DENY"}};
 }
 
+// Debian's cpp-httplib answers "Accept-Encoding: br", which every browser
+// sends, with Brotli at its highest quality, whose speed is about 0.25 MB/s:
+// 6.8 s for the 1.7 MB outlet network of Q1 1916, where gzip adds 0.09 s.
+// The library has no setting for it, so "br" is taken out of what a client
+// accepts before the library reads the header. httplib passes its own
+// (non-const) Request as const; this edit, made before any handler reads
+// it, stays within the request.
+void AcceptGzipNotBrotli(const httplib::Request& req) {
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  const auto [first, last] = headers.equal_range("Accept-Encoding");
+  for (auto header = first; header != last; ++header) {
+    std::string kept;
+    std::string_view rest = header->second;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      std::string_view token = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+      const std::string_view coding = token.substr(0, token.find(';'));
+      if (coding.empty() || coding == "br" || coding.starts_with("br ")) continue;
+      kept += kept.empty() ? "" : ", ";
+      kept += token;
+    }
+    header->second = kept;
+  }
+}
+
 void Send(httplib::Response& res, const ApiResponse& response) {
   res.status = response.status;
   res.set_content(response.body, response.content_type.c_str());
@@ -202,6 +229,7 @@ void ApiServer::AddGuards() {
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_start = Clock::now();
     request_route = nullptr;
+    AcceptGzipNotBrotli(req);
     if (req.method != "POST" && req.method != "DELETE") {
       return httplib::Server::HandlerResponse::Unhandled;
     }

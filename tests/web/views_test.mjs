@@ -321,6 +321,33 @@ async function checkListDownloads(page, base) {
   });
 }
 
+// The sample's story of the Portuguese cabinet (11 March 1916): its copies
+// differ from their parents by OCR misreadings and a spelling ("Portuguese
+// cabinet has" / "Portugese cabinet had") only. The substitutions are shown,
+// and no copy counts as alarming (web/format.js, isAlarming).
+const OCR_ONLY_ROOT = '19160311/sn84022472-ed-1_seq-1.txt';
+
+async function checkOcrNoiseIsNotAlarming(page, base) {
+  await check('ocr_noise_alone_is_not_alarming', async () => {
+    const { families } = await (await fetch(`${base}/v1/families?limit=1000`)).json();
+    let found = null;
+    for (const summary of families) {
+      const family = await (await fetch(`${base}/v1/families/${summary.id}`)).json();
+      const rooted = family.nodes.some((node) => node.parent === null && node.doc.external_id === OCR_ONLY_ROOT);
+      const misread = family.nodes.some((node) => node.changes.some((change) => change.kind === 'substitution' && /Portugese/.test(change.child.text)));
+      if (rooted && misread) { found = family; break; }
+    }
+    assert(found, `no family rooted at ${OCR_ONLY_ROOT} with the "Portugese" misreading`);
+    await page.goto(`${base}/#/family/${found.id}`);
+    await page.waitForSelector('svg.tree .node');
+    const header = await page.textContent('.view-header');
+    assert(!/alarming change/.test(header), `family #${found.id} counts alarming copies: ${header}`);
+    const badges = await page.$$eval('.family-table .badge', (items) => items.map((item) => item.textContent));
+    assert(badges.some((text) => text.includes('substitution')), `its substitutions are not shown: ${badges.join(', ')}`);
+    assert(!badges.some((text) => text.includes('⚠')), `a change is marked alarming: ${badges.join(', ')}`);
+  });
+}
+
 async function main() {
   fs.mkdirSync(outputDir, { recursive: true });
   unpackPages();
@@ -341,6 +368,7 @@ async function main() {
   await checkFamilyDownloads(page, base, family.nodes);
   await checkOutletsView(page, base, { check, assert, screenshot, readDownload });
   await checkListDownloads(page, base);
+  if (!unpackScript) await checkOcrNoiseIsNotAlarming(page, base);  // a page of the sample
   await checkPhone(browser, base, family.id, problems);
   await check('no_page_errors', async () => {
     assert(problems.length === 0, problems.join('; '));

@@ -30,6 +30,7 @@
 #include "stemma/options.h"
 #include "stemma/passage.h"
 #include "stemma/provenance.h"
+#include "stemma/ranks.h"
 #include "stemma/status.h"
 #include "stemma/watch.h"
 
@@ -165,6 +166,20 @@ class Corpus {
   // `command` is recorded with the run. threads: 0 = one per core.
   virtual Result<AddStats> Add(DocumentStream& input, const AddCallbacks& callbacks,
                                std::string_view command, int threads = 0) = 0;
+  // Add() with its alignments spread over the ranks of a distributed run
+  // (stemma/ranks.h; `mpirun stemma add --mpi`). Every rank calls it on the
+  // same corpus directory (each opened by Open; a shared file system when
+  // ranks are on several machines). Rank 0 passes the input, reads it, holds
+  // the writer lock and stores; the other ranks pass nullptr and align their
+  // share of each batch against the corpus as rank 0 last committed it. Each
+  // batch is committed as a run of its own, which stores exactly what Add()
+  // stores in one run. Rank 0 returns the whole add's stats, the others
+  // empty stats. An error on any rank leaves the runs committed so far.
+  // `batch_documents`: documents a batch (0: the default, 2000); fewer hold
+  // less on each rank and commit more runs.
+  virtual Result<AddStats> AddAcrossRanks(DocumentStream* input, const AddCallbacks& callbacks,
+                                          std::string_view command, int threads,
+                                          RankExchange& exchange, size_t batch_documents = 0) = 0;
   // Every passage `text` shares with stored documents.
   virtual Result<TraceResult> Trace(std::string_view text, const AlignOptions& align = {}) = 0;
   virtual Result<CorpusStats> Stats() = 0;

@@ -13,7 +13,7 @@
 
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
-#include "ingest/csv_reader.h"
+#include "engine/test_articles.h"
 #include "provenance/reader.h"
 #include "stemma/corpus.h"
 #include "store/catalogue.h"
@@ -23,24 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kArticles = std::string(STEMMA_SHARED_DIR) + "/data/helsinki_articles.csv";
+const std::string& kArticles = kHelsinkiArticles;
 
-std::vector<DocumentInput> ReadArticles() {
-  std::vector<DocumentInput> documents;
-  auto reader = ingest::CsvReader::Open(kArticles);
-  if (!reader.ok()) return documents;
-  std::vector<std::string> fields;
-  if (!*reader->Next(&fields)) return documents;  // header: id, publisher, scrape_time, text
-  while (*reader->Next(&fields)) {
-    DocumentInput document;
-    document.external_id = fields.at(0);
-    document.outlet = fields.at(1);
-    document.published_at = fields.at(2).substr(0, 10);
-    document.text = fields.at(3);
-    documents.push_back(std::move(document));
-  }
-  return documents;
-}
+std::vector<DocumentInput> ReadArticles() { return ReadHelsinkiArticles(); }
 
 // As the corpus compares the pairs no stored passage covers.
 CompareOptions CompareOptionsOf(const std::string& dir) {

@@ -13,6 +13,7 @@
 #include "common/sha256.h"
 #include "engine/corpus_lock.h"
 #include "engine/disk_corpus.h"
+#include "engine/run_writer.h"
 #include "engine/watch_matcher.h"
 #include "fingerprint/winnow.h"
 #include "index/merge.h"
@@ -86,73 +87,7 @@ Result<uint64_t> WithdrawOutletBoilerplate(store::Catalogue& writer,
   return withdrawn;
 }
 
-// One batch of an add's input: the documents to store (duplicates left out),
-// with their ids, SHA-256 and the stored document each is a copy of (0: none).
-struct Batch {
-  std::vector<DocumentInput> inputs;
-  std::vector<uint32_t> ids;
-  std::vector<uint32_t> copies_of;
-  std::vector<std::string> hashes;
-  size_t bytes = 0;
-};
-
-// One run of `add`, in the writer's open transaction: what it knows of the
-// stored documents, and its steps.
-class RunWriter {
- public:
-  RunWriter(const std::string& dir, const CorpusSettings& settings, store::Catalogue& writer,
-            index::IndexReader& index, index::Manifest& manifest, uint64_t run,
-            const AddCallbacks& callbacks, const ScanOptions& options)
-      : dir_(dir),
-        settings_(settings),
-        writer_(writer),
-        index_(index),
-        manifest_(manifest),
-        run_(run),
-        callbacks_(callbacks),
-        options_(options),
-        texts_(kTextCacheBytes),
-        stored_(index, writer, texts_, &family_stats_, &outlet_by_document_) {}
-
-  // Reads the stored documents' family figures and outlets.
-  Status Begin();
-  // The next batch of at most kBatchDocuments documents or kBatchBytes;
-  // false when the input is done (the batch may still hold documents).
-  Result<bool> ReadBatch(DocumentStream& input, Batch* batch);
-  // Aligns the batch with everything before it and stores its documents,
-  // passages and index segment.
-  Status StoreBatch(const Batch& batch);
-  // The run's reuse families and copy edges.
-  Status Finish(uint64_t last_run);
-  const AddStats& stats() const { return stats_; }
-
- private:
-  uint32_t OutletNumber(const std::string& outlet);
-  void Remember(const NewDocument& document, const store::DocumentFacts& facts,
-                const std::string& outlet);
-  Status InsertDocuments(const Batch& batch, const std::vector<NewDocument>& documents);
-  Status InsertPassages(std::vector<FoundPassage>& found);
-  Status WriteSegment(const std::vector<NewDocument>& documents);
-
-  const std::string& dir_;
-  const CorpusSettings& settings_;
-  store::Catalogue& writer_;
-  index::IndexReader& index_;
-  index::Manifest& manifest_;
-  const uint64_t run_;
-  const AddCallbacks& callbacks_;
-  const ScanOptions& options_;
-  TextCache texts_;
-  std::vector<store::DocumentStats> family_stats_;  // by document id
-  std::vector<uint32_t> outlet_by_document_;        // outlet numbers, by document id
-  std::unordered_map<std::string, uint32_t> outlet_numbers_;
-  StoredCorpus stored_;
-  uint32_t next_id_ = 0;
-  std::vector<provenance::FamilyEdge> withdrawn_edges_;  // for the reuse families
-  provenance::RunChanges changes_;  // what the run changed that copy trees read
-  WatchMatcher watches_;            // alerts go in the run's transaction
-  AddStats stats_;
-};
+}  // namespace
 
 uint32_t RunWriter::OutletNumber(const std::string& outlet) {
   if (outlet.empty()) return 0;
@@ -187,7 +122,7 @@ Status RunWriter::Begin() {
 Result<bool> RunWriter::ReadBatch(DocumentStream& input, Batch* batch) {
   *batch = Batch{};
   std::unordered_map<std::string, std::vector<store::ShaMatch>> batch_texts;  // by SHA-256
-  while (batch->inputs.size() < kBatchDocuments && batch->bytes < kBatchBytes) {
+  while (batch->inputs.size() < batch_documents_ && batch->bytes < kBatchBytes) {
     DocumentInput document;
     STEMMA_ASSIGN_OR_RETURN(const bool more, input.Next(&document));
     if (!more) return false;
@@ -262,18 +197,32 @@ Status RunWriter::WriteSegment(const std::vector<NewDocument>& documents) {
   return index_.AddSegment(path);
 }
 
-Status RunWriter::StoreBatch(const Batch& batch) {
-  std::vector<NewDocument> documents(batch.inputs.size());
+std::vector<NewDocument> MakeBatchDocuments(const std::vector<uint32_t>& ids,
+                                            const std::vector<std::string_view>& texts,
+                                            const std::vector<uint32_t>& copies_of,
+                                            const std::vector<uint32_t>& outlets,
+                                            const FingerprintOptions& fingerprint) {
+  std::vector<NewDocument> documents(ids.size());
   tbb::parallel_for(size_t{0}, documents.size(), [&](size_t index) {
-    documents[index] =
-        MakeNewDocument(batch.ids[index], batch.inputs[index].text, settings_.fingerprint);
-    documents[index].copy_of = batch.copies_of[index];
+    documents[index] = MakeNewDocument(ids[index], texts[index], fingerprint);
+    documents[index].copy_of = copies_of[index];
+    documents[index].outlet = outlets[index];
   });
-  for (size_t index = 0; index < documents.size(); ++index) {
-    documents[index].outlet = OutletNumber(batch.inputs[index].outlet);
+  return documents;
+}
+
+Status RunWriter::StoreBatch(const Batch& batch, const BatchAligner& aligner) {
+  std::vector<std::string_view> texts;
+  std::vector<uint32_t> outlets;
+  for (const DocumentInput& input : batch.inputs) {
+    texts.push_back(input.text);
+    outlets.push_back(OutletNumber(input.outlet));
   }
+  std::vector<NewDocument> documents =
+      MakeBatchDocuments(batch.ids, texts, batch.copies_of, outlets, settings_.fingerprint);
   STEMMA_ASSIGN_OR_RETURN(std::vector<FoundPassage> found,
-                          AlignNewDocuments(stored_, documents, options_, CorpusRules{}));
+                          aligner ? aligner(batch, documents)
+                                  : AlignNewDocuments(stored_, documents, options_, CorpusRules{}));
   STEMMA_RETURN_IF_ERROR(InsertDocuments(batch, documents));
   STEMMA_RETURN_IF_ERROR(watches_.Record(documents, found, family_stats_, run_, writer_));
   STEMMA_RETURN_IF_ERROR(InsertPassages(found));
@@ -299,8 +248,6 @@ Status RunWriter::Finish(uint64_t last_run) {
   ProvenanceReader reader = WriterProvenance(writer_, texts_, settings_);
   return provenance::UpdateCopyEdges(writer_, reader, last_run, run_, changes_);
 }
-
-}  // namespace
 
 // Called with the lock held, before a run starts.
 Status DiskCorpus::RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest) {

@@ -25,6 +25,8 @@
 
 namespace stemma::engine {
 
+struct CarriedChanges;  // run_writer.h
+
 // A batch of an add: aligned together, stored as one segment. Bounded in
 // documents and bytes so that memory stays flat whatever the input size.
 inline constexpr size_t kBatchDocuments = 2000;
@@ -162,6 +164,9 @@ class DiskCorpus : public Corpus {
 
   Result<AddStats> Add(DocumentStream& input, const AddCallbacks& callbacks,
                        std::string_view command, int threads) override;
+  Result<AddStats> AddAcrossRanks(DocumentStream* input, const AddCallbacks& callbacks,
+                                  std::string_view command, int threads, RankExchange& exchange,
+                                  size_t batch_documents) override;
   Result<TraceResult> Trace(std::string_view text, const AlignOptions& align) override;
   Result<CorpusStats> Stats() override;
   Result<std::string> Text(uint32_t document) override { return catalogue_->Text(document); }
@@ -190,6 +195,18 @@ class DiskCorpus : public Corpus {
  private:
   Result<Alert> AlertOf(store::Catalogue::AlertRecord record, const std::vector<Watch>& watches);
   Result<TraceResult> TraceInSnapshot(std::string_view text, const AlignOptions& align);
+  // add_across_ranks.cc: one batch of the input stored and committed as a run.
+  struct BatchRun {
+    store::Catalogue& writer;
+    index::IndexReader& index;
+    index::Manifest& manifest;
+    uint64_t first_run;  // the last run before the add
+    size_t batch_documents;
+  };
+  Result<bool> AddBatchAsRun(DocumentStream& input, const AddCallbacks& callbacks,
+                             std::string_view command, const ScanOptions& options,
+                             const BatchRun& at, RankExchange& exchange, uint64_t* last_run,
+                             CarriedChanges* carried, AddStats* total);
   engine::ProvenanceReader Provenance();
   // Starts a read snapshot and opens the index as of it.
   Status BeginSnapshot();

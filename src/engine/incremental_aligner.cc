@@ -310,13 +310,15 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
                                              const BatchIndex& batch_index,
                                              const ScanOptions& options, const CorpusRules* rules,
                                              std::vector<std::vector<ByteRange>>* boilerplate,
-                                             std::vector<std::vector<uint64_t>>* outlet_hashes) {
+                                             std::vector<std::vector<uint64_t>>* outlet_hashes,
+                                             BatchShare share = {}) {
   STEMMA_RETURN_IF_ERROR(Validate(options));
   const bool families = rules != nullptr && rules->families;
   std::vector<std::vector<EarlierSeed>> seeds(batch.size());
   std::vector<std::vector<ByteRange>> marked(batch.size());
   std::vector<std::vector<uint64_t>> recognized(batch.size());
   tbb::parallel_for(size_t{0}, batch.size(), [&](size_t index) {
+    if (!share.Aligns(index)) return;  // another rank's
     SeedCollector collector(stored, batch, batch_index, options, rules);
     std::vector<uint32_t> positions;
     seeds[index] = collector.Collect(static_cast<uint32_t>(index), &positions);
@@ -458,7 +460,7 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<NewDocument> batch,
                                                     const ScanOptions& options,
-                                                    const CorpusRules& rules) {
+                                                    const CorpusRules& rules, BatchShare share) {
   // One index of the batch serves the family decisions and the seeds: it
   // holds every document, and lookups skip the copies where they must.
   const BatchIndex batch_index(stored, batch);
@@ -470,7 +472,7 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
   std::vector<std::vector<ByteRange>> boilerplate;
   std::vector<std::vector<uint64_t>> outlet_hashes;
   STEMMA_ASSIGN_OR_RETURN(auto passages, AlignBatch(stored, batch, batch_index, options, &rules,
-                                                    &boilerplate, &outlet_hashes));
+                                                    &boilerplate, &outlet_hashes, share));
   for (size_t index = 0; index < batch.size(); ++index) {
     batch[index].boilerplate = std::move(boilerplate[index]);
     batch[index].outlet_boilerplate = std::move(outlet_hashes[index]);

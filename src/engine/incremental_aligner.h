@@ -177,15 +177,25 @@ Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& store
                                                     std::span<const NewDocument> batch,
                                                     const ScanOptions& options);
 
+// The documents of a batch one rank of a distributed add aligns (the i-th
+// when i mod ranks = rank); every rank still decides every family.
+struct BatchShare {
+  uint32_t rank = 0;
+  uint32_t ranks = 1;
+  bool Aligns(size_t index) const { return index % ranks == rank; }
+};
+
 // The same with a corpus's rules (CorpusRules): decides families first and
 // sets each document's `family` (a document that joins a family is aligned
 // with its first document only, and is not a candidate for later ones, as it
 // is not indexed once stored); applies the outlet boilerplate rule and sets
-// each document's `boilerplate`.
+// each document's `boilerplate`. With `share`, only the documents it names
+// are aligned (and have their boilerplate set); families are decided for all.
 Result<std::vector<FoundPassage>> AlignNewDocuments(const StoredDocuments& stored,
                                                     std::span<NewDocument> batch,
                                                     const ScanOptions& options,
-                                                    const CorpusRules& rules);
+                                                    const CorpusRules& rules,
+                                                    BatchShare share = {});
 
 }  // namespace stemma::engine
 

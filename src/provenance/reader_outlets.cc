@@ -74,20 +74,64 @@ Result<std::vector<OutletSummary>> ProvenanceReader::OutletsFromTrees(
   return TallyOutlets(edges);
 }
 
+namespace {
+
+// One outlet's documents, the spans copied into them and what they copied.
+struct OutletTally {
+  uint64_t documents = 0;
+  uint64_t text_bytes = 0;
+  std::map<uint32_t, std::vector<ByteRange>> copied;  // by document: spans copied into it
+  std::map<std::string, OutletSource> sources;
+  uint64_t copies = 0;
+  uint64_t dropped = 0;
+};
+
+// Bytes of the outlet's documents inside some span copied into them.
+uint64_t ReusedBytes(std::map<uint32_t, std::vector<ByteRange>>& copied) {
+  uint64_t reused = 0;
+  for (auto& [document, spans] : copied) {
+    std::sort(spans.begin(), spans.end(),
+              [](ByteRange x, ByteRange y) { return x.begin < y.begin; });
+    uint32_t reached = 0;
+    for (const ByteRange& span : spans) {
+      const uint32_t begin = std::max(span.begin, reached);
+      if (span.end > begin) reused += span.end - begin;
+      reached = std::max(reached, span.end);
+    }
+  }
+  return reused;
+}
+
+OutletSummary SummaryOf(const std::string& outlet, OutletTally& tally) {
+  OutletSummary summary;
+  summary.outlet = outlet;
+  summary.documents = tally.documents;
+  summary.reused_share = tally.text_bytes == 0 ? 0.0
+                                               : static_cast<double>(ReusedBytes(tally.copied)) /
+                                                     static_cast<double>(tally.text_bytes);
+  for (auto& [name, source] : tally.sources) {
+    source.outlet = name;
+    std::sort(source.families.begin(), source.families.end());
+    source.families.erase(std::unique(source.families.begin(), source.families.end()),
+                          source.families.end());
+    summary.sources.push_back(std::move(source));
+  }
+  std::stable_sort(
+      summary.sources.begin(), summary.sources.end(),
+      [](const OutletSource& x, const OutletSource& y) { return x.passages > y.passages; });
+  summary.attribution_dropped_share =
+      tally.copies == 0 ? 0.0 : static_cast<double>(tally.dropped) / tally.copies;
+  return summary;
+}
+
+}  // namespace
+
 std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     const std::vector<CopyEdgeRecord>& edges) const {
-  struct Tally {
-    uint64_t documents = 0;
-    uint64_t text_bytes = 0;
-    std::map<uint32_t, std::vector<ByteRange>> copied;  // by document: spans copied into it
-    std::map<std::string, OutletSource> sources;
-    uint64_t copies = 0;
-    uint64_t dropped = 0;
-  };
-  std::map<std::string, Tally> outlets;
+  std::map<std::string, OutletTally> outlets;
   for (const auto& record : documents_) {
     if (!record.has_value()) continue;
-    Tally& tally = outlets[record->outlet];
+    OutletTally& tally = outlets[record->outlet];
     ++tally.documents;
     tally.text_bytes += record->byte_length;
   }
@@ -95,7 +139,7 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     const DocumentRecord* child = DocumentOf(edge.child);
     const DocumentRecord* parent = DocumentOf(edge.parent);
     if (child == nullptr || parent == nullptr) continue;  // never: edges are of stored documents
-    Tally& tally = outlets[child->outlet];
+    OutletTally& tally = outlets[child->outlet];
     tally.copied[edge.child].push_back(edge.child_span);
     OutletSource& source = tally.sources[parent->outlet];
     ++source.passages;
@@ -109,37 +153,7 @@ std::vector<OutletSummary> ProvenanceReader::TallyOutlets(
     }
   }
   std::vector<OutletSummary> summaries;
-  for (auto& [outlet, tally] : outlets) {
-    OutletSummary summary;
-    summary.outlet = outlet;
-    summary.documents = tally.documents;
-    uint64_t reused = 0;
-    for (auto& [document, spans] : tally.copied) {
-      std::sort(spans.begin(), spans.end(),
-                [](ByteRange x, ByteRange y) { return x.begin < y.begin; });
-      uint32_t reached = 0;
-      for (const ByteRange& span : spans) {
-        const uint32_t begin = std::max(span.begin, reached);
-        if (span.end > begin) reused += span.end - begin;
-        reached = std::max(reached, span.end);
-      }
-    }
-    summary.reused_share =
-        tally.text_bytes == 0 ? 0.0 : static_cast<double>(reused) / tally.text_bytes;
-    for (auto& [name, source] : tally.sources) {
-      source.outlet = name;
-      std::sort(source.families.begin(), source.families.end());
-      source.families.erase(std::unique(source.families.begin(), source.families.end()),
-                            source.families.end());
-      summary.sources.push_back(std::move(source));
-    }
-    std::stable_sort(
-        summary.sources.begin(), summary.sources.end(),
-        [](const OutletSource& x, const OutletSource& y) { return x.passages > y.passages; });
-    summary.attribution_dropped_share =
-        tally.copies == 0 ? 0.0 : static_cast<double>(tally.dropped) / tally.copies;
-    summaries.push_back(std::move(summary));
-  }
+  for (auto& [outlet, tally] : outlets) summaries.push_back(SummaryOf(outlet, tally));
   std::stable_sort(
       summaries.begin(), summaries.end(),
       [](const OutletSummary& x, const OutletSummary& y) { return x.documents > y.documents; });

@@ -174,7 +174,11 @@ class Corpus {
   // share of each batch against the corpus as rank 0 last committed it. Each
   // batch is committed as a run of its own, which stores exactly what Add()
   // stores in one run. Rank 0 returns the whole add's stats, the others
-  // empty stats. An error on any rank leaves the runs committed so far.
+  // empty stats. Reuse families and copy trees are regrouped once, at the
+  // end, as one run would: until then readers see the batches' documents and
+  // passages but not their families. An error on any rank leaves the runs
+  // committed so far (the next add groups their passages); adding the same
+  // input again skips what is stored and stores the rest.
   // `batch_documents`: documents a batch (0: the default, 2000); fewer hold
   // less on each rank and commit more runs.
   virtual Result<AddStats> AddAcrossRanks(DocumentStream* input, const AddCallbacks& callbacks,

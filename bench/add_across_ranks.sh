@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Whole-run benchmark of `stemma add --mpi` on Chronicling America Q1 1916
+# (6,970 pages as records with their paper and date): one process (2 threads)
+# against mpirun with 1 rank (2 threads) and 2 ranks (1 thread each: the
+# machine's 2 cores). For each: wall seconds, peak resident memory of each
+# rank, and whether the corpus (export, families) is the one process's.
+#
+#   bench/add_across_ranks.sh [BUILD_DIR]
+set -euo pipefail
+build_dir=$(cd "${1:-build}" && pwd)
+stemma="$build_dir/tools/stemma/stemma"
+here=$(cd "$(dirname "$0")" && pwd)
+pages=$("$here/unpack_chronam.sh" "$build_dir") || exit 0
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
+export OMPI_MCA_hwloc_base_binding_policy=none
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$pages" "$here/../data/sample/chronam-titles.tsv" "$work/q1.jsonl" <<'PY'
+import csv, json, os, sys
+pages, titles_path, out_path = sys.argv[1:]
+with open(titles_path, encoding="utf-8") as f:
+    titles = {row["lccn"]: row["name"].rstrip(" .") for row in csv.DictReader(f, delimiter="\t")}
+with open(out_path, "w", encoding="utf-8") as out:
+    for day in sorted(d for d in os.listdir(pages) if d.startswith("1916")):
+        for page in sorted(os.listdir(os.path.join(pages, day))):
+            with open(os.path.join(pages, day, page), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            lccn = page.split("-")[0]
+            out.write(json.dumps({"id": f"{day}/{page}", "outlet": titles.get(lccn, lccn),
+                                  "published_at": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+                                  "text": text}) + "\n")
+PY
+describe() { "$stemma" export "$1" | md5sum; "$stemma" families --json "$1" | md5sum; }
+
+"$stemma" init "$work/one" >/dev/null 2>&1
+/usr/bin/time -f "%e %M" -o "$work/one.time" \
+  "$stemma" add --threads 2 "$work/one" "$work/q1.jsonl" 2>"$work/one.err"
+read -r one_s one_kb < "$work/one.time"
+describe "$work/one" > "$work/one.sum"
+tail -2 "$work/one.err"
+echo
+echo "| run | wall s | vs one process | peak MB per rank | same corpus |"
+echo "|---|---|---|---|---|"
+printf '| one process, 2 threads | %.2f | 1.00 | %.0f | - |\n' "$one_s" "$((one_kb / 1024))"
+for setting in "1 2" "2 1"; do
+  read -r ranks threads <<< "$setting"
+  rm -rf "$work/ranks" "$work"/rss.*
+  "$stemma" init "$work/ranks" >/dev/null 2>&1
+  start=$(date +%s.%N)
+  mpirun -np "$ranks" bash -c '/usr/bin/time -f "%M" -o "$0/rss.$OMPI_COMM_WORLD_RANK" "$@"' "$work" \
+    "$stemma" add --mpi --threads "$threads" "$work/ranks" "$work/q1.jsonl" 2>"$work/ranks.err"
+  end=$(date +%s.%N)
+  peaks=$(cat "$work"/rss.* | awk '{printf "%s%.0f", (NR > 1 ? " / " : ""), $1 / 1024}')
+  same=$(describe "$work/ranks" | cmp -s "$work/one.sum" - && echo yes || echo NO)
+  awk -v r="$ranks" -v t="$threads" -v s="$(echo "$end - $start" | bc)" -v o="$one_s" \
+      -v p="$peaks" -v same="$same" 'BEGIN {
+    printf "| mpirun -np %d, %d thread(s) each | %.2f | %.2f | %s | %s |\n", r, t, s, s / o, p, same }'
+done

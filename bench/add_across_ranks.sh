@@ -16,21 +16,7 @@ export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversub
 export OMPI_MCA_hwloc_base_binding_policy=none
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - "$pages" "$here/../data/sample/chronam-titles.tsv" "$work/q1.jsonl" <<'PY'
-import csv, json, os, sys
-pages, titles_path, out_path = sys.argv[1:]
-with open(titles_path, encoding="utf-8") as f:
-    titles = {row["lccn"]: row["name"].rstrip(" .") for row in csv.DictReader(f, delimiter="\t")}
-with open(out_path, "w", encoding="utf-8") as out:
-    for day in sorted(d for d in os.listdir(pages) if d.startswith("1916")):
-        for page in sorted(os.listdir(os.path.join(pages, day))):
-            with open(os.path.join(pages, day, page), encoding="utf-8", errors="replace") as f:
-                text = f.read()
-            lccn = page.split("-")[0]
-            out.write(json.dumps({"id": f"{day}/{page}", "outlet": titles.get(lccn, lccn),
-                                  "published_at": f"{day[:4]}-{day[4:6]}-{day[6:]}",
-                                  "text": text}) + "\n")
-PY
+python3 "$here/chronam_jsonl.py" "$pages" "$here/../data/sample/chronam-titles.tsv" "$work/q1.jsonl"
 describe() { "$stemma" export "$1" | md5sum; "$stemma" families --json "$1" | md5sum; }
 
 "$stemma" init "$work/one" >/dev/null 2>&1

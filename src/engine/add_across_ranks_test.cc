@@ -22,21 +22,10 @@ namespace fs = std::filesystem;
 
 std::vector<std::vector<DocumentInput>> TwoAdds() {
   std::vector<DocumentInput> articles = ReadHelsinkiArticles();
-  const std::string footer =
-      " ### Copyright of the Evening Courier, all rights reserved; no part of this article may be "
-      "reproduced without the written consent of the Courier's syndication desk in Lakeport.";
-  for (size_t index = 0; index < articles.size(); index += 9) {
-    articles[index].outlet = "Evening Courier";
-    articles[index].text += footer;
-  }
+  AddCourierFooter(&articles);
   std::vector<DocumentInput> first(articles.begin(), articles.begin() + 300);
   std::vector<DocumentInput> second(articles.begin() + 300, articles.end());
-  for (size_t index = 3; index < 300; index += 40) {
-    DocumentInput copy = articles[index];
-    copy.outlet = "Mirror Daily";
-    copy.external_id += "-mirror";
-    second.push_back(copy);
-  }
+  for (DocumentInput& copy : MirrorCopies(articles, 300)) second.push_back(std::move(copy));
   return {first, second};
 }
 

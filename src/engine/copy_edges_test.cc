@@ -23,10 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string& kArticles = kHelsinkiArticles;
-
-std::vector<DocumentInput> ReadArticles() { return ReadHelsinkiArticles(); }
-
 // As the corpus compares the pairs no stored passage covers.
 CompareOptions CompareOptionsOf(const std::string& dir) {
   CompareOptions compare;
@@ -121,28 +117,15 @@ class CopyEdgesTest : public ::testing::Test {
 };
 
 TEST_F(CopyEdgesTest, StoredEdgesAreThoseOfTheTreesAfterEveryAdd) {
-  if (!fs::exists(kArticles)) GTEST_SKIP() << "../shared/data not found (" << kArticles << ")";
-  std::vector<DocumentInput> articles = ReadArticles();
+  if (!fs::exists(kHelsinkiArticles))
+    GTEST_SKIP() << "../shared/data not found (" << kHelsinkiArticles << ")";
+  std::vector<DocumentInput> articles = ReadHelsinkiArticles();
   ASSERT_EQ(articles.size(), 612u);
-  // An outlet that ends every article with the same footer: once it has
-  // enough of them, the rule withdraws the footer's passages.
-  const std::string footer =
-      " ### Copyright of the Evening Courier, all rights reserved; no part of this article may be "
-      "reproduced without the written consent of the Courier's syndication desk in Lakeport.";
-  for (size_t index = 0; index < articles.size(); index += 9) {
-    articles[index].outlet = "Evening Courier";
-    articles[index].text += footer;
-  }
+  AddCourierFooter(&articles);
   std::vector<DocumentInput> first(articles.begin(), articles.begin() + 200);
   std::vector<DocumentInput> second(articles.begin() + 200, articles.begin() + 450);
   std::vector<DocumentInput> third(articles.begin() + 450, articles.end());
-  // Copies of stored articles, word for word, from an outlet of their own.
-  for (size_t index = 3; index < 200; index += 40) {
-    DocumentInput copy = articles[index];
-    copy.outlet = "Mirror Daily";
-    copy.external_id += "-mirror";
-    second.push_back(copy);
-  }
+  for (DocumentInput& copy : MirrorCopies(articles, 200)) second.push_back(std::move(copy));
   uint64_t withdrawn = Add(std::move(first)).passages_withdrawn;
   ExpectStoredEdgesAreTheTreesOfNow("after the first add");
   const AddStats with_copies = Add(std::move(second));
@@ -159,8 +142,9 @@ TEST_F(CopyEdgesTest, StoredEdgesAreThoseOfTheTreesAfterEveryAdd) {
 // A corpus whose edges are not current (a migrated one, or an older writer's)
 // has its outlets counted on trees built now, and the next add builds them all.
 TEST_F(CopyEdgesTest, EdgesNotCurrentAreNotReadAndTheNextAddBuildsThemAll) {
-  if (!fs::exists(kArticles)) GTEST_SKIP() << "../shared/data not found (" << kArticles << ")";
-  std::vector<DocumentInput> articles = ReadArticles();
+  if (!fs::exists(kHelsinkiArticles))
+    GTEST_SKIP() << "../shared/data not found (" << kHelsinkiArticles << ")";
+  std::vector<DocumentInput> articles = ReadHelsinkiArticles();
   ASSERT_GE(articles.size(), 300u);
   Add(std::vector<DocumentInput>(articles.begin(), articles.begin() + 200));
   {

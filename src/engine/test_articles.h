@@ -32,6 +32,32 @@ inline std::vector<DocumentInput> ReadHelsinkiArticles() {
   return documents;
 }
 
+// An outlet that ends every ninth article with the same footer: once it has
+// enough of them, the outlet boilerplate rule withdraws the footer's passages.
+inline void AddCourierFooter(std::vector<DocumentInput>* articles) {
+  const std::string footer =
+      " ### Copyright of the Evening Courier, all rights reserved; no part of this article may be "
+      "reproduced without the written consent of the Courier's syndication desk in Lakeport.";
+  for (size_t index = 0; index < articles->size(); index += 9) {
+    (*articles)[index].outlet = "Evening Courier";
+    (*articles)[index].text += footer;
+  }
+}
+
+// Word-for-word copies of every 40th of the first `end` articles, from an
+// outlet of their own: they join duplicate families.
+inline std::vector<DocumentInput> MirrorCopies(const std::vector<DocumentInput>& articles,
+                                               size_t end) {
+  std::vector<DocumentInput> copies;
+  for (size_t index = 3; index < end; index += 40) {
+    DocumentInput copy = articles[index];
+    copy.outlet = "Mirror Daily";
+    copy.external_id += "-mirror";
+    copies.push_back(copy);
+  }
+  return copies;
+}
+
 }  // namespace stemma::engine
 
 #endif  // STEMMA_ENGINE_TEST_ARTICLES_H_

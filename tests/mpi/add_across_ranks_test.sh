@@ -21,23 +21,11 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # The sample's pages as records with their paper and date: the first three
 # days in one file, the last day in another.
-python3 - "$sample" "$titles" "$work" <<'EOF'
-import csv, json, os, sys
-sample, titles_path, work = sys.argv[1:]
-with open(titles_path, encoding="utf-8") as f:
-    titles = {row["lccn"]: row["name"].rstrip(" .") for row in csv.DictReader(f, delimiter="\t")}
-days = sorted(d for d in os.listdir(sample) if d.startswith("1916"))
-for name, chosen in (("first.jsonl", days[:-1]), ("last.jsonl", days[-1:])):
-    with open(os.path.join(work, name), "w", encoding="utf-8") as out:
-        for day in chosen:
-            for page in sorted(os.listdir(os.path.join(sample, day))):
-                with open(os.path.join(sample, day, page), encoding="utf-8", errors="replace") as f:
-                    text = f.read()
-                lccn = page.split("-")[0]
-                out.write(json.dumps({"id": f"{day}/{page}", "outlet": titles.get(lccn, lccn),
-                                      "published_at": f"{day[:4]}-{day[4:6]}-{day[6:]}",
-                                      "text": text}) + "\n")
-EOF
+python3 "$(dirname "$0")/../../bench/chronam_jsonl.py" "$sample" "$titles" "$work/all.jsonl"
+last_day=$(ls "$sample" | grep '^1916' | sort | tail -1)
+grep -v "\"id\": \"$last_day/" "$work/all.jsonl" > "$work/first.jsonl"
+grep "\"id\": \"$last_day/" "$work/all.jsonl" > "$work/last.jsonl"
+[[ -s "$work/first.jsonl" && -s "$work/last.jsonl" ]] || { echo "no records made" >&2; exit 1; }
 query=$(find "$sample" -name '*.txt' | sort | tail -1)
 # A text watch on a stretch of the first page, so that the adds record alerts.
 head -c 1500 "$(find "$sample" -name '*.txt' | sort | head -1)" | tail -c 700 > "$work/watched.txt"

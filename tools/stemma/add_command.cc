@@ -114,12 +114,9 @@ int Finished(const AddStats& stats, InputStream& input,
 // rank aligns its share of each batch (Corpus::AddAcrossRanks).
 int RunAddOnRanks(const AddFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<MpiExchange>> started = MpiExchange::Start();
-  if (!started.ok()) {
-    PrintError("cannot start MPI: " + started.status().message());
-    return kExitFailed;
-  }
-  MpiExchange& exchange = **started;
+  const std::unique_ptr<MpiExchange> started = MpiExchange::StartForCommand();
+  if (started == nullptr) return kExitFailed;
+  MpiExchange& exchange = *started;
   const bool lead = exchange.rank() == 0;
   auto corpus = Corpus::Open(flags.dir);
   if (!corpus.ok())

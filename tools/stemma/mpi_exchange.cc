@@ -1,5 +1,7 @@
 #include "mpi_exchange.h"
 
+#include "commands.h"
+
 #define OMPI_SKIP_MPICXX 1
 #include <mpi.h>
 
@@ -36,6 +38,13 @@ Result<uint64_t> MaxOver(uint64_t value) {
 }
 
 }  // namespace
+
+std::unique_ptr<MpiExchange> MpiExchange::StartForCommand() {
+  Result<std::unique_ptr<MpiExchange>> started = Start();
+  if (started.ok()) return std::move(*started);
+  PrintError("cannot start MPI: " + started.status().message());
+  return nullptr;
+}
 
 Result<std::unique_ptr<MpiExchange>> MpiExchange::Start() {
   int provided = 0;

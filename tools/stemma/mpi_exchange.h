@@ -1,4 +1,5 @@
-// RankExchange on Open MPI: what `stemma scan --mpi` runs on under mpirun.
+// RankExchange on Open MPI: what `stemma scan --mpi` and `stemma add --mpi`
+// run on under mpirun.
 // The engine never sees MPI; this is the one file that calls it.
 #ifndef STEMMA_TOOLS_MPI_EXCHANGE_H_
 #define STEMMA_TOOLS_MPI_EXCHANGE_H_
@@ -17,6 +18,8 @@ class MpiExchange final : public RankExchange {
  public:
   // Starts MPI for this process (a run of one rank when not under mpirun).
   static Result<std::unique_ptr<MpiExchange>> Start();
+  // The same for a command: null once it has said why MPI did not start.
+  static std::unique_ptr<MpiExchange> StartForCommand();
   ~MpiExchange() override;  // ends MPI
 
   int rank() const override { return rank_; }

@@ -216,12 +216,9 @@ int RunScanOnRanks(const ScanFlags& flags) {
     PrintError(status.message());
     return kExitUsage;
   }
-  Result<std::unique_ptr<MpiExchange>> started = MpiExchange::Start();
-  if (!started.ok()) {
-    PrintError("cannot start MPI: " + started.status().message());
-    return kExitFailed;
-  }
-  MpiExchange& exchange = **started;
+  const std::unique_ptr<MpiExchange> started = MpiExchange::StartForCommand();
+  if (started == nullptr) return kExitFailed;
+  MpiExchange& exchange = *started;
   const bool lead = exchange.rank() == 0;
   std::optional<Output> output;
   const std::vector<std::string> files = FilesOnEveryRank(flags, exchange, &output);

@@ -11,9 +11,7 @@ build_dir=$(cd "${1:-build}" && pwd)
 stemma="$build_dir/tools/stemma/stemma"
 here=$(cd "$(dirname "$0")" && pwd)
 pages=$("$here/unpack_chronam.sh" "$build_dir") || exit 0
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
-export OMPI_MCA_hwloc_base_binding_policy=none
+source "$(dirname "$0")/../tests/mpi/mpirun_env.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$here/chronam_jsonl.py" "$pages" "$here/../data/sample/chronam-titles.tsv" "$work/q1.jsonl"

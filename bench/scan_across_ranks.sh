@@ -15,10 +15,7 @@ shift || true
 stemma="$build_dir/tools/stemma/stemma"
 pages=$("$(dirname "$0")/unpack_chronam.sh" "$build_dir") || exit 0
 command -v mpirun >/dev/null || { echo "mpirun not found: run scripts/install-deps" >&2; exit 1; }
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
-# Threads of a rank may use every core (mpirun binds a rank to one by default).
-export OMPI_MCA_hwloc_base_binding_policy=none
+source "$(dirname "$0")/../tests/mpi/mpirun_env.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mapfile -t days < <(ls -d "$pages"/1916???? | sort)

@@ -11,12 +11,7 @@ stemma=$1
 sample=$2
 work=$3
 rm -rf "$work" && mkdir -p "$work"
-# Open MPI refuses root unless told; CI runs as root. Shared memory between
-# ranks without ptrace (containers forbid the single-copy mechanism).
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_rmaps_base_oversubscribe=1
-# Threads of a rank may use every core (mpirun binds a rank to one by default).
-export OMPI_MCA_hwloc_base_binding_policy=none
+source "$(dirname "$0")/mpirun_env.sh"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 

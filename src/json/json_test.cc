@@ -157,8 +157,9 @@ TEST(Graphml, EscapesTextAndLeavesOutEmptyValues) {
 
   OutletSummary copier;
   copier.outlet = "Daily, \"News\"";
-  copier.sources = {{"Times", 4}};
-  EXPECT_EQ(OutletEdgesCsv({copier}), "source,outlet,passages\nTimes,\"Daily, \"\"News\"\"\",4\n");
+  copier.sources = {{"Times", 4, 1, {7}}};
+  EXPECT_EQ(OutletEdgesCsv({copier}),
+            "source,outlet,passages,attribution_dropped\nTimes,\"Daily, \"\"News\"\"\",4,1\n");
 }
 
 }  // namespace

@@ -183,26 +183,37 @@ class BatchFollower {
   Status AlignShare(const BatchMessage& batch) {
     STEMMA_ASSIGN_OR_RETURN(index::IndexReader index,
                             index::IndexReader::Open(IndexDir(dir_), batch.last_run));
-    STEMMA_ASSIGN_OR_RETURN(std::vector<store::DocumentStats> stored,
-                            catalogue_.AllDocumentStats());
-    std::vector<store::DocumentStats> stats;
-    std::vector<uint32_t> outlet_of;
-    for (const store::DocumentStats& document : stored) {
-      stats.resize(std::max<size_t>(stats.size(), document.id + 1));
-      outlet_of.resize(stats.size());
-      outlet_of[document.id] = outlets_.Of(document.outlet);
-      stats[document.id] = document;
+    if (!loaded_) {  // the stored documents, read once; each batch adds its own
+      STEMMA_ASSIGN_OR_RETURN(const std::vector<store::DocumentStats> stored,
+                              catalogue_.AllDocumentStats());
+      for (const store::DocumentStats& document : stored) Remember(document);
+      loaded_ = true;
     }
     std::vector<uint32_t> outlets;
     for (std::string_view outlet : batch.outlets) outlets.push_back(outlets_.Of(outlet));
     std::vector<NewDocument> documents =
         MakeBatchDocuments(batch.ids, batch.texts, batch.copies_of, outlets, settings_.fingerprint);
-    const StoredCorpus corpus(index, catalogue_, texts_, &stats, &outlet_of);
+    const StoredCorpus corpus(index, catalogue_, texts_, &stats_, &outlet_of_);
     const BatchShare share{static_cast<uint32_t>(exchange_.rank()),
                            static_cast<uint32_t>(exchange_.ranks())};
     STEMMA_ASSIGN_OR_RETURN(const std::vector<FoundPassage> found,
                             AlignNewDocuments(corpus, documents, options_, CorpusRules{}, share));
+    // As rank 0 stores them (RunWriter::Remember): every rank decided the
+    // same families.
+    for (size_t index = 0; index < documents.size(); ++index) {
+      const NewDocument& document = documents[index];
+      Remember({document.id, document.family, static_cast<uint32_t>(document.tokens.size()),
+                static_cast<uint32_t>(document.fingerprints.size()),
+                std::string(batch.outlets[index])});
+    }
     return exchange_.Send(0, EncodeFound(documents, share, found));
+  }
+
+  void Remember(const store::DocumentStats& document) {
+    stats_.resize(std::max<size_t>(stats_.size(), document.id + 1));
+    outlet_of_.resize(stats_.size());
+    outlet_of_[document.id] = outlets_.Of(document.outlet);
+    stats_[document.id] = document;
   }
 
   const std::string& dir_;
@@ -212,6 +223,9 @@ class BatchFollower {
   RankExchange& exchange_;
   TextCache texts_;
   OutletNumbers outlets_;
+  bool loaded_ = false;
+  std::vector<store::DocumentStats> stats_;  // by document id
+  std::vector<uint32_t> outlet_of_;          // outlet numbers, by document id
 };
 
 // ---- Rank 0 -------------------------------------------------------------------------
@@ -272,8 +286,8 @@ Result<bool> DiskCorpus::AddBatchAsRun(DocumentStream& input, const AddCallbacks
     RunWriter run_writer(dir_, settings_, at.writer, at.index, at.manifest, run, batch_callbacks,
                          options);
     if (at.batch_documents > 0) run_writer.LimitBatch(at.batch_documents);
-    STEMMA_RETURN_IF_ERROR(run_writer.Begin());
     run_writer.Carry(std::move(*carried));
+    STEMMA_RETURN_IF_ERROR(run_writer.Begin());
     Batch batch;
     STEMMA_ASSIGN_OR_RETURN(const bool more, run_writer.ReadBatch(input, &batch));
     const bool pending = *last_run != at.first_run;  // batches stored, not yet regrouped

@@ -108,6 +108,7 @@ Status RunWriter::Begin() {
   STEMMA_ASSIGN_OR_RETURN(
       watches_,
       WatchMatcher::Load(writer_, CompareOptions{options_.fingerprint, options_.align, {}}));
+  if (documents_known_) return Status::Ok();
   STEMMA_ASSIGN_OR_RETURN(const std::vector<store::DocumentStats> stored,
                           writer_.AllDocumentStats());
   for (const store::DocumentStats& document : stored) {

@@ -28,6 +28,12 @@ std::vector<NewDocument> MakeBatchDocuments(const std::vector<uint32_t>& ids,
 struct CarriedChanges {
   std::vector<provenance::FamilyEdge> withdrawn_edges;
   provenance::RunChanges changes;
+  // The stored documents as the last batch's writer knew them, so that the
+  // next one does not read them all again (linear in the corpus, a batch).
+  bool documents_known = false;
+  std::vector<store::DocumentStats> family_stats;
+  std::vector<uint32_t> outlet_by_document;
+  std::unordered_map<std::string, uint32_t> outlet_numbers;
 };
 
 // One batch of an add's input: the documents to store (duplicates left out),
@@ -78,10 +84,19 @@ class RunWriter {
   // copy trees once, at its end, as one run would: what the batches before
   // changed is carried into the next batch's writer.
   using Carried = CarriedChanges;
-  Carried TakeCarried() { return {std::move(withdrawn_edges_), std::move(changes_)}; }
+  // Carry() goes before Begin(), which then reads no document it carries.
+  Carried TakeCarried() {
+    return {
+        std::move(withdrawn_edges_),    std::move(changes_),       true, std::move(family_stats_),
+        std::move(outlet_by_document_), std::move(outlet_numbers_)};
+  }
   void Carry(Carried carried) {
     withdrawn_edges_ = std::move(carried.withdrawn_edges);
     changes_ = std::move(carried.changes);
+    documents_known_ = carried.documents_known;
+    family_stats_ = std::move(carried.family_stats);
+    outlet_by_document_ = std::move(carried.outlet_by_document);
+    outlet_numbers_ = std::move(carried.outlet_numbers);
   }
   const AddStats& stats() const { return stats_; }
 
@@ -105,6 +120,7 @@ class RunWriter {
   std::vector<store::DocumentStats> family_stats_;  // by document id
   std::vector<uint32_t> outlet_by_document_;        // outlet numbers, by document id
   std::unordered_map<std::string, uint32_t> outlet_numbers_;
+  bool documents_known_ = false;  // family_stats_ and outlets carried (Carry)
   StoredCorpus stored_;
   uint32_t next_id_ = 0;
   size_t batch_documents_ = kBatchDocuments;

@@ -25,7 +25,11 @@ std::vector<std::vector<DocumentInput>> TwoAdds() {
   AddCourierFooter(&articles);
   std::vector<DocumentInput> first(articles.begin(), articles.begin() + 300);
   std::vector<DocumentInput> second(articles.begin() + 300, articles.end());
+  // Copies of the add's own documents, in batches after theirs: the ranks
+  // decide them on the stats of documents they have not read from the corpus.
+  const std::vector<DocumentInput> own_copies = MirrorCopies(second, second.size());
   for (DocumentInput& copy : MirrorCopies(articles, 300)) second.push_back(std::move(copy));
+  second.insert(second.end(), own_copies.begin(), own_copies.end());
   return {first, second};
 }
 

@@ -25,7 +25,6 @@
 #include <unordered_map>
 
 #include "common/wire.h"
-#include "engine/corpus_lock.h"
 #include "engine/run_writer.h"
 
 namespace stemma::engine {
@@ -330,15 +329,9 @@ Result<AddStats> DiskCorpus::AddAcrossRanks(DocumentStream* input, const AddCall
     return AddStats{};
   }
   if (input == nullptr) return Status::InvalidArgument("rank 0 of an add needs its input");
-  STEMMA_ASSIGN_OR_RETURN(CorpusLock lock, CorpusLock::Acquire(dir_));
-  STEMMA_ASSIGN_OR_RETURN(
-      auto writer, store::Catalogue::Open(CataloguePath(dir_), store::Catalogue::Mode::kReadWrite));
-  index::Manifest manifest;
-  STEMMA_RETURN_IF_ERROR(RemoveUncommitted(*writer, &manifest));
-  STEMMA_ASSIGN_OR_RETURN(uint64_t last_run, writer->LastRun());
-  STEMMA_ASSIGN_OR_RETURN(index::IndexReader index,
-                          index::IndexReader::Open(IndexDir(dir_), last_run));
-  const BatchRun at{*writer, index, manifest, last_run, batch_documents};
+  STEMMA_ASSIGN_OR_RETURN(AddSession session, BeginAdding());
+  uint64_t last_run = session.last_run;
+  const BatchRun at{*session.writer, session.index, session.manifest, last_run, batch_documents};
   RunWriter::Carried carried;
   AddStats total;
   for (bool more = true; more;) {

@@ -272,13 +272,7 @@ Status DiskCorpus::RemoveUncommitted(store::Catalogue& writer, index::Manifest* 
   return Status::Ok();
 }
 
-Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& callbacks,
-                                 std::string_view command, int threads) {
-  const ScanOptions options = ScanOptionsOf(settings_, AlignOptions{}, threads);
-  std::optional<tbb::global_control> thread_limit;
-  if (threads > 0) {
-    thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
-  }
+Result<AddSession> DiskCorpus::BeginAdding() {
   STEMMA_ASSIGN_OR_RETURN(CorpusLock lock, CorpusLock::Acquire(dir_));
   STEMMA_ASSIGN_OR_RETURN(
       auto writer, store::Catalogue::Open(CataloguePath(dir_), store::Catalogue::Mode::kReadWrite));
@@ -287,6 +281,22 @@ Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& call
   STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, writer->LastRun());
   STEMMA_ASSIGN_OR_RETURN(index::IndexReader index,
                           index::IndexReader::Open(IndexDir(dir_), last_run));
+  return AddSession{std::move(lock), std::move(writer), std::move(manifest), last_run,
+                    std::move(index)};
+}
+
+Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& callbacks,
+                                 std::string_view command, int threads) {
+  const ScanOptions options = ScanOptionsOf(settings_, AlignOptions{}, threads);
+  std::optional<tbb::global_control> thread_limit;
+  if (threads > 0) {
+    thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
+  }
+  STEMMA_ASSIGN_OR_RETURN(AddSession session, BeginAdding());
+  store::Catalogue* writer = session.writer.get();
+  index::Manifest& manifest = session.manifest;
+  index::IndexReader& index = session.index;
+  const uint64_t last_run = session.last_run;
   STEMMA_ASSIGN_OR_RETURN(const uint64_t run, writer->BeginRun(command));
   // From here every failure rolls the run back (the segments written so far
   // are removed by the next writer).

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/corpus_lock.h"
 #include "engine/corpus_settings.h"
 #include "engine/incremental_aligner.h"
 #include "engine/text_cache.h"
@@ -156,6 +157,17 @@ class StoredCorpus : public engine::StoredDocuments {
   const std::vector<uint32_t>* outlets_;  // outlet number by document id, 0: unknown
 };
 
+// What an add holds while it writes (DiskCorpus::BeginAdding): the writer
+// lock, the read-write catalogue, the index as of the last committed run and
+// its manifest, a killed writer's uncommitted segments removed first.
+struct AddSession {
+  CorpusLock lock;
+  std::unique_ptr<store::Catalogue> writer;
+  index::Manifest manifest;
+  uint64_t last_run = 0;
+  index::IndexReader index;
+};
+
 class DiskCorpus : public Corpus {
  public:
   DiskCorpus(std::string dir, engine::CorpusSettings settings,
@@ -226,6 +238,8 @@ class DiskCorpus : public Corpus {
   // report, and EndRead() rolls the snapshot back if its COMMIT fails.
   void AbandonSnapshot() { (void)catalogue_->EndRead(); }
   Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
+  // Takes the writer lock and opens what an add writes through (corpus_writer.cc).
+  Result<AddSession> BeginAdding();
   Status AddFamilyCopies(std::vector<TracedPassage>* passages);
 
   std::string dir_;

@@ -108,20 +108,14 @@ Result<std::vector<std::unique_ptr<RankResults>>> SplitByPart(RankResults* resul
                                                               size_t message_bytes) {
   std::vector<std::unique_ptr<RankResults>> parts(share.ranks);
   for (auto& part : parts) part = std::make_unique<RankResults>(message_bytes);
-  std::string message;
-  while (true) {
-    STEMMA_ASSIGN_OR_RETURN(const bool more, results->NextMessage(&message));
+  ResultStream own(/*from=*/0, nullptr, results);  // read locally, whatever the rank
+  uint32_t a = 0;
+  uint32_t b = 0;
+  std::string_view rendered;
+  for (;;) {
+    STEMMA_ASSIGN_OR_RETURN(const bool more, own.Next(&a, &b, &rendered));
     if (!more) break;
-    wire::Reader reader(message);
-    while (!reader.done()) {
-      uint32_t a = 0;
-      uint32_t b = 0;
-      std::string_view rendered;
-      if (!reader.Read(&a) || !reader.Read(&b) || !reader.ReadBytes(&rendered)) {
-        return wire::CutShort("a rank's own results");
-      }
-      parts[share.RankOf(a)]->Add(a, b, rendered);
-    }
+    parts[share.RankOf(a)]->Add(a, b, rendered);
   }
   return parts;
 }

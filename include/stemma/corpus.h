@@ -31,6 +31,7 @@
 #include "stemma/passage.h"
 #include "stemma/provenance.h"
 #include "stemma/ranks.h"
+#include "stemma/shards.h"
 #include "stemma/status.h"
 #include "stemma/watch.h"
 
@@ -152,6 +153,12 @@ class Corpus {
   // Opens an existing corpus. NotFound if DIR is not one; Unsupported if it
   // was written by a newer stemma.
   static Result<std::unique_ptr<Corpus>> Open(const std::string& dir);
+  // The same, where DIR may be a sharded corpus (stemma/shards.h) whose
+  // shards at URLs are reached through `connector`. A sharded corpus answers
+  // Trace, Stats, Text and Document as the whole corpus would; the other
+  // calls need the whole corpus and are Unsupported.
+  static Result<std::unique_ptr<Corpus>> Open(const std::string& dir,
+                                              const ShardConnector& connector);
   // Reads all of DIR and verifies it, changing nothing: the settings file; the
   // catalogue (SQLite's integrity check, every text against its SHA-256, every
   // passage against its documents); every index segment (checksums, against the
@@ -186,6 +193,9 @@ class Corpus {
                                           RankExchange& exchange, size_t batch_documents = 0) = 0;
   // Every passage `text` shares with stored documents.
   virtual Result<TraceResult> Trace(std::string_view text, const AlignOptions& align = {}) = 0;
+  // On a shard of a sharded corpus: the answer to a request of the sharded
+  // corpus (what a server of the shard sends back). Unsupported elsewhere.
+  virtual Result<std::string> AnswerShardRequest(std::string_view request) = 0;
   virtual Result<CorpusStats> Stats() = 0;
   // The original text of a stored document, and its metadata (NotFound for
   // an id not stored).

@@ -1,7 +1,9 @@
 // Plain values written to and read from byte strings: the messages the ranks
-// of a distributed run send each other (stemma/ranks.h). Values go in the
+// of a distributed run send each other (stemma/ranks.h) and a sharded
+// corpus's requests to its shards (stemma/shards.h). Values go in the
 // machine's own byte order: every rank of one run is the same build on the
-// same kind of machine, and nothing here is ever stored on disk.
+// same kind of machine, a shard request says which protocol it speaks, and
+// nothing here is ever stored on disk.
 #ifndef STEMMA_COMMON_WIRE_H_
 #define STEMMA_COMMON_WIRE_H_
 
@@ -13,6 +15,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "stemma/passage.h"
 #include "stemma/status.h"
 
 namespace stemma::wire {
@@ -83,6 +86,36 @@ template <typename T>
 void AppendAll(std::span<const T> values, std::string* out) {
   static_assert(std::is_trivially_copyable_v<T>);
   out->append(reinterpret_cast<const char*>(values.data()), values.size_bytes());
+}
+
+// A count, then the values.
+template <typename T>
+void AppendVector(const std::vector<T>& values, std::string* out) {
+  Append(static_cast<uint64_t>(values.size()), out);
+  AppendAll(std::span<const T>(values), out);
+}
+
+template <typename T>
+bool ReadVector(Reader& reader, std::vector<T>* values) {
+  uint64_t count = 0;
+  std::string_view bytes;
+  return reader.Read(&count) && count <= (uint64_t{1} << 40) / sizeof(T) &&
+         reader.ReadRaw(count * sizeof(T), &bytes) && ReadAll(bytes, values);
+}
+
+inline void AppendPassage(const Passage& passage, std::string* out) {
+  Append(passage.a, out);
+  Append(passage.b, out);
+  Append(passage.matched_tokens, out);
+  Append(passage.score, out);
+  Append(passage.identity, out);
+  AppendVector(passage.edits, out);
+}
+
+inline bool ReadPassage(Reader& reader, Passage* passage) {
+  return reader.Read(&passage->a) && reader.Read(&passage->b) &&
+         reader.Read(&passage->matched_tokens) && reader.Read(&passage->score) &&
+         reader.Read(&passage->identity) && ReadVector(reader, &passage->edits);
 }
 
 }  // namespace stemma::wire

@@ -76,19 +76,8 @@ Result<BatchMessage> DecodeBatch(std::string_view message) {
   return batch;
 }
 
-template <typename T>
-void AppendVector(const std::vector<T>& values, std::string* out) {
-  wire::Append(static_cast<uint64_t>(values.size()), out);
-  wire::AppendAll(std::span<const T>(values), out);
-}
-
-template <typename T>
-bool ReadVector(wire::Reader& reader, std::vector<T>* values) {
-  uint64_t count = 0;
-  std::string_view bytes;
-  return reader.Read(&count) && count <= (uint64_t{1} << 40) / sizeof(T) &&
-         reader.ReadRaw(count * sizeof(T), &bytes) && wire::ReadAll(bytes, values);
-}
+using wire::AppendVector;
+using wire::ReadVector;
 
 // A rank to rank 0: the boilerplate of its documents of the batch, then its passages.
 std::string EncodeFound(const std::vector<NewDocument>& documents, BatchShare share,
@@ -103,13 +92,7 @@ std::string EncodeFound(const std::vector<NewDocument>& documents, BatchShare sh
   for (const FoundPassage& passage : found) {
     wire::Append(passage.a_document, &out);
     wire::Append(passage.b_document, &out);
-    const Passage& aligned = passage.passage;
-    wire::Append(aligned.a, &out);
-    wire::Append(aligned.b, &out);
-    wire::Append(aligned.matched_tokens, &out);
-    wire::Append(aligned.score, &out);
-    wire::Append(aligned.identity, &out);
-    AppendVector(aligned.edits, &out);
+    wire::AppendPassage(passage.passage, &out);
   }
   return out;
 }
@@ -129,11 +112,8 @@ Status DecodeFound(std::string_view message, BatchShare share, std::vector<NewDo
   if (!reader.Read(&count)) return cut;
   for (uint64_t at = 0; at < count; ++at) {
     FoundPassage passage;
-    Passage& aligned = passage.passage;
     if (!reader.Read(&passage.a_document) || !reader.Read(&passage.b_document) ||
-        !reader.Read(&aligned.a) || !reader.Read(&aligned.b) ||
-        !reader.Read(&aligned.matched_tokens) || !reader.Read(&aligned.score) ||
-        !reader.Read(&aligned.identity) || !ReadVector(reader, &aligned.edits)) {
+        !wire::ReadPassage(reader, &passage.passage)) {
       return cut;
     }
     found->push_back(std::move(passage));
@@ -319,6 +299,7 @@ Result<bool> DiskCorpus::AddBatchAsRun(DocumentStream& input, const AddCallbacks
 Result<AddStats> DiskCorpus::AddAcrossRanks(DocumentStream* input, const AddCallbacks& callbacks,
                                             std::string_view command, int threads,
                                             RankExchange& exchange, size_t batch_documents) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("adding"));
   const ScanOptions options = ScanOptionsOf(settings_, AlignOptions{}, threads);
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) {

@@ -93,37 +93,6 @@ engine::NewDocument MakeNewDocument(uint32_t id, std::string_view text,
   return document;
 }
 
-namespace {
-
-namespace fs = std::filesystem;
-
-// Characters of `text` inside the union of the ranges.
-uint64_t CoveredCharacters(std::string_view text, std::vector<ByteRange> ranges) {
-  std::sort(ranges.begin(), ranges.end(),
-            [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
-  uint64_t covered = 0;
-  uint32_t reached = 0;
-  for (const ByteRange& range : ranges) {
-    const uint32_t begin = std::max(range.begin, reached);
-    if (range.end <= begin) continue;
-    covered += CountCodePoints(text.substr(begin, range.end - begin));
-    reached = range.end;
-  }
-  return covered;
-}
-
-// Moves the source (a) side of a traced passage from a family's first
-// document to a copy of it.
-void MapSourceSide(const Passage& link, Passage* passage) {
-  passage->a.bytes = {provenance::MapOffset(passage->a.bytes.begin, link),
-                      provenance::MapOffset(passage->a.bytes.end, link)};
-  for (Edit& edit : passage->edits) {
-    edit.a = {provenance::MapOffset(edit.a.begin, link), provenance::MapOffset(edit.a.end, link)};
-  }
-}
-
-}  // namespace
-
 Status DiskCorpus::BeginSnapshot() {
   for (int attempt = 0; attempt < kSnapshotAttempts; ++attempt) {
     STEMMA_RETURN_IF_ERROR(catalogue_->BeginRead());
@@ -159,7 +128,16 @@ Status DiskCorpus::BeginSnapshot() {
   return Status::IoError(dir_ + ": the index kept changing while being opened; try again");
 }
 
+Status DiskCorpus::WholeCorpusOnly(std::string_view what) const {
+  if (!settings_.is_shard()) return Status::Ok();
+  return Status::Unsupported(dir_ + " is shard " + std::to_string(settings_.shard) + " of " +
+                             std::to_string(settings_.shards) + " of a sharded corpus, and " +
+                             std::string(what) +
+                             " needs the whole corpus: open the folder that holds its SHARDS file");
+}
+
 Result<TraceResult> DiskCorpus::Trace(std::string_view text, const AlignOptions& align) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("a trace"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   Result<TraceResult> result = EndSnapshot(TraceInSnapshot(text, align));
   // A trace runs on every core at once and takes milliseconds: it is not
@@ -177,33 +155,25 @@ Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const Ali
   StoredCorpus stored(*index_, *catalogue_, texts_);
   STEMMA_ASSIGN_OR_RETURN(
       auto found, engine::AlignNewDocuments(stored, batch, ScanOptionsOf(settings_, align, 0)));
-  TraceResult trace;
-  std::vector<ByteRange> covered;
-  std::unordered_map<uint32_t, CorpusDocument> sources;
-  for (engine::FoundPassage& passage : found) {
-    auto source = sources.find(passage.a_document);
-    if (source == sources.end()) {
-      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record,
-                              catalogue_->Document(passage.a_document));
-      source = sources.emplace(passage.a_document, provenance::ToCorpusDocument(record)).first;
+  return AssembleTrace(text, std::move(found), Sources());
+}
+
+TraceSources DiskCorpus::Sources() {
+  TraceSources sources;
+  sources.record = [this](uint32_t document) { return catalogue_->Document(document); };
+  sources.copies = [this](uint32_t first) -> Result<std::vector<FamilyCopy>> {
+    std::vector<FamilyCopy> copies;
+    STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, catalogue_->FamilyMembers(first));
+    for (uint32_t member : members) {
+      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
+                              catalogue_->PassageBetween(first, member));
+      if (!link.has_value()) continue;
+      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(member));
+      copies.push_back({std::move(record), std::move(link->passage)});
     }
-    covered.push_back(passage.passage.b.bytes);
-    trace.passages.push_back({source->second, std::move(passage.passage)});
-  }
-  STEMMA_RETURN_IF_ERROR(AddFamilyCopies(&trace.passages));
-  // Oldest source first; undated sources after dated ones; then by id and place.
-  std::stable_sort(trace.passages.begin(), trace.passages.end(),
-                   [](const TracedPassage& x, const TracedPassage& y) {
-                     const auto key = [](const TracedPassage& p) {
-                       return std::make_tuple(!p.source.published_at.has_value(),
-                                              p.source.published_at.value_or(""), p.source.id,
-                                              p.passage.b.bytes.begin);
-                     };
-                     return key(x) < key(y);
-                   });
-  trace.characters = CountCodePoints(text);
-  trace.covered_characters = CoveredCharacters(text, std::move(covered));
-  return trace;
+    return copies;
+  };
+  return sources;
 }
 
 // Called inside a snapshot: its cache is kept while no run commits.
@@ -225,21 +195,25 @@ engine::ProvenanceReader DiskCorpus::Provenance() {
 }
 
 Result<std::vector<FamilySummary>> DiskCorpus::Families(size_t limit) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("families"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   return EndSnapshot(Provenance().Families(limit));
 }
 
 Result<FamilyPage> DiskCorpus::FamilyList(size_t offset, size_t limit) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("families"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   return EndSnapshot(Provenance().FamilyList(offset, limit));
 }
 
 Result<FamilyTree> DiskCorpus::Family(uint32_t id) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("a family tree"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   return EndSnapshot(Provenance().Tree(id));
 }
 
 Result<Report> DiskCorpus::ReportOn(std::string_view text, std::string_view title) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("a report"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   auto result = [&]() -> Result<Report> {
     STEMMA_ASSIGN_OR_RETURN(const TraceResult trace, TraceInSnapshot(text, AlignOptions{}));
@@ -250,36 +224,9 @@ Result<Report> DiskCorpus::ReportOn(std::string_view text, std::string_view titl
 
 Result<std::vector<OutletSummary>> DiskCorpus::Outlets(
     const std::function<void(uint64_t done, uint64_t total)>& on_progress) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("outlets"));
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
   return EndSnapshot(Provenance().Outlets(on_progress));
-}
-
-// Copies in a family are not indexed: a passage found in a family's first
-// document is in each copy too, at the place the stored alignment of the
-// copy with the first document maps it to.
-Status DiskCorpus::AddFamilyCopies(std::vector<TracedPassage>* passages) {
-  std::vector<uint32_t> firsts;
-  for (const TracedPassage& traced : *passages) firsts.push_back(traced.source.id);
-  std::sort(firsts.begin(), firsts.end());
-  firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
-  const size_t found = passages->size();
-  for (uint32_t first : firsts) {
-    STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, catalogue_->FamilyMembers(first));
-    for (uint32_t member : members) {
-      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
-                              catalogue_->PassageBetween(first, member));
-      if (!link.has_value()) continue;
-      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(member));
-      for (size_t index = 0; index < found; ++index) {
-        const TracedPassage& traced = (*passages)[index];
-        if (traced.source.id != first) continue;
-        TracedPassage copy{provenance::ToCorpusDocument(record), traced.passage, first};
-        MapSourceSide(link->passage, &copy.passage);
-        passages->push_back(std::move(copy));
-      }
-    }
-  }
-  return Status::Ok();
 }
 
 Result<CorpusDocument> DiskCorpus::Document(uint32_t document) {
@@ -361,17 +308,21 @@ Status DiskCorpus::Export(
   return EndSnapshot(status);
 }
 
-}  // namespace stemma::engine
-
-namespace stemma {
-
-Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& dir) {
+Result<std::unique_ptr<Corpus>> OpenDiskCorpus(const std::string& dir) {
   STEMMA_ASSIGN_OR_RETURN(engine::CorpusSettings settings, engine::ReadCorpusSettings(dir));
   STEMMA_RETURN_IF_ERROR(engine::MigrateIfOlder(dir));
   STEMMA_ASSIGN_OR_RETURN(
       auto catalogue,
       store::Catalogue::Open(engine::CataloguePath(dir), store::Catalogue::Mode::kReadOnly));
   return std::unique_ptr<Corpus>(new engine::DiskCorpus(dir, settings, std::move(catalogue)));
+}
+
+}  // namespace stemma::engine
+
+namespace stemma {
+
+Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& dir) {
+  return Open(dir, ShardConnector{});
 }
 
 }  // namespace stemma

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -22,6 +23,10 @@ std::string Render(const CorpusSettings& settings) {
       << "ngram " << settings.fingerprint.ngram << "\n"
       << "window " << settings.fingerprint.window << "\n"
       << "max_document_frequency " << settings.max_document_frequency << "\n";
+  if (settings.shards != 0) {
+    out << "shard " << settings.shard << "\n"
+        << "shards " << settings.shards << "\n";
+  }
   return out.str();
 }
 
@@ -43,6 +48,10 @@ Status ApplySetting(const std::string& path, const std::string& key, const std::
     settings->fingerprint.window = number;
   } else if (key == "max_document_frequency") {
     settings->max_document_frequency = number;
+  } else if (key == "shard" && number >= 0) {
+    settings->shard = static_cast<uint32_t>(number);
+  } else if (key == "shards" && number >= 1) {
+    settings->shards = static_cast<uint32_t>(number);
   } else {
     return Status::Corruption(path + ": unknown setting '" + key + "'");
   }
@@ -72,6 +81,10 @@ Result<CorpusSettings> ReadCorpusSettings(const std::string& dir) {
   }
   while (file >> key >> value) STEMMA_RETURN_IF_ERROR(ApplySetting(path, key, value, &settings));
   if (!file.eof()) return Status::Corruption(path + ": unreadable line after '" + key + "'");
+  if (settings.shard >= std::max<uint32_t>(settings.shards, 1)) {
+    return Status::Corruption(path + ": shard " + std::to_string(settings.shard) +
+                              " is not below shards " + std::to_string(settings.shards));
+  }
   ScanOptions options;
   options.fingerprint = settings.fingerprint;
   options.max_document_frequency = settings.max_document_frequency;

@@ -48,6 +48,7 @@ bool Overlaps(const Passage& passage, const std::vector<AlertPassage>& alert, ui
 }  // namespace
 
 Status DiskCorpus::AddWatch(const WatchSpec& spec) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("a watch"));
   STEMMA_RETURN_IF_ERROR(CheckSpec(spec));
   STEMMA_ASSIGN_OR_RETURN(CorpusLock lock, CorpusLock::Acquire(dir_));
   STEMMA_ASSIGN_OR_RETURN(

@@ -287,6 +287,7 @@ Result<AddSession> DiskCorpus::BeginAdding() {
 
 Result<AddStats> DiskCorpus::Add(DocumentStream& input, const AddCallbacks& callbacks,
                                  std::string_view command, int threads) {
+  STEMMA_RETURN_IF_ERROR(WholeCorpusOnly("adding"));
   const ScanOptions options = ScanOptionsOf(settings_, AlignOptions{}, threads);
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) {

@@ -16,6 +16,7 @@
 #include "engine/corpus_settings.h"
 #include "engine/incremental_aligner.h"
 #include "engine/text_cache.h"
+#include "engine/trace_assembly.h"
 #include "index/index_reader.h"
 #include "index/manifest.h"
 #include "provenance/reader.h"
@@ -55,6 +56,9 @@ ProvenanceReader WriterProvenance(store::Catalogue& writer, TextCache& texts,
 ScanOptions ScanOptionsOf(const CorpusSettings& settings, const AlignOptions& align, int threads);
 store::TokenCheckpoints CheckpointsOf(const std::vector<Token>& tokens);
 NewDocument MakeNewDocument(uint32_t id, std::string_view text, const FingerprintOptions& options);
+
+// The corpus in DIR itself (Corpus::Open also opens a sharded corpus's folder).
+Result<std::unique_ptr<Corpus>> OpenDiskCorpus(const std::string& dir);
 
 // A catalogue of an older schema is migrated when first opened (corpus_writer.cc).
 Status MigrateIfOlder(const std::string& dir);
@@ -97,49 +101,15 @@ class StoredCorpus : public engine::StoredDocuments {
   }
   Result<engine::TokenWindow> Tokens(uint32_t document) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
-    return Whole(std::move(stored));
+    return WholeWindow(std::move(stored));
   }
   Result<engine::TokenWindow> TokensAround(uint32_t document, uint32_t first,
                                            uint32_t last) const override {
     STEMMA_ASSIGN_OR_RETURN(auto stored, Load(document));
-    const store::TokenCheckpoints& checkpoints = stored->checkpoints;
-    constexpr uint32_t kStride = store::kTokenCheckpointStride;
-    const uint32_t count = checkpoints.token_count;
-    const size_t first_checkpoint = first / kStride;
-    const size_t end_checkpoint = static_cast<size_t>(last) / kStride + 1;
-    if (first_checkpoint >= checkpoints.offsets.size()) return Whole(std::move(stored));
-    const uint32_t begin_byte = checkpoints.offsets[first_checkpoint];
-    const bool to_end = end_checkpoint >= checkpoints.offsets.size();
-    const uint32_t end_byte =
-        to_end ? static_cast<uint32_t>(stored->text.size()) : checkpoints.offsets[end_checkpoint];
-    engine::TokenWindow window;
-    window.first = static_cast<uint32_t>(first_checkpoint * kStride);
-    window.tokens =
-        Tokenize(std::string_view(stored->text).substr(begin_byte, end_byte - begin_byte)).tokens;
-    for (Token& token : window.tokens) {
-      token.begin += begin_byte;
-      token.end += begin_byte;
-    }
-    const uint32_t window_end = to_end ? count : static_cast<uint32_t>(end_checkpoint * kStride);
-    if (window.tokens.size() != window_end - window.first) {
-      // Checkpoints that disagree with the tokenizer (a corpus written by a
-      // build that tokenised differently): the whole text is always right.
-      return Whole(std::move(stored));
-    }
-    window.at_start = window.first == 0;
-    window.at_end = to_end;
-    window.text = stored->text;
-    window.text_owner = std::move(stored);
-    return window;
+    return WindowAround(std::move(stored), first, last);
   }
 
  private:
-  static engine::TokenWindow Whole(std::shared_ptr<const store::StoredText> stored) {
-    engine::TokenWindow window{Tokenize(stored->text).tokens, 0, true, true, {}, {}};
-    window.text = stored->text;
-    window.text_owner = std::move(stored);
-    return window;
-  }
   Result<std::shared_ptr<const store::StoredText>> Load(uint32_t document) const {
     return texts_.Get(document, [this](uint32_t id) { return catalogue_.TextWithCheckpoints(id); });
   }
@@ -180,6 +150,8 @@ class DiskCorpus : public Corpus {
                                   std::string_view command, int threads, RankExchange& exchange,
                                   size_t batch_documents) override;
   Result<TraceResult> Trace(std::string_view text, const AlignOptions& align) override;
+  // shard_requests.cc.
+  Result<std::string> AnswerShardRequest(std::string_view request) override;
   Result<CorpusStats> Stats() override;
   Result<std::string> Text(uint32_t document) override { return catalogue_->Text(document); }
   Result<CorpusDocument> Document(uint32_t document) override;
@@ -240,7 +212,10 @@ class DiskCorpus : public Corpus {
   Status RemoveUncommitted(store::Catalogue& writer, index::Manifest* manifest);
   // Takes the writer lock and opens what an add writes through (corpus_writer.cc).
   Result<AddSession> BeginAdding();
-  Status AddFamilyCopies(std::vector<TracedPassage>* passages);
+  // What a trace reads of this corpus besides the aligned passages.
+  TraceSources Sources();
+  // On a shard: refuses what needs the whole corpus (`what` names it).
+  Status WholeCorpusOnly(std::string_view what) const;
 
   std::string dir_;
   engine::CorpusSettings settings_;

@@ -118,7 +118,7 @@ int RunAddOnRanks(const AddFlags& flags) {
   if (started == nullptr) return kExitFailed;
   MpiExchange& exchange = *started;
   const bool lead = exchange.rank() == 0;
-  auto corpus = Corpus::Open(flags.dir);
+  auto corpus = OpenCorpus(flags.dir);
   if (!corpus.ok())
     PrintError(fmt::format("rank {}: {}", exchange.rank(), corpus.status().message()));
   ProgressBar progress;
@@ -151,7 +151,7 @@ int RunAdd(const AddFlags& flags) {
     return kExitUsage;
   }
   const auto start = std::chrono::steady_clock::now();
-  auto corpus = Corpus::Open(flags.dir);
+  auto corpus = OpenCorpus(flags.dir);
   if (!corpus.ok()) {
     PrintError(corpus.status().message());
     return kExitFailed;

@@ -7,8 +7,11 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
+#include <string>
 
 #include "stemma/compare.h"
+#include "stemma/corpus.h"
 #include "stemma/options.h"
 
 namespace stemma::cli {
@@ -39,6 +42,10 @@ Command AddCheckCommand(CLI::App& parent);
 Command AddWatchCommand(CLI::App& parent);   // watch_command.cc
 Command AddAlertsCommand(CLI::App& parent);  // watch_command.cc
 Command AddServeCommand(CLI::App& parent);   // server/serve_command.cc
+Command AddShardCommand(CLI::App& parent);
+
+// Corpus::Open, with shards at URLs reached over HTTP (shard_client.cc).
+Result<std::unique_ptr<Corpus>> OpenCorpus(const std::string& dir);
 
 // The article a command reads: FILE, or standard input for "-". Empty or
 // binary input is an error naming where it came from.

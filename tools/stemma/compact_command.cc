@@ -10,7 +10,7 @@ Command AddCompactCommand(CLI::App& parent) {
   auto dir = std::make_shared<std::string>();
   app->add_option("DIR", *dir, "The corpus")->required();
   return {app, [dir]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

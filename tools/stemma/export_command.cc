@@ -17,7 +17,7 @@ Command AddExportCommand(CLI::App& parent) {
       ->check(CLI::IsMember({"all", "documents", "passages"}))
       ->capture_default_str();
   return {app, [dir, what]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

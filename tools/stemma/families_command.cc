@@ -19,7 +19,7 @@ Command AddFamiliesCommand(CLI::App& parent) {
   app->add_flag("--json", *json, "JSON Lines, one family a line");
   app->add_option("--limit", *limit, "Only the N largest (0: all)")->capture_default_str();
   return {app, [dir, json, limit]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

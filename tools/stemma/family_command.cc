@@ -97,7 +97,7 @@ Command AddFamilyCommand(CLI::App& parent) {
       ->excludes(json_flag)
       ->excludes(dot_flag);
   return {app, [dir, id, json, dot, graphml]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

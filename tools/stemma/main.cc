@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
       stemma::cli::AddFamilyCommand(app),  stemma::cli::AddReportCommand(app),
       stemma::cli::AddOutletsCommand(app), stemma::cli::AddServeCommand(app),
       stemma::cli::AddCheckCommand(app),   stemma::cli::AddWatchCommand(app),
-      stemma::cli::AddAlertsCommand(app)};
+      stemma::cli::AddAlertsCommand(app),  stemma::cli::AddShardCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

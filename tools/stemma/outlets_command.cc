@@ -30,7 +30,7 @@ Command AddOutletsCommand(CLI::App& parent) {
       ->excludes(json_flag)
       ->excludes(graphml_flag);
   return {app, [dir, json, graphml, csv]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

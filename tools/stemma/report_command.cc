@@ -72,7 +72,7 @@ int RunReport(const ReportFlags& flags) {
     PrintError(article.status().message());
     return kExitFailed;
   }
-  auto corpus = Corpus::Open(flags.dir);
+  auto corpus = OpenCorpus(flags.dir);
   if (!corpus.ok()) {
     PrintError(corpus.status().message());
     return kExitFailed;

@@ -40,7 +40,7 @@ Command AddStatsCommand(CLI::App& parent) {
   app->add_option("DIR", *dir, "The corpus")->required();
   app->add_flag("--json", *json, "One JSON object instead of text");
   return {app, [dir, json]() {
-            auto corpus = Corpus::Open(*dir);
+            auto corpus = OpenCorpus(*dir);
             if (!corpus.ok()) {
               PrintError(corpus.status().message());
               return kExitFailed;

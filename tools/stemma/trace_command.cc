@@ -76,7 +76,7 @@ int RunTrace(const TraceFlags& flags) {
     PrintError(status.message());
     return kExitUsage;
   }
-  auto corpus = Corpus::Open(flags.dir);
+  auto corpus = OpenCorpus(flags.dir);
   if (!corpus.ok()) {
     PrintError(corpus.status().message());
     return kExitFailed;

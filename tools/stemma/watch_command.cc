@@ -25,8 +25,8 @@ struct WatchFlags {
 };
 
 // Opens the corpus, or prints why not.
-std::unique_ptr<Corpus> OpenCorpus(const std::string& dir) {
-  auto corpus = Corpus::Open(dir);
+std::unique_ptr<Corpus> OpenOrSay(const std::string& dir) {
+  auto corpus = cli::OpenCorpus(dir);
   if (!corpus.ok()) {
     PrintError(corpus.status().message());
     return nullptr;
@@ -66,7 +66,7 @@ int RunAdd(const WatchFlags& flags) {
     PrintError(spec.status().message());
     return spec.status().code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailed;
   }
-  const auto corpus = OpenCorpus(flags.dir);
+  const auto corpus = OpenOrSay(flags.dir);
   if (corpus == nullptr) return kExitFailed;
   if (const Status added = corpus->AddWatch(*spec); !added.ok()) {
     PrintError(flags.dir + ": " + added.message());
@@ -77,7 +77,7 @@ int RunAdd(const WatchFlags& flags) {
 }
 
 int RunList(const WatchFlags& flags) {
-  const auto corpus = OpenCorpus(flags.dir);
+  const auto corpus = OpenOrSay(flags.dir);
   if (corpus == nullptr) return kExitFailed;
   const auto watches = corpus->Watches();
   if (!watches.ok()) {
@@ -101,7 +101,7 @@ int RunList(const WatchFlags& flags) {
 }
 
 int RunRemove(const WatchFlags& flags) {
-  const auto corpus = OpenCorpus(flags.dir);
+  const auto corpus = OpenOrSay(flags.dir);
   if (corpus == nullptr) return kExitFailed;
   if (const Status removed = corpus->RemoveWatch(flags.remove_name); !removed.ok()) {
     PrintError(flags.dir + ": " + removed.message());
@@ -169,7 +169,7 @@ Command AddAlertsCommand(CLI::App& parent) {
   app->add_option("--limit", *limit, "At most this many")->capture_default_str();
   app->add_flag("--json", *json, "JSON Lines");
   return {app, [dir, since, limit, json] {
-            const auto corpus = OpenCorpus(*dir);
+            const auto corpus = OpenOrSay(*dir);
             if (corpus == nullptr) return kExitFailed;
             const auto alerts = corpus->Alerts(*since, *limit);
             if (!alerts.ok()) {

@@ -176,6 +176,8 @@ ApiResponse ErrorResponse(const Status& status) {
       return ErrorResponse(404, status.message());
     case Status::Code::kInvalidArgument:
       return ErrorResponse(400, status.message());
+    case Status::Code::kUnsupported:  // e.g. families asked of a sharded corpus
+      return ErrorResponse(501, status.message());
     case Status::Code::kDeadlineExceeded:
     case Status::Code::kBusy:  // another writer: answered with Retry-After (api_server.cc)
       return ErrorResponse(503, status.message());
@@ -396,6 +398,12 @@ ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params) {
   return {200, fmt::format("{{\"a\":{},\"b\":{},\"passages\":[{}]}}",
                            json::DocumentSummaryJson(*a_document),
                            json::DocumentSummaryJson(*b_document), records)};
+}
+
+ApiResponse AnswerShardRequest(Corpus& corpus, const std::string& body) {
+  auto answer = corpus.AnswerShardRequest(body);
+  if (!answer.ok()) return ErrorResponse(answer.status());
+  return {200, std::move(*answer), "application/octet-stream"};
 }
 
 ApiResponse Health(Corpus& corpus) {

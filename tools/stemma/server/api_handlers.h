@@ -51,6 +51,9 @@ ApiResponse GetFamily(Corpus& corpus, uint32_t id, const QueryParams& params);
 ApiResponse OutletNetwork(Corpus& corpus, const QueryParams& params);
 ApiResponse CompareDocuments(Corpus& corpus, const QueryParams& params);
 ApiResponse Health(Corpus& corpus);
+// POST /v1/shard: the answer of a shard to its sharded corpus's request
+// (stemma/shards.h), as bytes.
+ApiResponse AnswerShardRequest(Corpus& corpus, const std::string& body);
 
 }  // namespace stemma::server
 

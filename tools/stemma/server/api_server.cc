@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "commands.h"
 #include "server/access_token.h"
 #include "server/api_handlers.h"
 #include "server/watch_handlers.h"
@@ -24,6 +25,7 @@ thread_local Clock::time_point request_start;
 thread_local const char* request_route = nullptr;
 
 constexpr const char* kTracePath = "/v1/trace";
+constexpr const char* kShardPath = "/v1/shard";
 constexpr const char* kReportPath = "/v1/report";
 constexpr const char* kDocumentsPath = "/v1/documents";
 constexpr const char* kWatchesPath = "/v1/watches";
@@ -194,7 +196,7 @@ Result<std::unique_ptr<ApiServer>> ApiServer::Create(const std::string& dir,
   if (options.corpora < 0) return Status::InvalidArgument("--corpora must not be negative");
   if (options.timeout_seconds < 1) return Status::InvalidArgument("--timeout must be at least 1");
   // Opened once now, so that a wrong directory fails at start, not at the first request.
-  STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, Corpus::Open(dir));
+  STEMMA_ASSIGN_OR_RETURN(std::unique_ptr<Corpus> corpus, cli::OpenCorpus(dir));
   // The token writes carry: made now when the corpus has none yet.
   STEMMA_ASSIGN_OR_RETURN(std::string token, ReadOrMakeAccessToken(dir));
   std::unique_ptr<ApiServer> server(new ApiServer(dir, options, std::move(token)));
@@ -236,7 +238,8 @@ void ApiServer::AddGuards() {
     size_t limit = options_.max_query_bytes;
     const bool write =
         req.method == "DELETE" || req.path == kDocumentsPath || req.path == kWatchesPath;
-    if (req.path == kDocumentsPath) limit = options_.max_upload_bytes;
+    // A shard request carries every n-gram hash of a traced text: 8 bytes a word.
+    if (req.path == kDocumentsPath || req.path == kShardPath) limit = options_.max_upload_bytes;
     if (write) {
       if (!HasToken(req.get_header_value("Authorization"))) {
         request_route = req.path == kDocumentsPath ? kDocumentsPath : kWatchesPath;
@@ -313,7 +316,7 @@ void ApiServer::StreamAlerts(const httplib::Request& req, httplib::Response& res
       return Send(res, ErrorResponse(400, "since: not a whole number"));
     }
   }
-  auto corpus = Corpus::Open(dir_);
+  auto corpus = cli::OpenCorpus(dir_);
   if (!corpus.ok()) return Send(res, ErrorResponse(corpus.status()));
   std::shared_ptr<Corpus> reader(std::move(*corpus));
   auto last = std::make_shared<uint64_t>(since);
@@ -396,6 +399,19 @@ void ApiServer::AddRoutes() {
              return CompareDocuments(corpus, ParamsOf(req));
            }));
   AddWatchRoutes();
+  AddServiceRoutes();
+  // Everything else a GET names is a file of the page, or nothing.
+  AddStaticFiles();
+}
+
+// What other programs ask: health, metrics, and a sharded corpus's requests
+// to this corpus when it is one of the shards.
+void ApiServer::AddServiceRoutes() {
+  httplib::Server& http = *http_;
+  const auto with_corpus = [this](const char* route, Answer answer) {
+    return WithCorpus(route, std::move(answer));
+  };
+  using Request = const httplib::Request&;
   http.Get("/healthz",
            with_corpus("/healthz", [](Corpus& corpus, Request) { return Health(corpus); }));
   http.Get("/metrics", with_corpus("/metrics", [this](Corpus& corpus, Request) {
@@ -404,8 +420,9 @@ void ApiServer::AddRoutes() {
              return ApiResponse{200, metrics_.Exposition(*stats),
                                 "text/plain; version=0.0.4; charset=utf-8"};
            }));
-  // Everything else a GET names is a file of the page, or nothing.
-  AddStaticFiles();
+  http.Post(kShardPath, WithBody(with_corpus(kShardPath, [](Corpus& corpus, Request req) {
+              return AnswerShardRequest(corpus, req.body);
+            })));
 }
 
 // Watches and alerts (docs/http_api.md, "Watches").

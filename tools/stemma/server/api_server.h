@@ -72,6 +72,7 @@ class ApiServer {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
   using Answer = std::function<ApiResponse(Corpus&, const httplib::Request&)>;
   void AddRoutes();
+  void AddServiceRoutes();
   void AddWatchRoutes();
   void AddGuards();
   // A route's handler: names the route for the metrics, borrows a corpus

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "commands.h"
+
 namespace stemma::server {
 
 CorpusPool::Lease::~Lease() {
@@ -39,7 +41,7 @@ size_t CorpusPool::waiting() {
 }
 
 Result<CorpusPool::Lease> CorpusPool::Open() {
-  auto opened = Corpus::Open(dir_);
+  auto opened = cli::OpenCorpus(dir_);
   if (!opened.ok()) {
     GiveBackSlot();
     return opened.status();

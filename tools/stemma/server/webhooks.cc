@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 
+#include "commands.h"
 #include "stemma/corpus.h"
 #include "stemma/json.h"
 
@@ -110,7 +111,7 @@ void WebhookSender::Loop() {
   std::unique_ptr<Corpus> corpus;
   while (Pause(poll_)) {
     if (corpus == nullptr) {
-      auto opened = Corpus::Open(dir_);
+      auto opened = cli::OpenCorpus(dir_);
       if (!opened.ok()) continue;
       corpus = std::move(*opened);
     }

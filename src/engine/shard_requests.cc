@@ -1,0 +1,246 @@
+#include "engine/shard_requests.h"
+
+#include <utility>
+
+#include "common/wire.h"
+#include "engine/disk_corpus.h"
+
+namespace stemma::engine {
+namespace {
+
+using wire::Append;
+using wire::AppendBytes;
+
+Status BadAnswer(std::string_view what) {
+  return Status::Corruption("a shard's answer to " + std::string(what) + " was cut short");
+}
+
+std::string Request(ShardMethod method) {
+  std::string request;
+  Append(kShardProtocol, &request);
+  Append(method, &request);
+  return request;
+}
+
+void AppendRecord(const store::DocumentRecord& record, std::string* out) {
+  Append(record.id, out);
+  for (const std::string* field : {&record.external_id, &record.url, &record.outlet, &record.title,
+                                   &record.language, &record.sha256, &record.metadata_json}) {
+    AppendBytes(*field, out);
+  }
+  Append(static_cast<uint8_t>(record.published_at.has_value()), out);
+  AppendBytes(record.published_at.value_or(""), out);
+  Append(record.byte_length, out);
+  Append(record.run, out);
+  Append(record.family, out);
+  wire::AppendVector(record.boilerplate, out);
+}
+
+bool ReadString(wire::Reader& reader, std::string* value) {
+  std::string_view bytes;
+  if (!reader.ReadBytes(&bytes)) return false;
+  value->assign(bytes);
+  return true;
+}
+
+bool ReadRecord(wire::Reader& reader, store::DocumentRecord* record) {
+  if (!reader.Read(&record->id)) return false;
+  for (std::string* field : {&record->external_id, &record->url, &record->outlet, &record->title,
+                             &record->language, &record->sha256, &record->metadata_json}) {
+    if (!ReadString(reader, field)) return false;
+  }
+  uint8_t dated = 0;
+  std::string published_at;
+  if (!reader.Read(&dated) || !ReadString(reader, &published_at)) return false;
+  if (dated != 0) record->published_at = std::move(published_at);
+  return reader.Read(&record->byte_length) && reader.Read(&record->run) &&
+         reader.Read(&record->family) && wire::ReadVector(reader, &record->boilerplate);
+}
+
+// ---- Answering -------------------------------------------------------------------
+
+Result<std::string> AnswerHello(const ShardContents& shard) {
+  std::string answer;
+  const CorpusSettings& settings = shard.settings;
+  Append(settings.shard, &answer);
+  Append(settings.shards, &answer);
+  Append(settings.fingerprint.ngram, &answer);
+  Append(settings.fingerprint.window, &answer);
+  Append(settings.max_document_frequency, &answer);
+  return answer;
+}
+
+Result<std::string> AnswerPostings(wire::Reader& reader, const ShardContents& shard) {
+  std::vector<uint64_t> hashes;
+  if (!wire::ReadVector(reader, &hashes)) {
+    return Status::InvalidArgument("a postings request was cut short");
+  }
+  const size_t kept = PostingsKept(shard.settings);
+  std::string answer;
+  std::vector<index::Posting> postings;
+  for (uint64_t hash : hashes) {
+    postings.clear();
+    shard.index.Find(hash, &postings);
+    if (postings.size() > kept) postings.resize(kept);
+    wire::AppendVector(postings, &answer);
+  }
+  return answer;
+}
+
+Result<std::string> AnswerDocument(wire::Reader& reader, const ShardContents& shard) {
+  uint32_t id = 0;
+  if (!reader.Read(&id)) return Status::InvalidArgument("a document request was cut short");
+  std::string answer;
+  Result<store::DocumentRecord> record = shard.catalogue.Document(id);
+  if (record.status().code() == Status::Code::kNotFound) {
+    Append(uint8_t{0}, &answer);
+    return answer;
+  }
+  if (!record.ok()) return record.status();
+  STEMMA_ASSIGN_OR_RETURN(std::string text, shard.catalogue.Text(id));
+  Append(uint8_t{1}, &answer);
+  AppendRecord(*record, &answer);
+  AppendBytes(text, &answer);
+  return answer;
+}
+
+Result<std::string> AnswerCopies(wire::Reader& reader, const ShardContents& shard) {
+  uint32_t first = 0;
+  if (!reader.Read(&first)) return Status::InvalidArgument("a copies request was cut short");
+  std::string answer;
+  std::vector<std::string> copies;
+  STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, shard.catalogue.FamilyMembers(first));
+  for (uint32_t member : members) {
+    STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
+                            shard.catalogue.PassageBetween(first, member));
+    if (!link.has_value()) continue;
+    STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, shard.catalogue.Document(member));
+    std::string copy;
+    AppendRecord(record, &copy);
+    wire::AppendPassage(link->passage, &copy);
+    copies.push_back(std::move(copy));
+  }
+  Append(static_cast<uint64_t>(copies.size()), &answer);
+  for (const std::string& copy : copies) answer += copy;
+  return answer;
+}
+
+}  // namespace
+
+std::string HelloRequest() { return Request(ShardMethod::kHello); }
+
+std::string PostingsRequest(std::span<const uint64_t> hashes) {
+  std::string request = Request(ShardMethod::kPostings);
+  Append(static_cast<uint64_t>(hashes.size()), &request);
+  wire::AppendAll(hashes, &request);
+  return request;
+}
+
+std::string DocumentRequest(uint32_t document) {
+  std::string request = Request(ShardMethod::kDocument);
+  Append(document, &request);
+  return request;
+}
+
+std::string CopiesRequest(uint32_t first) {
+  std::string request = Request(ShardMethod::kCopies);
+  Append(first, &request);
+  return request;
+}
+
+Result<ShardHello> ReadHelloAnswer(std::string_view answer) {
+  wire::Reader reader(answer);
+  ShardHello hello;
+  CorpusSettings& settings = hello.settings;
+  if (!reader.Read(&settings.shard) || !reader.Read(&settings.shards) ||
+      !reader.Read(&settings.fingerprint.ngram) || !reader.Read(&settings.fingerprint.window) ||
+      !reader.Read(&settings.max_document_frequency) || !reader.done()) {
+    return BadAnswer("hello");
+  }
+  return hello;
+}
+
+Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_view answer,
+                                                                    size_t hashes) {
+  wire::Reader reader(answer);
+  std::vector<std::vector<index::Posting>> postings(hashes);
+  for (std::vector<index::Posting>& list : postings) {
+    if (!wire::ReadVector(reader, &list)) return BadAnswer("a postings request");
+  }
+  if (!reader.done()) return BadAnswer("a postings request");
+  return postings;
+}
+
+Result<std::optional<ShardDocument>> ReadDocumentAnswer(std::string_view answer) {
+  wire::Reader reader(answer);
+  uint8_t found = 0;
+  if (!reader.Read(&found)) return BadAnswer("a document request");
+  if (found == 0) return std::optional<ShardDocument>();
+  ShardDocument document;
+  if (!ReadRecord(reader, &document.record) || !ReadString(reader, &document.text) ||
+      !reader.done()) {
+    return BadAnswer("a document request");
+  }
+  return std::optional<ShardDocument>(std::move(document));
+}
+
+Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer) {
+  wire::Reader reader(answer);
+  uint64_t count = 0;
+  if (!reader.Read(&count)) return BadAnswer("a copies request");
+  std::vector<FamilyCopy> copies;
+  for (uint64_t index = 0; index < count; ++index) {
+    FamilyCopy copy;
+    if (!ReadRecord(reader, &copy.member) || !wire::ReadPassage(reader, &copy.link)) {
+      return BadAnswer("a copies request");
+    }
+    copies.push_back(std::move(copy));
+  }
+  if (!reader.done()) return BadAnswer("a copies request");
+  return copies;
+}
+
+Result<std::string> AnswerRequest(std::string_view request, ShardContents shard) {
+  wire::Reader reader(request);
+  uint32_t protocol = 0;
+  ShardMethod method{};
+  if (!reader.Read(&protocol) || !reader.Read(&method)) {
+    return Status::InvalidArgument("a shard request was cut short");
+  }
+  if (protocol != kShardProtocol) {
+    return Status::InvalidArgument("a shard request in protocol " + std::to_string(protocol) +
+                                   "; this stemma speaks protocol " +
+                                   std::to_string(kShardProtocol));
+  }
+  Result<std::string> answer = Status::InvalidArgument("an unknown shard request");
+  switch (method) {
+    case ShardMethod::kHello:
+      answer = AnswerHello(shard);
+      break;
+    case ShardMethod::kPostings:
+      answer = AnswerPostings(reader, shard);
+      break;
+    case ShardMethod::kDocument:
+      answer = AnswerDocument(reader, shard);
+      break;
+    case ShardMethod::kCopies:
+      answer = AnswerCopies(reader, shard);
+      break;
+  }
+  if (answer.ok() && !reader.done()) {
+    return Status::InvalidArgument("a shard request had bytes after its arguments");
+  }
+  return answer;
+}
+
+// ---- The shard's side -------------------------------------------------------------
+
+Result<std::string> DiskCorpus::AnswerShardRequest(std::string_view request) {
+  if (!settings_.is_shard()) {
+    return Status::Unsupported(dir_ + " is a whole corpus, not a shard of a sharded corpus");
+  }
+  STEMMA_RETURN_IF_ERROR(BeginSnapshot());
+  return EndSnapshot(AnswerRequest(request, {settings_, *index_, *catalogue_}));
+}
+
+}  // namespace stemma::engine

@@ -1,0 +1,79 @@
+// The requests a sharded corpus (sharded_corpus.h) sends its shards and
+// their answers, written and read here on both sides, so that a shard in the
+// same process and one behind a server answer alike (stemma/shards.h).
+//
+// A request is the protocol number, a method and its arguments; an answer is
+// the method's values. Values go in the machine's own byte order (wire.h);
+// the protocol number makes a shard of another stemma refuse rather than
+// misread.
+#ifndef STEMMA_ENGINE_SHARD_REQUESTS_H_
+#define STEMMA_ENGINE_SHARD_REQUESTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/corpus_settings.h"
+#include "engine/trace_assembly.h"
+#include "index/index_reader.h"
+#include "index/posting.h"
+#include "stemma/status.h"
+#include "store/catalogue.h"
+
+namespace stemma::engine {
+
+inline constexpr uint32_t kShardProtocol = 1;
+
+enum class ShardMethod : uint8_t {
+  kHello = 1,     // -> which shard of how many, and the settings
+  kPostings = 2,  // hashes -> each hash's postings in the shard's documents
+  kDocument = 3,  // id -> its record and text, if the shard holds it
+  kCopies = 4,    // a family's first document -> its copies with their alignments
+};
+
+// A shard's postings of one hash are cut after this many: that many already
+// make the hash boilerplate wherever the others are (a hash with more than
+// 4 * max_document_frequency postings is, incremental_aligner.cc), so the
+// sum over shards decides as the whole index would.
+inline size_t PostingsKept(const CorpusSettings& settings) {
+  return 4 * static_cast<size_t>(settings.max_document_frequency) + 1;
+}
+
+struct ShardHello {
+  CorpusSettings settings;  // the shard's, `shard` and `shards` included
+};
+
+struct ShardDocument {
+  store::DocumentRecord record;
+  std::string text;
+};
+
+std::string HelloRequest();
+std::string PostingsRequest(std::span<const uint64_t> hashes);
+std::string DocumentRequest(uint32_t document);
+std::string CopiesRequest(uint32_t first);
+
+Result<ShardHello> ReadHelloAnswer(std::string_view answer);
+// One list of postings per hash of the request, in its order.
+Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_view answer,
+                                                                    size_t hashes);
+Result<std::optional<ShardDocument>> ReadDocumentAnswer(std::string_view answer);
+Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer);
+
+// What a shard reads to answer (DiskCorpus::AnswerShardRequest gives it).
+struct ShardContents {
+  const CorpusSettings& settings;
+  const index::IndexReader& index;
+  store::Catalogue& catalogue;
+};
+
+// The answer to `request`, InvalidArgument for a request this shard cannot
+// read (another protocol, an unknown method, cut short).
+Result<std::string> AnswerRequest(std::string_view request, ShardContents shard);
+
+}  // namespace stemma::engine
+
+#endif  // STEMMA_ENGINE_SHARD_REQUESTS_H_

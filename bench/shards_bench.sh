@@ -56,32 +56,41 @@ done
 
 echo
 echo "library, warm (trace_latency, $queries queries of 1,000 words; two rounds):"
+echo "| corpus | round | words | queries | p50 ms | p99 ms | mean ms | passages per query | coverage | peak MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for round in 1 2; do
   for name in whole sharded; do
     folder=$corpus
     [[ $name == sharded ]] && folder="$work/sharded"
-    echo -n "$name round $round: "
-    "$latency" "$folder" "$work/held_out" "$queries" 1000 | tail -1
+    out=$("$latency" "$folder" "$work/held_out" "$queries" 1000)
+    row=$(echo "$out" | grep '^| 1000 ')
+    peak=$(echo "$out" | sed -n 's/.*tracing process: \([0-9]*\) MB/\1/p')
+    echo "| $name | $round ${row} $peak |"
   done
 done
 
 # Two shard servers, the sharded corpus naming them by URL, and the fronts.
+# serve FOLDER LOG: starts a server (not in a subshell, so that its pid is
+# kept); its URL is then url_of LOG.
 serve() {
-  "$stemma" serve --port 0 "$1" 2>"$2" &
+  "$stemma" serve --port 0 "$1" >/dev/null 2>"$2" &
   servers+=($!)
   for _ in $(seq 100); do grep -q "http://" "$2" 2>/dev/null && break; sleep 0.1; done
-  grep -o "http://127.0.0.1:[0-9]*" "$2"
 }
+url_of() { grep -o "http://127.0.0.1:[0-9]*" "$1"; }
 mkdir -p "$work/remote"
 cp "$work/sharded/CORPUS" "$work/remote/"
 cp "$work/sharded/SHARDS" "$work/remote/SHARDS"
 for shard in 0 1; do
   folder="shard-0000$shard-of-00002"
-  url=$(serve "$work/sharded/$folder" "$work/shard$shard.log")
+  serve "$work/sharded/$folder" "$work/shard$shard.log"
+  url=$(url_of "$work/shard$shard.log")
   sed -i "s|^shard $shard $folder\$|shard $shard $url|" "$work/remote/SHARDS"
 done
-whole_url=$(serve "$corpus" "$work/whole.log")
-front_url=$(serve "$work/remote" "$work/front.log")
+serve "$corpus" "$work/whole.log"
+serve "$work/remote" "$work/front.log"
+whole_url=$(url_of "$work/whole.log")
+front_url=$(url_of "$work/front.log")
 echo
 echo "stemma serve, POST /v1/trace of 1,000 words, one kept-alive connection:"
 python3 - "$whole_url" "$front_url" "$work/held_out" "$queries" <<'PY'

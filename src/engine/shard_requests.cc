@@ -97,10 +97,15 @@ Result<std::string> AnswerDocument(wire::Reader& reader, const ShardContents& sh
     return answer;
   }
   if (!record.ok()) return record.status();
-  STEMMA_ASSIGN_OR_RETURN(std::string text, shard.catalogue.Text(id));
+  STEMMA_ASSIGN_OR_RETURN(std::shared_ptr<const store::StoredText> stored,
+                          shard.texts.Get(id, [&](uint32_t document) {
+                            return shard.catalogue.TextWithCheckpoints(document);
+                          }));
   Append(uint8_t{1}, &answer);
   AppendRecord(*record, &answer);
-  AppendBytes(text, &answer);
+  AppendBytes(stored->text, &answer);
+  Append(stored->checkpoints.token_count, &answer);
+  wire::AppendVector(stored->checkpoints.offsets, &answer);
   return answer;
 }
 
@@ -177,8 +182,9 @@ Result<std::optional<ShardDocument>> ReadDocumentAnswer(std::string_view answer)
   if (!reader.Read(&found)) return BadAnswer("a document request");
   if (found == 0) return std::optional<ShardDocument>();
   ShardDocument document;
-  if (!ReadRecord(reader, &document.record) || !ReadString(reader, &document.text) ||
-      !reader.done()) {
+  if (!ReadRecord(reader, &document.record) || !ReadString(reader, &document.stored.text) ||
+      !reader.Read(&document.stored.checkpoints.token_count) ||
+      !wire::ReadVector(reader, &document.stored.checkpoints.offsets) || !reader.done()) {
     return BadAnswer("a document request");
   }
   return std::optional<ShardDocument>(std::move(document));
@@ -240,7 +246,7 @@ Result<std::string> DiskCorpus::AnswerShardRequest(std::string_view request) {
     return Status::Unsupported(dir_ + " is a whole corpus, not a shard of a sharded corpus");
   }
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  return EndSnapshot(AnswerRequest(request, {settings_, *index_, *catalogue_}));
+  return EndSnapshot(AnswerRequest(request, {settings_, *index_, *catalogue_, texts_}));
 }
 
 }  // namespace stemma::engine

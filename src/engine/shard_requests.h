@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/corpus_settings.h"
+#include "engine/text_cache.h"
 #include "engine/trace_assembly.h"
 #include "index/index_reader.h"
 #include "index/posting.h"
@@ -48,7 +49,7 @@ struct ShardHello {
 
 struct ShardDocument {
   store::DocumentRecord record;
-  std::string text;
+  store::StoredText stored;  // its text and token checkpoints
 };
 
 std::string HelloRequest();
@@ -68,6 +69,7 @@ struct ShardContents {
   const CorpusSettings& settings;
   const index::IndexReader& index;
   store::Catalogue& catalogue;
+  TextCache& texts;  // the shard's decompressed texts, kept across requests
 };
 
 // The answer to `request`, InvalidArgument for a request this shard cannot

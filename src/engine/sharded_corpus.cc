@@ -32,16 +32,12 @@ class LocalShard : public ShardTransport {
   std::unique_ptr<Corpus> corpus_;
 };
 
-// A stored document as a shard gave it.
-struct FetchedDocument {
-  store::StoredText stored;
-  store::DocumentRecord record;
-};
-
 // The stored side of a trace over shards (see sharded_corpus.h).
 class ShardedDocuments : public StoredDocuments {
  public:
-  ShardedDocuments(const std::vector<std::unique_ptr<ShardTransport>>& shards) : shards_(shards) {}
+  ShardedDocuments(const std::vector<std::unique_ptr<ShardTransport>>& shards,
+                   ShardedCorpus::Fetched& fetched)
+      : shards_(shards), fetched_(fetched) {}
 
   // Asks every shard, in parallel, for the postings of `lookups`.
   Status FetchPostings(const std::vector<fingerprint::Fingerprint>& lookups) {
@@ -77,20 +73,21 @@ class ShardedDocuments : public StoredDocuments {
   }
   uint64_t StoredBits(uint64_t hash) const override { return index::format::StoredBits(hash); }
   Result<TokenWindow> Tokens(uint32_t document) const override {
-    STEMMA_ASSIGN_OR_RETURN(auto fetched, Fetch(document));
-    return WholeWindow(StoredOf(std::move(fetched)));
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Fetch(document));
+    return WholeWindow(std::move(stored));
   }
   Result<TokenWindow> TokensAround(uint32_t document, uint32_t first,
                                    uint32_t last) const override {
-    STEMMA_ASSIGN_OR_RETURN(auto fetched, Fetch(document));
-    return WindowAround(StoredOf(std::move(fetched)), first, last);
+    STEMMA_ASSIGN_OR_RETURN(auto stored, Fetch(document));
+    return WindowAround(std::move(stored), first, last);
   }
 
   TraceSources Sources() const {
     TraceSources sources;
     sources.record = [this](uint32_t document) -> Result<store::DocumentRecord> {
-      STEMMA_ASSIGN_OR_RETURN(auto fetched, Fetch(document));
-      return fetched->record;
+      if (std::optional<store::DocumentRecord> record = fetched_.Record(document)) return *record;
+      STEMMA_RETURN_IF_ERROR(Load(document).status());
+      return *fetched_.Record(document);
     };
     sources.copies = [this](uint32_t first) -> Result<std::vector<FamilyCopy>> {
       STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(first));
@@ -101,12 +98,6 @@ class ShardedDocuments : public StoredDocuments {
   }
 
  private:
-  static std::shared_ptr<const store::StoredText> StoredOf(
-      std::shared_ptr<const FetchedDocument> fetched) {
-    const store::StoredText* stored = &fetched->stored;
-    return std::shared_ptr<const store::StoredText>(std::move(fetched), stored);
-  }
-
   Result<uint32_t> ShardOf(uint32_t document) const {
     const auto found = shard_of_.find(document);
     if (found == shard_of_.end()) {
@@ -116,13 +107,14 @@ class ShardedDocuments : public StoredDocuments {
     return found->second;
   }
 
-  // The document's record and text, from the shard whose postings named it.
-  Result<std::shared_ptr<const FetchedDocument>> Fetch(uint32_t document) const {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      const auto cached = fetched_.find(document);
-      if (cached != fetched_.end()) return cached->second;
-    }
+  // The document's text, kept across traces (shards do not change while open).
+  Result<std::shared_ptr<const store::StoredText>> Fetch(uint32_t document) const {
+    return fetched_.texts.Get(document, [this](uint32_t id) { return Load(id); });
+  }
+
+  // The document's text and record from the shard whose postings named it;
+  // the record is kept for the trace's sources.
+  Result<store::StoredText> Load(uint32_t document) const {
     STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(document));
     STEMMA_ASSIGN_OR_RETURN(std::string answer, shards_[shard]->Call(DocumentRequest(document)));
     STEMMA_ASSIGN_OR_RETURN(std::optional<ShardDocument> read, ReadDocumentAnswer(answer));
@@ -130,19 +122,14 @@ class ShardedDocuments : public StoredDocuments {
       return Status::Corruption("shard " + std::to_string(shard) + " has postings of document " +
                                 std::to_string(document) + " but not the document");
     }
-    auto fetched = std::make_shared<FetchedDocument>();
-    fetched->stored.checkpoints = CheckpointsOf(Tokenize(read->text).tokens);
-    fetched->stored.text = std::move(read->text);
-    fetched->record = std::move(read->record);
-    std::lock_guard<std::mutex> lock(mutex_);
-    return fetched_.emplace(document, std::move(fetched)).first->second;
+    fetched_.Keep(std::move(read->record));
+    return std::move(read->stored);
   }
 
   const std::vector<std::unique_ptr<ShardTransport>>& shards_;
   std::unordered_map<uint64_t, std::vector<Occurrence>> postings_;
   std::unordered_map<uint32_t, uint32_t> shard_of_;
-  mutable std::mutex mutex_;
-  mutable std::unordered_map<uint32_t, std::shared_ptr<const FetchedDocument>> fetched_;
+  ShardedCorpus::Fetched& fetched_;
 };
 
 // A shard's transport: a folder beside SHARDS (or an absolute path) opened
@@ -214,7 +201,7 @@ Result<TraceResult> ShardedCorpus::Trace(std::string_view text, const AlignOptio
   const std::vector<NewDocument> batch = {
       MakeNewDocument(file_.next_document, text, settings_.fingerprint)};
   const NewDocument& query = batch.front();
-  ShardedDocuments stored(shards_);
+  ShardedDocuments stored(shards_, fetched_);
   STEMMA_RETURN_IF_ERROR(
       stored.FetchPostings(query.lookups.empty() ? query.fingerprints : query.lookups));
   STEMMA_ASSIGN_OR_RETURN(auto found,
@@ -224,6 +211,22 @@ Result<TraceResult> ShardedCorpus::Trace(std::string_view text, const AlignOptio
     return Status::DeadlineExceeded("the request ran past its deadline");
   }
   return trace;
+}
+
+std::optional<store::DocumentRecord> ShardedCorpus::Fetched::Record(uint32_t document) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = records_.find(document);
+  if (found == records_.end()) return std::nullopt;
+  return found->second;
+}
+
+void ShardedCorpus::Fetched::Keep(store::DocumentRecord record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Records are small, and a trace reads only those of its sources: the
+  // bound is for a server that runs for months, not for one trace.
+  if (records_.size() >= kMostRecords) records_.clear();
+  const uint32_t id = record.id;
+  records_.insert_or_assign(id, std::move(record));
 }
 
 Result<CorpusStats> ShardedCorpus::Stats() {
@@ -243,7 +246,7 @@ Result<CorpusDocument> ShardedCorpus::Document(uint32_t document) {
     STEMMA_ASSIGN_OR_RETURN(std::optional<ShardDocument> read, ReadDocumentAnswer(answer));
     if (read.has_value()) {
       CorpusDocument found = provenance::ToCorpusDocument(read->record);
-      text_ = {document, std::move(read->text)};
+      text_ = {document, std::move(read->stored.text)};
       return found;
     }
   }

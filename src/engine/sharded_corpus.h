@@ -17,13 +17,17 @@
 #define STEMMA_ENGINE_SHARDED_CORPUS_H_
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "engine/corpus_settings.h"
+#include "engine/disk_corpus.h"
 #include "engine/shards_file.h"
+#include "engine/text_cache.h"
 #include "stemma/corpus.h"
 #include "stemma/shards.h"
 
@@ -43,6 +47,20 @@ class ShardedCorpus : public Corpus {
   void SetDeadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
     deadline_ = deadline;
   }
+
+  // What traces fetched from the shards, kept for the next (the shards of an
+  // open sharded corpus do not change). Thread-safe.
+  class Fetched {
+   public:
+    TextCache texts{kTextCacheBytes};
+    std::optional<store::DocumentRecord> Record(uint32_t document);
+    void Keep(store::DocumentRecord record);
+
+   private:
+    static constexpr size_t kMostRecords = 1 << 20;
+    std::mutex mutex_;
+    std::unordered_map<uint32_t, store::DocumentRecord> records_;
+  };
 
   // What needs the whole corpus (its passages, families, writing).
   Result<AddStats> Add(DocumentStream&, const AddCallbacks&, std::string_view, int) override {
@@ -98,6 +116,7 @@ class ShardedCorpus : public Corpus {
   std::vector<std::unique_ptr<ShardTransport>> shards_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::optional<std::pair<uint32_t, std::string>> text_;  // the last document read, and its text
+  Fetched fetched_;
 };
 
 }  // namespace stemma::engine

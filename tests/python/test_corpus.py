@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,22 @@ def test_graphml_exports_parse_with_networkx_and_match_the_json(
     assert {(row["source"], row["outlet"]) for row in rows} == edges
     assert sum(int(row["attribution_dropped"]) for row in rows) == sum(
         source["attribution_dropped"] for outlet in outlets for source in outlet["sources"])
+
+
+def test_a_sharded_corpus_traces_as_the_whole(
+    command: Path, helsinki_cli_corpus: Path, helsinki: list[dict], tmp_path: Path
+) -> None:
+    sharded = tmp_path / "sharded"
+    subprocess.run([str(command), "shard", str(helsinki_cli_corpus), str(sharded), "--shards", "3"],
+                   check=True, capture_output=True, timeout=600)
+    whole = stemma.Corpus(helsinki_cli_corpus)
+    parts = stemma.Corpus(sharded)
+    found = 0
+    for record in helsinki[::25]:
+        expected = whole.trace(record["text"])
+        assert [t.to_dict() for t in parts.trace(record["text"])] == [t.to_dict() for t in expected]
+        assert parts.trace(record["text"]).coverage == expected.coverage
+        found += len(expected)
+    assert found > 0
+    with pytest.raises(stemma.UnsupportedError, match="needs the whole corpus"):
+        parts.families()

@@ -302,6 +302,19 @@ std::vector<PairTask> PairTasks(const std::vector<std::vector<EarlierSeed>>& see
   return tasks;
 }
 
+// The stored documents the tasks read, announced at once (StoredDocuments::Prefetch).
+Status PrefetchStored(const StoredDocuments& stored, const std::vector<PairTask>& tasks,
+                      const std::vector<std::vector<EarlierSeed>>& seeds) {
+  std::vector<uint32_t> documents;
+  for (const PairTask& task : tasks) {
+    const EarlierSeed& first = seeds[task.index][task.begin];
+    if (!first.in_batch) documents.push_back(first.earlier);
+  }
+  std::sort(documents.begin(), documents.end());
+  documents.erase(std::unique(documents.begin(), documents.end()), documents.end());
+  return stored.Prefetch(documents);
+}
+
 // `rules` null: Scan()'s rules. Otherwise `boilerplate` receives each
 // document's boilerplate bytes, and `outlet_hashes` the hashes it found to be
 // its outlet's boilerplate.
@@ -336,6 +349,7 @@ Result<std::vector<FoundPassage>> AlignBatch(const StoredDocuments& stored,
     }
   });
   const std::vector<PairTask> tasks = PairTasks(seeds);
+  STEMMA_RETURN_IF_ERROR(PrefetchStored(stored, tasks, seeds));
   std::vector<std::vector<FoundPassage>> found(tasks.size());
   std::vector<Status> statuses(tasks.size());
   tbb::enumerable_thread_specific<align::PairAligner> aligners(options.align);

@@ -80,6 +80,13 @@ class StoredDocuments {
     (void)document;
     return 0;
   }
+  // Called before the stored documents of `documents` (ids, sorted) are
+  // read, so that an implementation that fetches texts from far away can
+  // fetch them together. The default does nothing.
+  virtual Status Prefetch(std::span<const uint32_t> documents) const {
+    (void)documents;
+    return Status::Ok();
+  }
   // All the tokens of a stored document (and its text).
   virtual Result<TokenWindow> Tokens(uint32_t document) const = 0;
   // At least tokens [first, last] of a stored document (clipped to it), and

@@ -87,25 +87,32 @@ Result<std::string> AnswerPostings(wire::Reader& reader, const ShardContents& sh
   return answer;
 }
 
-Result<std::string> AnswerDocument(wire::Reader& reader, const ShardContents& shard) {
-  uint32_t id = 0;
-  if (!reader.Read(&id)) return Status::InvalidArgument("a document request was cut short");
-  std::string answer;
+Status AppendDocument(uint32_t id, const ShardContents& shard, std::string* answer) {
   Result<store::DocumentRecord> record = shard.catalogue.Document(id);
   if (record.status().code() == Status::Code::kNotFound) {
-    Append(uint8_t{0}, &answer);
-    return answer;
+    Append(uint8_t{0}, answer);
+    return Status::Ok();
   }
   if (!record.ok()) return record.status();
   STEMMA_ASSIGN_OR_RETURN(std::shared_ptr<const store::StoredText> stored,
                           shard.texts.Get(id, [&](uint32_t document) {
                             return shard.catalogue.TextWithCheckpoints(document);
                           }));
-  Append(uint8_t{1}, &answer);
-  AppendRecord(*record, &answer);
-  AppendBytes(stored->text, &answer);
-  Append(stored->checkpoints.token_count, &answer);
-  wire::AppendVector(stored->checkpoints.offsets, &answer);
+  Append(uint8_t{1}, answer);
+  AppendRecord(*record, answer);
+  AppendBytes(stored->text, answer);
+  Append(stored->checkpoints.token_count, answer);
+  wire::AppendVector(stored->checkpoints.offsets, answer);
+  return Status::Ok();
+}
+
+Result<std::string> AnswerDocuments(wire::Reader& reader, const ShardContents& shard) {
+  std::vector<uint32_t> ids;
+  if (!wire::ReadVector(reader, &ids)) {
+    return Status::InvalidArgument("a documents request was cut short");
+  }
+  std::string answer;
+  for (uint32_t id : ids) STEMMA_RETURN_IF_ERROR(AppendDocument(id, shard, &answer));
   return answer;
 }
 
@@ -141,9 +148,10 @@ std::string PostingsRequest(std::span<const uint64_t> hashes) {
   return request;
 }
 
-std::string DocumentRequest(uint32_t document) {
-  std::string request = Request(ShardMethod::kDocument);
-  Append(document, &request);
+std::string DocumentsRequest(std::span<const uint32_t> documents) {
+  std::string request = Request(ShardMethod::kDocuments);
+  Append(static_cast<uint64_t>(documents.size()), &request);
+  wire::AppendAll(documents, &request);
   return request;
 }
 
@@ -176,18 +184,24 @@ Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_
   return postings;
 }
 
-Result<std::optional<ShardDocument>> ReadDocumentAnswer(std::string_view answer) {
+Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::string_view answer,
+                                                                      size_t documents) {
   wire::Reader reader(answer);
-  uint8_t found = 0;
-  if (!reader.Read(&found)) return BadAnswer("a document request");
-  if (found == 0) return std::optional<ShardDocument>();
-  ShardDocument document;
-  if (!ReadRecord(reader, &document.record) || !ReadString(reader, &document.stored.text) ||
-      !reader.Read(&document.stored.checkpoints.token_count) ||
-      !wire::ReadVector(reader, &document.stored.checkpoints.offsets) || !reader.done()) {
-    return BadAnswer("a document request");
+  std::vector<std::optional<ShardDocument>> read(documents);
+  for (std::optional<ShardDocument>& slot : read) {
+    uint8_t found = 0;
+    if (!reader.Read(&found)) return BadAnswer("a documents request");
+    if (found == 0) continue;
+    ShardDocument document;
+    if (!ReadRecord(reader, &document.record) || !ReadString(reader, &document.stored.text) ||
+        !reader.Read(&document.stored.checkpoints.token_count) ||
+        !wire::ReadVector(reader, &document.stored.checkpoints.offsets)) {
+      return BadAnswer("a documents request");
+    }
+    slot = std::move(document);
   }
-  return std::optional<ShardDocument>(std::move(document));
+  if (!reader.done()) return BadAnswer("a documents request");
+  return read;
 }
 
 Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer) {
@@ -226,8 +240,8 @@ Result<std::string> AnswerRequest(std::string_view request, ShardContents shard)
     case ShardMethod::kPostings:
       answer = AnswerPostings(reader, shard);
       break;
-    case ShardMethod::kDocument:
-      answer = AnswerDocument(reader, shard);
+    case ShardMethod::kDocuments:
+      answer = AnswerDocuments(reader, shard);
       break;
     case ShardMethod::kCopies:
       answer = AnswerCopies(reader, shard);

@@ -29,10 +29,10 @@ namespace stemma::engine {
 inline constexpr uint32_t kShardProtocol = 1;
 
 enum class ShardMethod : uint8_t {
-  kHello = 1,     // -> which shard of how many, and the settings
-  kPostings = 2,  // hashes -> each hash's postings in the shard's documents
-  kDocument = 3,  // id -> its record and text, if the shard holds it
-  kCopies = 4,    // a family's first document -> its copies with their alignments
+  kHello = 1,      // -> which shard of how many, and the settings
+  kPostings = 2,   // hashes -> each hash's postings in the shard's documents
+  kDocuments = 3,  // ids -> each one's record, text and checkpoints, if the shard holds it
+  kCopies = 4,     // a family's first document -> its copies with their alignments
 };
 
 // A shard's postings of one hash are cut after this many: that many already
@@ -54,14 +54,16 @@ struct ShardDocument {
 
 std::string HelloRequest();
 std::string PostingsRequest(std::span<const uint64_t> hashes);
-std::string DocumentRequest(uint32_t document);
+std::string DocumentsRequest(std::span<const uint32_t> documents);
 std::string CopiesRequest(uint32_t first);
 
 Result<ShardHello> ReadHelloAnswer(std::string_view answer);
 // One list of postings per hash of the request, in its order.
 Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_view answer,
                                                                     size_t hashes);
-Result<std::optional<ShardDocument>> ReadDocumentAnswer(std::string_view answer);
+// One per id of the request, in its order; nullopt where the shard has none.
+Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::string_view answer,
+                                                                      size_t documents);
 Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer);
 
 // What a shard reads to answer (DiskCorpus::AnswerShardRequest gives it).

@@ -32,6 +32,13 @@ class LocalShard : public ShardTransport {
   std::unique_ptr<Corpus> corpus_;
 };
 
+// The documents `ids` of one shard, in their order (nullopt where it has none).
+Result<std::vector<std::optional<ShardDocument>>> FetchDocuments(ShardTransport& shard,
+                                                                 std::span<const uint32_t> ids) {
+  STEMMA_ASSIGN_OR_RETURN(std::string answer, shard.Call(DocumentsRequest(ids)));
+  return ReadDocumentsAnswer(answer, ids.size());
+}
+
 // The stored side of a trace over shards (see sharded_corpus.h).
 class ShardedDocuments : public StoredDocuments {
  public:
@@ -82,6 +89,38 @@ class ShardedDocuments : public StoredDocuments {
     return WindowAround(std::move(stored), first, last);
   }
 
+  // The texts the aligner is about to read and has not kept: one request a
+  // shard, the shards at once, instead of a round trip a text.
+  Status Prefetch(std::span<const uint32_t> documents) const override {
+    std::vector<std::vector<uint32_t>> wanted(shards_.size());
+    for (uint32_t document : documents) {
+      if (fetched_.texts.Has(document)) continue;
+      STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(document));
+      wanted[shard].push_back(document);
+    }
+    std::vector<Status> statuses(shards_.size());
+    tbb::parallel_for(size_t{0}, shards_.size(), [&](size_t shard) {
+      if (wanted[shard].empty()) return;
+      auto read = FetchDocuments(*shards_[shard], wanted[shard]);
+      if (!read.ok()) {
+        statuses[shard] = read.status();
+        return;
+      }
+      for (size_t index = 0; index < wanted[shard].size() && statuses[shard].ok(); ++index) {
+        const uint32_t document = wanted[shard][index];
+        statuses[shard] = fetched_.texts
+                              .Get(document,
+                                   [&](uint32_t) {
+                                     return Kept(static_cast<uint32_t>(shard), document,
+                                                 std::move((*read)[index]));
+                                   })
+                              .status();
+      }
+    });
+    for (const Status& status : statuses) STEMMA_RETURN_IF_ERROR(status);
+    return Status::Ok();
+  }
+
   TraceSources Sources() const {
     TraceSources sources;
     sources.record = [this](uint32_t document) -> Result<store::DocumentRecord> {
@@ -116,8 +155,13 @@ class ShardedDocuments : public StoredDocuments {
   // the record is kept for the trace's sources.
   Result<store::StoredText> Load(uint32_t document) const {
     STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(document));
-    STEMMA_ASSIGN_OR_RETURN(std::string answer, shards_[shard]->Call(DocumentRequest(document)));
-    STEMMA_ASSIGN_OR_RETURN(std::optional<ShardDocument> read, ReadDocumentAnswer(answer));
+    STEMMA_ASSIGN_OR_RETURN(auto read, FetchDocuments(*shards_[shard], {&document, 1}));
+    return Kept(shard, document, std::move(read.front()));
+  }
+
+  // A fetched document's record kept, its text returned.
+  Result<store::StoredText> Kept(uint32_t shard, uint32_t document,
+                                 std::optional<ShardDocument> read) const {
     if (!read.has_value()) {
       return Status::Corruption("shard " + std::to_string(shard) + " has postings of document " +
                                 std::to_string(document) + " but not the document");
@@ -242,8 +286,8 @@ Result<CorpusDocument> ShardedCorpus::Document(uint32_t document) {
   const uint32_t shards = static_cast<uint32_t>(shards_.size());
   for (uint32_t step = 0; step < shards; ++step) {
     const uint32_t shard = (document + step) % shards;
-    STEMMA_ASSIGN_OR_RETURN(std::string answer, shards_[shard]->Call(DocumentRequest(document)));
-    STEMMA_ASSIGN_OR_RETURN(std::optional<ShardDocument> read, ReadDocumentAnswer(answer));
+    STEMMA_ASSIGN_OR_RETURN(auto fetched, FetchDocuments(*shards_[shard], {&document, 1}));
+    std::optional<ShardDocument>& read = fetched.front();
     if (read.has_value()) {
       CorpusDocument found = provenance::ToCorpusDocument(read->record);
       text_ = {document, std::move(read->stored.text)};

@@ -29,6 +29,11 @@ class TextCache {
   using Loader = std::function<Result<store::StoredText>(uint32_t)>;
   // The cached text of `document`, or `load(document)`, kept for next time.
   Result<std::shared_ptr<const store::StoredText>> Get(uint32_t document, const Loader& load);
+  // Whether `document` is cached now (it may be evicted right after).
+  bool Has(uint32_t document) {
+    std::lock_guard<std::mutex> hold(mutex_);
+    return by_document_.contains(document);
+  }
 
  private:
   struct Entry {

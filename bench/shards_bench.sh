@@ -4,6 +4,7 @@
 #   - `stemma shard` into 2 shards: time, and each shard's catalogue and index;
 #   - warm trace latency in the library (bench trace_latency, 1,000 words):
 #     the whole corpus against the shard folders opened by one process;
+#   - requests and bytes a trace exchanges with each shard (bench shard_traffic);
 #   - what a user of `stemma serve` sees: POST /v1/trace of 1,000 words over
 #     a kept-alive connection (Python's http.client), to a server of the whole
 #     corpus and to a server of the sharded corpus whose shards are two other
@@ -68,6 +69,10 @@ for round in 1 2; do
     echo "| $name | $round ${row} $peak |"
   done
 done
+
+echo
+echo "what a trace asks of the shards (shard_traffic, $queries queries of 1,000 words):"
+"$build_dir/bench/shard_traffic" "$work/sharded" "$work/held_out" "$queries"
 
 # Two shard servers, the sharded corpus naming them by URL, and the fronts.
 # serve FOLDER LOG: starts a server (not in a subshell, so that its pid is

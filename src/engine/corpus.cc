@@ -161,17 +161,8 @@ Result<TraceResult> DiskCorpus::TraceInSnapshot(std::string_view text, const Ali
 TraceSources DiskCorpus::Sources() {
   TraceSources sources;
   sources.record = [this](uint32_t document) { return catalogue_->Document(document); };
-  sources.copies = [this](uint32_t first) -> Result<std::vector<FamilyCopy>> {
-    std::vector<FamilyCopy> copies;
-    STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, catalogue_->FamilyMembers(first));
-    for (uint32_t member : members) {
-      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
-                              catalogue_->PassageBetween(first, member));
-      if (!link.has_value()) continue;
-      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue_->Document(member));
-      copies.push_back({std::move(record), std::move(link->passage)});
-    }
-    return copies;
+  sources.copies = [this](const std::vector<uint32_t>& firsts) {
+    return FamilyCopies(*catalogue_, firsts);
   };
   return sources;
 }

@@ -117,23 +117,20 @@ Result<std::string> AnswerDocuments(wire::Reader& reader, const ShardContents& s
 }
 
 Result<std::string> AnswerCopies(wire::Reader& reader, const ShardContents& shard) {
-  uint32_t first = 0;
-  if (!reader.Read(&first)) return Status::InvalidArgument("a copies request was cut short");
-  std::string answer;
-  std::vector<std::string> copies;
-  STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, shard.catalogue.FamilyMembers(first));
-  for (uint32_t member : members) {
-    STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
-                            shard.catalogue.PassageBetween(first, member));
-    if (!link.has_value()) continue;
-    STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, shard.catalogue.Document(member));
-    std::string copy;
-    AppendRecord(record, &copy);
-    wire::AppendPassage(link->passage, &copy);
-    copies.push_back(std::move(copy));
+  std::vector<uint32_t> firsts;
+  if (!wire::ReadVector(reader, &firsts)) {
+    return Status::InvalidArgument("a copies request was cut short");
   }
-  Append(static_cast<uint64_t>(copies.size()), &answer);
-  for (const std::string& copy : copies) answer += copy;
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::vector<FamilyCopy>> families,
+                          FamilyCopies(shard.catalogue, firsts));
+  std::string answer;
+  for (const std::vector<FamilyCopy>& copies : families) {
+    Append(static_cast<uint64_t>(copies.size()), &answer);
+    for (const FamilyCopy& copy : copies) {
+      AppendRecord(copy.member, &answer);
+      wire::AppendPassage(copy.link, &answer);
+    }
+  }
   return answer;
 }
 
@@ -155,9 +152,10 @@ std::string DocumentsRequest(std::span<const uint32_t> documents) {
   return request;
 }
 
-std::string CopiesRequest(uint32_t first) {
+std::string CopiesRequest(std::span<const uint32_t> firsts) {
   std::string request = Request(ShardMethod::kCopies);
-  Append(first, &request);
+  Append(static_cast<uint64_t>(firsts.size()), &request);
+  wire::AppendAll(firsts, &request);
   return request;
 }
 
@@ -204,20 +202,23 @@ Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::strin
   return read;
 }
 
-Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer) {
+Result<std::vector<std::vector<FamilyCopy>>> ReadCopiesAnswer(std::string_view answer,
+                                                              size_t firsts) {
   wire::Reader reader(answer);
-  uint64_t count = 0;
-  if (!reader.Read(&count)) return BadAnswer("a copies request");
-  std::vector<FamilyCopy> copies;
-  for (uint64_t index = 0; index < count; ++index) {
-    FamilyCopy copy;
-    if (!ReadRecord(reader, &copy.member) || !wire::ReadPassage(reader, &copy.link)) {
-      return BadAnswer("a copies request");
+  std::vector<std::vector<FamilyCopy>> families(firsts);
+  for (std::vector<FamilyCopy>& copies : families) {
+    uint64_t count = 0;
+    if (!reader.Read(&count)) return BadAnswer("a copies request");
+    for (uint64_t index = 0; index < count; ++index) {
+      FamilyCopy copy;
+      if (!ReadRecord(reader, &copy.member) || !wire::ReadPassage(reader, &copy.link)) {
+        return BadAnswer("a copies request");
+      }
+      copies.push_back(std::move(copy));
     }
-    copies.push_back(std::move(copy));
   }
   if (!reader.done()) return BadAnswer("a copies request");
-  return copies;
+  return families;
 }
 
 Result<std::string> AnswerRequest(std::string_view request, ShardContents shard) {

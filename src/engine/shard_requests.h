@@ -32,7 +32,7 @@ enum class ShardMethod : uint8_t {
   kHello = 1,      // -> which shard of how many, and the settings
   kPostings = 2,   // hashes -> each hash's postings in the shard's documents
   kDocuments = 3,  // ids -> each one's record, text and checkpoints, if the shard holds it
-  kCopies = 4,     // a family's first document -> its copies with their alignments
+  kCopies = 4,     // families' first documents -> each one's copies with their alignments
 };
 
 // A shard's postings of one hash are cut after this many: that many already
@@ -55,7 +55,7 @@ struct ShardDocument {
 std::string HelloRequest();
 std::string PostingsRequest(std::span<const uint64_t> hashes);
 std::string DocumentsRequest(std::span<const uint32_t> documents);
-std::string CopiesRequest(uint32_t first);
+std::string CopiesRequest(std::span<const uint32_t> firsts);
 
 Result<ShardHello> ReadHelloAnswer(std::string_view answer);
 // One list of postings per hash of the request, in its order.
@@ -64,7 +64,9 @@ Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_
 // One per id of the request, in its order; nullopt where the shard has none.
 Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::string_view answer,
                                                                       size_t documents);
-Result<std::vector<FamilyCopy>> ReadCopiesAnswer(std::string_view answer);
+// One list per first document of the request, in its order.
+Result<std::vector<std::vector<FamilyCopy>>> ReadCopiesAnswer(std::string_view answer,
+                                                              size_t firsts);
 
 // What a shard reads to answer (DiskCorpus::AnswerShardRequest gives it).
 struct ShardContents {

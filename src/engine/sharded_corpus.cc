@@ -128,15 +128,37 @@ class ShardedDocuments : public StoredDocuments {
       STEMMA_RETURN_IF_ERROR(Load(document).status());
       return *fetched_.Record(document);
     };
-    sources.copies = [this](uint32_t first) -> Result<std::vector<FamilyCopy>> {
-      STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(first));
-      STEMMA_ASSIGN_OR_RETURN(std::string answer, shards_[shard]->Call(CopiesRequest(first)));
-      return ReadCopiesAnswer(answer);
-    };
+    sources.copies = [this](const std::vector<uint32_t>& firsts) { return Copies(firsts); };
     return sources;
   }
 
  private:
+  // The copies of each family of `firsts`, asked of the shards that hold the
+  // families, each once and all at once.
+  Result<std::vector<std::vector<FamilyCopy>>> Copies(const std::vector<uint32_t>& firsts) const {
+    std::vector<std::vector<uint32_t>> asked(shards_.size());
+    for (uint32_t first : firsts) {
+      STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(first));
+      asked[shard].push_back(first);
+    }
+    std::vector<Result<std::vector<std::vector<FamilyCopy>>>> answers(
+        shards_.size(), std::vector<std::vector<FamilyCopy>>());
+    tbb::parallel_for(size_t{0}, shards_.size(), [&](size_t shard) {
+      if (asked[shard].empty()) return;
+      Result<std::string> answer = shards_[shard]->Call(CopiesRequest(asked[shard]));
+      answers[shard] =
+          answer.ok() ? ReadCopiesAnswer(*answer, asked[shard].size()) : answer.status();
+    });
+    std::vector<size_t> next(shards_.size(), 0);
+    std::vector<std::vector<FamilyCopy>> families;
+    for (uint32_t first : firsts) {
+      const uint32_t shard = shard_of_.at(first);
+      if (!answers[shard].ok()) return answers[shard].status();
+      families.push_back(std::move((*answers[shard])[next[shard]++]));
+    }
+    return families;
+  }
+
   Result<uint32_t> ShardOf(uint32_t document) const {
     const auto found = shard_of_.find(document);
     if (found == shard_of_.end()) {

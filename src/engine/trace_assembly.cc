@@ -45,9 +45,11 @@ Status AddFamilyCopies(const TraceSources& sources, std::vector<TracedPassage>* 
   std::sort(firsts.begin(), firsts.end());
   firsts.erase(std::unique(firsts.begin(), firsts.end()), firsts.end());
   const size_t found = passages->size();
-  for (uint32_t first : firsts) {
-    STEMMA_ASSIGN_OR_RETURN(std::vector<FamilyCopy> copies, sources.copies(first));
-    for (const FamilyCopy& copy : copies) {
+  STEMMA_ASSIGN_OR_RETURN(const std::vector<std::vector<FamilyCopy>> families,
+                          sources.copies(firsts));
+  for (size_t family = 0; family < firsts.size(); ++family) {
+    const uint32_t first = firsts[family];
+    for (const FamilyCopy& copy : families.at(family)) {
       const CorpusDocument member = provenance::ToCorpusDocument(copy.member);
       for (size_t index = 0; index < found; ++index) {
         const TracedPassage& traced = (*passages)[index];
@@ -62,6 +64,23 @@ Status AddFamilyCopies(const TraceSources& sources, std::vector<TracedPassage>* 
 }
 
 }  // namespace
+
+Result<std::vector<std::vector<FamilyCopy>>> FamilyCopies(store::Catalogue& catalogue,
+                                                          const std::vector<uint32_t>& firsts) {
+  std::vector<std::vector<FamilyCopy>> families;
+  for (uint32_t first : firsts) {
+    std::vector<FamilyCopy>& copies = families.emplace_back();
+    STEMMA_ASSIGN_OR_RETURN(std::vector<uint32_t> members, catalogue.FamilyMembers(first));
+    for (uint32_t member : members) {
+      STEMMA_ASSIGN_OR_RETURN(std::optional<store::PassageRecord> link,
+                              catalogue.PassageBetween(first, member));
+      if (!link.has_value()) continue;
+      STEMMA_ASSIGN_OR_RETURN(store::DocumentRecord record, catalogue.Document(member));
+      copies.push_back({std::move(record), std::move(link->passage)});
+    }
+  }
+  return families;
+}
 
 Result<TraceResult> AssembleTrace(std::string_view text, std::vector<FoundPassage> found,
                                   const TraceSources& sources) {

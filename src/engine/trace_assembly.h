@@ -28,10 +28,16 @@ struct FamilyCopy {
 struct TraceSources {
   // A stored document's record.
   std::function<Result<store::DocumentRecord>(uint32_t document)> record;
-  // The copies of a family whose first document is `first`, in id order
-  // (copies without a stored alignment left out).
-  std::function<Result<std::vector<FamilyCopy>>(uint32_t first)> copies;
+  // For each of `firsts` (sorted), the copies of the family it is the first
+  // document of, in id order (copies without a stored alignment left out).
+  // All at once, so that a sharded corpus asks each shard once.
+  std::function<Result<std::vector<std::vector<FamilyCopy>>>(const std::vector<uint32_t>& firsts)>
+      copies;
 };
+
+// TraceSources::copies of a catalogue: its copies of each of `firsts`.
+Result<std::vector<std::vector<FamilyCopy>>> FamilyCopies(store::Catalogue& catalogue,
+                                                          const std::vector<uint32_t>& firsts);
 
 // The trace of `text` from the passages the aligner found between it (b)
 // and stored documents (a): each passage with its source, the same passage

@@ -2,21 +2,24 @@
 //
 // One pass over the catalogue writes every document to its shard's
 // catalogue (all shards' runs open at once), with the stored alignment of a
-// copy to its family's first document; one pass over the index segments
-// routes every entry to its document's shard. Each shard is then a corpus of
-// one run and one segment. The source is read in one snapshot and never
+// copy to its family's first document; two streaming passes over the index
+// segments (count, then write) route every entry to its document's shard.
+// Each shard is then a corpus of one run and one segment; memory stays flat
+// whatever the size of the corpus. The source is read in one snapshot and never
 // written. SHARDS is written last: a split that fails halfway leaves a
 // folder that no command opens as a sharded corpus.
 #include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
 #include "engine/shards_file.h"
 #include "index/manifest.h"
+#include "index/merge.h"
 #include "index/segment.h"
 #include "index/segment_writer.h"
 #include "stemma/shards.h"
@@ -35,7 +38,12 @@ struct ShardWriter {
   uint64_t run = 0;
   uint64_t documents = 0;
   uint64_t links = 0;
-  std::vector<index::IndexEntry> entries;
+  // Its index segment: counted in a first pass over the source's entries
+  // (the count and the document range fix the header), written in a second.
+  uint64_t entries = 0;
+  uint32_t first_document = UINT32_MAX;
+  uint32_t end_document = 0;
+  std::optional<index::SegmentWriter> segment;
 };
 
 Status CheckOutput(const std::string& out, uint32_t shards) {
@@ -111,23 +119,47 @@ Status CopyDocuments(store::Catalogue& source, std::vector<ShardWriter>& writers
   });
 }
 
-// Every entry of the source's index (as of `last_run`) to its document's shard.
+// Every entry of the source's index (as of `last_run`) streamed into its
+// document's shard's segment, in two passes over the segments: memory is the
+// writers' buffers, never the entries.
 Status RouteIndex(const std::string& source_dir, uint64_t last_run,
                   const std::vector<uint32_t>& shard_of, std::vector<ShardWriter>& writers) {
   STEMMA_ASSIGN_OR_RETURN(index::Manifest manifest, index::ReadManifest(IndexDir(source_dir)));
+  std::vector<index::Segment> segments;
   for (const index::SegmentRecord& record : manifest.segments) {
     if (record.last_run > last_run) continue;
     STEMMA_ASSIGN_OR_RETURN(index::Segment segment,
                             index::Segment::Open(IndexDir(source_dir) + "/" + record.file));
-    segment.ForEach([&](const index::IndexEntry& entry) {
-      // Copies are not indexed; an entry of a document not in the catalogue
-      // (none in a corpus that passes `stemma check`) has no shard.
-      if (entry.document < shard_of.size() && shard_of[entry.document] != UINT32_MAX) {
-        writers[shard_of[entry.document]].entries.push_back(entry);
-      }
-    });
+    segments.push_back(std::move(segment));
   }
-  return Status::Ok();
+  std::vector<const index::Segment*> inputs;
+  for (const index::Segment& segment : segments) inputs.push_back(&segment);
+  // Copies are not indexed; an entry of a document not in the catalogue
+  // (none in a corpus that passes `stemma check`) has no shard.
+  const auto writer_of = [&](const index::IndexEntry& entry) -> ShardWriter* {
+    if (entry.document >= shard_of.size() || shard_of[entry.document] == UINT32_MAX) return nullptr;
+    return &writers[shard_of[entry.document]];
+  };
+  STEMMA_RETURN_IF_ERROR(index::ForEachDistinctEntry(inputs, [&](const index::IndexEntry& entry) {
+    if (ShardWriter* writer = writer_of(entry)) {
+      ++writer->entries;
+      writer->first_document = std::min(writer->first_document, entry.document);
+      writer->end_document = std::max(writer->end_document, entry.document + 1);
+    }
+    return Status::Ok();
+  }));
+  for (ShardWriter& writer : writers) {
+    if (writer.entries == 0) continue;
+    STEMMA_ASSIGN_OR_RETURN(
+        index::SegmentWriter segment,
+        index::SegmentWriter::Create(IndexDir(writer.dir) + "/" + index::SegmentFileName(1),
+                                     writer.entries, writer.first_document, writer.end_document));
+    writer.segment.emplace(std::move(segment));
+  }
+  return index::ForEachDistinctEntry(inputs, [&](const index::IndexEntry& entry) {
+    ShardWriter* writer = writer_of(entry);
+    return writer != nullptr ? writer->segment->Add(entry) : Status::Ok();
+  });
 }
 
 // The shard's one segment and MANIFEST, then its run committed.
@@ -135,14 +167,11 @@ Result<index::SegmentSummary> FinishShard(ShardWriter& writer) {
   index::Manifest manifest;
   manifest.next_segment_number = 2;
   index::SegmentSummary summary;
-  if (!writer.entries.empty()) {
-    const std::string file = index::SegmentFileName(1);
-    STEMMA_ASSIGN_OR_RETURN(
-        summary, index::WriteSegment(IndexDir(writer.dir) + "/" + file, std::move(writer.entries)));
+  if (writer.segment.has_value()) {
+    STEMMA_ASSIGN_OR_RETURN(summary, writer.segment->Finish());
     manifest.segments.push_back(
-        {file, writer.run, writer.run, summary.entries, summary.file_bytes});
+        {index::SegmentFileName(1), writer.run, writer.run, summary.entries, summary.file_bytes});
   }
-  writer.entries = {};
   STEMMA_RETURN_IF_ERROR(index::WriteManifest(IndexDir(writer.dir), manifest));
   STEMMA_RETURN_IF_ERROR(
       writer.catalogue->CommitRun(writer.run, writer.documents, 0, writer.links));

@@ -78,10 +78,18 @@ class ShardedCorpusTest : public ::testing::Test {
     CorpusOptions options;
     options.max_document_frequency = 8;
     ASSERT_TRUE(Corpus::Create(root_ + "/whole", options).ok());
-    VectorDocumentStream stream(documents);
-    auto added = (*Corpus::Open(root_ + "/whole"))->Add(stream, {}, "test");
-    ASSERT_TRUE(added.ok()) << added.status().ToString();
-    ASSERT_GT(added->family_members, 0u) << "no copy joined a duplicate family";
+    // Two adds, so that the split merges two index segments.
+    uint64_t family_members = 0;
+    for (const auto& part :
+         {std::vector<DocumentInput>(documents.begin(), documents.begin() + 250),
+          std::vector<DocumentInput>(documents.begin() + 250, documents.end())}) {
+      VectorDocumentStream stream(part);
+      auto added = (*Corpus::Open(root_ + "/whole"))->Add(stream, {}, "test");
+      ASSERT_TRUE(added.ok()) << added.status().ToString();
+      family_members += added->family_members;
+    }
+    ASSERT_GT(family_members, 0u) << "no copy joined a duplicate family";
+    ASSERT_EQ((*Corpus::Open(root_ + "/whole"))->Stats()->segments, 2u);
     for (size_t index = 0; index < articles.size() && index < 400; index += 13) {
       texts_.push_back(articles[index].text);
       texts_.push_back(Edited(articles[index].text));

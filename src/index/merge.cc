@@ -50,6 +50,14 @@ Status MergeDistinct(const std::vector<const Segment*>& inputs, Visit visit) {
 
 }  // namespace
 
+Status ForEachDistinctEntry(const std::vector<const Segment*>& inputs,
+                            const std::function<Status(const IndexEntry&)>& visit) {
+  if (std::find(inputs.begin(), inputs.end(), nullptr) != inputs.end()) {
+    return Status::InvalidArgument("a null input segment");
+  }
+  return MergeDistinct(inputs, visit);
+}
+
 Result<SegmentSummary> MergeSegments(const std::vector<const Segment*>& inputs,
                                      const std::string& output_path) {
   if (std::find(inputs.begin(), inputs.end(), nullptr) != inputs.end()) {

@@ -13,6 +13,7 @@
 #ifndef STEMMA_INDEX_MERGE_H_
 #define STEMMA_INDEX_MERGE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@
 #include "stemma/status.h"
 
 namespace stemma::index {
+
+// Calls visit(entry) for every distinct entry of `inputs`, in file order (by
+// stored hash bits, document, position), streaming as MergeSegments does; the
+// first error a visit returns stops it. `stemma shard` routes entries with it.
+Status ForEachDistinctEntry(const std::vector<const Segment*>& inputs,
+                            const std::function<Status(const IndexEntry&)>& visit);
 
 // Writes the union of `inputs` (duplicates removed) to `output_path` with the segment
 // protocol (.tmp, fsync, rename, fsync dir). The output may replace one of the inputs' files.

@@ -127,6 +127,8 @@ TEST_F(BadInputTest, WrongOptionsPrintUsageAndExitTwo) {
                                              {"scan", "--no-such-flag", good},
                                              {"compare", good},
                                              {"scan"},
+                                             {"shard", "corpus", "out", "--shards", "0"},
+                                             {"shard", "corpus"},
                                              {"frobnicate"},
                                              {}}) {
     const CommandResult result = RunStemma(arguments);
@@ -141,6 +143,28 @@ TEST_F(BadInputTest, ScanReportsAnUnwritableOutput) {
       RunStemma({"scan", good, "--output", (dir_ / "no/such/dir/out.jsonl").string()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("cannot open for writing"), std::string::npos) << result.err;
+}
+
+// `stemma shard` refuses, in one line naming the folder, what it cannot
+// split or write into, and leaves what was there alone.
+TEST_F(BadInputTest, ShardNamesWhatItCannotSplitOrWriteInto) {
+  const std::string corpus = (dir_ / "corpus").string();
+  ASSERT_EQ(RunStemma({"init", corpus}).exit_code, 0);
+  const std::string used = (dir_ / "used").string();
+  fs::create_directories(used);
+  Write("used/keep.txt", kStory);
+  for (const auto& [arguments, reason] :
+       std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"shard", (dir_ / "absent").string(), (dir_ / "out").string()},
+            "is not a stemma corpus"},
+           {{"shard", corpus, used}, "used: exists and is not empty"}}) {
+    const CommandResult result = RunStemma(arguments);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_EQ(Lines(result.err).size(), 1u) << result.err;
+    EXPECT_NE(result.err.find(reason), std::string::npos) << result.err;
+  }
+  EXPECT_TRUE(fs::exists(dir_ / "used" / "keep.txt"));
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
 }  // namespace

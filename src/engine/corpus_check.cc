@@ -10,6 +10,7 @@
 #include "common/sha256.h"
 #include "engine/corpus_settings.h"
 #include "engine/disk_corpus.h"
+#include "engine/shards_file.h"
 #include "index/manifest.h"
 #include "index/segment.h"
 #include "provenance/family_catalogue.h"
@@ -160,9 +161,16 @@ void CheckIndex(const std::string& dir, const CatalogueFacts& facts, CorpusCheck
 
 }  // namespace
 
+namespace engine {
+Result<CorpusCheck> CheckShards(const std::string& dir,
+                                const std::function<void(uint64_t, uint64_t)>& on_progress);
+}  // namespace engine
+
 Result<CorpusCheck> Corpus::Check(const std::string& dir,
                                   const std::function<void(uint64_t, uint64_t)>& on_progress) {
   if (!std::filesystem::is_directory(dir)) return Status::NotFound(dir + ": no such directory");
+  if (std::filesystem::exists(engine::ShardsPath(dir)))
+    return engine::CheckShards(dir, on_progress);
   CorpusCheck check;
   if (auto settings = engine::ReadCorpusSettings(dir); !settings.ok()) {
     if (settings.status().code() == Status::Code::kNotFound) return settings.status();
@@ -174,3 +182,47 @@ Result<CorpusCheck> Corpus::Check(const std::string& dir,
 }
 
 }  // namespace stemma
+
+namespace stemma::engine {
+
+// A sharded corpus: SHARDS, and each shard in a folder checked as a corpus
+// that says it is that shard; a shard at a URL is checked on its machine.
+Result<CorpusCheck> CheckShards(const std::string& dir,
+                                const std::function<void(uint64_t, uint64_t)>& on_progress) {
+  CorpusCheck check;
+  Result<ShardsFile> file = ReadShardsFile(dir);
+  if (!file.ok()) {
+    check.problems.push_back(file.status().message());
+    return check;
+  }
+  const uint32_t shards = static_cast<uint32_t>(file->locations.size());
+  for (uint32_t shard = 0; shard < shards; ++shard) {
+    const std::string& location = file->locations[shard];
+    if (IsUrl(location)) {
+      check.notes.push_back("shard " + std::to_string(shard) + " is at " + location +
+                            ": run stemma check on its machine");
+      continue;
+    }
+    const std::string path = location.starts_with("/") ? location : dir + "/" + location;
+    Result<CorpusCheck> part = Corpus::Check(path, on_progress);
+    if (!part.ok()) {
+      check.problems.push_back(part.status().message());
+      continue;
+    }
+    Result<CorpusSettings> settings = ReadCorpusSettings(path);
+    if (settings.ok() && (settings->shard != shard || settings->shards != shards)) {
+      check.problems.push_back(path + "/CORPUS: says shard " + std::to_string(settings->shard) +
+                               " of " + std::to_string(settings->shards) +
+                               ", SHARDS names it shard " + std::to_string(shard) + " of " +
+                               std::to_string(shards));
+    }
+    check.problems.insert(check.problems.end(), part->problems.begin(), part->problems.end());
+    check.notes.insert(check.notes.end(), part->notes.begin(), part->notes.end());
+    check.documents += part->documents;
+    check.passages += part->passages;
+    check.segments += part->segments;
+  }
+  return check;
+}
+
+}  // namespace stemma::engine

@@ -223,6 +223,25 @@ TEST_F(ShardedCorpusTest, AShardThatIsNotTheOneNamedIsRefused) {
       << opened.status().message();
 }
 
+TEST_F(ShardedCorpusTest, CheckReadsEveryShardAndNamesOneOutOfPlace) {
+  auto check = Corpus::Check(Split(3));
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_TRUE(check->ok()) << check->problems.front();
+  EXPECT_EQ(check->documents, (*Corpus::Open(root_ + "/whole"))->Stats()->documents);
+  EXPECT_EQ(check->segments, 3u);
+  const std::string dir = root_ + "/misplaced";
+  fs::copy(Split(2), dir, fs::copy_options::recursive);
+  ShardsFile file = *ReadShardsFile(dir);
+  std::swap(file.locations[0], file.locations[1]);
+  ASSERT_TRUE(WriteShardsFile(dir, file).ok());
+  check = Corpus::Check(dir);
+  ASSERT_TRUE(check.ok());
+  ASSERT_FALSE(check->ok());
+  EXPECT_NE(check->problems.front().find("says shard 1 of 2, SHARDS names it shard 0 of 2"),
+            std::string::npos)
+      << check->problems.front();
+}
+
 TEST_F(ShardedCorpusTest, SplitRefusesAFolderInUseAndAShard) {
   const std::string used = root_ + "/used";
   fs::create_directories(used);

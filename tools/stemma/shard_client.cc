@@ -53,7 +53,7 @@ class HttpShard : public ShardTransport {
     client->set_keep_alive(true);
     client->set_tcp_nodelay(true);  // see ApiServer::AddGuards: no delayed-ACK stalls
     client->set_connection_timeout(5);
-    client->set_read_timeout(60);
+    client->set_read_timeout(15);  // a shard answers in milliseconds; a hung one fails the trace
     return client;
   }
   void Give(std::unique_ptr<httplib::Client> client) {

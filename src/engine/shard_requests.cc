@@ -196,6 +196,14 @@ Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::strin
         !wire::ReadVector(reader, &document.stored.checkpoints.offsets)) {
       return BadAnswer("a documents request");
     }
+    // Checkpoints are byte offsets into the text (read as the catalogue reads them).
+    for (uint32_t offset : document.stored.checkpoints.offsets) {
+      if (offset > document.stored.text.size()) {
+        return Status::Corruption(
+            "a shard's answer to a documents request has token "
+            "checkpoints past its text");
+      }
+    }
     slot = std::move(document);
   }
   if (!reader.done()) return BadAnswer("a documents request");

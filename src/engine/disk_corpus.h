@@ -214,6 +214,8 @@ class DiskCorpus : public Corpus {
   Result<AddSession> BeginAdding();
   // What a trace reads of this corpus besides the aligned passages.
   TraceSources Sources();
+  // On a shard (shard_requests.cc): its family firsts that have copies, sorted.
+  Result<const std::vector<uint32_t>*> FamiliesWithCopies();
   // On a shard: refuses what needs the whole corpus (`what` names it).
   Status WholeCorpusOnly(std::string_view what) const;
 
@@ -232,6 +234,9 @@ class DiskCorpus : public Corpus {
   std::optional<CorpusStats> stats_;
   uint64_t stats_run_ = 0;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
+  // FamiliesWithCopies() of run with_copies_run_.
+  std::vector<uint32_t> with_copies_;
+  uint64_t with_copies_run_ = UINT64_MAX;
 };
 
 }  // namespace stemma::engine

@@ -1,5 +1,6 @@
 #include "engine/shard_requests.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/wire.h"
@@ -78,12 +79,22 @@ Result<std::string> AnswerPostings(wire::Reader& reader, const ShardContents& sh
   const size_t kept = PostingsKept(shard.settings);
   std::string answer;
   std::vector<index::Posting> postings;
+  std::vector<uint32_t> with_copies;
   for (uint64_t hash : hashes) {
     postings.clear();
     shard.index.Find(hash, &postings);
     if (postings.size() > kept) postings.resize(kept);
     wire::AppendVector(postings, &answer);
+    for (const index::Posting& posting : postings) {
+      if (std::binary_search(shard.with_copies.begin(), shard.with_copies.end(),
+                             posting.document)) {
+        with_copies.push_back(posting.document);
+      }
+    }
   }
+  std::sort(with_copies.begin(), with_copies.end());
+  with_copies.erase(std::unique(with_copies.begin(), with_copies.end()), with_copies.end());
+  wire::AppendVector(with_copies, &answer);
   return answer;
 }
 
@@ -171,14 +182,16 @@ Result<ShardHello> ReadHelloAnswer(std::string_view answer) {
   return hello;
 }
 
-Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_view answer,
-                                                                    size_t hashes) {
+Result<ShardPostings> ReadPostingsAnswer(std::string_view answer, size_t hashes) {
   wire::Reader reader(answer);
-  std::vector<std::vector<index::Posting>> postings(hashes);
-  for (std::vector<index::Posting>& list : postings) {
+  ShardPostings postings;
+  postings.lists.resize(hashes);
+  for (std::vector<index::Posting>& list : postings.lists) {
     if (!wire::ReadVector(reader, &list)) return BadAnswer("a postings request");
   }
-  if (!reader.done()) return BadAnswer("a postings request");
+  if (!wire::ReadVector(reader, &postings.with_copies) || !reader.done()) {
+    return BadAnswer("a postings request");
+  }
   return postings;
 }
 
@@ -269,7 +282,28 @@ Result<std::string> DiskCorpus::AnswerShardRequest(std::string_view request) {
     return Status::Unsupported(dir_ + " is a whole corpus, not a shard of a sharded corpus");
   }
   STEMMA_RETURN_IF_ERROR(BeginSnapshot());
-  return EndSnapshot(AnswerRequest(request, {settings_, *index_, *catalogue_, texts_}));
+  auto answer = [&]() -> Result<std::string> {
+    STEMMA_ASSIGN_OR_RETURN(const std::vector<uint32_t>* with_copies, FamiliesWithCopies());
+    return AnswerRequest(request, {settings_, *index_, *catalogue_, texts_, *with_copies});
+  }();
+  return EndSnapshot(std::move(answer));
+}
+
+// Called inside a snapshot; kept while no run commits (a shard never changes
+// once split, so it is read once).
+Result<const std::vector<uint32_t>*> DiskCorpus::FamiliesWithCopies() {
+  if (with_copies_run_ == index_run_) return &with_copies_;
+  STEMMA_ASSIGN_OR_RETURN(std::vector<store::DocumentStats> stats, catalogue_->AllDocumentStats());
+  with_copies_.clear();
+  for (const store::DocumentStats& document : stats) {
+    if (document.family != 0 && document.family != document.id) {
+      with_copies_.push_back(document.family);
+    }
+  }
+  std::sort(with_copies_.begin(), with_copies_.end());
+  with_copies_.erase(std::unique(with_copies_.begin(), with_copies_.end()), with_copies_.end());
+  with_copies_run_ = index_run_;
+  return &with_copies_;
 }
 
 }  // namespace stemma::engine

@@ -58,9 +58,13 @@ std::string DocumentsRequest(std::span<const uint32_t> documents);
 std::string CopiesRequest(std::span<const uint32_t> firsts);
 
 Result<ShardHello> ReadHelloAnswer(std::string_view answer);
-// One list of postings per hash of the request, in its order.
-Result<std::vector<std::vector<index::Posting>>> ReadPostingsAnswer(std::string_view answer,
-                                                                    size_t hashes);
+struct ShardPostings {
+  std::vector<std::vector<index::Posting>> lists;  // one per hash of the request, in its order
+  // The documents of those postings that are the first of a family with
+  // copies (sorted): only their copies are worth asking for.
+  std::vector<uint32_t> with_copies;
+};
+Result<ShardPostings> ReadPostingsAnswer(std::string_view answer, size_t hashes);
 // One per id of the request, in its order; nullopt where the shard has none.
 Result<std::vector<std::optional<ShardDocument>>> ReadDocumentsAnswer(std::string_view answer,
                                                                       size_t documents);
@@ -74,6 +78,8 @@ struct ShardContents {
   const index::IndexReader& index;
   store::Catalogue& catalogue;
   TextCache& texts;  // the shard's decompressed texts, kept across requests
+  // The shard's documents that are the first of a family with copies, sorted.
+  const std::vector<uint32_t>& with_copies;
 };
 
 // The answer to `request`, InvalidArgument for a request this shard cannot

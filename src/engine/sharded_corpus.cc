@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "engine/disk_corpus.h"
@@ -54,16 +55,17 @@ class ShardedDocuments : public StoredDocuments {
     hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     if (hashes.empty()) return Status::Ok();
     const std::string request = PostingsRequest(hashes);
-    std::vector<Result<std::vector<std::vector<index::Posting>>>> answers(
-        shards_.size(), Status::Corruption("no answer"));
+    std::vector<Result<ShardPostings>> answers(shards_.size(), Status::Corruption("no answer"));
     tbb::parallel_for(size_t{0}, shards_.size(), [&](size_t shard) {
       Result<std::string> answer = shards_[shard]->Call(request);
       answers[shard] = answer.ok() ? ReadPostingsAnswer(*answer, hashes.size()) : answer.status();
     });
     for (uint32_t shard = 0; shard < shards_.size(); ++shard) {
       if (!answers[shard].ok()) return answers[shard].status();
+      const ShardPostings& answer = *answers[shard];
+      with_copies_.insert(answer.with_copies.begin(), answer.with_copies.end());
       for (size_t index = 0; index < hashes.size(); ++index) {
-        const std::vector<index::Posting>& found = (*answers[shard])[index];
+        const std::vector<index::Posting>& found = answer.lists[index];
         if (found.empty()) continue;
         std::vector<Occurrence>& merged = postings_[hashes[index]];
         merged.insert(merged.end(), found.begin(), found.end());
@@ -138,6 +140,7 @@ class ShardedDocuments : public StoredDocuments {
   Result<std::vector<std::vector<FamilyCopy>>> Copies(const std::vector<uint32_t>& firsts) const {
     std::vector<std::vector<uint32_t>> asked(shards_.size());
     for (uint32_t first : firsts) {
+      if (!with_copies_.contains(first)) continue;  // the shard said it has none
       STEMMA_ASSIGN_OR_RETURN(const uint32_t shard, ShardOf(first));
       asked[shard].push_back(first);
     }
@@ -152,6 +155,10 @@ class ShardedDocuments : public StoredDocuments {
     std::vector<size_t> next(shards_.size(), 0);
     std::vector<std::vector<FamilyCopy>> families;
     for (uint32_t first : firsts) {
+      if (!with_copies_.contains(first)) {
+        families.emplace_back();
+        continue;
+      }
       const uint32_t shard = shard_of_.at(first);
       if (!answers[shard].ok()) return answers[shard].status();
       families.push_back(std::move((*answers[shard])[next[shard]++]));
@@ -195,6 +202,7 @@ class ShardedDocuments : public StoredDocuments {
   const std::vector<std::unique_ptr<ShardTransport>>& shards_;
   std::unordered_map<uint64_t, std::vector<Occurrence>> postings_;
   std::unordered_map<uint32_t, uint32_t> shard_of_;
+  std::unordered_set<uint32_t> with_copies_;  // family firsts with copies, as the shards said
   ShardedCorpus::Fetched& fetched_;
 };
 

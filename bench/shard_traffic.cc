@@ -11,8 +11,8 @@
 // byte of the request. Runs twice: cold (nothing fetched yet) and warm.
 #include <array>
 #include <atomic>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
   auto copy = CountingCopy(argv[1]);
   if (!copy.ok()) return Fail(copy.status().ToString());
   Traffic traffic;
-  const stemma::ShardConnector connector = [&](const std::string& url)
-      -> stemma::Result<std::unique_ptr<stemma::ShardTransport>> {
+  const stemma::ShardConnector connector =
+      [&](const std::string& url) -> stemma::Result<std::unique_ptr<stemma::ShardTransport>> {
     auto shard = stemma::Corpus::Open(url.substr(std::string("http://count/").size()));
     if (!shard.ok()) return shard.status();
     return std::unique_ptr<stemma::ShardTransport>(new CountingShard(std::move(*shard), traffic));
@@ -107,7 +107,8 @@ int main(int argc, char** argv) {
   auto corpus = stemma::Corpus::Open(*copy, connector);
   if (!corpus.ok()) return Fail(corpus.status().ToString());
   const char* names[] = {"?", "hello", "postings", "documents", "copies"};
-  std::printf("| round | method | requests per trace | KB sent per trace | KB received per trace |\n");
+  std::printf(
+      "| round | method | requests per trace | KB sent per trace | KB received per trace |\n");
   std::printf("|---|---|---|---|---|\n");
   for (const char* round : {"cold", "warm"}) {
     traffic.by_method.clear();

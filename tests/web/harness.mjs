@@ -32,6 +32,13 @@ export async function check(name, body) {
   }
 }
 
+// The text of the seed article whose file name starts with `prefix` ("000_").
+export function seedText(seedsDir, prefix) {
+  const name = fs.readdirSync(seedsDir).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
+  if (!name) throw new Error(`no seed ${prefix}*.txt in ${seedsDir}`);
+  return fs.readFileSync(path.join(seedsDir, name), 'utf8');
+}
+
 export function runStemma(stemmaBinary, args, timeout = 60_000) {
   return execFileSync(stemmaBinary, args, { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
 }

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   assert, check, launchBrowser, noHorizontalOverflow, noPlaceholders, runChecks, runStemma as run,
-  screenshotTo, startServer, watchPage,
+  screenshotTo, seedText as readSeed, startServer, watchPage,
 } from './harness.mjs';
 
 const [stemmaBinary, seedsDir, outputDir] = process.argv.slice(2);
@@ -34,11 +34,7 @@ const SEED_003_META = {
   title: 'Dark forces <img src=x onerror="window.__stemma_pwned=3"> in Central Asia',
 };
 
-function seedText(prefix) {
-  const name = fs.readdirSync(seedsDir).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
-  if (!name) throw new Error(`no seed ${prefix}*.txt in ${seedsDir}`);
-  return fs.readFileSync(path.join(seedsDir, name), 'utf8');
-}
+const seedText = (prefix) => readSeed(seedsDir, prefix);
 
 const runStemma = (args) => run(stemmaBinary, args);
 const screenshot = screenshotTo(outputDir);

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   assert, check, launchBrowser, noPlaceholders, runChecks, runStemma as run, screenshotTo,
-  startServer, watchPage,
+  seedText as readSeed, startServer, watchPage,
 } from './harness.mjs';
 
 const [stemmaBinary, seedsDir, outputDir] = process.argv.slice(2);
@@ -28,11 +28,7 @@ if (!fs.existsSync(seedsDir)) {
 
 const SHARED_PHRASE = 'peaceful protests were hijacked by terrorist, extremist and criminal groups';
 
-function seedText(prefix) {
-  const name = fs.readdirSync(seedsDir).find((file) => file.startsWith(prefix) && file.endsWith('.txt'));
-  if (!name) throw new Error(`no seed ${prefix}*.txt in ${seedsDir}`);
-  return fs.readFileSync(path.join(seedsDir, name), 'utf8');
-}
+const seedText = (prefix) => readSeed(seedsDir, prefix);
 
 const runStemma = (args) => run(stemmaBinary, args);
 

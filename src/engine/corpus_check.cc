@@ -159,38 +159,12 @@ void CheckIndex(const std::string& dir, const CatalogueFacts& facts, CorpusCheck
   }
 }
 
-}  // namespace
-
-namespace engine {
-Result<CorpusCheck> CheckShards(const std::string& dir,
-                                const std::function<void(uint64_t, uint64_t)>& on_progress);
-}  // namespace engine
-
-Result<CorpusCheck> Corpus::Check(const std::string& dir,
-                                  const std::function<void(uint64_t, uint64_t)>& on_progress) {
-  if (!std::filesystem::is_directory(dir)) return Status::NotFound(dir + ": no such directory");
-  if (std::filesystem::exists(engine::ShardsPath(dir)))
-    return engine::CheckShards(dir, on_progress);
-  CorpusCheck check;
-  if (auto settings = engine::ReadCorpusSettings(dir); !settings.ok()) {
-    if (settings.status().code() == Status::Code::kNotFound) return settings.status();
-    check.problems.push_back(settings.status().message());
-  }
-  const CatalogueFacts facts = CheckCatalogue(dir, &check, on_progress);
-  CheckIndex(dir, facts, &check);
-  return check;
-}
-
-}  // namespace stemma
-
-namespace stemma::engine {
-
 // A sharded corpus: SHARDS, and each shard in a folder checked as a corpus
 // that says it is that shard; a shard at a URL is checked on its machine.
 Result<CorpusCheck> CheckShards(const std::string& dir,
                                 const std::function<void(uint64_t, uint64_t)>& on_progress) {
   CorpusCheck check;
-  Result<ShardsFile> file = ReadShardsFile(dir);
+  Result<engine::ShardsFile> file = engine::ReadShardsFile(dir);
   if (!file.ok()) {
     check.problems.push_back(file.status().message());
     return check;
@@ -198,7 +172,7 @@ Result<CorpusCheck> CheckShards(const std::string& dir,
   const uint32_t shards = static_cast<uint32_t>(file->locations.size());
   for (uint32_t shard = 0; shard < shards; ++shard) {
     const std::string& location = file->locations[shard];
-    if (IsUrl(location)) {
+    if (engine::IsUrl(location)) {
       check.notes.push_back("shard " + std::to_string(shard) + " is at " + location +
                             ": run stemma check on its machine");
       continue;
@@ -209,7 +183,7 @@ Result<CorpusCheck> CheckShards(const std::string& dir,
       check.problems.push_back(part.status().message());
       continue;
     }
-    Result<CorpusSettings> settings = ReadCorpusSettings(path);
+    Result<engine::CorpusSettings> settings = engine::ReadCorpusSettings(path);
     if (settings.ok() && (settings->shard != shard || settings->shards != shards)) {
       check.problems.push_back(path + "/CORPUS: says shard " + std::to_string(settings->shard) +
                                " of " + std::to_string(settings->shards) +
@@ -225,4 +199,20 @@ Result<CorpusCheck> CheckShards(const std::string& dir,
   return check;
 }
 
-}  // namespace stemma::engine
+}  // namespace
+
+Result<CorpusCheck> Corpus::Check(const std::string& dir,
+                                  const std::function<void(uint64_t, uint64_t)>& on_progress) {
+  if (!std::filesystem::is_directory(dir)) return Status::NotFound(dir + ": no such directory");
+  if (std::filesystem::exists(engine::ShardsPath(dir))) return CheckShards(dir, on_progress);
+  CorpusCheck check;
+  if (auto settings = engine::ReadCorpusSettings(dir); !settings.ok()) {
+    if (settings.status().code() == Status::Code::kNotFound) return settings.status();
+    check.problems.push_back(settings.status().message());
+  }
+  const CatalogueFacts facts = CheckCatalogue(dir, &check, on_progress);
+  CheckIndex(dir, facts, &check);
+  return check;
+}
+
+}  // namespace stemma

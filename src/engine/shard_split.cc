@@ -205,10 +205,10 @@ Result<ShardsFile> WholeFigures(store::Catalogue& source, uint32_t shards) {
   return file;
 }
 
-Result<ShardSplitStats> Split(const std::string& corpus, const std::string& out, uint32_t shards,
+Result<ShardSplitStats> Split(const std::string& corpus, const CorpusSettings& settings,
+                              const std::string& out, uint32_t shards,
                               const std::function<void(uint64_t, uint64_t)>& on_progress,
                               store::Catalogue& source) {
-  STEMMA_ASSIGN_OR_RETURN(const CorpusSettings settings, ReadCorpusSettings(corpus));
   STEMMA_ASSIGN_OR_RETURN(const uint64_t last_run, source.LastRun());
   STEMMA_ASSIGN_OR_RETURN(ShardsFile file, WholeFigures(source, shards));
   std::vector<ShardWriter> writers;
@@ -256,7 +256,8 @@ Result<ShardSplitStats> SplitIntoShards(
   STEMMA_ASSIGN_OR_RETURN(auto source, store::Catalogue::Open(engine::CataloguePath(corpus),
                                                               store::Catalogue::Mode::kReadOnly));
   STEMMA_RETURN_IF_ERROR(source->BeginRead());
-  Result<ShardSplitStats> stats = engine::Split(corpus, out, shards, on_progress, *source);
+  Result<ShardSplitStats> stats =
+      engine::Split(corpus, settings, out, shards, on_progress, *source);
   const Status ended = source->EndRead();
   if (stats.ok() && !ended.ok()) return ended;
   return stats;

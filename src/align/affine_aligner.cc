@@ -1,6 +1,7 @@
 #include "align/affine_aligner.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace stemma::align {
 namespace {
@@ -62,14 +63,13 @@ bool LengthsMayScore(uint32_t x, uint32_t y) {
 
 void AffineAligner::Fill(int band_low, int band_high, bool extend) {
   if (weak_) {
-    FillRows<true>(band_low, band_high, extend);
+    FillWeakRows(band_low, band_high, extend);
   } else {
-    FillRows<false>(band_low, band_high, extend);
+    FillExactRows(band_low, band_high, extend);
   }
 }
 
-template <bool kWeak>
-void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
+void AffineAligner::FillWeakRows(int band_low, int band_high, bool extend) {
   const size_t rows = a_.keys.size() + 1;
   const int64_t last_column = static_cast<int64_t>(b_.keys.size());
   band_low_ = band_low;
@@ -94,7 +94,7 @@ void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
   for (size_t row = 0; row < rows; ++row) {
     const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of band slot 0
     Cell* slot_zero = &cells_[(row + 1) * stride_ + 1];               // holds column row_offset
-    if (kWeak) SetNearLine(row);
+    SetNearLine(row);
     std::fill_n(slot_zero - 1, stride_, unreachable);
     const int64_t low = std::max<int64_t>({0, row_offset, extend ? live_low : 0});
     const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
@@ -104,7 +104,7 @@ void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
     int64_t next_high = -1;
     for (int64_t column = low; column <= high; ++column) {
       Cell* cell = slot_zero + (column - row_offset);
-      const float score = FillCell<kWeak>(row, static_cast<size_t>(column), cell, extend);
+      const float score = FillWeakCell(row, static_cast<size_t>(column), cell, extend);
       if (score >= cutoff) {
         if (next_low < 0) next_low = column;
         next_high = column;
@@ -116,6 +116,227 @@ void AffineAligner::FillRows(int band_low, int band_high, bool extend) {
     if (next_low < 0) break;
     live_low = next_low;
     live_high = next_high;
+  }
+  if (!extend) end_ = cells_[CellIndex(a_.keys.size(), b_.keys.size())];
+}
+
+namespace {
+
+// Four lanes of scores, as GCC's vector extensions: the compiler makes
+// SSE2 (or the target's) instructions of them, and no intrinsic ties the
+// code to one instruction set.
+constexpr size_t kLanes = 4;
+using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+using LaneIndices = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
+using LaneBytes = uint8_t __attribute__((vector_size(kLanes)));
+using KeyLanes = uint64_t __attribute__((vector_size(kLanes * sizeof(uint64_t))));
+
+Lanes LoadLanes(const float* from) {
+  Lanes lanes;
+  std::memcpy(&lanes, from, sizeof(lanes));
+  return lanes;
+}
+Lanes Larger(Lanes x, Lanes y) { return x > y ? x : y; }
+
+}  // namespace
+
+void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
+  const size_t rows = a_.keys.size() + 1;
+  const int64_t last_column = static_cast<int64_t>(b_.keys.size());
+  band_low_ = band_low;
+  stride_ = static_cast<size_t>(band_high - band_low + 3);
+  // Rows are written four slots at a time, up to three past the band.
+  if (back_.size() < (rows + 1) * stride_ + kLanes) back_.resize((rows + 1) * stride_ + kLanes);
+  const size_t row_slots = stride_ + kLanes;
+  for (ScoreRow& scores : exact_rows_) {
+    if (scores.diagonal.size() >= row_slots) continue;
+    scores.diagonal.resize(row_slots);
+    scores.a_gap.resize(row_slots);
+    scores.b_gap.resize(row_slots);
+  }
+  if (gain_.size() < row_slots) gain_.resize(row_slots);
+  // Makes slots [begin, end) of a row unreachable.
+  const auto clear = [](ScoreRow* scores, size_t begin, size_t end) {
+    std::fill(scores->diagonal.begin() + begin, scores->diagonal.begin() + end, kUnreachable);
+    std::fill(scores->a_gap.begin() + begin, scores->a_gap.begin() + end, kUnreachable);
+    std::fill(scores->b_gap.begin() + begin, scores->b_gap.begin() + end, kUnreachable);
+  };
+  clear(&exact_rows_[1], 0, row_slots);  // the unreachable row above row 0
+  best_score_ = 0;
+  best_row_ = 0;
+  best_column_ = 0;
+
+  // X-drop pruning in extend mode, as FillWeakRows does it.
+  int64_t live_low = 0;
+  int64_t live_high = last_column;
+  int current = 0;
+  for (size_t row = 0; row < rows; ++row, current = 1 - current) {
+    const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of slot 1
+    ScoreRow& scores = exact_rows_[current];
+    const int64_t low = std::max<int64_t>({0, row_offset, extend ? live_low : 0});
+    const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
+    if (low > high) {
+      clear(&scores, 0, row_slots);
+      if (extend) break;
+      continue;
+    }
+    const auto first = static_cast<size_t>(low - row_offset + 1);
+    const auto last = static_cast<size_t>(high - row_offset + 1);
+    // The row two above left its scores here: all but the slots computed now become unreachable.
+    clear(&scores, 0, first);
+    clear(&scores, last + 1, row_slots);
+    // Each slot's match or mismatch score (none for row 0 or column 0,
+    // whose diagonal is unreachable).
+    const size_t first_compared = low == 0 ? first + 1 : first;
+    if (row > 0 && first_compared <= last) {
+      SetGains(a_.keys[row - 1],
+               b_.keys.data() + (row_offset + static_cast<int64_t>(first_compared) - 2),
+               first_compared, last);
+    }
+    if (first < first_compared) gain_[first] = 0;
+    uint8_t* back = &back_[(row + 1) * stride_];
+    ExactRow(first, last, current, row == 0, back);
+    if (!extend) {
+      if (row + 1 == rows) {
+        const size_t end = static_cast<size_t>(last_column - row_offset + 1);
+        end_ = {scores.diagonal[end], scores.a_gap[end], scores.b_gap[end]};
+      }
+      continue;
+    }
+    const float cutoff = best_score_ - x_drop_;
+    int64_t next_low = -1;
+    int64_t next_high = -1;
+    size_t stop = last;
+    for (size_t slot = first; slot <= last; ++slot) {
+      const int64_t column = row_offset + static_cast<int64_t>(slot) - 1;
+      const float score = std::max({scores.diagonal[slot], scores.a_gap[slot], scores.b_gap[slot]});
+      if (score >= cutoff) {
+        if (next_low < 0) next_low = column;
+        next_high = column;
+      } else if (row > 0 && column > live_high) {
+        stop = slot;  // past the live region of the row above, and dying: nothing further is live
+        break;
+      }
+    }
+    for (size_t slot = stop + 1; slot <= last; ++slot) {
+      scores.diagonal[slot] = kUnreachable;
+      scores.a_gap[slot] = kUnreachable;
+      scores.b_gap[slot] = kUnreachable;
+    }
+    // The best cell ending on a match: the first of the row's best, if it beats the rows above.
+    for (size_t slot = first_compared; row > 0 && slot <= stop; ++slot) {
+      const auto column = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
+      if (scores.diagonal[slot] > best_score_ && a_.keys[row - 1] == b_.keys[column - 1]) {
+        best_score_ = scores.diagonal[slot];
+        best_row_ = row;
+        best_column_ = column;
+      }
+    }
+    if (next_low < 0) break;
+    live_low = next_low;
+    live_high = next_high;
+  }
+}
+
+void AffineAligner::SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last) {
+  const Lanes match = {match_, match_, match_, match_};
+  const Lanes mismatch = {mismatch_, mismatch_, mismatch_, mismatch_};
+  const KeyLanes keys_equal = {key, key, key, key};
+  float* gain = gain_.data();
+  size_t slot = first;
+  for (; slot + kLanes <= last + 1; slot += kLanes, keys += kLanes) {
+    KeyLanes lanes;
+    std::memcpy(&lanes, keys, sizeof(lanes));
+    const LaneIndices equal = __builtin_convertvector(lanes == keys_equal, LaneIndices);
+    const Lanes gains = equal ? match : mismatch;
+    std::memcpy(gain + slot, &gains, sizeof(gains));
+  }
+  for (; slot <= last; ++slot) gain[slot] = *keys++ == key ? match_ : mismatch_;
+}
+
+void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back) {
+  const ScoreRow& above = exact_rows_[1 - current];
+  ScoreRow& scores = exact_rows_[current];
+  const float* above_diagonal = above.diagonal.data();
+  const float* above_a_gap = above.a_gap.data();
+  const float* above_b_gap = above.b_gap.data();
+  float* diagonal = scores.diagonal.data();
+  float* a_gap = scores.a_gap.data();
+  float* b_gap = scores.b_gap.data();
+  const float* gain = gain_.data();
+  const float open = open_gap_;
+  const float extend = extend_gap_;
+  // From the row above, four slots at a time: the diagonal from the cell
+  // above-left (the same slot), the a-gap from the cell above (the next
+  // slot). The slots past `last` are computed too (the rows have room) and
+  // made unreachable again below.
+  const Lanes none = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
+  const LaneIndices zero = {0, 0, 0, 0};
+  const LaneIndices one = {1, 1, 1, 1};
+  const LaneIndices two = {2, 2, 2, 2};
+  for (size_t slot = first; slot <= last; slot += kLanes) {
+    const Lanes from_diagonal = LoadLanes(above_diagonal + slot);
+    const Lanes from_a_gap = LoadLanes(above_a_gap + slot);
+    const Lanes from_b_gap = LoadLanes(above_b_gap + slot);
+    const LaneIndices a_wins = from_a_gap > from_diagonal;
+    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
+    const LaneIndices b_wins = from_b_gap > larger;
+    const Lanes best = b_wins ? from_b_gap : larger;
+    const LaneIndices reachable = best > none / 2;
+    const Lanes diagonal_score = reachable ? best + LoadLanes(gain + slot) : none;
+    std::memcpy(diagonal + slot, &diagonal_score, sizeof(diagonal_score));
+    const LaneIndices diagonal_state = reachable ? (b_wins ? two : (a_wins ? one : zero)) : zero;
+    const Lanes up_diagonal = LoadLanes(above_diagonal + slot + 1) + open;
+    const Lanes up_a_gap = LoadLanes(above_a_gap + slot + 1) + extend;
+    const Lanes up_b_gap = LoadLanes(above_b_gap + slot + 1) + open;
+    const LaneIndices up_a_wins = up_a_gap > up_diagonal;
+    const Lanes up_larger = up_a_wins ? up_a_gap : up_diagonal;
+    const LaneIndices up_b_wins = up_b_gap > up_larger;
+    const Lanes a_gap_score = up_b_wins ? up_b_gap : up_larger;
+    std::memcpy(a_gap + slot, &a_gap_score, sizeof(a_gap_score));
+    const LaneIndices up_state = up_b_wins ? two : (up_a_wins ? one : zero);
+    const LaneBytes states = __builtin_convertvector(diagonal_state | (up_state << 2), LaneBytes);
+    std::memcpy(back + slot, &states, sizeof(states));
+  }
+  std::fill_n(diagonal + last + 1, kLanes - 1, kUnreachable);
+  std::fill_n(a_gap + last + 1, kLanes - 1, kUnreachable);
+  if (origin) {  // cell (0, 0): the alignment starts here
+    diagonal[first] = 0;
+    back[first] &= static_cast<uint8_t>(~3u);
+  }
+  // Along the row: b_gap[s] = max(max(diagonal, a_gap)[s - 1] + open,
+  // b_gap[s - 1] + extend), a running maximum computed four slots at a time
+  // by doubling (each lane takes the best of the lanes 1, then 2 before it)
+  // and the last lane of the previous four. With the default scores (halves
+  // and wholes) every sum is exact, so the values are those of a loop.
+  const Lanes unreachable = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
+  const Lanes carried_steps = {extend, 2 * extend, 3 * extend, 4 * extend};
+  float carry =
+      kUnreachable;  // b_gap[first - 1]: left of the row's first cell nothing is reachable
+  size_t slot = first;
+  for (; slot + kLanes <= last + 1; slot += kLanes) {
+    Lanes run = Larger(LoadLanes(diagonal + slot - 1), LoadLanes(a_gap + slot - 1)) + open;
+    run = Larger(run, __builtin_shuffle(run, unreachable, LaneIndices{4, 0, 1, 2}) + extend);
+    run = Larger(run, __builtin_shuffle(run, unreachable, LaneIndices{4, 5, 0, 1}) + 2 * extend);
+    run = Larger(run, carry + carried_steps);
+    std::memcpy(b_gap + slot, &run, sizeof(run));
+    carry = run[kLanes - 1];
+  }
+  for (; slot <= last; ++slot) {
+    carry = std::max(std::max(diagonal[slot - 1], a_gap[slot - 1]) + open, carry + extend);
+    b_gap[slot] = carry;
+  }
+  for (slot = first; slot <= last; slot += kLanes) {
+    const Lanes from_diagonal = LoadLanes(diagonal + slot - 1) + open;
+    const Lanes from_a_gap = LoadLanes(a_gap + slot - 1) + open;
+    const Lanes from_b_gap = LoadLanes(b_gap + slot - 1) + extend;
+    const LaneIndices a_wins = from_a_gap > from_diagonal;
+    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
+    const LaneIndices left_state = from_b_gap > larger ? two : (a_wins ? one : zero);
+    LaneBytes states;
+    std::memcpy(&states, back + slot, sizeof(states));
+    states |= __builtin_convertvector(left_state << 4, LaneBytes);
+    std::memcpy(back + slot, &states, sizeof(states));
   }
 }
 
@@ -246,8 +467,7 @@ void AffineAligner::TryJoins(size_t row, size_t column, Cell* cell, uint8_t* bac
   if (column >= 2) try_join(*(cell - stride_ - 1), kJoinB);
 }
 
-template <bool kWeak>
-float AffineAligner::FillCell(size_t row, size_t column, Cell* cell, bool extend) {
+float AffineAligner::FillWeakCell(size_t row, size_t column, Cell* cell, bool extend) {
   // Neighbours in band storage: the cell above-left is one row back in the
   // same slot, the one above is one row back one slot right, the one to the
   // left is the previous slot. Padding slots make every neighbour exist.
@@ -263,7 +483,7 @@ float AffineAligner::FillCell(size_t row, size_t column, Cell* cell, bool extend
     cell->diagonal = kUnreachable;
     // A weak match or a join scores at most kBestWeakScore of a match: where
     // even that leaves the cell below the X-drop cutoff, none is looked for.
-    const bool weak_here = kWeak && !equal && NearLine(column);
+    const bool weak_here = !equal && NearLine(column);
     float weak = 0;
     if (choice.score > kUnreachable / 2) {
       const bool hopeless = !weak_here || choice.score < weak_cutoff_;
@@ -358,8 +578,7 @@ double AffineAligner::AlignGlobal(const RegionSide& a, const RegionSide& b, Colu
   const int slope = static_cast<int>(b.keys.size()) - static_cast<int>(a.keys.size());
   const int margin = weak_ ? kWeakBandMargin : margins_.gap;
   Fill(std::min(0, slope) - margin, std::max(0, slope) + margin, false);
-  const Cell& end = cells_[CellIndex(a.keys.size(), b.keys.size())];
-  const Choice choice = Best(end.diagonal, end.a_gap, end.b_gap);
+  const Choice choice = Best(end_.diagonal, end_.a_gap, end_.b_gap);
   Trace(a.keys.size(), b.keys.size(), static_cast<State>(choice.state), out);
   return choice.score;
 }

@@ -115,13 +115,24 @@ class AffineAligner {
   };
 
   void Fill(int band_low, int band_high, bool extend);
-  // Fill with or without weak matches (compiled apart: the exact form is the
-  // hot loop of every candidate pair).
-  template <bool kWeak>
-  void FillRows(int band_low, int band_high, bool extend);
-  // Computes one cell; returns its best score over the three states.
-  template <bool kWeak>
-  float FillCell(size_t row, size_t column, Cell* cell, bool extend);
+  // Fill with weak matches, cell by cell: a weak match or a join depends on
+  // the words compared, so the cells are computed one at a time.
+  void FillWeakRows(int band_low, int band_high, bool extend);
+  // Computes one cell with weak matches; returns its best score over the three states.
+  float FillWeakCell(size_t row, size_t column, Cell* cell, bool extend);
+  // Fill with exact matching only, a row at a time (the hot loop of every
+  // candidate pair, and of every letter alignment): a row's diagonal and
+  // a-gap scores depend only on the row above and are computed as arrays
+  // the compiler vectorises; its b-gap scores, which run along the row, are
+  // a prefix maximum (ExactRow). Same cells, same choices, as FillWeakCell
+  // would make without weak matches.
+  void FillExactRows(int band_low, int band_high, bool extend);
+  // gain_[first, last]: match where keys[slot - first] == key, else mismatch.
+  void SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last);
+  // One row of FillExactRows over slots [first, last] of exact_rows_[current]
+  // from exact_rows_[1 - current]; `gain` holds each slot's match or
+  // mismatch score. `origin`: the row holds cell (0, 0), where every alignment starts.
+  void ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back);
   // The diagonal entries by a join (weak matching only).
   void TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const;
   // Sets near_low_, near_high_: the columns of `row` within near_line_
@@ -205,8 +216,19 @@ class AffineAligner {
   int64_t near_low_ = 0;  // of the row being filled (SetNearLine)
   int64_t near_high_ = 0;
   int64_t band_low_ = 0;
-  size_t stride_ = 0;  // band width plus the two padding slots
-  std::vector<Cell> cells_;
+  size_t stride_ = 0;        // band width plus the two padding slots
+  std::vector<Cell> cells_;  // every band cell, for FillWeakRows
+  // FillExactRows keeps only two rows of scores (the traceback is in back_):
+  // by state, each of stride_ slots plus room for a last partial vector.
+  struct ScoreRow {
+    std::vector<float> diagonal;
+    std::vector<float> a_gap;
+    std::vector<float> b_gap;
+  };
+  ScoreRow exact_rows_[2];
+  std::vector<float> gain_;  // per slot of the row being filled: match or mismatch
+  // The cell at the region's end (rows, columns), left by Fill() in global mode.
+  Cell end_{};
   // Per cell: the predecessor state of each of the three states (2 bits
   // each) and the diagonal's Move (2 bits).
   std::vector<uint8_t> back_;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "align/test_tokens.h"
 
 namespace stemma::align {
@@ -53,6 +56,105 @@ TEST(AffineAligner, GlobalKeepsBothEndsAndConsumesEveryToken) {
   }
   EXPECT_EQ(a_count, 7u);
   EXPECT_EQ(b_count, 7u);
+}
+
+// The best score of a global alignment of a with b by the textbook
+// three-state recurrence over every cell whose diagonal (column - row) lies
+// in [band_low, band_high]: what the vectorised exact fill must compute.
+double ReferenceGlobalScore(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b,
+                            const AlignOptions& options, int band_low, int band_high) {
+  constexpr double kNone = -1e18;
+  const size_t rows = a.size() + 1;
+  const size_t columns = b.size() + 1;
+  std::vector<double> diagonal(rows * columns, kNone);
+  std::vector<double> a_gap(rows * columns, kNone);
+  std::vector<double> b_gap(rows * columns, kNone);
+  const double open = options.gap_open + options.gap_extend;
+  const auto at = [columns](size_t row, size_t column) { return row * columns + column; };
+  const auto best = [&](size_t cell) {
+    return std::max({diagonal[cell], a_gap[cell], b_gap[cell]});
+  };
+  for (size_t row = 0; row < rows; ++row) {
+    for (size_t column = 0; column < columns; ++column) {
+      const auto offset = static_cast<int>(column) - static_cast<int>(row);
+      if (offset < band_low || offset > band_high) continue;
+      const size_t cell = at(row, column);
+      if (row == 0 && column == 0) {
+        diagonal[cell] = 0;
+        continue;
+      }
+      if (row > 0 && column > 0 && best(at(row - 1, column - 1)) > kNone / 2) {
+        diagonal[cell] = best(at(row - 1, column - 1)) +
+                         (a[row - 1] == b[column - 1] ? options.match : options.mismatch);
+      }
+      if (row > 0) {
+        const size_t above = at(row - 1, column);
+        a_gap[cell] = std::max(
+            {diagonal[above] + open, a_gap[above] + options.gap_extend, b_gap[above] + open});
+      }
+      if (column > 0) {
+        const size_t left = at(row, column - 1);
+        b_gap[cell] =
+            std::max({diagonal[left] + open, a_gap[left] + open, b_gap[left] + options.gap_extend});
+      }
+    }
+  }
+  return best(at(a.size(), b.size()));
+}
+
+// The score of a path of exact columns, by the same scores.
+double PathScore(const std::vector<Step>& steps, const AlignOptions& options) {
+  double score = 0;
+  Step previous = Step::kMatch;
+  for (const Step step : steps) {
+    if (step == Step::kMatch) score += options.match;
+    if (step == Step::kMismatch) score += options.mismatch;
+    if (step == Step::kAOnly || step == Step::kBOnly) {
+      score += options.gap_extend + (step == previous ? 0 : options.gap_open);
+    }
+    previous = step;
+  }
+  return score;
+}
+
+TEST(AffineAligner, ExactGlobalScoreIsTheRecurrencesOverTheBand) {
+  // Random keys over a few symbols (so that matches are common), lengths
+  // from 0 to 70 (rows shorter and longer than a vector of lanes), and
+  // both the words' scores and the letters' (whole and half scores).
+  std::mt19937 random(7);
+  AlignOptions letters;
+  letters.match = 1;
+  letters.mismatch = -1;
+  letters.gap_open = -1;
+  letters.gap_extend = -1;
+  for (const AlignOptions& options : {AlignOptions{}, letters}) {
+    for (int trial = 0; trial < 400; ++trial) {
+      std::vector<uint64_t> a(random() % 71);
+      // b from 10 shorter to 20 longer than a: slopes of either sign.
+      const size_t shortest = a.size() > 10 ? a.size() - 10 : 0;
+      std::vector<uint64_t> b(shortest + random() % (a.size() + 21 - shortest));
+      for (uint64_t& key : a) key = random() % 4;
+      for (uint64_t& key : b) key = random() % 4;
+      if (trial % 3 == 0) b = a;  // long runs of matches, as between seeds
+      AffineAligner aligner{options};
+      std::vector<Step> steps;
+      const double score = aligner.AlignGlobal(a, b, &steps);
+      const int slope = static_cast<int>(b.size()) - static_cast<int>(a.size());
+      const int margin = BandMargins{}.gap;
+      ASSERT_EQ(score, ReferenceGlobalScore(a, b, options, std::min(0, slope) - margin,
+                                            std::max(0, slope) + margin))
+          << "trial " << trial << ": " << a.size() << " against " << b.size();
+      EXPECT_EQ(PathScore(steps, options), score) << "trial " << trial;
+      size_t a_count = 0;
+      size_t b_count = 0;
+      for (const Step step : steps) {
+        a_count += ConsumesA(step);
+        b_count += ConsumesB(step);
+      }
+      EXPECT_EQ(a_count, a.size());
+      EXPECT_EQ(b_count, b.size());
+    }
+  }
 }
 
 TEST(AffineAligner, ExtendBridgesOneSubstitutionWhenMatchesFollow) {

@@ -133,6 +133,9 @@ void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
                  letter_at < letter_seeds.size() ? letter_seeds[letter_at].other_document : kNone);
     TakeSeedsWith(b, word_seeds, &word_at, &seeds);
     TakeSeedsWith(b, letter_seeds, &letter_at, &letters);
+    // Fewer letter seeds than a cluster needs make no letter alignment (and
+    // no candidate pair): CollectionIndex::SeedsAfter drops them unread.
+    if (letters.size() < static_cast<size_t>(min_letter_seeds)) letters.clear();
     if (seeds.empty() && letters.empty()) continue;
     ++out->candidate_pairs;
     const align::TokenText text_a{collection.tokens[a], collection.texts[a]};
@@ -251,7 +254,9 @@ void AlignDocument(uint32_t a, const ScanCollection& collection, const Indexes& 
   thread_local std::vector<PairSeed> letter_seeds;
   indexes.words.SeedsAfter(a, &word_seeds);
   letter_seeds.clear();
-  if (indexes.letters != nullptr) indexes.letters->SeedsAfter(a, &letter_seeds);
+  if (indexes.letters != nullptr) {
+    indexes.letters->SeedsAfter(a, &letter_seeds, static_cast<uint32_t>(indexes.min_letter_seeds));
+  }
   engine::AlignWithLater(a, word_seeds, letter_seeds, collection, indexes.min_letter_seeds,
                          aligners, out);
 }

@@ -256,6 +256,20 @@ TEST(ScanAcrossRanks, SeedsAreThoseOfOneMachinesIndex) {
           EXPECT_EQ(found[d][at].position, expected[at].position);
           EXPECT_EQ(found[d][at].other_position, expected[at].other_position);
         }
+        // Asked for pairs with at least 3 seeds, the index drops exactly the others.
+        std::map<uint32_t, size_t> per_document;
+        for (const auto& seed : expected) ++per_document[seed.other_document];
+        std::vector<index::PairSeed> kept;
+        for (const auto& seed : expected) {
+          if (per_document[seed.other_document] >= 3) kept.push_back(seed);
+        }
+        std::vector<index::PairSeed> filtered;
+        one.SeedsAfter(d, &filtered, 3);
+        ASSERT_EQ(filtered.size(), kept.size()) << "document " << d;
+        for (size_t at = 0; at < kept.size(); ++at) {
+          EXPECT_EQ(filtered[at].other_document, kept[at].other_document);
+          EXPECT_EQ(filtered[at].position, kept[at].position);
+        }
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 
 namespace stemma::index {
 namespace {
@@ -134,7 +135,7 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
   }
   std::vector<Entry>().swap(entries);
 
-  // Counting sorts by document: the kept postings, and the boilerplate positions.
+  // Counting sort by document of the boilerplate positions.
   boilerplate_begin_ = RowOffsets(boilerplate_per_document);
   boilerplate_positions_.resize(boilerplate.size());
   std::vector<uint64_t> next_boilerplate(boilerplate_begin_.begin(), boilerplate_begin_.end() - 1);
@@ -145,6 +146,8 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
     std::sort(boilerplate_positions_.begin() + boilerplate_begin_[document],
               boilerplate_positions_.begin() + boilerplate_begin_[document + 1]);
   }
+  DropMaskedPostings(&memberships_per_document);
+  // Counting sort of the kept postings by document, each document's then by position.
   document_begin_ = RowOffsets(memberships_per_document);
   memberships_.resize(postings_.size());
   std::vector<uint64_t> next(document_begin_.begin(), document_begin_.end() - 1);
@@ -154,6 +157,33 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
       memberships_[next[posting.document]++] = {group, posting.position};
     }
   }
+  tbb::parallel_for(size_t{0}, document_count, [&](size_t document) {
+    std::sort(memberships_.begin() + static_cast<int64_t>(document_begin_[document]),
+              memberships_.begin() + static_cast<int64_t>(document_begin_[document + 1]),
+              [](const Membership& x, const Membership& y) {
+                return x.position != y.position ? x.position < y.position : x.group < y.group;
+              });
+  });
+}
+
+void CollectionIndex::DropMaskedPostings(std::vector<uint64_t>* memberships_per_document) {
+  // A masked posting seeds nothing, from either side of a pair: dropping it
+  // once here spares a search of its document's boilerplate at every seed.
+  size_t kept = 0;
+  std::vector<uint64_t> group_begin{0};
+  for (size_t group = 0; group + 1 < group_begin_.size(); ++group) {
+    for (uint64_t index = group_begin_[group]; index < group_begin_[group + 1]; ++index) {
+      const Posting posting = postings_[index];
+      if (Masked(posting.document, posting.position)) {
+        --(*memberships_per_document)[posting.document];
+      } else {
+        postings_[kept++] = posting;
+      }
+    }
+    group_begin.push_back(kept);
+  }
+  postings_.resize(kept);
+  group_begin_ = std::move(group_begin);
 }
 
 bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
@@ -163,25 +193,44 @@ bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
   return NearBoilerplate(positions, position, mask_radius_);
 }
 
-void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const {
-  seeds->clear();
+void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds,
+                                 uint32_t min_seeds) const {
+  // Read off the document's memberships in position order, each group's
+  // later postings in (document, position) order, the seeds come out
+  // sorted by (position, other_document, other_position); a stable
+  // counting sort by other_document then gives the order promised.
+  thread_local std::vector<PairSeed> found;
+  thread_local std::vector<uint32_t> per_document;  // seeds, then cursors; zero between calls
+  thread_local std::vector<uint32_t> partners;      // the documents met
+  found.clear();
+  partners.clear();
+  const size_t document_count = document_begin_.size() - 1;
+  if (per_document.size() < document_count) per_document.resize(document_count, 0);
   for (uint64_t index = document_begin_[document]; index < document_begin_[document + 1]; ++index) {
     const Membership& membership = memberships_[index];
-    if (Masked(document, membership.position)) continue;
     const Posting* group_end = postings_.data() + group_begin_[membership.group + 1];
     const Posting* later = std::upper_bound(
         postings_.data() + group_begin_[membership.group], group_end, document,
         [](uint32_t value, const Posting& posting) { return value < posting.document; });
     for (; later != group_end; ++later) {
-      if (Masked(later->document, later->position)) continue;
-      seeds->push_back({later->document, membership.position, later->position});
+      found.push_back({later->document, membership.position, later->position});
+      if (per_document[later->document]++ == 0) partners.push_back(later->document);
     }
   }
-  std::sort(seeds->begin(), seeds->end(), [](const PairSeed& x, const PairSeed& y) {
-    if (x.other_document != y.other_document) return x.other_document < y.other_document;
-    if (x.position != y.position) return x.position < y.position;
-    return x.other_position < y.other_position;
-  });
+  std::sort(partners.begin(), partners.end());
+  constexpr uint32_t kDropped = std::numeric_limits<uint32_t>::max();
+  uint32_t total = 0;
+  for (const uint32_t partner : partners) {
+    const uint32_t count = per_document[partner];
+    per_document[partner] = count >= min_seeds ? total : kDropped;
+    if (count >= min_seeds) total += count;
+  }
+  seeds->resize(total);
+  for (const PairSeed& seed : found) {
+    uint32_t& cursor = per_document[seed.other_document];
+    if (cursor != kDropped) (*seeds)[cursor++] = seed;
+  }
+  for (const uint32_t partner : partners) per_document[partner] = 0;
 }
 
 }  // namespace stemma::index

@@ -78,9 +78,10 @@ class CollectionIndex {
                   const FingerprintOptions& options, int max_document_frequency,
                   fingerprint::NgramNoise noise = fingerprint::NgramNoise::kShortTokenRuns);
 
-  // Seeds of `document` with every document numbered after it, sorted by
-  // (other_document, position, other_position).
-  void SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds) const;
+  // Seeds of `document` with every document numbered after it that it
+  // shares at least `min_seeds` seeds with, sorted by (other_document,
+  // position, other_position).
+  void SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds, uint32_t min_seeds = 1) const;
 
   // Fingerprints of all documents, and distinct hashes dropped as boilerplate.
   uint64_t fingerprints() const { return fingerprints_; }
@@ -108,6 +109,9 @@ class CollectionIndex {
   uint64_t boilerplate_hashes_ = 0;
 
   bool Masked(uint32_t document, uint32_t position) const;
+  // Drops the postings Masked() rules out (groups keep their order),
+  // counting them off their documents' memberships.
+  void DropMaskedPostings(std::vector<uint64_t>* memberships_per_document);
 };
 
 }  // namespace stemma::index

@@ -137,6 +137,11 @@ Lanes LoadLanes(const float* from) {
   return lanes;
 }
 Lanes Larger(Lanes x, Lanes y) { return x > y ? x : y; }
+LaneIndices LoadStates(const int32_t* from) {
+  LaneIndices lanes;
+  std::memcpy(&lanes, from, sizeof(lanes));
+  return lanes;
+}
 
 }  // namespace
 
@@ -154,7 +159,10 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
     scores.a_gap.resize(row_slots);
     scores.b_gap.resize(row_slots);
   }
-  if (gain_.size() < row_slots) gain_.resize(row_slots);
+  if (gain_.size() < row_slots) {
+    gain_.resize(row_slots);
+    states_.resize(row_slots);
+  }
   // Makes slots [begin, end) of a row unreachable.
   const auto clear = [](ScoreRow* scores, size_t begin, size_t end) {
     std::fill(scores->diagonal.begin() + begin, scores->diagonal.begin() + end, kUnreachable);
@@ -263,17 +271,21 @@ void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin
   float* diagonal = scores.diagonal.data();
   float* a_gap = scores.a_gap.data();
   float* b_gap = scores.b_gap.data();
+  int32_t* states = states_.data();
   const float* gain = gain_.data();
   const float open = open_gap_;
   const float extend = extend_gap_;
-  // From the row above, four slots at a time: the diagonal from the cell
-  // above-left (the same slot), the a-gap from the cell above (the next
-  // slot). The slots past `last` are computed too (the rows have room) and
-  // made unreachable again below.
   const Lanes none = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
-  const LaneIndices zero = {0, 0, 0, 0};
   const LaneIndices one = {1, 1, 1, 1};
   const LaneIndices two = {2, 2, 2, 2};
+  // The state Best() chooses from lanes of "a_gap beats diagonal" and "b_gap beats both".
+  const auto state = [&](LaneIndices a_wins, LaneIndices b_wins) {
+    return (b_wins & two) | (~b_wins & a_wins & one);
+  };
+  // From the row above, four slots at a time: the diagonal from the cell
+  // above-left (the same slot), the a-gap from the cell above (the next
+  // slot). Slots past `last` are computed too (the rows have room) and made
+  // unreachable again at the end.
   for (size_t slot = first; slot <= last; slot += kLanes) {
     const Lanes from_diagonal = LoadLanes(above_diagonal + slot);
     const Lanes from_a_gap = LoadLanes(above_a_gap + slot);
@@ -285,7 +297,6 @@ void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin
     const LaneIndices reachable = best > none / 2;
     const Lanes diagonal_score = reachable ? best + LoadLanes(gain + slot) : none;
     std::memcpy(diagonal + slot, &diagonal_score, sizeof(diagonal_score));
-    const LaneIndices diagonal_state = reachable ? (b_wins ? two : (a_wins ? one : zero)) : zero;
     const Lanes up_diagonal = LoadLanes(above_diagonal + slot + 1) + open;
     const Lanes up_a_gap = LoadLanes(above_a_gap + slot + 1) + extend;
     const Lanes up_b_gap = LoadLanes(above_b_gap + slot + 1) + open;
@@ -294,50 +305,44 @@ void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin
     const LaneIndices up_b_wins = up_b_gap > up_larger;
     const Lanes a_gap_score = up_b_wins ? up_b_gap : up_larger;
     std::memcpy(a_gap + slot, &a_gap_score, sizeof(a_gap_score));
-    const LaneIndices up_state = up_b_wins ? two : (up_a_wins ? one : zero);
-    const LaneBytes states = __builtin_convertvector(diagonal_state | (up_state << 2), LaneBytes);
-    std::memcpy(back + slot, &states, sizeof(states));
+    const LaneIndices cell_states =
+        (state(a_wins, b_wins) & reachable) | (state(up_a_wins, up_b_wins) << 2);
+    std::memcpy(states + slot, &cell_states, sizeof(cell_states));
   }
-  std::fill_n(diagonal + last + 1, kLanes - 1, kUnreachable);
-  std::fill_n(a_gap + last + 1, kLanes - 1, kUnreachable);
   if (origin) {  // cell (0, 0): the alignment starts here
     diagonal[first] = 0;
-    back[first] &= static_cast<uint8_t>(~3u);
+    states[first] &= ~3;
   }
   // Along the row: b_gap[s] = max(max(diagonal, a_gap)[s - 1] + open,
   // b_gap[s - 1] + extend), a running maximum computed four slots at a time
   // by doubling (each lane takes the best of the lanes 1, then 2 before it)
-  // and the last lane of the previous four. With the default scores (halves
-  // and wholes) every sum is exact, so the values are those of a loop.
-  const Lanes unreachable = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
+  // and the last lane of the four before. With the default scores (halves
+  // and wholes) every sum is exact, so the values are those of a loop. The
+  // state of each b-gap is chosen in the same pass.
   const Lanes carried_steps = {extend, 2 * extend, 3 * extend, 4 * extend};
   float carry =
-      kUnreachable;  // b_gap[first - 1]: left of the row's first cell nothing is reachable
-  size_t slot = first;
-  for (; slot + kLanes <= last + 1; slot += kLanes) {
-    Lanes run = Larger(LoadLanes(diagonal + slot - 1), LoadLanes(a_gap + slot - 1)) + open;
-    run = Larger(run, __builtin_shuffle(run, unreachable, LaneIndices{4, 0, 1, 2}) + extend);
-    run = Larger(run, __builtin_shuffle(run, unreachable, LaneIndices{4, 5, 0, 1}) + 2 * extend);
-    run = Larger(run, carry + carried_steps);
-    std::memcpy(b_gap + slot, &run, sizeof(run));
-    carry = run[kLanes - 1];
-  }
-  for (; slot <= last; ++slot) {
-    carry = std::max(std::max(diagonal[slot - 1], a_gap[slot - 1]) + open, carry + extend);
-    b_gap[slot] = carry;
-  }
-  for (slot = first; slot <= last; slot += kLanes) {
+      kUnreachable;  // b_gap[first - 1]: nothing left of the row's first cell is reachable
+  for (size_t slot = first; slot <= last; slot += kLanes) {
     const Lanes from_diagonal = LoadLanes(diagonal + slot - 1) + open;
     const Lanes from_a_gap = LoadLanes(a_gap + slot - 1) + open;
-    const Lanes from_b_gap = LoadLanes(b_gap + slot - 1) + extend;
     const LaneIndices a_wins = from_a_gap > from_diagonal;
     const Lanes larger = a_wins ? from_a_gap : from_diagonal;
-    const LaneIndices left_state = from_b_gap > larger ? two : (a_wins ? one : zero);
-    LaneBytes states;
-    std::memcpy(&states, back + slot, sizeof(states));
-    states |= __builtin_convertvector(left_state << 4, LaneBytes);
-    std::memcpy(back + slot, &states, sizeof(states));
+    Lanes run = larger;
+    run = Larger(run, __builtin_shuffle(run, none, LaneIndices{4, 0, 1, 2}) + extend);
+    run = Larger(run, __builtin_shuffle(run, none, LaneIndices{4, 5, 0, 1}) + 2 * extend);
+    run = Larger(run, carry + carried_steps);
+    std::memcpy(b_gap + slot, &run, sizeof(run));
+    const Lanes carried = {carry, carry, carry, carry};
+    const Lanes from_b_gap = __builtin_shuffle(run, carried, LaneIndices{4, 0, 1, 2}) + extend;
+    const LaneIndices cell_states =
+        LoadStates(states + slot) | (state(a_wins, from_b_gap > larger) << 4);
+    std::memcpy(states + slot, &cell_states, sizeof(cell_states));
+    carry = run[kLanes - 1];
   }
+  for (size_t slot = first; slot <= last; ++slot) back[slot] = static_cast<uint8_t>(states[slot]);
+  std::fill_n(diagonal + last + 1, kLanes - 1, kUnreachable);
+  std::fill_n(a_gap + last + 1, kLanes - 1, kUnreachable);
+  std::fill_n(b_gap + last + 1, kLanes - 1, kUnreachable);
 }
 
 void AffineAligner::SetRegion(const RegionSide& a, const RegionSide& b, bool reversed) {

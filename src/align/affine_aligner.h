@@ -14,6 +14,14 @@
 // are bounded by AlignOptions::max_gap and max_extension, which keeps each
 // call to a few thousand cells.
 //
+// Speed. With exact matching (every chain gap, every letter alignment) the
+// band is filled a row at a time: a row's diagonal and a-gap scores depend
+// only on the row above and are computed four cells at a time, and its
+// b-gap scores, which run along the row, are a running maximum computed by
+// doubling. Only two rows of scores are kept; the traceback keeps a byte a
+// cell. The cells and the choices on ties are those of the cell-by-cell
+// loop that weak matching still uses (a weak match depends on the words).
+//
 // Not thread-safe: an AffineAligner keeps scratch buffers. Use one per thread.
 #ifndef STEMMA_ALIGN_AFFINE_ALIGNER_H_
 #define STEMMA_ALIGN_AFFINE_ALIGNER_H_
@@ -60,6 +68,9 @@ struct BandMargins {
   int gap = 16;
   int extension = 6;
 };
+
+// A score no alignment reaches: cells outside the band, states not entered.
+inline constexpr float kUnreachable = -1e30f;
 
 class AffineAligner {
  public:
@@ -127,12 +138,34 @@ class AffineAligner {
   // a prefix maximum (ExactRow). Same cells, same choices, as FillWeakCell
   // would make without weak matches.
   void FillExactRows(int band_low, int band_high, bool extend);
+  struct ScoreRow;
+  // Makes slots [begin, end) of a row of scores unreachable.
+  static void ClearSlots(size_t begin, size_t end, ScoreRow* scores);
+  // Sizes the rows and the traceback for `rows` rows of stride_ slots; makes
+  // the row above row 0 unreachable.
+  void PrepareExactRows(size_t rows);
+  // In extend mode, the columns of the row above whose cells stayed within
+  // extension_x_drop of the best score.
+  struct LiveColumns {
+    int64_t low;
+    int64_t high;
+  };
+  // After a row of FillExactRows in extend mode: makes unreachable the
+  // cells past the first dying one beyond the live columns, records the best
+  // cell ending on a match, and sets *live to this row's; false when none is live.
+  bool KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared, size_t first,
+                     size_t last, ScoreRow* scores, LiveColumns* live);
   // gain_[first, last]: match where keys[slot - first] == key, else mismatch.
   void SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last);
   // One row of FillExactRows over slots [first, last] of exact_rows_[current]
-  // from exact_rows_[1 - current]; `gain` holds each slot's match or
-  // mismatch score. `origin`: the row holds cell (0, 0), where every alignment starts.
+  // from exact_rows_[1 - current], gain_ holding each slot's match or
+  // mismatch score; its traceback bytes into back[first, last]. `origin`:
+  // the row holds cell (0, 0), where every alignment starts.
   void ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back);
+  // The diagonal and a-gap scores of ExactRow's slots, and their states.
+  void FromRowAbove(size_t first, size_t last, int current);
+  // The b-gap scores of ExactRow's slots, and their states.
+  void AlongRow(size_t first, size_t last, int current);
   // The diagonal entries by a join (weak matching only).
   void TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const;
   // Sets near_low_, near_high_: the columns of `row` within near_line_

@@ -147,7 +147,12 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
               boilerplate_positions_.begin() + boilerplate_begin_[document + 1]);
   }
   DropMaskedPostings(&memberships_per_document);
+  ListMemberships(memberships_per_document);
+}
+
+void CollectionIndex::ListMemberships(const std::vector<uint64_t>& memberships_per_document) {
   // Counting sort of the kept postings by document, each document's then by position.
+  const size_t document_count = memberships_per_document.size();
   document_begin_ = RowOffsets(memberships_per_document);
   memberships_.resize(postings_.size());
   std::vector<uint64_t> next(document_begin_.begin(), document_begin_.end() - 1);

@@ -112,6 +112,9 @@ class CollectionIndex {
   // Drops the postings Masked() rules out (groups keep their order),
   // counting them off their documents' memberships.
   void DropMaskedPostings(std::vector<uint64_t>* memberships_per_document);
+  // Fills memberships_ and document_begin_ from postings_: each document's
+  // memberships, in position order.
+  void ListMemberships(const std::vector<uint64_t>& memberships_per_document);
 };
 
 }  // namespace stemma::index

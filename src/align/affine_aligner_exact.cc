@@ -1,0 +1,247 @@
+// AffineAligner's fill with exact matching, a row of the band at a time
+// (affine_aligner.h, "Speed"): the hot loop of every candidate pair's chain
+// gaps and of every letter alignment.
+#include <algorithm>
+#include <cstring>
+
+#include "align/affine_aligner.h"
+
+namespace stemma::align {
+
+namespace {
+
+// Four lanes of scores, as GCC's vector extensions: the compiler makes
+// SSE2 (or the target's) instructions of them, and no intrinsic ties the
+// code to one instruction set.
+constexpr size_t kLanes = 4;
+using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+using LaneIndices = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
+using KeyLanes = uint64_t __attribute__((vector_size(kLanes * sizeof(uint64_t))));
+
+Lanes LoadLanes(const float* from) {
+  Lanes lanes;
+  std::memcpy(&lanes, from, sizeof(lanes));
+  return lanes;
+}
+Lanes Larger(Lanes x, Lanes y) { return x > y ? x : y; }
+LaneIndices LoadStates(const int32_t* from) {
+  LaneIndices lanes;
+  std::memcpy(&lanes, from, sizeof(lanes));
+  return lanes;
+}
+
+}  // namespace
+
+void AffineAligner::ClearSlots(size_t begin, size_t end, ScoreRow* scores) {
+  std::fill(scores->diagonal.begin() + begin, scores->diagonal.begin() + end, kUnreachable);
+  std::fill(scores->a_gap.begin() + begin, scores->a_gap.begin() + end, kUnreachable);
+  std::fill(scores->b_gap.begin() + begin, scores->b_gap.begin() + end, kUnreachable);
+}
+
+void AffineAligner::PrepareExactRows(size_t rows) {
+  // Rows are written four slots at a time, up to three past the band.
+  if (back_.size() < (rows + 1) * stride_ + kLanes) back_.resize((rows + 1) * stride_ + kLanes);
+  const size_t row_slots = stride_ + kLanes;
+  for (ScoreRow& scores : exact_rows_) {
+    if (scores.diagonal.size() < row_slots) {
+      scores.diagonal.resize(row_slots);
+      scores.a_gap.resize(row_slots);
+      scores.b_gap.resize(row_slots);
+    }
+  }
+  if (gain_.size() < row_slots) {
+    gain_.resize(row_slots);
+    states_.resize(row_slots);
+  }
+  ScoreRow& above_first = exact_rows_[1];  // the unreachable row above row 0
+  ClearSlots(0, row_slots, &above_first);
+}
+
+void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
+  const size_t rows = a_.keys.size() + 1;
+  const int64_t last_column = static_cast<int64_t>(b_.keys.size());
+  band_low_ = band_low;
+  stride_ = static_cast<size_t>(band_high - band_low + 3);
+  PrepareExactRows(rows);
+  const size_t row_slots = stride_ + kLanes;
+  best_score_ = 0;
+  best_row_ = 0;
+  best_column_ = 0;
+  LiveColumns live{0, last_column};  // X-drop pruning in extend mode, as FillWeakRows does it
+  int current = 0;
+  for (size_t row = 0; row < rows; ++row, current = 1 - current) {
+    const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of slot 1
+    ScoreRow& scores = exact_rows_[current];
+    const int64_t low = std::max<int64_t>({0, row_offset, extend ? live.low : 0});
+    const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
+    if (low > high) {
+      ClearSlots(0, row_slots, &scores);
+      if (extend) break;
+      continue;
+    }
+    const auto first = static_cast<size_t>(low - row_offset + 1);
+    const auto last = static_cast<size_t>(high - row_offset + 1);
+    // The row two above left its scores here: all but the slots computed now become unreachable.
+    ClearSlots(0, first, &scores);
+    ClearSlots(last + 1, row_slots, &scores);
+    // Each slot's match or mismatch score (none for row 0 or column 0,
+    // whose diagonal is unreachable).
+    const size_t first_compared = low == 0 ? first + 1 : first;
+    if (row > 0 && first_compared <= last) {
+      SetGains(a_.keys[row - 1],
+               b_.keys.data() + (row_offset + static_cast<int64_t>(first_compared) - 2),
+               first_compared, last);
+    }
+    if (first < first_compared) gain_[first] = 0;
+    ExactRow(first, last, current, row == 0, &back_[(row + 1) * stride_]);
+    if (!extend) {
+      if (row + 1 == rows) {
+        const size_t end = static_cast<size_t>(last_column - row_offset + 1);
+        end_ = {scores.diagonal[end], scores.a_gap[end], scores.b_gap[end]};
+      }
+      continue;
+    }
+    if (!KeepLiveCells(row, row_offset, first_compared, first, last, &scores, &live)) break;
+  }
+}
+
+bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared,
+                                  size_t first, size_t last, ScoreRow* scores, LiveColumns* live) {
+  const float cutoff = best_score_ - x_drop_;
+  int64_t next_low = -1;
+  int64_t next_high = -1;
+  size_t stop = last;
+  for (size_t slot = first; slot <= last; ++slot) {
+    const int64_t column = row_offset + static_cast<int64_t>(slot) - 1;
+    const float score =
+        std::max({scores->diagonal[slot], scores->a_gap[slot], scores->b_gap[slot]});
+    if (score >= cutoff) {
+      if (next_low < 0) next_low = column;
+      next_high = column;
+    } else if (row > 0 && column > live->high) {
+      stop = slot;  // past the live region of the row above, and dying: nothing further is live
+      break;
+    }
+  }
+  ClearSlots(stop + 1, last + 1, scores);
+  // The best cell ending on a match: the first of the row's best, if it beats the rows above.
+  for (size_t slot = first_compared; row > 0 && slot <= stop; ++slot) {
+    const auto column = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
+    if (scores->diagonal[slot] > best_score_ && a_.keys[row - 1] == b_.keys[column - 1]) {
+      best_score_ = scores->diagonal[slot];
+      best_row_ = row;
+      best_column_ = column;
+    }
+  }
+  if (next_low < 0) return false;
+  *live = {next_low, next_high};
+  return true;
+}
+
+void AffineAligner::SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last) {
+  const Lanes match = {match_, match_, match_, match_};
+  const Lanes mismatch = {mismatch_, mismatch_, mismatch_, mismatch_};
+  const KeyLanes keys_equal = {key, key, key, key};
+  float* gain = gain_.data();
+  size_t slot = first;
+  for (; slot + kLanes <= last + 1; slot += kLanes, keys += kLanes) {
+    KeyLanes lanes;
+    std::memcpy(&lanes, keys, sizeof(lanes));
+    const LaneIndices equal = __builtin_convertvector(lanes == keys_equal, LaneIndices);
+    const Lanes gains = equal ? match : mismatch;
+    std::memcpy(gain + slot, &gains, sizeof(gains));
+  }
+  for (; slot <= last; ++slot) gain[slot] = *keys++ == key ? match_ : mismatch_;
+}
+
+void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back) {
+  FromRowAbove(first, last, current);
+  ScoreRow& scores = exact_rows_[current];
+  if (origin) {  // cell (0, 0): the alignment starts here
+    scores.diagonal[first] = 0;
+    states_[first] &= ~3;
+  }
+  AlongRow(first, last, current);
+  for (size_t slot = first; slot <= last; ++slot) back[slot] = static_cast<uint8_t>(states_[slot]);
+  // Slots past `last` were computed too (the rows have room): unreachable again.
+  ClearSlots(last + 1, last + kLanes, &scores);
+}
+
+namespace {
+
+const Lanes kNone = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
+
+// The states Best() chooses, from lanes of "a_gap beats diagonal" and "b_gap beats both".
+LaneIndices StateOf(LaneIndices a_wins, LaneIndices b_wins) {
+  const LaneIndices one = {1, 1, 1, 1};
+  const LaneIndices two = {2, 2, 2, 2};
+  return (b_wins & two) | (~b_wins & a_wins & one);
+}
+
+}  // namespace
+
+void AffineAligner::FromRowAbove(size_t first, size_t last, int current) {
+  const ScoreRow& above = exact_rows_[1 - current];
+  ScoreRow& scores = exact_rows_[current];
+  const float open = open_gap_;
+  const float extend = extend_gap_;
+  // Four slots at a time: the diagonal from the cell above-left (the same
+  // slot), the a-gap from the cell above (the next slot).
+  for (size_t slot = first; slot <= last; slot += kLanes) {
+    const Lanes from_diagonal = LoadLanes(&above.diagonal[slot]);
+    const Lanes from_a_gap = LoadLanes(&above.a_gap[slot]);
+    const Lanes from_b_gap = LoadLanes(&above.b_gap[slot]);
+    const LaneIndices a_wins = from_a_gap > from_diagonal;
+    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
+    const LaneIndices b_wins = from_b_gap > larger;
+    const Lanes best = b_wins ? from_b_gap : larger;
+    const LaneIndices reachable = best > kNone / 2;
+    const Lanes diagonal = reachable ? best + LoadLanes(&gain_[slot]) : kNone;
+    std::memcpy(&scores.diagonal[slot], &diagonal, sizeof(diagonal));
+    const Lanes up_diagonal = LoadLanes(&above.diagonal[slot + 1]) + open;
+    const Lanes up_a_gap = LoadLanes(&above.a_gap[slot + 1]) + extend;
+    const Lanes up_b_gap = LoadLanes(&above.b_gap[slot + 1]) + open;
+    const LaneIndices up_a_wins = up_a_gap > up_diagonal;
+    const Lanes up_larger = up_a_wins ? up_a_gap : up_diagonal;
+    const LaneIndices up_b_wins = up_b_gap > up_larger;
+    const Lanes a_gap = up_b_wins ? up_b_gap : up_larger;
+    std::memcpy(&scores.a_gap[slot], &a_gap, sizeof(a_gap));
+    const LaneIndices states =
+        (StateOf(a_wins, b_wins) & reachable) | (StateOf(up_a_wins, up_b_wins) << 2);
+    std::memcpy(&states_[slot], &states, sizeof(states));
+  }
+}
+
+void AffineAligner::AlongRow(size_t first, size_t last, int current) {
+  // b_gap[s] = max(max(diagonal, a_gap)[s - 1] + open, b_gap[s - 1] + extend):
+  // a running maximum computed four slots at a time by doubling (each lane
+  // takes the best of the lanes 1, then 2 before it) and the last lane of
+  // the four before. With the default scores (halves and wholes) every sum
+  // is exact, so the values are those of a loop. The state of each b-gap is
+  // chosen in the same pass.
+  ScoreRow& scores = exact_rows_[current];
+  const float open = open_gap_;
+  const float extend = extend_gap_;
+  const Lanes carried_steps = {extend, 2 * extend, 3 * extend, 4 * extend};
+  float carry =
+      kUnreachable;  // b_gap[first - 1]: nothing left of the row's first cell is reachable
+  for (size_t slot = first; slot <= last; slot += kLanes) {
+    const Lanes from_diagonal = LoadLanes(&scores.diagonal[slot - 1]) + open;
+    const Lanes from_a_gap = LoadLanes(&scores.a_gap[slot - 1]) + open;
+    const LaneIndices a_wins = from_a_gap > from_diagonal;
+    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
+    Lanes run = larger;
+    run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 0, 1, 2}) + extend);
+    run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 5, 0, 1}) + 2 * extend);
+    run = Larger(run, carry + carried_steps);
+    std::memcpy(&scores.b_gap[slot], &run, sizeof(run));
+    const Lanes carried = {carry, carry, carry, carry};
+    const Lanes from_b_gap = __builtin_shuffle(run, carried, LaneIndices{4, 0, 1, 2}) + extend;
+    const LaneIndices states =
+        LoadStates(&states_[slot]) | (StateOf(a_wins, from_b_gap > larger) << 4);
+    std::memcpy(&states_[slot], &states, sizeof(states));
+    carry = run[kLanes - 1];
+  }
+}
+
+}  // namespace stemma::align

@@ -33,9 +33,11 @@ LaneIndices LoadStates(const int32_t* from) {
 }  // namespace
 
 void AffineAligner::ClearSlots(size_t begin, size_t end, ScoreRow* scores) {
-  std::fill(scores->diagonal.begin() + begin, scores->diagonal.begin() + end, kUnreachable);
-  std::fill(scores->a_gap.begin() + begin, scores->a_gap.begin() + end, kUnreachable);
-  std::fill(scores->b_gap.begin() + begin, scores->b_gap.begin() + end, kUnreachable);
+  for (size_t slot = begin; slot < end; ++slot) {
+    scores->diagonal[slot] = kUnreachable;
+    scores->a_gap[slot] = kUnreachable;
+    scores->b_gap[slot] = kUnreachable;
+  }
 }
 
 void AffineAligner::PrepareExactRows(size_t rows) {
@@ -81,9 +83,11 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
     }
     const auto first = static_cast<size_t>(low - row_offset + 1);
     const auto last = static_cast<size_t>(high - row_offset + 1);
-    // The row two above left its scores here: all but the slots computed now become unreachable.
-    ClearSlots(0, first, &scores);
-    ClearSlots(last + 1, row_slots, &scores);
+    // The row two above left its scores here. Of the slots outside [first,
+    // last], the next row reads only first - 1 (its first slot is at most one
+    // left of this one's) and last + 1 (its last is at most this one's), and
+    // this row reads first - 1: those become unreachable (last + 1 in ExactRow).
+    ClearSlots(first - 1, first, &scores);
     // Each slot's match or mismatch score (none for row 0 or column 0,
     // whose diagonal is unreachable).
     const size_t first_compared = low == 0 ? first + 1 : first;
@@ -163,8 +167,9 @@ void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin
   }
   AlongRow(first, last, current);
   for (size_t slot = first; slot <= last; ++slot) back[slot] = static_cast<uint8_t>(states_[slot]);
-  // Slots past `last` were computed too (the rows have room): unreachable again.
-  ClearSlots(last + 1, last + kLanes, &scores);
+  // Slots past `last` were computed too (the rows have room): the one the
+  // next row reads becomes unreachable again.
+  ClearSlots(last + 1, last + 2, &scores);
 }
 
 namespace {

@@ -30,27 +30,33 @@ void HashNgrams(std::span<const Token> tokens, int n, std::vector<uint64_t>* out
 void Winnow(std::span<const uint64_t> hashes, int window, std::vector<Fingerprint>* out) {
   out->clear();
   if (hashes.empty() || window <= 0) return;
-  // Monotone deque of positions whose hashes increase strictly from the
-  // front: the front is the rightmost minimum of the current window.
-  std::vector<uint32_t> deque(hashes.size());
-  size_t head = 0;
-  size_t tail = 0;
-  int64_t last_kept = -1;
+  // The rightmost minimum of the window ending at `position`: a new hash no
+  // larger than it takes its place; when it leaves the window, the window
+  // is scanned again. It leaves once in about (w + 1) / 2 positions, so the
+  // scans cost about two comparisons a position, and the common step is one
+  // well-predicted comparison.
   const size_t w = static_cast<size_t>(window);
+  size_t minimum = 0;
+  int64_t last_kept = -1;
   for (size_t position = 0; position < hashes.size(); ++position) {
-    while (tail > head && hashes[deque[tail - 1]] >= hashes[position]) --tail;
-    deque[tail++] = static_cast<uint32_t>(position);
-    if (deque[head] + w <= position) ++head;
+    if (hashes[position] <= hashes[minimum]) {
+      minimum = position;
+    } else if (minimum + w <= position) {
+      minimum = position + 1 - w;
+      for (size_t at = minimum + 1; at <= position; ++at) {
+        if (hashes[at] <= hashes[minimum]) minimum = at;
+      }
+    }
     if (position + 1 < w) continue;
-    if (static_cast<int64_t>(deque[head]) != last_kept) {
-      last_kept = deque[head];
-      if (hashes[last_kept] != kNoiseHash) {
-        out->push_back({hashes[last_kept], static_cast<uint32_t>(last_kept)});
+    if (static_cast<int64_t>(minimum) != last_kept) {
+      last_kept = static_cast<int64_t>(minimum);
+      if (hashes[minimum] != kNoiseHash) {
+        out->push_back({hashes[minimum], static_cast<uint32_t>(minimum)});
       }
     }
   }
-  if (hashes.size() < w && hashes[deque[head]] != kNoiseHash) {
-    out->push_back({hashes[deque[head]], deque[head]});
+  if (hashes.size() < w && hashes[minimum] != kNoiseHash) {
+    out->push_back({hashes[minimum], static_cast<uint32_t>(minimum)});
   }
 }
 

@@ -18,8 +18,9 @@
 // fingerprinted (its hash is kNoiseHash, never kept). The guarantee above
 // holds for shared runs whose n-grams are not noise.
 //
-// Cost: O(tokens) time, one pass each for hashing and winnowing (a monotone
-// deque), and O(tokens) memory for the hashes. Thread-safe: pure functions.
+// Cost: O(tokens) time, one pass each for hashing and winnowing (the
+// window's minimum kept, the window scanned again when it leaves), and
+// O(tokens) memory for the hashes. Thread-safe: pure functions.
 #ifndef STEMMA_FINGERPRINT_WINNOW_H_
 #define STEMMA_FINGERPRINT_WINNOW_H_
 

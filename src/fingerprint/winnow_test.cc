@@ -77,6 +77,46 @@ TEST(Winnow, ShortTextKeepsItsMinimum) {
   EXPECT_EQ(kept, expected);
 }
 
+// Winnowing by its definition: every window's rightmost minimum, each kept
+// once, noise dropped; a text shorter than the window keeps its minimum.
+std::vector<Fingerprint> WinnowByDefinition(const std::vector<uint64_t>& hashes, size_t window) {
+  std::vector<Fingerprint> kept;
+  const auto rightmost_minimum = [&](size_t begin, size_t end) {
+    size_t minimum = begin;
+    for (size_t at = begin; at < end; ++at) {
+      if (hashes[at] <= hashes[minimum]) minimum = at;
+    }
+    return minimum;
+  };
+  int64_t last = -1;
+  for (size_t start = 0; start + window <= hashes.size(); ++start) {
+    const size_t minimum = rightmost_minimum(start, start + window);
+    if (static_cast<int64_t>(minimum) == last) continue;
+    last = static_cast<int64_t>(minimum);
+    if (hashes[minimum] != kNoiseHash)
+      kept.push_back({hashes[minimum], static_cast<uint32_t>(minimum)});
+  }
+  if (!hashes.empty() && hashes.size() < window) {
+    const size_t minimum = rightmost_minimum(0, hashes.size());
+    if (hashes[minimum] != kNoiseHash)
+      kept.push_back({hashes[minimum], static_cast<uint32_t>(minimum)});
+  }
+  return kept;
+}
+
+TEST(Winnow, KeepsWhatTheDefinitionKeepsWithTiesAndNoise) {
+  std::mt19937_64 random(19);
+  for (int trial = 0; trial < 600; ++trial) {
+    const size_t window = 1 + trial % 12;
+    // Few distinct values (many ties), some of them noise; lengths around the window.
+    std::vector<uint64_t> hashes(random() % 40);
+    for (uint64_t& hash : hashes) hash = random() % 7 == 0 ? kNoiseHash : random() % 5;
+    std::vector<Fingerprint> kept;
+    Winnow(hashes, static_cast<int>(window), &kept);
+    ASSERT_EQ(kept, WinnowByDefinition(hashes, window)) << "trial " << trial;
+  }
+}
+
 TEST(Winnow, EveryWindowContainsAKeptPosition) {
   std::mt19937_64 random(7);
   for (int trial = 0; trial < 200; ++trial) {

@@ -138,15 +138,17 @@ void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32
     uint32_t near = 0;
     uint32_t first = seed.a;
     uint32_t last = seed.a;
-    for (size_t other = low; other < seeds->size(); ++other) {
+    // Stops as soon as the seed qualifies: in a long copy thousands of seeds
+    // share its diagonal, and counting them all would be quadratic.
+    for (size_t other = low; other < seeds->size() && !keep[at]; ++other) {
       const Seed& neighbour = (*seeds)[other];
       if (diagonal(neighbour) - diagonal(seed) > band) break;
       if ((neighbour.a > seed.a ? neighbour.a - seed.a : seed.a - neighbour.a) > reach) continue;
       ++near;
       first = std::min(first, neighbour.a);
       last = std::max(last, neighbour.a);
+      keep[at] = near >= min_seeds && last - first >= min_span;
     }
-    keep[at] = near >= min_seeds && last - first >= min_span;
   }
   size_t kept = 0;
   for (size_t at = 0; at < seeds->size(); ++at) {

@@ -259,8 +259,9 @@ class AffineAligner {
     std::vector<float> b_gap;
   };
   ScoreRow exact_rows_[2];
-  std::vector<float> gain_;      // per slot of the row being filled: match or mismatch
-  std::vector<int32_t> states_;  // per slot of the row being filled: its back_ byte, as lanes
+  std::vector<float> gain_;       // per slot of the row being filled: match or mismatch
+  std::vector<int32_t> states_;   // per slot of the row being filled: its back_ byte, as lanes
+  std::vector<float> cell_best_;  // per slot of the row being filled: its best over the states
   // The cell at the region's end (rows, columns), left by Fill() in global mode.
   Cell end_{};
   // Per cell: the predecessor state of each of the three states (2 bits

@@ -54,6 +54,7 @@ void AffineAligner::PrepareExactRows(size_t rows) {
   if (gain_.size() < row_slots) {
     gain_.resize(row_slots);
     states_.resize(row_slots);
+    cell_best_.resize(row_slots);
   }
   ScoreRow& above_first = exact_rows_[1];  // the unreachable row above row 0
   ClearSlots(0, row_slots, &above_first);
@@ -117,9 +118,7 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_c
   size_t stop = last;
   for (size_t slot = first; slot <= last; ++slot) {
     const int64_t column = row_offset + static_cast<int64_t>(slot) - 1;
-    const float score =
-        std::max({scores->diagonal[slot], scores->a_gap[slot], scores->b_gap[slot]});
-    if (score >= cutoff) {
+    if (cell_best_[slot] >= cutoff) {
       if (next_low < 0) next_low = column;
       next_high = column;
     } else if (row > 0 && column > live->high) {
@@ -129,12 +128,12 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_c
   }
   ClearSlots(stop + 1, last + 1, scores);
   // The best cell ending on a match: the first of the row's best, if it beats the rows above.
+  // (A slot's gain is the match score exactly where its keys are equal: match > 0 > mismatch.)
   for (size_t slot = first_compared; row > 0 && slot <= stop; ++slot) {
-    const auto column = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
-    if (scores->diagonal[slot] > best_score_ && a_.keys[row - 1] == b_.keys[column - 1]) {
+    if (scores->diagonal[slot] > best_score_ && gain_[slot] == match_) {
       best_score_ = scores->diagonal[slot];
       best_row_ = row;
-      best_column_ = column;
+      best_column_ = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
     }
   }
   if (next_low < 0) return false;
@@ -240,6 +239,9 @@ void AffineAligner::AlongRow(size_t first, size_t last, int current) {
     run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 5, 0, 1}) + 2 * extend);
     run = Larger(run, carry + carried_steps);
     std::memcpy(&scores.b_gap[slot], &run, sizeof(run));
+    const Lanes best =
+        Larger(Larger(LoadLanes(&scores.diagonal[slot]), LoadLanes(&scores.a_gap[slot])), run);
+    std::memcpy(&cell_best_[slot], &best, sizeof(best));
     const Lanes carried = {carry, carry, carry, carry};
     const Lanes from_b_gap = __builtin_shuffle(run, carried, LaneIndices{4, 0, 1, 2}) + extend;
     const LaneIndices states =

@@ -46,6 +46,59 @@ std::pair<uint32_t, uint32_t> WordsMeeting(std::span<const Token> words, const B
           static_cast<uint32_t>(last - words.begin())};
 }
 
+// The letters [first, end) of `letters` (in text order) that lie in `word`.
+std::pair<uint32_t, uint32_t> LettersOf(std::span<const Token> letters, const Token& word) {
+  const auto first = std::lower_bound(
+      letters.begin(), letters.end(), word.begin,
+      [](const Token& letter, uint32_t position) { return letter.begin < position; });
+  auto end = first;
+  while (end != letters.end() && end->begin < word.end) ++end;
+  return {static_cast<uint32_t>(first - letters.begin()),
+          static_cast<uint32_t>(end - letters.begin())};
+}
+
+// The words of a and b that a letter passage matches whole: a word of a
+// whose letters all lie in one run of equal letters, against the word of b
+// made of exactly the letters they are aligned with, with an equal key.
+// In order on both sides, as the passage's runs are.
+std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, const TokenText& a,
+                                                      std::span<const Token> a_letters,
+                                                      const TokenText& b,
+                                                      std::span<const Token> b_letters) {
+  std::vector<PairAligner::TokenPair> anchors;
+  uint32_t a_letter = letters.a.first_token;
+  uint32_t b_letter = letters.b.first_token;
+  for (const Edit& edit : letters.edits) {
+    if (edit.op == EditOp::kEqual) {
+      const uint32_t run_end = a_letter + edit.a_tokens;
+      // Words of a from the one holding the run's first letter.
+      auto word = std::upper_bound(
+          a.tokens.begin(), a.tokens.end(), a_letters[a_letter].begin,
+          [](uint32_t position, const Token& token) { return position < token.end; });
+      for (; word != a.tokens.end() && word->begin < a_letters[run_end - 1].end; ++word) {
+        const auto [first, end] = LettersOf(a_letters, *word);
+        if (first == end || first < a_letter || end > run_end) continue;
+        const uint32_t b_first = first - a_letter + b_letter;
+        const uint32_t b_end = end - a_letter + b_letter;
+        const auto other = std::upper_bound(
+            b.tokens.begin(), b.tokens.end(), b_letters[b_first].begin,
+            [](uint32_t position, const Token& token) { return position < token.end; });
+        if (other == b.tokens.end() || other->key != word->key) continue;
+        if (LettersOf(b_letters, *other) != std::pair{b_first, b_end}) continue;
+        const auto a_index = static_cast<uint32_t>(word - a.tokens.begin());
+        const auto b_index = static_cast<uint32_t>(other - b.tokens.begin());
+        if (!anchors.empty() && (b_index <= anchors.back().b || a_index <= anchors.back().a)) {
+          continue;
+        }
+        anchors.push_back({a_index, b_index});
+      }
+    }
+    a_letter += edit.a_tokens;
+    b_letter += edit.b_tokens;
+  }
+  return anchors;
+}
+
 }  // namespace
 
 std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view text) {
@@ -111,8 +164,10 @@ std::vector<Passage> LetterAligner::Align(const TokenText& a, std::span<const To
     const auto [b_begin, b_end] = WordsMeeting(b.tokens, letters.b.bytes);
     if (a_begin == a_end || b_begin == b_end) continue;
     double agreement = 0;
+    const std::vector<PairAligner::TokenPair> anchors =
+        WordsMatchedWhole(letters, a, a_letters, b, b_letters);
     std::optional<Passage> passage =
-        words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end, &agreement);
+        words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end, &agreement, anchors);
     if (!passage) continue;
     const bool is_short = passage->matched_tokens < kShortPassageFactor * min_tokens_;
     if (is_short && agreement < kShortPassageAgreement) continue;

@@ -94,10 +94,20 @@ std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
 
 std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenText& b,
                                               uint32_t a_begin, uint32_t a_end, uint32_t b_begin,
-                                              uint32_t b_end, double* agreement) {
+                                              uint32_t b_end, double* agreement,
+                                              std::span<const TokenPair> anchors) {
   weak_ = !a.text.empty() && !b.text.empty();
   columns_.Clear();
-  AlignRegion(a, b, a_begin, a_end, b_begin, b_end, weak_, &columns_);
+  uint32_t a_at = a_begin;
+  uint32_t b_at = b_begin;
+  for (const TokenPair& anchor : anchors) {
+    AlignRegion(a, b, a_at, anchor.a, b_at, anchor.b, weak_, &columns_);
+    columns_.steps.push_back(Step::kMatch);
+    columns_.weak.push_back(0);
+    a_at = anchor.a + 1;
+    b_at = anchor.b + 1;
+  }
+  AlignRegion(a, b, a_at, a_end, b_at, b_end, weak_, &columns_);
   path_.Clear();
   AppendColumns(false);
   const auto [from, to] = SteadyEnds(path_);

@@ -64,15 +64,25 @@ class PairAligner {
     return Align(TokenText{a, {}}, TokenText{b, {}}, seeds);
   }
 
+  // A token of a and a token of b with equal keys.
+  struct TokenPair {
+    uint32_t a = 0;
+    uint32_t b = 0;
+  };
+
   // Tokens [a_begin, a_end) of a and [b_begin, b_end) of b aligned end to
   // end (weak matches when the texts are given), trimmed to begin and end on
   // an exact match: how a span found by other means (letter_aligner.h) is
   // read as words. No X-drop cut: the caller vouches for the span. None when
   // fewer than min_tokens tokens match. `agreement`, when given, is set to
   // the share of the passage's columns that are matches or weak matches.
+  // `anchors` (inside the span, increasing on both sides) are matches the
+  // alignment passes through: only the regions between them are aligned, so
+  // a long copy costs its edits, not its length.
   std::optional<Passage> AlignSpan(const TokenText& a, const TokenText& b, uint32_t a_begin,
                                    uint32_t a_end, uint32_t b_begin, uint32_t b_end,
-                                   double* agreement = nullptr);
+                                   double* agreement = nullptr,
+                                   std::span<const TokenPair> anchors = {});
 
   // Whether the last Align() read a's first (or last) token, or wanted to
   // read before (after) it. When `a` is a window of a longer text, the result

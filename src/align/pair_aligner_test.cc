@@ -202,5 +202,52 @@ TEST(PairAligner, HeavyDamageBreaksTheExactAlignmentButNotTheWeakOne) {
   EXPECT_GT(exact.size(), weak.size());
 }
 
+// A span read as words through matches known in advance (the words a letter
+// passage matches whole): the regions between them are aligned apart, and
+// where the anchors are those the whole alignment would make, the passage
+// is the same.
+TEST(PairAligner, AlignSpanThroughAnchorsFollowsThem) {
+  std::string a_text;
+  std::string b_text;
+  std::vector<PairAligner::TokenPair> anchors;
+  for (uint32_t word = 0; word < 40; ++word) {
+    const std::string text = "wordnumber" + std::string(1, static_cast<char>('a' + word % 26)) +
+                             std::string(1, static_cast<char>('a' + word / 26));
+    a_text += text + " ";
+    // Word 12 misread in b by one letter; ten words inserted after word 9.
+    b_text += (word == 12 ? "wordnumbcr" + text.substr(10) : text) + " ";
+    if (word == 9) {
+      for (int inserted = 0; inserted < 10; ++inserted) {
+        b_text += "insert" + std::to_string(inserted) + "x ";
+      }
+    }
+    if (word != 12) anchors.push_back({word, word < 10 ? word : word + 10});
+  }
+  const auto a = SpaceTokens(a_text);
+  const auto b = SpaceTokens(b_text);
+  PairAligner aligner{AlignOptions{}};
+  const TokenText a_side{a, a_text};
+  const TokenText b_side{b, b_text};
+  const auto whole = aligner.AlignSpan(a_side, b_side, 0, 40, 0, 50);
+  const auto anchored = aligner.AlignSpan(a_side, b_side, 0, 40, 0, 50, nullptr, anchors);
+  ASSERT_TRUE(whole.has_value());
+  ASSERT_TRUE(anchored.has_value());
+  EXPECT_EQ(anchored->matched_tokens, 39u);
+  EXPECT_EQ(anchored->score, whole->score);
+  EXPECT_EQ(anchored->a.bytes, whole->a.bytes);
+  EXPECT_EQ(anchored->b.bytes, whole->b.bytes);
+  EXPECT_EQ(anchored->edits.size(), whole->edits.size());
+  // An anchor the whole alignment would not make is followed all the same:
+  // "five" read against the copy's last word, which leaves too few matches.
+  const std::string one = "one two three four five six seven eight nine ten";
+  const std::string other = one + " five";
+  const auto one_tokens = SpaceTokens(one);
+  const auto other_tokens = SpaceTokens(other);
+  const TokenText one_side{one_tokens, one};
+  const TokenText other_side{other_tokens, other};
+  EXPECT_TRUE(aligner.AlignSpan(one_side, other_side, 0, 10, 0, 11).has_value());
+  const std::vector<PairAligner::TokenPair> odd = {{4, 10}};
+  EXPECT_FALSE(aligner.AlignSpan(one_side, other_side, 0, 10, 0, 11, nullptr, odd).has_value());
+}
 }  // namespace
 }  // namespace stemma::align

@@ -46,21 +46,17 @@ std::pair<uint32_t, uint32_t> WordsMeeting(std::span<const Token> words, const B
           static_cast<uint32_t>(last - words.begin())};
 }
 
-// The letters [first, end) of `letters` (in text order) that lie in `word`.
-std::pair<uint32_t, uint32_t> LettersOf(std::span<const Token> letters, const Token& word) {
-  const auto first = std::lower_bound(
-      letters.begin(), letters.end(), word.begin,
-      [](const Token& letter, uint32_t position) { return letter.begin < position; });
-  auto end = first;
-  while (end != letters.end() && end->begin < word.end) ++end;
-  return {static_cast<uint32_t>(first - letters.begin()),
-          static_cast<uint32_t>(end - letters.begin())};
+// The first of `words` that ends after `position`.
+const Token* WordEndingAfter(std::span<const Token> words, uint32_t position) {
+  return &*std::upper_bound(words.begin(), words.end(), position,
+                            [](uint32_t at, const Token& token) { return at < token.end; });
 }
 
 // The words of a and b that a letter passage matches whole: a word of a
 // whose letters all lie in one run of equal letters, against the word of b
 // made of exactly the letters they are aligned with, with an equal key.
-// In order on both sides, as the passage's runs are.
+// In order on both sides, as the passage's runs are. Each run is walked
+// once, letter by letter, with a cursor on each side's words.
 std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, const TokenText& a,
                                                       std::span<const Token> a_letters,
                                                       const TokenText& b,
@@ -69,31 +65,32 @@ std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, co
   uint32_t a_letter = letters.a.first_token;
   uint32_t b_letter = letters.b.first_token;
   for (const Edit& edit : letters.edits) {
-    if (edit.op == EditOp::kEqual) {
-      const uint32_t run_end = a_letter + edit.a_tokens;
-      // Words of a from the one holding the run's first letter.
-      auto word = std::upper_bound(
-          a.tokens.begin(), a.tokens.end(), a_letters[a_letter].begin,
-          [](uint32_t position, const Token& token) { return position < token.end; });
-      for (; word != a.tokens.end() && word->begin < a_letters[run_end - 1].end; ++word) {
-        const auto [first, end] = LettersOf(a_letters, *word);
-        if (first == end || first < a_letter || end > run_end) continue;
+    const uint32_t run_end = a_letter + edit.a_tokens;
+    if (edit.op == EditOp::kEqual && edit.a_tokens > 0) {
+      const Token* a_word = WordEndingAfter(a.tokens, a_letters[a_letter].begin);
+      const Token* b_word = WordEndingAfter(b.tokens, b_letters[b_letter].begin);
+      for (uint32_t first = a_letter; first < run_end;) {
+        while (a_word->end <= a_letters[first].begin) ++a_word;  // the word holding `first`
+        uint32_t end = first;
+        while (end < run_end && a_letters[end].begin < a_word->end) ++end;
+        const bool a_whole = (first == 0 || a_letters[first - 1].begin < a_word->begin) &&
+                             (end == a_letters.size() || a_letters[end].begin >= a_word->end);
         const uint32_t b_first = first - a_letter + b_letter;
         const uint32_t b_end = end - a_letter + b_letter;
-        const auto other = std::upper_bound(
-            b.tokens.begin(), b.tokens.end(), b_letters[b_first].begin,
-            [](uint32_t position, const Token& token) { return position < token.end; });
-        if (other == b.tokens.end() || other->key != word->key) continue;
-        if (LettersOf(b_letters, *other) != std::pair{b_first, b_end}) continue;
-        const auto a_index = static_cast<uint32_t>(word - a.tokens.begin());
-        const auto b_index = static_cast<uint32_t>(other - b.tokens.begin());
-        if (!anchors.empty() && (b_index <= anchors.back().b || a_index <= anchors.back().a)) {
-          continue;
+        while (b_word->end <= b_letters[b_first].begin) ++b_word;
+        const bool b_whole = b_letters[b_end - 1].begin < b_word->end &&
+                             (b_first == 0 || b_letters[b_first - 1].begin < b_word->begin) &&
+                             (b_end == b_letters.size() || b_letters[b_end].begin >= b_word->end);
+        const auto a_index = static_cast<uint32_t>(a_word - a.tokens.data());
+        const auto b_index = static_cast<uint32_t>(b_word - b.tokens.data());
+        if (a_whole && b_whole && a_word->key == b_word->key &&
+            (anchors.empty() || (a_index > anchors.back().a && b_index > anchors.back().b))) {
+          anchors.push_back({a_index, b_index});
         }
-        anchors.push_back({a_index, b_index});
+        first = end;
       }
     }
-    a_letter += edit.a_tokens;
+    a_letter = run_end;
     b_letter += edit.b_tokens;
   }
   return anchors;

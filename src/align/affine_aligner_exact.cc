@@ -32,7 +32,7 @@ LaneIndices LoadStates(const int32_t* from) {
 
 }  // namespace
 
-void AffineAligner::ClearSlots(size_t begin, size_t end, ScoreRow* scores) {
+inline void AffineAligner::ClearSlots(size_t begin, size_t end, ScoreRow* scores) {
   for (size_t slot = begin; slot < end; ++slot) {
     scores->diagonal[slot] = kUnreachable;
     scores->a_gap[slot] = kUnreachable;

@@ -308,7 +308,7 @@ void AffineAligner::Trace(size_t row, size_t column, State state, Columns* out) 
     }
   };
   while (row > 0 || column > 0) {
-    const uint8_t back = back_[CellIndex(row, column)];
+    const uint8_t back = weak_ ? back_[CellIndex(row, column)] : ExactBack(row, column, state);
     switch (state) {
       case kDiagonal: {
         const auto move = static_cast<Move>(back >> kMoveShift);

@@ -133,16 +133,31 @@ class AffineAligner {
   float FillWeakCell(size_t row, size_t column, Cell* cell, bool extend);
   // Fill with exact matching only, a row at a time (the hot loop of every
   // candidate pair, and of every letter alignment): a row's diagonal and
-  // a-gap scores depend only on the row above and are computed as arrays
-  // the compiler vectorises; its b-gap scores, which run along the row, are
-  // a prefix maximum (ExactRow). Same cells, same choices, as FillWeakCell
-  // would make without weak matches.
+  // a-gap scores depend only on the row above and are computed as vectors;
+  // its b-gap scores, which run along the row, are a running maximum. Every
+  // row's scores are kept, and the trace makes the choices again from them
+  // (ExactBack) instead of the fill recording them. Same cells, same
+  // choices, as FillWeakCell would make without weak matches.
   void FillExactRows(int band_low, int band_high, bool extend);
-  struct ScoreRow;
+  // A row of FillExactRows' scores, by state: a view of exact_scores_.
+  struct ScoreRow {
+    float* diagonal;
+    float* a_gap;
+    float* b_gap;
+  };
+  // Row `row` (from -1, the unreachable row above row 0) of the scores.
+  ScoreRow ExactScores(int64_t row) {
+    float* base = exact_scores_.data() + static_cast<size_t>(row + 1) * kStates * row_slots_;
+    return {base, base + row_slots_, base + 2 * row_slots_};
+  }
+  // The score of state `state` at `slot` of row `row`, as ExactScores lays them out.
+  float ExactScore(int64_t row, State state, size_t slot) const {
+    return exact_scores_[(static_cast<size_t>(row + 1) * kStates + state) * row_slots_ + slot];
+  }
   // Makes slots [begin, end) of a row of scores unreachable.
-  static void ClearSlots(size_t begin, size_t end, ScoreRow* scores);
-  // Sizes the rows and the traceback for `rows` rows of stride_ slots; makes
-  // the row above row 0 unreachable.
+  static void ClearSlots(size_t begin, size_t end, const ScoreRow& scores);
+  // Sizes the scores for `rows` rows of stride_ slots; makes the row above
+  // row 0 unreachable.
   void PrepareExactRows(size_t rows);
   // In extend mode, the columns of the row above whose cells stayed within
   // extension_x_drop of the best score.
@@ -154,18 +169,19 @@ class AffineAligner {
   // cells past the first dying one beyond the live columns, records the best
   // cell ending on a match, and sets *live to this row's; false when none is live.
   bool KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared, size_t first,
-                     size_t last, ScoreRow* scores, LiveColumns* live);
+                     size_t last, const ScoreRow& scores, LiveColumns* live);
   // gain_[first, last]: match where keys[slot - first] == key, else mismatch.
   void SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last);
-  // One row of FillExactRows over slots [first, last] of exact_rows_[current]
-  // from exact_rows_[1 - current], gain_ holding each slot's match or
-  // mismatch score; its traceback bytes into back[first, last]. `origin`:
-  // the row holds cell (0, 0), where every alignment starts.
-  void ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back);
-  // The diagonal and a-gap scores of ExactRow's slots, and their states.
-  void FromRowAbove(size_t first, size_t last, int current);
-  // The b-gap scores of ExactRow's slots, and their states.
-  void AlongRow(size_t first, size_t last, int current);
+  // Row `row` of FillExactRows over slots [first, last] from the row above,
+  // gain_ holding each slot's match or mismatch score.
+  void ExactRow(size_t first, size_t last, int64_t row);
+  // The diagonal and a-gap scores of ExactRow's slots.
+  void FromRowAbove(size_t first, size_t last, const ScoreRow& above, const ScoreRow& scores);
+  // The b-gap scores of ExactRow's slots, and each cell's best (cell_best_).
+  void AlongRow(size_t first, size_t last, const ScoreRow& scores);
+  // For Trace after FillExactRows: the predecessor of `state` at (row,
+  // column), in back_'s bit layout.
+  uint8_t ExactBack(size_t row, size_t column, State state) const;
   // The diagonal entries by a join (weak matching only).
   void TryJoins(size_t row, size_t column, Cell* cell, uint8_t* back) const;
   // Sets near_low_, near_high_: the columns of `row` within near_line_
@@ -251,16 +267,12 @@ class AffineAligner {
   int64_t band_low_ = 0;
   size_t stride_ = 0;        // band width plus the two padding slots
   std::vector<Cell> cells_;  // every band cell, for FillWeakRows
-  // FillExactRows keeps only two rows of scores (the traceback is in back_):
-  // by state, each of stride_ slots plus room for a last partial vector.
-  struct ScoreRow {
-    std::vector<float> diagonal;
-    std::vector<float> a_gap;
-    std::vector<float> b_gap;
-  };
-  ScoreRow exact_rows_[2];
+  // FillExactRows' scores: every row (and the one above row 0), by state,
+  // each of row_slots_ slots (stride_ and room for a last partial vector).
+  static constexpr size_t kStates = 3;
+  std::vector<float> exact_scores_;
+  size_t row_slots_ = 0;
   std::vector<float> gain_;       // per slot of the row being filled: match or mismatch
-  std::vector<int32_t> states_;   // per slot of the row being filled: its back_ byte, as lanes
   std::vector<float> cell_best_;  // per slot of the row being filled: its best over the states
   // The cell at the region's end (rows, columns), left by Fill() in global mode.
   Cell end_{};

@@ -24,40 +24,27 @@ Lanes LoadLanes(const float* from) {
   return lanes;
 }
 Lanes Larger(Lanes x, Lanes y) { return x > y ? x : y; }
-LaneIndices LoadStates(const int32_t* from) {
-  LaneIndices lanes;
-  std::memcpy(&lanes, from, sizeof(lanes));
-  return lanes;
-}
 
 }  // namespace
 
-inline void AffineAligner::ClearSlots(size_t begin, size_t end, ScoreRow* scores) {
+inline void AffineAligner::ClearSlots(size_t begin, size_t end, const ScoreRow& scores) {
   for (size_t slot = begin; slot < end; ++slot) {
-    scores->diagonal[slot] = kUnreachable;
-    scores->a_gap[slot] = kUnreachable;
-    scores->b_gap[slot] = kUnreachable;
+    scores.diagonal[slot] = kUnreachable;
+    scores.a_gap[slot] = kUnreachable;
+    scores.b_gap[slot] = kUnreachable;
   }
 }
 
 void AffineAligner::PrepareExactRows(size_t rows) {
   // Rows are written four slots at a time, up to three past the band.
-  if (back_.size() < (rows + 1) * stride_ + kLanes) back_.resize((rows + 1) * stride_ + kLanes);
-  const size_t row_slots = stride_ + kLanes;
-  for (ScoreRow& scores : exact_rows_) {
-    if (scores.diagonal.size() < row_slots) {
-      scores.diagonal.resize(row_slots);
-      scores.a_gap.resize(row_slots);
-      scores.b_gap.resize(row_slots);
-    }
+  row_slots_ = stride_ + kLanes;
+  const size_t floats = (rows + 1) * kStates * row_slots_;
+  if (exact_scores_.size() < floats) exact_scores_.resize(floats);
+  if (gain_.size() < row_slots_) {
+    gain_.resize(row_slots_);
+    cell_best_.resize(row_slots_);
   }
-  if (gain_.size() < row_slots) {
-    gain_.resize(row_slots);
-    states_.resize(row_slots);
-    cell_best_.resize(row_slots);
-  }
-  ScoreRow& above_first = exact_rows_[1];  // the unreachable row above row 0
-  ClearSlots(0, row_slots, &above_first);
+  ClearSlots(0, row_slots_, ExactScores(-1));  // the unreachable row above row 0
 }
 
 void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
@@ -66,29 +53,28 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
   band_low_ = band_low;
   stride_ = static_cast<size_t>(band_high - band_low + 3);
   PrepareExactRows(rows);
-  const size_t row_slots = stride_ + kLanes;
   best_score_ = 0;
   best_row_ = 0;
   best_column_ = 0;
   LiveColumns live{0, last_column};  // X-drop pruning in extend mode, as FillWeakRows does it
-  int current = 0;
-  for (size_t row = 0; row < rows; ++row, current = 1 - current) {
+  for (size_t row = 0; row < rows; ++row) {
     const int64_t row_offset = static_cast<int64_t>(row) + band_low;  // column of slot 1
-    ScoreRow& scores = exact_rows_[current];
+    const ScoreRow scores = ExactScores(static_cast<int64_t>(row));
     const int64_t low = std::max<int64_t>({0, row_offset, extend ? live.low : 0});
     const int64_t high = std::min<int64_t>(last_column, row_offset + band_high - band_low);
     if (low > high) {
-      ClearSlots(0, row_slots, &scores);
+      ClearSlots(0, row_slots_, scores);
       if (extend) break;
       continue;
     }
     const auto first = static_cast<size_t>(low - row_offset + 1);
     const auto last = static_cast<size_t>(high - row_offset + 1);
-    // The row two above left its scores here. Of the slots outside [first,
-    // last], the next row reads only first - 1 (its first slot is at most one
-    // left of this one's) and last + 1 (its last is at most this one's), and
-    // this row reads first - 1: those become unreachable (last + 1 in ExactRow).
-    ClearSlots(first - 1, first, &scores);
+    // The row's storage holds an earlier region's scores. Of the slots
+    // outside [first, last], the next row and the trace read only first - 1
+    // (the next row's first slot is at most one left of this one's) and
+    // last + 1 (its last is at most this one's), and this row reads first - 1:
+    // those become unreachable (last + 1 in ExactRow).
+    ClearSlots(first - 1, first, scores);
     // Each slot's match or mismatch score (none for row 0 or column 0,
     // whose diagonal is unreachable).
     const size_t first_compared = low == 0 ? first + 1 : first;
@@ -98,7 +84,7 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
                first_compared, last);
     }
     if (first < first_compared) gain_[first] = 0;
-    ExactRow(first, last, current, row == 0, &back_[(row + 1) * stride_]);
+    ExactRow(first, last, static_cast<int64_t>(row));
     if (!extend) {
       if (row + 1 == rows) {
         const size_t end = static_cast<size_t>(last_column - row_offset + 1);
@@ -106,12 +92,13 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
       }
       continue;
     }
-    if (!KeepLiveCells(row, row_offset, first_compared, first, last, &scores, &live)) break;
+    if (!KeepLiveCells(row, row_offset, first_compared, first, last, scores, &live)) break;
   }
 }
 
 bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared,
-                                  size_t first, size_t last, ScoreRow* scores, LiveColumns* live) {
+                                  size_t first, size_t last, const ScoreRow& scores,
+                                  LiveColumns* live) {
   const float cutoff = best_score_ - x_drop_;
   int64_t next_low = -1;
   int64_t next_high = -1;
@@ -130,8 +117,8 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_c
   // The best cell ending on a match: the first of the row's best, if it beats the rows above.
   // (A slot's gain is the match score exactly where its keys are equal: match > 0 > mismatch.)
   for (size_t slot = first_compared; row > 0 && slot <= stop; ++slot) {
-    if (scores->diagonal[slot] > best_score_ && gain_[slot] == match_) {
-      best_score_ = scores->diagonal[slot];
+    if (scores.diagonal[slot] > best_score_ && gain_[slot] == match_) {
+      best_score_ = scores.diagonal[slot];
       best_row_ = row;
       best_column_ = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
     }
@@ -157,36 +144,25 @@ void AffineAligner::SetGains(uint64_t key, const uint64_t* keys, size_t first, s
   for (; slot <= last; ++slot) gain[slot] = *keys++ == key ? match_ : mismatch_;
 }
 
-void AffineAligner::ExactRow(size_t first, size_t last, int current, bool origin, uint8_t* back) {
-  FromRowAbove(first, last, current);
-  ScoreRow& scores = exact_rows_[current];
-  if (origin) {  // cell (0, 0): the alignment starts here
-    scores.diagonal[first] = 0;
-    states_[first] &= ~3;
-  }
-  AlongRow(first, last, current);
-  for (size_t slot = first; slot <= last; ++slot) back[slot] = static_cast<uint8_t>(states_[slot]);
+void AffineAligner::ExactRow(size_t first, size_t last, int64_t row) {
+  const ScoreRow above = ExactScores(row - 1);
+  const ScoreRow scores = ExactScores(row);
+  FromRowAbove(first, last, above, scores);
+  if (row == 0) scores.diagonal[first] = 0;  // cell (0, 0), where every alignment starts
+  AlongRow(first, last, scores);
   // Slots past `last` were computed too (the rows have room): the one the
   // next row reads becomes unreachable again.
-  ClearSlots(last + 1, last + 2, &scores);
+  ClearSlots(last + 1, last + 2, scores);
 }
 
 namespace {
 
 const Lanes kNone = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
 
-// The states Best() chooses, from lanes of "a_gap beats diagonal" and "b_gap beats both".
-LaneIndices StateOf(LaneIndices a_wins, LaneIndices b_wins) {
-  const LaneIndices one = {1, 1, 1, 1};
-  const LaneIndices two = {2, 2, 2, 2};
-  return (b_wins & two) | (~b_wins & a_wins & one);
-}
-
 }  // namespace
 
-void AffineAligner::FromRowAbove(size_t first, size_t last, int current) {
-  const ScoreRow& above = exact_rows_[1 - current];
-  ScoreRow& scores = exact_rows_[current];
+void AffineAligner::FromRowAbove(size_t first, size_t last, const ScoreRow& above,
+                                 const ScoreRow& scores) {
   const float open = open_gap_;
   const float extend = extend_gap_;
   // Four slots at a time: the diagonal from the cell above-left (the same
@@ -195,46 +171,32 @@ void AffineAligner::FromRowAbove(size_t first, size_t last, int current) {
     const Lanes from_diagonal = LoadLanes(&above.diagonal[slot]);
     const Lanes from_a_gap = LoadLanes(&above.a_gap[slot]);
     const Lanes from_b_gap = LoadLanes(&above.b_gap[slot]);
-    const LaneIndices a_wins = from_a_gap > from_diagonal;
-    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
-    const LaneIndices b_wins = from_b_gap > larger;
-    const Lanes best = b_wins ? from_b_gap : larger;
-    const LaneIndices reachable = best > kNone / 2;
-    const Lanes diagonal = reachable ? best + LoadLanes(&gain_[slot]) : kNone;
+    const Lanes best = Larger(Larger(from_diagonal, from_a_gap), from_b_gap);
+    const Lanes diagonal = best > kNone / 2 ? best + LoadLanes(&gain_[slot]) : kNone;
     std::memcpy(&scores.diagonal[slot], &diagonal, sizeof(diagonal));
     const Lanes up_diagonal = LoadLanes(&above.diagonal[slot + 1]) + open;
     const Lanes up_a_gap = LoadLanes(&above.a_gap[slot + 1]) + extend;
     const Lanes up_b_gap = LoadLanes(&above.b_gap[slot + 1]) + open;
-    const LaneIndices up_a_wins = up_a_gap > up_diagonal;
-    const Lanes up_larger = up_a_wins ? up_a_gap : up_diagonal;
-    const LaneIndices up_b_wins = up_b_gap > up_larger;
-    const Lanes a_gap = up_b_wins ? up_b_gap : up_larger;
+    const Lanes a_gap = Larger(Larger(up_diagonal, up_a_gap), up_b_gap);
     std::memcpy(&scores.a_gap[slot], &a_gap, sizeof(a_gap));
-    const LaneIndices states =
-        (StateOf(a_wins, b_wins) & reachable) | (StateOf(up_a_wins, up_b_wins) << 2);
-    std::memcpy(&states_[slot], &states, sizeof(states));
   }
 }
 
-void AffineAligner::AlongRow(size_t first, size_t last, int current) {
+void AffineAligner::AlongRow(size_t first, size_t last, const ScoreRow& scores) {
   // b_gap[s] = max(max(diagonal, a_gap)[s - 1] + open, b_gap[s - 1] + extend):
   // a running maximum computed four slots at a time by doubling (each lane
   // takes the best of the lanes 1, then 2 before it) and the last lane of
   // the four before. With the default scores (halves and wholes) every sum
-  // is exact, so the values are those of a loop. The state of each b-gap is
-  // chosen in the same pass.
-  ScoreRow& scores = exact_rows_[current];
+  // is exact, so the values are those of a loop. Each cell's best over its
+  // states is kept for the X-drop.
   const float open = open_gap_;
   const float extend = extend_gap_;
   const Lanes carried_steps = {extend, 2 * extend, 3 * extend, 4 * extend};
   float carry =
       kUnreachable;  // b_gap[first - 1]: nothing left of the row's first cell is reachable
   for (size_t slot = first; slot <= last; slot += kLanes) {
-    const Lanes from_diagonal = LoadLanes(&scores.diagonal[slot - 1]) + open;
-    const Lanes from_a_gap = LoadLanes(&scores.a_gap[slot - 1]) + open;
-    const LaneIndices a_wins = from_a_gap > from_diagonal;
-    const Lanes larger = a_wins ? from_a_gap : from_diagonal;
-    Lanes run = larger;
+    Lanes run =
+        Larger(LoadLanes(&scores.diagonal[slot - 1]), LoadLanes(&scores.a_gap[slot - 1])) + open;
     run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 0, 1, 2}) + extend);
     run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 5, 0, 1}) + 2 * extend);
     run = Larger(run, carry + carried_steps);
@@ -242,13 +204,39 @@ void AffineAligner::AlongRow(size_t first, size_t last, int current) {
     const Lanes best =
         Larger(Larger(LoadLanes(&scores.diagonal[slot]), LoadLanes(&scores.a_gap[slot])), run);
     std::memcpy(&cell_best_[slot], &best, sizeof(best));
-    const Lanes carried = {carry, carry, carry, carry};
-    const Lanes from_b_gap = __builtin_shuffle(run, carried, LaneIndices{4, 0, 1, 2}) + extend;
-    const LaneIndices states =
-        LoadStates(&states_[slot]) | (StateOf(a_wins, from_b_gap > larger) << 4);
-    std::memcpy(&states_[slot], &states, sizeof(states));
     carry = run[kLanes - 1];
   }
+}
+
+uint8_t AffineAligner::ExactBack(size_t row, size_t column, State state) const {
+  // The choice the fill made, made again from the scores it kept: the same
+  // values compared by the same rule (Best: ties keep the lower state).
+  const auto slot =
+      static_cast<size_t>(static_cast<int64_t>(column) - static_cast<int64_t>(row) - band_low_ + 1);
+  const auto here = static_cast<int64_t>(row);
+  const auto choose = [](float diagonal, float a_gap, float b_gap) {
+    const bool a_wins = a_gap > diagonal;
+    return static_cast<uint8_t>(b_gap > (a_wins ? a_gap : diagonal) ? 2 : a_wins);
+  };
+  const auto score = [&](int64_t at_row, State at_state, size_t at_slot) {
+    return ExactScore(at_row, at_state, at_slot);
+  };
+  switch (state) {
+    case kDiagonal:
+      return choose(score(here - 1, kDiagonal, slot), score(here - 1, kAGap, slot),
+                    score(here - 1, kBGap, slot));
+    case kAGap:
+      return static_cast<uint8_t>(choose(score(here - 1, kDiagonal, slot + 1) + open_gap_,
+                                         score(here - 1, kAGap, slot + 1) + extend_gap_,
+                                         score(here - 1, kBGap, slot + 1) + open_gap_)
+                                  << 2);
+    case kBGap:
+      return static_cast<uint8_t>(choose(score(here, kDiagonal, slot - 1) + open_gap_,
+                                         score(here, kAGap, slot - 1) + open_gap_,
+                                         score(here, kBGap, slot - 1) + extend_gap_)
+                                  << 4);
+  }
+  return 0;
 }
 
 }  // namespace stemma::align

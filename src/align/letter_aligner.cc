@@ -1,6 +1,7 @@
 #include "align/letter_aligner.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 
 #include "align/passage_builder.h"
@@ -178,33 +179,43 @@ void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32
   const auto diagonal = [](const Seed& seed) {
     return static_cast<int64_t>(seed.b) - static_cast<int64_t>(seed.a);
   };
-  std::sort(seeds->begin(), seeds->end(), [&](const Seed& x, const Seed& y) {
-    return diagonal(x) != diagonal(y) ? diagonal(x) < diagonal(y) : x.a < y.a;
-  });
+  // In position order (as a scan's seeds come), each seed's neighbours
+  // within `reach` are the runs just before and after it; each side is
+  // read only until the seed qualifies, so a long copy, thousands of seeds
+  // on one diagonal, costs a few neighbours a seed.
+  const auto by_position = [](const Seed& x, const Seed& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  };
+  if (!std::is_sorted(seeds->begin(), seeds->end(), by_position)) {
+    std::sort(seeds->begin(), seeds->end(), by_position);
+  }
+  const std::vector<Seed>& all = *seeds;
   thread_local std::vector<uint8_t> keep;
-  keep.assign(seeds->size(), 0);
-  size_t low = 0;
-  for (size_t at = 0; at < seeds->size(); ++at) {
-    const Seed& seed = (*seeds)[at];
-    while (diagonal(seed) - diagonal((*seeds)[low]) > band) ++low;
-    uint32_t near = 0;
+  keep.assign(all.size(), 0);
+  for (size_t at = 0; at < all.size(); ++at) {
+    const Seed& seed = all[at];
+    uint32_t near = 1;  // itself
     uint32_t first = seed.a;
     uint32_t last = seed.a;
-    // Stops as soon as the seed qualifies: in a long copy thousands of seeds
-    // share its diagonal, and counting them all would be quadratic.
-    for (size_t other = low; other < seeds->size() && !keep[at]; ++other) {
-      const Seed& neighbour = (*seeds)[other];
-      if (diagonal(neighbour) - diagonal(seed) > band) break;
-      if ((neighbour.a > seed.a ? neighbour.a - seed.a : seed.a - neighbour.a) > reach) continue;
+    const auto count = [&](const Seed& neighbour) {
+      if (std::abs(diagonal(neighbour) - diagonal(seed)) > band) return;
       ++near;
       first = std::min(first, neighbour.a);
       last = std::max(last, neighbour.a);
       keep[at] = near >= min_seeds && last - first >= min_span;
+    };
+    keep[at] = near >= min_seeds && min_span == 0;
+    for (size_t other = at; other-- > 0 && !keep[at] && seed.a - all[other].a <= reach;) {
+      count(all[other]);
+    }
+    for (size_t other = at + 1; other < all.size() && !keep[at] && all[other].a - seed.a <= reach;
+         ++other) {
+      count(all[other]);
     }
   }
   size_t kept = 0;
-  for (size_t at = 0; at < seeds->size(); ++at) {
-    if (keep[at]) (*seeds)[kept++] = (*seeds)[at];
+  for (size_t at = 0; at < all.size(); ++at) {
+    if (keep[at]) (*seeds)[kept++] = all[at];
   }
   seeds->resize(kept);
 }

@@ -81,7 +81,9 @@ class LetterAligner {
 // phrases), scattered over all diagonals; a copy, however damaged, puts its
 // seeds close together on nearly one diagonal (OCR's lost and stray letters
 // move it by a few). Aligning only the clustered seeds spares the X-drop
-// extensions of every chance match.
+// extensions of every chance match. The neighbours must spread over
+// `min_span` positions at least; the seeds kept are in position order (a,
+// then b).
 void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32_t min_span,
                         std::vector<Seed>* seeds);
 

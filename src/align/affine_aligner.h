@@ -168,15 +168,15 @@ class AffineAligner {
   // After a row of FillExactRows in extend mode: makes unreachable the
   // cells past the first dying one beyond the live columns, records the best
   // cell ending on a match, and sets *live to this row's; false when none is live.
-  bool KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared, size_t first,
-                     size_t last, const ScoreRow& scores, LiveColumns* live);
-  // gain_[first, last]: match where keys[slot - first] == key, else mismatch.
-  void SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last);
-  // Row `row` of FillExactRows over slots [first, last] from the row above,
-  // gain_ holding each slot's match or mismatch score.
+  bool KeepLiveCells(size_t row, int64_t row_offset, size_t first, size_t last,
+                     const ScoreRow& scores, LiveColumns* live);
+  // Row `row` of FillExactRows over slots [first, last] from the row above.
   void ExactRow(size_t first, size_t last, int64_t row);
-  // The diagonal and a-gap scores of ExactRow's slots.
-  void FromRowAbove(size_t first, size_t last, const ScoreRow& above, const ScoreRow& scores);
+  // The diagonal and a-gap scores of ExactRow's slots, from `key` (a's token
+  // of the row) against the columns' keys; each slot's match or mismatch
+  // score into gain_. Slot s holds column row_offset + s - 1.
+  void FromRowAbove(size_t first, size_t last, uint64_t key, int64_t row_offset,
+                    const ScoreRow& above, const ScoreRow& scores);
   // The b-gap scores of ExactRow's slots, and each cell's best (cell_best_).
   void AlongRow(size_t first, size_t last, const ScoreRow& scores);
   // For Trace after FillExactRows: the predecessor of `state` at (row,
@@ -272,7 +272,8 @@ class AffineAligner {
   static constexpr size_t kStates = 3;
   std::vector<float> exact_scores_;
   size_t row_slots_ = 0;
-  std::vector<float> gain_;       // per slot of the row being filled: match or mismatch
+  std::vector<uint64_t> columns_keys_;  // b's keys by column, for FillExactRows
+  std::vector<float> gain_;             // per slot of the row being filled: match or mismatch
   std::vector<float> cell_best_;  // per slot of the row being filled: its best over the states
   // The cell at the region's end (rows, columns), left by Fill() in global mode.
   Cell end_{};

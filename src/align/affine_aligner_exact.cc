@@ -45,6 +45,11 @@ void AffineAligner::PrepareExactRows(size_t rows) {
     cell_best_.resize(row_slots_);
   }
   ClearSlots(0, row_slots_, ExactScores(-1));  // the unreachable row above row 0
+  // b's keys by column (key c - 1 at column c; column 0, which compares
+  // nothing, and the lanes past the last column hold a key of no token), so
+  // that a row compares four columns at a time.
+  columns_keys_.assign(b_.keys.size() + 1 + kLanes, 0);
+  std::copy(b_.keys.begin(), b_.keys.end(), columns_keys_.begin() + 1);
 }
 
 void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
@@ -75,15 +80,6 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
     // last + 1 (its last is at most this one's), and this row reads first - 1:
     // those become unreachable (last + 1 in ExactRow).
     ClearSlots(first - 1, first, scores);
-    // Each slot's match or mismatch score (none for row 0 or column 0,
-    // whose diagonal is unreachable).
-    const size_t first_compared = low == 0 ? first + 1 : first;
-    if (row > 0 && first_compared <= last) {
-      SetGains(a_.keys[row - 1],
-               b_.keys.data() + (row_offset + static_cast<int64_t>(first_compared) - 2),
-               first_compared, last);
-    }
-    if (first < first_compared) gain_[first] = 0;
     ExactRow(first, last, static_cast<int64_t>(row));
     if (!extend) {
       if (row + 1 == rows) {
@@ -92,13 +88,12 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
       }
       continue;
     }
-    if (!KeepLiveCells(row, row_offset, first_compared, first, last, scores, &live)) break;
+    if (!KeepLiveCells(row, row_offset, first, last, scores, &live)) break;
   }
 }
 
-bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_compared,
-                                  size_t first, size_t last, const ScoreRow& scores,
-                                  LiveColumns* live) {
+bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first, size_t last,
+                                  const ScoreRow& scores, LiveColumns* live) {
   const float cutoff = best_score_ - x_drop_;
   int64_t next_low = -1;
   int64_t next_high = -1;
@@ -115,8 +110,9 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_c
   }
   ClearSlots(stop + 1, last + 1, scores);
   // The best cell ending on a match: the first of the row's best, if it beats the rows above.
-  // (A slot's gain is the match score exactly where its keys are equal: match > 0 > mismatch.)
-  for (size_t slot = first_compared; row > 0 && slot <= stop; ++slot) {
+  // (A slot's gain is the match score exactly where its keys are equal: match > 0 >
+  // mismatch; row 0 and column 0 have no diagonal, which an unreachable score says.)
+  for (size_t slot = first; slot <= stop; ++slot) {
     if (scores.diagonal[slot] > best_score_ && gain_[slot] == match_) {
       best_score_ = scores.diagonal[slot];
       best_row_ = row;
@@ -128,26 +124,12 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first_c
   return true;
 }
 
-void AffineAligner::SetGains(uint64_t key, const uint64_t* keys, size_t first, size_t last) {
-  const Lanes match = {match_, match_, match_, match_};
-  const Lanes mismatch = {mismatch_, mismatch_, mismatch_, mismatch_};
-  const KeyLanes keys_equal = {key, key, key, key};
-  float* gain = gain_.data();
-  size_t slot = first;
-  for (; slot + kLanes <= last + 1; slot += kLanes, keys += kLanes) {
-    KeyLanes lanes;
-    std::memcpy(&lanes, keys, sizeof(lanes));
-    const LaneIndices equal = __builtin_convertvector(lanes == keys_equal, LaneIndices);
-    const Lanes gains = equal ? match : mismatch;
-    std::memcpy(gain + slot, &gains, sizeof(gains));
-  }
-  for (; slot <= last; ++slot) gain[slot] = *keys++ == key ? match_ : mismatch_;
-}
-
 void AffineAligner::ExactRow(size_t first, size_t last, int64_t row) {
   const ScoreRow above = ExactScores(row - 1);
   const ScoreRow scores = ExactScores(row);
-  FromRowAbove(first, last, above, scores);
+  // Row 0 compares no key (its diagonal is unreachable): any key will do.
+  const uint64_t key = row > 0 ? a_.keys[static_cast<size_t>(row - 1)] : 0;
+  FromRowAbove(first, last, key, row + band_low_, above, scores);
   if (row == 0) scores.diagonal[first] = 0;  // cell (0, 0), where every alignment starts
   AlongRow(first, last, scores);
   // Slots past `last` were computed too (the rows have room): the one the
@@ -161,18 +143,29 @@ const Lanes kNone = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
 
 }  // namespace
 
-void AffineAligner::FromRowAbove(size_t first, size_t last, const ScoreRow& above,
-                                 const ScoreRow& scores) {
+void AffineAligner::FromRowAbove(size_t first, size_t last, uint64_t key, int64_t row_offset,
+                                 const ScoreRow& above, const ScoreRow& scores) {
   const float open = open_gap_;
   const float extend = extend_gap_;
+  const Lanes match = {match_, match_, match_, match_};
+  const Lanes mismatch = {mismatch_, mismatch_, mismatch_, mismatch_};
+  const KeyLanes row_key = {key, key, key, key};
+  // Slot s holds column row_offset + s - 1, whose key is columns_keys_ at that index.
+  const uint64_t* keys =
+      &columns_keys_[static_cast<size_t>(row_offset - 1 + static_cast<int64_t>(first))];
   // Four slots at a time: the diagonal from the cell above-left (the same
   // slot), the a-gap from the cell above (the next slot).
   for (size_t slot = first; slot <= last; slot += kLanes) {
+    KeyLanes column_keys;
+    std::memcpy(&column_keys, keys + (slot - first), sizeof(column_keys));
+    const Lanes gain =
+        __builtin_convertvector(column_keys == row_key, LaneIndices) ? match : mismatch;
+    std::memcpy(&gain_[slot], &gain, sizeof(gain));
     const Lanes from_diagonal = LoadLanes(&above.diagonal[slot]);
     const Lanes from_a_gap = LoadLanes(&above.a_gap[slot]);
     const Lanes from_b_gap = LoadLanes(&above.b_gap[slot]);
     const Lanes best = Larger(Larger(from_diagonal, from_a_gap), from_b_gap);
-    const Lanes diagonal = best > kNone / 2 ? best + LoadLanes(&gain_[slot]) : kNone;
+    const Lanes diagonal = best > kNone / 2 ? best + gain : kNone;
     std::memcpy(&scores.diagonal[slot], &diagonal, sizeof(diagonal));
     const Lanes up_diagonal = LoadLanes(&above.diagonal[slot + 1]) + open;
     const Lanes up_a_gap = LoadLanes(&above.a_gap[slot + 1]) + extend;

@@ -179,16 +179,9 @@ void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32
   const auto diagonal = [](const Seed& seed) {
     return static_cast<int64_t>(seed.b) - static_cast<int64_t>(seed.a);
   };
-  // In position order (as a scan's seeds come), each seed's neighbours
-  // within `reach` are the runs just before and after it; each side is
-  // read only until the seed qualifies, so a long copy, thousands of seeds
-  // on one diagonal, costs a few neighbours a seed.
-  const auto by_position = [](const Seed& x, const Seed& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  };
-  if (!std::is_sorted(seeds->begin(), seeds->end(), by_position)) {
-    std::sort(seeds->begin(), seeds->end(), by_position);
-  }
+  std::sort(seeds->begin(), seeds->end(), [&](const Seed& x, const Seed& y) {
+    return diagonal(x) != diagonal(y) ? diagonal(x) < diagonal(y) : x.a < y.a;
+  });
   const std::vector<Seed>& all = *seeds;
   thread_local std::vector<uint8_t> keep;
   keep.assign(all.size(), 0);
@@ -198,17 +191,22 @@ void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32
     uint32_t first = seed.a;
     uint32_t last = seed.a;
     const auto count = [&](const Seed& neighbour) {
-      if (std::abs(diagonal(neighbour) - diagonal(seed)) > band) return;
+      if ((neighbour.a > seed.a ? neighbour.a - seed.a : seed.a - neighbour.a) > reach) return;
       ++near;
       first = std::min(first, neighbour.a);
       last = std::max(last, neighbour.a);
       keep[at] = near >= min_seeds && last - first >= min_span;
     };
     keep[at] = near >= min_seeds && min_span == 0;
-    for (size_t other = at; other-- > 0 && !keep[at] && seed.a - all[other].a <= reach;) {
+    // Outwards from the seed in (diagonal, position) order, so that on a
+    // long copy's diagonal its nearest neighbours come first; each side is
+    // read only until the seed qualifies.
+    for (size_t other = at;
+         other-- > 0 && !keep[at] && diagonal(seed) - diagonal(all[other]) <= band;) {
       count(all[other]);
     }
-    for (size_t other = at + 1; other < all.size() && !keep[at] && all[other].a - seed.a <= reach;
+    for (size_t other = at + 1;
+         other < all.size() && !keep[at] && diagonal(all[other]) - diagonal(seed) <= band;
          ++other) {
       count(all[other]);
     }

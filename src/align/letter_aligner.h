@@ -82,8 +82,7 @@ class LetterAligner {
 // seeds close together on nearly one diagonal (OCR's lost and stray letters
 // move it by a few). Aligning only the clustered seeds spares the X-drop
 // extensions of every chance match. The neighbours must spread over
-// `min_span` positions at least; the seeds kept are in position order (a,
-// then b).
+// `min_span` positions at least; the seeds kept are in (diagonal, a) order.
 void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32_t min_span,
                         std::vector<Seed>* seeds);
 

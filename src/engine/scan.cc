@@ -302,8 +302,11 @@ Result<ScanStats> Scan(const DocumentSource& source, const ScanOptions& options,
   stats.boilerplate_fingerprints = index.boilerplate_hashes();
   std::optional<CollectionIndex> letter_index;
   if (letters) {
+    // Letter fingerprints are held between the index's passes: they are a
+    // fifth as many as the letters, whose tokens the scan holds anyway.
     letter_index.emplace(collection.letters, options.letters.fingerprint,
-                         options.max_document_frequency, fingerprint::NgramNoise::kNone);
+                         options.max_document_frequency, fingerprint::NgramNoise::kNone,
+                         index::FingerprintPasses::kHoldBetween);
   }
   const Indexes indexes{index, letter_index ? &*letter_index : nullptr, options.letters.min_seeds};
   stats.indexing_seconds = clock.Lap();

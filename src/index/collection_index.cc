@@ -26,18 +26,25 @@ constexpr size_t kBuckets = size_t{1} << kBucketBits;
 
 size_t BucketOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kBucketBits)); }
 
-// How many fingerprints fall in each bucket (pass 1 of 2: fingerprints are
-// recomputed in pass 2 rather than held, to keep memory at one array).
+// Each document's fingerprints, when held between the passes (empty otherwise).
+using HeldFingerprints = std::vector<std::vector<fingerprint::Fingerprint>>;
+
+// How many fingerprints fall in each bucket (pass 1 of 2). The fingerprints
+// are recomputed in pass 2 rather than held, to keep memory at one array,
+// unless `held` is given.
 std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& tokens_by_document,
                                     const FingerprintOptions& options,
-                                    fingerprint::NgramNoise noise) {
+                                    fingerprint::NgramNoise noise, HeldFingerprints* held) {
   tbb::enumerable_thread_specific<std::vector<uint64_t>> local_counts(
       [] { return std::vector<uint64_t>(kBuckets, 0); });
   tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
     std::vector<uint64_t>& counts = local_counts.local();
-    for (const auto& fingerprint :
-         fingerprint::Fingerprints(tokens_by_document[document], options, noise)) {
-      ++counts[BucketOf(fingerprint.hash)];
+    std::vector<fingerprint::Fingerprint> fingerprints =
+        fingerprint::Fingerprints(tokens_by_document[document], options, noise);
+    for (const auto& fingerprint : fingerprints) ++counts[BucketOf(fingerprint.hash)];
+    if (held != nullptr) {
+      fingerprints.shrink_to_fit();
+      (*held)[document] = std::move(fingerprints);
     }
   });
   std::vector<uint64_t> offsets(kBuckets + 1, 0);
@@ -49,14 +56,20 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& t
 }
 
 std::vector<Entry> SortedEntries(const std::vector<std::span<const Token>>& tokens_by_document,
-                                 const FingerprintOptions& options, fingerprint::NgramNoise noise) {
-  const std::vector<uint64_t> offsets = BucketOffsets(tokens_by_document, options, noise);
+                                 const FingerprintOptions& options, fingerprint::NgramNoise noise,
+                                 FingerprintPasses passes) {
+  const bool hold = passes == FingerprintPasses::kHoldBetween;
+  HeldFingerprints held(hold ? tokens_by_document.size() : 0);
+  const std::vector<uint64_t> offsets =
+      BucketOffsets(tokens_by_document, options, noise, hold ? &held : nullptr);
   std::vector<Entry> entries(offsets.back());
   std::vector<std::atomic<uint64_t>> cursors(kBuckets);
   for (size_t bucket = 0; bucket < kBuckets; ++bucket) cursors[bucket] = offsets[bucket];
   tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
-    for (const auto& fingerprint :
-         fingerprint::Fingerprints(tokens_by_document[document], options, noise)) {
+    std::vector<fingerprint::Fingerprint> fingerprints =
+        hold ? std::move(held[document])
+             : fingerprint::Fingerprints(tokens_by_document[document], options, noise);
+    for (const auto& fingerprint : fingerprints) {
       const uint64_t slot = cursors[BucketOf(fingerprint.hash)]++;
       entries[slot] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
     }
@@ -103,10 +116,10 @@ bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t positi
 
 CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                                  const FingerprintOptions& options, int max_document_frequency,
-                                 fingerprint::NgramNoise noise)
+                                 fingerprint::NgramNoise noise, FingerprintPasses passes)
     : mask_radius_(static_cast<uint32_t>(options.window - 1)) {
   const size_t document_count = tokens_by_document.size();
-  std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise);
+  std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise, passes);
   fingerprints_ = entries.size();
   std::vector<uint64_t> memberships_per_document(document_count, 0);
   std::vector<uint64_t> boilerplate_per_document(document_count, 0);

@@ -3,8 +3,8 @@
 //
 // Design. The fingerprints of every document are computed straight into one
 // array of (hash, document, position) entries, in two parallel passes (count
-// per hash bucket, then scatter) so that no per-document copy is ever held,
-// and each bucket is then sorted by hash on its own. A hash group found in fewer than two documents
+// per hash bucket, then scatter) so that no per-document copy is held
+// (unless asked: FingerprintPasses), and each bucket is then sorted by hash on its own. A hash group found in fewer than two documents
 // can pair nothing and is dropped; one found in more than max_document_frequency documents is
 // boilerplate (a masthead, a standing headline) and is dropped too, as is one with an outsized
 // number of entries (text repeated within documents). For the groups kept, each document lists its
@@ -71,12 +71,20 @@ struct PairSeed {
   uint32_t other_position = 0;  // n-gram start in the other document
 };
 
+// How CollectionIndex gets each document's fingerprints to its second pass
+// (the first counts them per bucket, the second places them): computed
+// again, or held from the first. Holding costs about as much memory again
+// as the index's entries while it builds; computing again costs the
+// hashing and winnowing twice (for letters, a twentieth of a scan).
+enum class FingerprintPasses { kComputeTwice, kHoldBetween };
+
 class CollectionIndex {
  public:
   // Indexes the documents' tokens (index = document number).
   CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                   const FingerprintOptions& options, int max_document_frequency,
-                  fingerprint::NgramNoise noise = fingerprint::NgramNoise::kShortTokenRuns);
+                  fingerprint::NgramNoise noise = fingerprint::NgramNoise::kShortTokenRuns,
+                  FingerprintPasses passes = FingerprintPasses::kComputeTwice);
 
   // Seeds of `document` with every document numbered after it that it
   // shares at least `min_seeds` seeds with, sorted by (other_document,

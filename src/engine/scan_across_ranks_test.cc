@@ -223,6 +223,9 @@ TEST(ScanAcrossRanks, SeedsAreThoseOfOneMachinesIndex) {
   const FingerprintOptions fingerprint;
   for (const int max_df : {9, 1000}) {
     const index::CollectionIndex one(tokens, fingerprint, max_df);
+    const index::CollectionIndex held(tokens, fingerprint, max_df,
+                                      fingerprint::NgramNoise::kShortTokenRuns,
+                                      index::FingerprintPasses::kHoldBetween);
     for (const int ranks : {1, 2, 3}) {
       // A document's seeds may be split between ranks (the pairs each aligns).
       std::vector<std::vector<index::PairSeed>> found(tokens.size());
@@ -262,6 +265,15 @@ TEST(ScanAcrossRanks, SeedsAreThoseOfOneMachinesIndex) {
         std::vector<index::PairSeed> kept;
         for (const auto& seed : expected) {
           if (per_document[seed.other_document] >= 3) kept.push_back(seed);
+        }
+        // Fingerprints held between the passes give the same index.
+        std::vector<index::PairSeed> held_seeds;
+        held.SeedsAfter(d, &held_seeds);
+        ASSERT_EQ(held_seeds.size(), expected.size()) << "document " << d;
+        for (size_t at = 0; at < expected.size(); ++at) {
+          EXPECT_EQ(held_seeds[at].other_document, expected[at].other_document);
+          EXPECT_EQ(held_seeds[at].position, expected[at].position);
+          EXPECT_EQ(held_seeds[at].other_position, expected[at].other_position);
         }
         std::vector<index::PairSeed> filtered;
         one.SeedsAfter(d, &filtered, 3);

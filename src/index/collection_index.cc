@@ -1,5 +1,6 @@
 #include "index/collection_index.h"
 
+#include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
@@ -187,12 +188,19 @@ void CollectionIndex::ListMemberships(const std::vector<uint64_t>& memberships_p
 void CollectionIndex::DropMaskedPostings(std::vector<uint64_t>* memberships_per_document) {
   // A masked posting seeds nothing, from either side of a pair: dropping it
   // once here spares a search of its document's boilerplate at every seed.
+  // The searches run in parallel, the compaction after them.
+  std::vector<uint8_t> masked(postings_.size());
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, postings_.size()), [&](const auto& range) {
+    for (size_t index = range.begin(); index != range.end(); ++index) {
+      masked[index] = Masked(postings_[index].document, postings_[index].position);
+    }
+  });
   size_t kept = 0;
   std::vector<uint64_t> group_begin{0};
   for (size_t group = 0; group + 1 < group_begin_.size(); ++group) {
     for (uint64_t index = group_begin_[group]; index < group_begin_[group + 1]; ++index) {
       const Posting posting = postings_[index];
-      if (Masked(posting.document, posting.position)) {
+      if (masked[index]) {
         --(*memberships_per_document)[posting.document];
       } else {
         postings_[kept++] = posting;

@@ -94,12 +94,21 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
 
 bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first, size_t last,
                                   const ScoreRow& scores, LiveColumns* live) {
-  const float cutoff = best_score_ - x_drop_;
+  const float cutoff = best_score_ - x_drop_;  // of the rows above: this row's best counts below
   int64_t next_low = -1;
   int64_t next_high = -1;
   size_t stop = last;
   for (size_t slot = first; slot <= last; ++slot) {
     const int64_t column = row_offset + static_cast<int64_t>(slot) - 1;
+    // The best cell ending on a match: the first of the row's best, if it
+    // beats the rows above. (A slot's gain is the match score exactly where
+    // its keys are equal, as match > 0 > mismatch; row 0 and column 0 have
+    // no diagonal, which an unreachable score says.)
+    if (scores.diagonal[slot] > best_score_ && gain_[slot] == match_) {
+      best_score_ = scores.diagonal[slot];
+      best_row_ = row;
+      best_column_ = static_cast<size_t>(column);
+    }
     if (cell_best_[slot] >= cutoff) {
       if (next_low < 0) next_low = column;
       next_high = column;
@@ -109,16 +118,6 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first, 
     }
   }
   ClearSlots(stop + 1, last + 1, scores);
-  // The best cell ending on a match: the first of the row's best, if it beats the rows above.
-  // (A slot's gain is the match score exactly where its keys are equal: match > 0 >
-  // mismatch; row 0 and column 0 have no diagonal, which an unreachable score says.)
-  for (size_t slot = first; slot <= stop; ++slot) {
-    if (scores.diagonal[slot] > best_score_ && gain_[slot] == match_) {
-      best_score_ = scores.diagonal[slot];
-      best_row_ = row;
-      best_column_ = static_cast<size_t>(row_offset + static_cast<int64_t>(slot) - 1);
-    }
-  }
   if (next_low < 0) return false;
   *live = {next_low, next_high};
   return true;

@@ -101,6 +101,13 @@ std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, co
 
 std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view text) {
   std::vector<Token> letters;
+  LetterTokens(words, text, &letters);
+  return letters;
+}
+
+void LetterTokens(std::span<const Token> words, std::string_view text, std::vector<Token>* out) {
+  std::vector<Token>& letters = *out;
+  letters.clear();
   letters.reserve(text.size());
   for (const Token& word : words) {
     uint32_t at = word.begin;
@@ -123,7 +130,6 @@ std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view t
       at += length;
     }
   }
-  return letters;
 }
 
 AlignOptions LetterAlignOptions(const AlignOptions& words) {

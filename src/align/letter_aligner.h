@@ -38,6 +38,8 @@ namespace stemma::align {
 // ASCII letter or digit case-folded, any other ASCII byte dropped, any other
 // character kept whole (its bytes are its key).
 std::vector<Token> LetterTokens(std::span<const Token> words, std::string_view text);
+// The same into *out (cleared first), reusing its memory.
+void LetterTokens(std::span<const Token> words, std::string_view text, std::vector<Token>* out);
 
 // Scores per letter: a mismatch costs what a match gains, so that a stretch
 // where more than half the letters agree (the worst OCR a reader can still

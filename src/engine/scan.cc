@@ -48,7 +48,8 @@ bool HoldTextAndLetters(size_t index, std::string_view text, bool with_letters, 
   collection->texts[index] = arena->Copy(text);
   size_t letter_count = 0;
   if (with_letters) {
-    const std::vector<Token> letter_tokens = align::LetterTokens(collection->tokens[index], text);
+    thread_local std::vector<Token> letter_tokens;  // reused: a document's letters are copied out
+    align::LetterTokens(collection->tokens[index], text, &letter_tokens);
     letter_count = letter_tokens.size();
     collection->letters[index] = arena->Copy(std::span<const Token>(letter_tokens));
   }

@@ -4,12 +4,14 @@
 // Design. The fingerprints of every document are computed straight into one
 // array of (hash, document, position) entries, in two parallel passes (count
 // per hash bucket, then scatter) so that no per-document copy is held
-// (unless asked: FingerprintPasses), and each bucket is then sorted by hash on its own. A hash group found in fewer than two documents
-// can pair nothing and is dropped; one found in more than max_document_frequency documents is
-// boilerplate (a masthead, a standing headline) and is dropped too, as is one with an outsized
-// number of entries (text repeated within documents). For the groups kept, each document lists its
-// memberships (group, position), so the seeds of a document against every later one are read off
-// its own memberships, with no hash lookups.
+// (unless asked: FingerprintPasses), and each bucket is then sorted by hash
+// on its own. A hash group found in fewer than two documents can pair
+// nothing and is dropped; one found in more than max_document_frequency
+// documents is boilerplate (a masthead, a standing headline) and is dropped
+// too, as is one with an outsized number of entries (text repeated within
+// documents). For the groups kept, each document lists its memberships
+// (group, position), in position order, so the seeds of a document against
+// every later one are read off its own memberships, with no hash lookups.
 //
 // Boilerplate masking. Document frequency is counted on winnowed
 // fingerprints, and winnowing picks differently near the edges of a shared

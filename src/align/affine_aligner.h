@@ -171,13 +171,15 @@ class AffineAligner {
   bool KeepLiveCells(size_t row, int64_t row_offset, size_t first, size_t last,
                      const ScoreRow& scores, LiveColumns* live);
   // Row `row` of FillExactRows over slots [first, last] from the row above.
-  void ExactRow(size_t first, size_t last, int64_t row);
+  void ExactRow(size_t first, size_t last, int64_t row, bool extend);
   // The diagonal and a-gap scores of ExactRow's slots, from `key` (a's token
   // of the row) against the columns' keys; each slot's match or mismatch
-  // score into gain_. Slot s holds column row_offset + s - 1.
+  // score into gain_ in extend mode (kExtend). Slot s holds column row_offset + s - 1.
+  template <bool kExtend>
   void FromRowAbove(size_t first, size_t last, uint64_t key, int64_t row_offset,
                     const ScoreRow& above, const ScoreRow& scores);
-  // The b-gap scores of ExactRow's slots, and each cell's best (cell_best_).
+  // The b-gap scores of ExactRow's slots, and in extend mode each cell's best (cell_best_).
+  template <bool kExtend>
   void AlongRow(size_t first, size_t last, const ScoreRow& scores);
   // For Trace after FillExactRows: the predecessor of `state` at (row,
   // column), in back_'s bit layout.

@@ -80,7 +80,7 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
     // last + 1 (its last is at most this one's), and this row reads first - 1:
     // those become unreachable (last + 1 in ExactRow).
     ClearSlots(first - 1, first, scores);
-    ExactRow(first, last, static_cast<int64_t>(row));
+    ExactRow(first, last, static_cast<int64_t>(row), extend);
     if (!extend) {
       if (row + 1 == rows) {
         const size_t end = static_cast<size_t>(last_column - row_offset + 1);
@@ -123,14 +123,22 @@ bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first, 
   return true;
 }
 
-void AffineAligner::ExactRow(size_t first, size_t last, int64_t row) {
+void AffineAligner::ExactRow(size_t first, size_t last, int64_t row, bool extend) {
   const ScoreRow above = ExactScores(row - 1);
   const ScoreRow scores = ExactScores(row);
   // Row 0 compares no key (its diagonal is unreachable): any key will do.
   const uint64_t key = row > 0 ? a_.keys[static_cast<size_t>(row - 1)] : 0;
-  FromRowAbove(first, last, key, row + band_low_, above, scores);
+  if (extend) {
+    FromRowAbove<true>(first, last, key, row + band_low_, above, scores);
+  } else {
+    FromRowAbove<false>(first, last, key, row + band_low_, above, scores);
+  }
   if (row == 0) scores.diagonal[first] = 0;  // cell (0, 0), where every alignment starts
-  AlongRow(first, last, scores);
+  if (extend) {
+    AlongRow<true>(first, last, scores);
+  } else {
+    AlongRow<false>(first, last, scores);
+  }
   // Slots past `last` were computed too (the rows have room): the one the
   // next row reads becomes unreachable again.
   ClearSlots(last + 1, last + 2, scores);
@@ -142,6 +150,7 @@ const Lanes kNone = {kUnreachable, kUnreachable, kUnreachable, kUnreachable};
 
 }  // namespace
 
+template <bool kExtend>
 void AffineAligner::FromRowAbove(size_t first, size_t last, uint64_t key, int64_t row_offset,
                                  const ScoreRow& above, const ScoreRow& scores) {
   const float open = open_gap_;
@@ -159,7 +168,7 @@ void AffineAligner::FromRowAbove(size_t first, size_t last, uint64_t key, int64_
     std::memcpy(&column_keys, keys + (slot - first), sizeof(column_keys));
     const Lanes gain =
         __builtin_convertvector(column_keys == row_key, LaneIndices) ? match : mismatch;
-    std::memcpy(&gain_[slot], &gain, sizeof(gain));
+    if constexpr (kExtend) std::memcpy(&gain_[slot], &gain, sizeof(gain));
     const Lanes from_diagonal = LoadLanes(&above.diagonal[slot]);
     const Lanes from_a_gap = LoadLanes(&above.a_gap[slot]);
     const Lanes from_b_gap = LoadLanes(&above.b_gap[slot]);
@@ -174,13 +183,14 @@ void AffineAligner::FromRowAbove(size_t first, size_t last, uint64_t key, int64_
   }
 }
 
+template <bool kExtend>
 void AffineAligner::AlongRow(size_t first, size_t last, const ScoreRow& scores) {
   // b_gap[s] = max(max(diagonal, a_gap)[s - 1] + open, b_gap[s - 1] + extend):
   // a running maximum computed four slots at a time by doubling (each lane
   // takes the best of the lanes 1, then 2 before it) and the last lane of
   // the four before. With the default scores (halves and wholes) every sum
-  // is exact, so the values are those of a loop. Each cell's best over its
-  // states is kept for the X-drop.
+  // is exact, so the values are those of a loop. In extend mode each cell's
+  // best over its states is kept for the X-drop.
   const float open = open_gap_;
   const float extend = extend_gap_;
   const Lanes carried_steps = {extend, 2 * extend, 3 * extend, 4 * extend};
@@ -193,9 +203,11 @@ void AffineAligner::AlongRow(size_t first, size_t last, const ScoreRow& scores) 
     run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 5, 0, 1}) + 2 * extend);
     run = Larger(run, carry + carried_steps);
     std::memcpy(&scores.b_gap[slot], &run, sizeof(run));
-    const Lanes best =
-        Larger(Larger(LoadLanes(&scores.diagonal[slot]), LoadLanes(&scores.a_gap[slot])), run);
-    std::memcpy(&cell_best_[slot], &best, sizeof(best));
+    if constexpr (kExtend) {
+      const Lanes best =
+          Larger(Larger(LoadLanes(&scores.diagonal[slot]), LoadLanes(&scores.a_gap[slot])), run);
+      std::memcpy(&cell_best_[slot], &best, sizeof(best));
+    }
     carry = run[kLanes - 1];
   }
 }

@@ -232,7 +232,10 @@ async function main() {
     // A word only in the text of seed 000: found, with the word marked in its snippet.
     await page.fill('input[name="q"]', 'tileuberdi');
     await page.press('input[name="q"]', 'Enter');
-    await page.waitForSelector('.document-card .snippet mark', { timeout: 5000 });
+    // The previous search's cards also carry a marked snippet: wait for this search's.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.document-card .snippet mark')].some((mark) => mark.textContent === 'Tileuberdi'),
+      null, { timeout: 5000 }).catch(() => {});
     const marked = await page.$$eval('.document-card .snippet mark', (nodes) => nodes.map((node) => node.textContent));
     assert(marked.length === 1 && marked[0] === 'Tileuberdi', `the snippet marks ${JSON.stringify(marked)}, not "Tileuberdi"`);
     await screenshot(page, '04b-documents-text-search.png');

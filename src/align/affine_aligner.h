@@ -18,9 +18,10 @@
 // band is filled a row at a time: a row's diagonal and a-gap scores depend
 // only on the row above and are computed four cells at a time, and its
 // b-gap scores, which run along the row, are a running maximum computed by
-// doubling. Only two rows of scores are kept; the traceback keeps a byte a
-// cell. The cells and the choices on ties are those of the cell-by-cell
-// loop that weak matching still uses (a weak match depends on the words).
+// doubling. No choice is recorded while filling: the scores are kept, and
+// the trace makes each choice again from them (ExactBack). The cells and the
+// choices on ties are those of the cell-by-cell loop that weak matching
+// still uses (a weak match depends on the words).
 //
 // Not thread-safe: an AffineAligner keeps scratch buffers. Use one per thread.
 #ifndef STEMMA_ALIGN_AFFINE_ALIGNER_H_
@@ -279,8 +280,8 @@ class AffineAligner {
   std::vector<float> cell_best_;  // per slot of the row being filled: its best over the states
   // The cell at the region's end (rows, columns), left by Fill() in global mode.
   Cell end_{};
-  // Per cell: the predecessor state of each of the three states (2 bits
-  // each) and the diagonal's Move (2 bits).
+  // Per cell of FillWeakRows: the predecessor state of each of the three
+  // states (2 bits each) and the diagonal's Move (2 bits).
   std::vector<uint8_t> back_;
   RegionSide a_;
   RegionSide b_;

@@ -94,7 +94,8 @@ void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {
 
 bool AffineAligner::KeepLiveCells(size_t row, int64_t row_offset, size_t first, size_t last,
                                   const ScoreRow& scores, LiveColumns* live) {
-  const float cutoff = best_score_ - x_drop_;  // of the rows above: this row's best counts below
+  // From the best of the rows above: a better match in this row moves the cutoff from the next row.
+  const float cutoff = best_score_ - x_drop_;
   int64_t next_low = -1;
   int64_t next_high = -1;
   size_t stop = last;

@@ -1,5 +1,6 @@
 // libFuzzer target: Compare() on two arbitrary texts (the input split at its
-// middle) never crashes and reports only ranges inside the texts.
+// middle) never crashes and reports only ranges inside the texts, on words
+// alone or, when the input's first byte is odd, with letters too.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -14,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.align.min_tokens = 2;  // small inputs should still produce passages
   options.fingerprint.ngram = 2;
   options.fingerprint.window = 1;
+  options.letters.enabled = size > 0 && (data[0] & 1) != 0;
   const auto passages = stemma::Compare(a, b, options);
   if (!passages.ok()) std::abort();
   for (const stemma::Passage& passage : *passages) {

@@ -10,9 +10,10 @@ namespace stemma::align {
 
 namespace {
 
-// Four lanes of scores, as GCC's vector extensions: the compiler makes
-// SSE2 (or the target's) instructions of them, and no intrinsic ties the
-// code to one instruction set.
+// Four lanes of scores, as vector extensions GCC and Clang share (no
+// __builtin_shuffle, which Clang lacks): the compiler makes SSE2 (or the
+// target's) instructions of them, and no intrinsic ties the code to one
+// instruction set.
 constexpr size_t kLanes = 4;
 using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
 using LaneIndices = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
@@ -200,8 +201,8 @@ void AffineAligner::AlongRow(size_t first, size_t last, const ScoreRow& scores) 
   for (size_t slot = first; slot <= last; slot += kLanes) {
     Lanes run =
         Larger(LoadLanes(&scores.diagonal[slot - 1]), LoadLanes(&scores.a_gap[slot - 1])) + open;
-    run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 0, 1, 2}) + extend);
-    run = Larger(run, __builtin_shuffle(run, kNone, LaneIndices{4, 5, 0, 1}) + 2 * extend);
+    run = Larger(run, __builtin_shufflevector(run, kNone, 4, 0, 1, 2) + extend);
+    run = Larger(run, __builtin_shufflevector(run, kNone, 4, 5, 0, 1) + 2 * extend);
     run = Larger(run, carry + carried_steps);
     std::memcpy(&scores.b_gap[slot], &run, sizeof(run));
     if constexpr (kExtend) {

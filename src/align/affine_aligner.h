@@ -146,14 +146,18 @@ class AffineAligner {
     float* a_gap;
     float* b_gap;
   };
-  // Row `row` (from -1, the unreachable row above row 0) of the scores.
-  ScoreRow ExactScores(int64_t row) {
-    float* base = exact_scores_.data() + static_cast<size_t>(row + 1) * kStates * row_slots_;
-    return {base, base + row_slots_, base + 2 * row_slots_};
+  // Where state `state` of row `row` (from -1, the unreachable row above
+  // row 0) starts in exact_scores_.
+  size_t ScoresAt(int64_t row, State state) const {
+    return (static_cast<size_t>(row + 1) * kStates + state) * row_slots_;
   }
-  // The score of state `state` at `slot` of row `row`, as ExactScores lays them out.
+  ScoreRow ExactScores(int64_t row) {
+    float* scores = exact_scores_.data();
+    return {scores + ScoresAt(row, kDiagonal), scores + ScoresAt(row, kAGap),
+            scores + ScoresAt(row, kBGap)};
+  }
   float ExactScore(int64_t row, State state, size_t slot) const {
-    return exact_scores_[(static_cast<size_t>(row + 1) * kStates + state) * row_slots_ + slot];
+    return exact_scores_[ScoresAt(row, state) + slot];
   }
   // Makes slots [begin, end) of a row of scores unreachable.
   static void ClearSlots(size_t begin, size_t end, const ScoreRow& scores);

@@ -49,8 +49,10 @@ void AffineAligner::PrepareExactRows(size_t rows) {
   // b's keys by column (key c - 1 at column c; column 0, which compares
   // nothing, and the lanes past the last column hold a key of no token), so
   // that a row compares four columns at a time.
-  columns_keys_.assign(b_.keys.size() + 1 + kLanes, 0);
+  columns_keys_.resize(b_.keys.size() + 1 + kLanes);
+  columns_keys_.front() = 0;
   std::copy(b_.keys.begin(), b_.keys.end(), columns_keys_.begin() + 1);
+  std::fill(columns_keys_.end() - kLanes, columns_keys_.end(), 0);
 }
 
 void AffineAligner::FillExactRows(int band_low, int band_high, bool extend) {

@@ -1,7 +1,6 @@
 #include "align/letter_aligner.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <utility>
 
 #include "align/passage_builder.h"
@@ -56,13 +55,13 @@ const Token* WordEndingAfter(std::span<const Token> words, uint32_t position) {
 // The words of a and b that a letter passage matches whole: a word of a
 // whose letters all lie in one run of equal letters, against the word of b
 // made of exactly the letters they are aligned with, with an equal key.
-// In order on both sides, as the passage's runs are. Each run is walked
-// once, letter by letter, with a cursor on each side's words.
-std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, const TokenText& a,
-                                                      std::span<const Token> a_letters,
-                                                      const TokenText& b,
-                                                      std::span<const Token> b_letters) {
-  std::vector<PairAligner::TokenPair> anchors;
+// In order on both sides, as the passage's runs are, consecutive words as
+// one anchor. Each run is walked once, letter by letter, with a cursor on
+// each side's words.
+std::vector<Anchor> WordsMatchedWhole(const Passage& letters, const TokenText& a,
+                                      std::span<const Token> a_letters, const TokenText& b,
+                                      std::span<const Token> b_letters) {
+  std::vector<Anchor> anchors;
   uint32_t a_letter = letters.a.first_token;
   uint32_t b_letter = letters.b.first_token;
   for (const Edit& edit : letters.edits) {
@@ -84,9 +83,15 @@ std::vector<PairAligner::TokenPair> WordsMatchedWhole(const Passage& letters, co
                              (b_end == b_letters.size() || b_letters[b_end].begin >= b_word->end);
         const auto a_index = static_cast<uint32_t>(a_word - a.tokens.data());
         const auto b_index = static_cast<uint32_t>(b_word - b.tokens.data());
-        if (a_whole && b_whole && a_word->key == b_word->key &&
-            (anchors.empty() || (a_index > anchors.back().a && b_index > anchors.back().b))) {
-          anchors.push_back({a_index, b_index});
+        const bool after = anchors.empty() ||
+                           (a_index >= anchors.back().a_end() && b_index >= anchors.back().b_end());
+        if (a_whole && b_whole && a_word->key == b_word->key && after) {
+          if (!anchors.empty() && anchors.back().a_end() == a_index &&
+              anchors.back().b_end() == b_index) {
+            ++anchors.back().length;
+          } else {
+            anchors.push_back({a_index, b_index, 1});
+          }
         }
         first = end;
       }
@@ -168,8 +173,7 @@ std::vector<Passage> LetterAligner::Align(const TokenText& a, std::span<const To
     const auto [b_begin, b_end] = WordsMeeting(b.tokens, letters.b.bytes);
     if (a_begin == a_end || b_begin == b_end) continue;
     double agreement = 0;
-    const std::vector<PairAligner::TokenPair> anchors =
-        WordsMatchedWhole(letters, a, a_letters, b, b_letters);
+    const std::vector<Anchor> anchors = WordsMatchedWhole(letters, a, a_letters, b, b_letters);
     std::optional<Passage> passage =
         words_.AlignSpan(a, b, a_begin, a_end, b_begin, b_end, &agreement, anchors);
     if (!passage) continue;

@@ -95,21 +95,16 @@ std::vector<Passage> PairAligner::Align(const TokenText& a, const TokenText& b,
 std::optional<Passage> PairAligner::AlignSpan(const TokenText& a, const TokenText& b,
                                               uint32_t a_begin, uint32_t a_end, uint32_t b_begin,
                                               uint32_t b_end, double* agreement,
-                                              std::span<const TokenPair> anchors) {
+                                              std::span<const Anchor> anchors) {
   weak_ = !a.text.empty() && !b.text.empty();
-  columns_.Clear();
-  uint32_t a_at = a_begin;
-  uint32_t b_at = b_begin;
-  for (const TokenPair& anchor : anchors) {
-    AlignRegion(a, b, a_at, anchor.a, b_at, anchor.b, weak_, &columns_);
-    columns_.steps.push_back(Step::kMatch);
-    columns_.weak.push_back(0);
-    a_at = anchor.a + 1;
-    b_at = anchor.b + 1;
-  }
-  AlignRegion(a, b, a_at, a_end, b_at, b_end, weak_, &columns_);
   path_.Clear();
-  AppendColumns(false);
+  if (anchors.empty()) {
+    AppendRegion(a, b, a_begin, a_end, b_begin, b_end, weak_);
+  } else {
+    AppendRegion(a, b, a_begin, anchors.front().a, b_begin, anchors.front().b, weak_);
+    AppendChain(a, b, anchors, weak_);
+    AppendRegion(a, b, anchors.back().a_end(), a_end, anchors.back().b_end(), b_end, weak_);
+  }
   const auto [from, to] = SteadyEnds(path_);
   if (from == to) return std::nullopt;
   uint32_t a_first = a_begin;
@@ -143,20 +138,29 @@ void PairAligner::BuildPath(const TokenText& a, const TokenText& b,
     path_.a_begin -= ConsumesA(step);
     path_.b_begin -= ConsumesB(step);
   }
+  AppendChain(a, b, chain, kWeakChainGaps && weak_);
+  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end());
+}
+
+void PairAligner::AppendChain(const TokenText& a, const TokenText& b, std::span<const Anchor> chain,
+                              bool weak) {
   for (size_t position = 0; position < chain.size(); ++position) {
     if (position > 0) {
       const Anchor& left = chain[position - 1];
       const Anchor& right = chain[position];
-      columns_.Clear();
-      AlignRegion(a, b, left.a_end(), right.a, left.b_end(), right.b, kWeakChainGaps && weak_,
-                  &columns_);
-      AppendColumns(false);
+      AppendRegion(a, b, left.a_end(), right.a, left.b_end(), right.b, weak);
     }
     for (uint32_t match = 0; match < chain[position].length; ++match) {
       path_.Append(Step::kMatch, 0, options_);
     }
   }
-  ExtendRight(a, b, chain.back().a_end(), chain.back().b_end());
+}
+
+void PairAligner::AppendRegion(const TokenText& a, const TokenText& b, uint32_t a_begin,
+                               uint32_t a_end, uint32_t b_begin, uint32_t b_end, bool weak) {
+  columns_.Clear();
+  AlignRegion(a, b, a_begin, a_end, b_begin, b_end, weak, &columns_);
+  AppendColumns(false);
 }
 
 void PairAligner::AppendColumns(bool reversed) {

@@ -64,25 +64,19 @@ class PairAligner {
     return Align(TokenText{a, {}}, TokenText{b, {}}, seeds);
   }
 
-  // A token of a and a token of b with equal keys.
-  struct TokenPair {
-    uint32_t a = 0;
-    uint32_t b = 0;
-  };
-
   // Tokens [a_begin, a_end) of a and [b_begin, b_end) of b aligned end to
   // end (weak matches when the texts are given), trimmed to begin and end on
   // an exact match: how a span found by other means (letter_aligner.h) is
   // read as words. No X-drop cut: the caller vouches for the span. None when
   // fewer than min_tokens tokens match. `agreement`, when given, is set to
   // the share of the passage's columns that are matches or weak matches.
-  // `anchors` (inside the span, increasing on both sides) are matches the
-  // alignment passes through: only the regions between them are aligned, so
-  // a long copy costs its edits, not its length.
+  // `anchors` (exact matches inside the span, in order on both sides, as a
+  // chain's) are passed through: only the regions between them are aligned,
+  // so a long copy costs its edits, not its length.
   std::optional<Passage> AlignSpan(const TokenText& a, const TokenText& b, uint32_t a_begin,
                                    uint32_t a_end, uint32_t b_begin, uint32_t b_end,
                                    double* agreement = nullptr,
-                                   std::span<const TokenPair> anchors = {});
+                                   std::span<const Anchor> anchors = {});
 
   // Whether the last Align() read a's first (or last) token, or wanted to
   // read before (after) it. When `a` is a window of a longer text, the result
@@ -99,6 +93,13 @@ class PairAligner {
 
   // Fills path_ with the alignment of one chain, ends extended.
   void BuildPath(const TokenText& a, const TokenText& b, const std::vector<Anchor>& chain);
+  // Appends to path_ the anchors of `chain` as matches and the regions
+  // between them aligned (with weak matches when `weak`).
+  void AppendChain(const TokenText& a, const TokenText& b, std::span<const Anchor> chain,
+                   bool weak);
+  // Appends to path_ tokens [a_begin, a_end) of a aligned with [b_begin, b_end) of b.
+  void AppendRegion(const TokenText& a, const TokenText& b, uint32_t a_begin, uint32_t a_end,
+                    uint32_t b_begin, uint32_t b_end, bool weak);
   void AppendColumns(bool reversed);
   // Aligns tokens [a_begin, a_end) of a with [b_begin, b_end) of b globally,
   // with weak matches when `weak` (and the texts are at hand).

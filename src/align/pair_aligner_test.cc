@@ -209,7 +209,7 @@ TEST(PairAligner, HeavyDamageBreaksTheExactAlignmentButNotTheWeakOne) {
 TEST(PairAligner, AlignSpanThroughAnchorsFollowsThem) {
   std::string a_text;
   std::string b_text;
-  std::vector<PairAligner::TokenPair> anchors;
+  std::vector<Anchor> anchors;
   for (uint32_t word = 0; word < 40; ++word) {
     const std::string text = "wordnumber" + std::string(1, static_cast<char>('a' + word % 26)) +
                              std::string(1, static_cast<char>('a' + word / 26));
@@ -221,7 +221,7 @@ TEST(PairAligner, AlignSpanThroughAnchorsFollowsThem) {
         b_text += "insert" + std::to_string(inserted) + "x ";
       }
     }
-    if (word != 12) anchors.push_back({word, word < 10 ? word : word + 10});
+    if (word != 12) anchors.push_back({word, word < 10 ? word : word + 10, 1});
   }
   const auto a = SpaceTokens(a_text);
   const auto b = SpaceTokens(b_text);
@@ -246,7 +246,7 @@ TEST(PairAligner, AlignSpanThroughAnchorsFollowsThem) {
   const TokenText one_side{one_tokens, one};
   const TokenText other_side{other_tokens, other};
   EXPECT_TRUE(aligner.AlignSpan(one_side, other_side, 0, 10, 0, 11).has_value());
-  const std::vector<PairAligner::TokenPair> odd = {{4, 10}};
+  const std::vector<Anchor> odd = {{4, 10, 1}};
   EXPECT_FALSE(aligner.AlignSpan(one_side, other_side, 0, 10, 0, 11, nullptr, odd).has_value());
 }
 }  // namespace

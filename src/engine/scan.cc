@@ -135,7 +135,8 @@ void AlignWithLater(uint32_t a, std::span<const index::PairSeed> word_seeds,
     TakeSeedsWith(b, word_seeds, &word_at, &seeds);
     TakeSeedsWith(b, letter_seeds, &letter_at, &letters);
     // Fewer letter seeds than a cluster needs make no letter alignment (and
-    // no candidate pair): CollectionIndex::SeedsAfter drops them unread.
+    // no candidate pair). CollectionIndex::SeedsAfter drops them unread; the
+    // seeds of a distributed scan's ranks come unfiltered, and are counted alike.
     if (letters.size() < static_cast<size_t>(min_letter_seeds)) letters.clear();
     if (seeds.empty() && letters.empty()) continue;
     ++out->candidate_pairs;

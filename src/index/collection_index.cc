@@ -98,6 +98,23 @@ std::vector<uint64_t> RowOffsets(const std::vector<uint64_t>& per_document) {
   return offsets;
 }
 
+// Counting sort by document of the boilerplate entries' positions, each
+// document's sorted: what masking reads while the index is built (it is not
+// kept after).
+BoilerplatePositions SortBoilerplate(const std::vector<Entry>& boilerplate,
+                                     const std::vector<uint64_t>& per_document) {
+  BoilerplatePositions sorted;
+  sorted.begin = RowOffsets(per_document);
+  sorted.positions.resize(boilerplate.size());
+  std::vector<uint64_t> next(sorted.begin.begin(), sorted.begin.end() - 1);
+  for (const Entry& entry : boilerplate) sorted.positions[next[entry.document]++] = entry.position;
+  for (size_t document = 0; document < per_document.size(); ++document) {
+    std::sort(sorted.positions.begin() + static_cast<int64_t>(sorted.begin[document]),
+              sorted.positions.begin() + static_cast<int64_t>(sorted.begin[document + 1]));
+  }
+  return sorted;
+}
+
 }  // namespace
 
 HashGroup ClassifyHashGroup(uint32_t documents, uint64_t entries, int max_document_frequency) {
@@ -117,8 +134,7 @@ bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t positi
 
 CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& tokens_by_document,
                                  const FingerprintOptions& options, int max_document_frequency,
-                                 fingerprint::NgramNoise noise, FingerprintPasses passes)
-    : mask_radius_(static_cast<uint32_t>(options.window - 1)) {
+                                 fingerprint::NgramNoise noise, FingerprintPasses passes) {
   const size_t document_count = tokens_by_document.size();
   std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise, passes);
   fingerprints_ = entries.size();
@@ -149,18 +165,8 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
   }
   std::vector<Entry>().swap(entries);
 
-  // Counting sort by document of the boilerplate positions.
-  boilerplate_begin_ = RowOffsets(boilerplate_per_document);
-  boilerplate_positions_.resize(boilerplate.size());
-  std::vector<uint64_t> next_boilerplate(boilerplate_begin_.begin(), boilerplate_begin_.end() - 1);
-  for (const Entry& entry : boilerplate) {
-    boilerplate_positions_[next_boilerplate[entry.document]++] = entry.position;
-  }
-  for (size_t document = 0; document < document_count; ++document) {
-    std::sort(boilerplate_positions_.begin() + boilerplate_begin_[document],
-              boilerplate_positions_.begin() + boilerplate_begin_[document + 1]);
-  }
-  DropMaskedPostings(&memberships_per_document);
+  DropMaskedPostings(SortBoilerplate(boilerplate, boilerplate_per_document),
+                     static_cast<uint32_t>(options.window - 1), &memberships_per_document);
   ListMemberships(memberships_per_document);
 }
 
@@ -185,14 +191,18 @@ void CollectionIndex::ListMemberships(const std::vector<uint64_t>& memberships_p
   });
 }
 
-void CollectionIndex::DropMaskedPostings(std::vector<uint64_t>* memberships_per_document) {
+void CollectionIndex::DropMaskedPostings(const BoilerplatePositions& boilerplate,
+                                         uint32_t mask_radius,
+                                         std::vector<uint64_t>* memberships_per_document) {
   // A masked posting seeds nothing, from either side of a pair: dropping it
   // once here spares a search of its document's boilerplate at every seed.
   // The searches run in parallel, the compaction after them.
   std::vector<uint8_t> masked(postings_.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, postings_.size()), [&](const auto& range) {
     for (size_t index = range.begin(); index != range.end(); ++index) {
-      masked[index] = Masked(postings_[index].document, postings_[index].position);
+      const Posting& posting = postings_[index];
+      masked[index] =
+          NearBoilerplate(boilerplate.Of(posting.document), posting.position, mask_radius);
     }
   });
   size_t kept = 0;
@@ -210,13 +220,6 @@ void CollectionIndex::DropMaskedPostings(std::vector<uint64_t>* memberships_per_
   }
   postings_.resize(kept);
   group_begin_ = std::move(group_begin);
-}
-
-bool CollectionIndex::Masked(uint32_t document, uint32_t position) const {
-  const std::span<const uint32_t> positions(
-      boilerplate_positions_.data() + boilerplate_begin_[document],
-      boilerplate_positions_.data() + boilerplate_begin_[document + 1]);
-  return NearBoilerplate(positions, position, mask_radius_);
 }
 
 void CollectionIndex::SeedsAfter(uint32_t document, std::vector<PairSeed>* seeds,

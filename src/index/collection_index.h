@@ -52,6 +52,19 @@ HashGroup ClassifyHashGroup(uint32_t documents, uint64_t entries, int max_docume
 bool NearBoilerplate(std::span<const uint32_t> sorted_positions, uint32_t position,
                      uint32_t radius);
 
+// Each document's boilerplate fingerprint positions, sorted, as compressed
+// rows: document d's are positions[begin[d], begin[d + 1]). What masking
+// reads, in CollectionIndex while it is built and on each rank of a
+// distributed scan (for its own documents).
+struct BoilerplatePositions {
+  std::vector<uint32_t> positions;
+  std::vector<uint64_t> begin;
+
+  std::span<const uint32_t> Of(size_t document) const {
+    return {positions.data() + begin[document], positions.data() + begin[document + 1]};
+  }
+};
+
 // A fingerprint of a collection, ordered by (hash, document, position): how
 // CollectionIndex and the ranks of a distributed scan sort them.
 struct FingerprintEntry {
@@ -111,17 +124,14 @@ class CollectionIndex {
   std::vector<uint64_t> group_begin_;     // group g: postings_[group_begin_[g], group_begin_[g+1])
   std::vector<Membership> memberships_;   // by document
   std::vector<uint64_t> document_begin_;  // document d: memberships_[document_begin_[d], ...[d+1])
-  // Positions of boilerplate fingerprints, by document, sorted.
-  std::vector<uint32_t> boilerplate_positions_;
-  std::vector<uint64_t> boilerplate_begin_;  // document d: boilerplate_positions_[...[d], ...[d+1])
-  uint32_t mask_radius_ = 0;                 // window - 1
   uint64_t fingerprints_ = 0;
   uint64_t boilerplate_hashes_ = 0;
 
-  bool Masked(uint32_t document, uint32_t position) const;
-  // Drops the postings Masked() rules out (groups keep their order),
-  // counting them off their documents' memberships.
-  void DropMaskedPostings(std::vector<uint64_t>* memberships_per_document);
+  // Drops the postings within `mask_radius` of a boilerplate position of
+  // their document (groups keep their order), counting them off their
+  // documents' memberships.
+  void DropMaskedPostings(const BoilerplatePositions& boilerplate, uint32_t mask_radius,
+                          std::vector<uint64_t>* memberships_per_document);
   // Fills memberships_ and document_begin_ from postings_: each document's
   // memberships, in position order.
   void ListMemberships(const std::vector<uint64_t>& memberships_per_document);

@@ -180,23 +180,14 @@ OwnedGroups ClassifyGroups(std::vector<WireEntry> entries, int max_document_freq
 
 // Exchange 2, receiving side: the boilerplate positions of this rank's
 // documents, sorted, in rows by local document number.
-struct OwnBoilerplate {
-  std::vector<uint64_t> begin;
-  std::vector<uint32_t> positions;
-
-  std::span<const uint32_t> of(size_t local) const {
-    return {positions.data() + begin[local], positions.data() + begin[local + 1]};
-  }
-};
-
-Result<OwnBoilerplate> CollectBoilerplate(std::vector<std::string> incoming,
-                                          const OwnDocuments& own) {
+Result<BoilerplatePositions> CollectBoilerplate(std::vector<std::string> incoming,
+                                                const OwnDocuments& own) {
   STEMMA_ASSIGN_OR_RETURN(std::vector<WirePosition> entries,
                           Concatenate<WirePosition>(std::move(incoming), "boilerplate positions"));
   std::sort(entries.begin(), entries.end(), [](const WirePosition& x, const WirePosition& y) {
     return x.document != y.document ? x.document < y.document : x.position < y.position;
   });
-  OwnBoilerplate boilerplate;
+  BoilerplatePositions boilerplate;
   boilerplate.begin.assign(own.count() + 1, 0);
   for (const WirePosition& entry : entries) {
     if (!own.owns(entry.document)) {
@@ -224,7 +215,7 @@ std::vector<std::string> MaskQueries(const std::vector<WireEntry>& shared,
 
 // Exchange 4, sending side: one byte per query, 1 where it lies near boilerplate.
 Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& queries,
-                                             const OwnBoilerplate& boilerplate,
+                                             const BoilerplatePositions& boilerplate,
                                              const OwnDocuments& own, uint32_t radius) {
   std::vector<std::string> answers(queries.size());
   for (size_t from = 0; from < queries.size(); ++from) {
@@ -236,7 +227,7 @@ Result<std::vector<std::string>> MaskAnswers(const std::vector<std::string>& que
         return wire::CutShort("a mask query for another rank's document");
       }
       const bool near =
-          NearBoilerplate(boilerplate.of(own.local(entry.document)), entry.position, radius);
+          NearBoilerplate(boilerplate.Of(own.local(entry.document)), entry.position, radius);
       answers[from].push_back(near ? 1 : 0);
     }
   }
@@ -322,7 +313,7 @@ Result<RankSeeds> FindSeedsAcrossRanks(
   OwnedGroups groups = ClassifyGroups(std::move(entries), max_document_frequency, own.share);
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> boilerplate_in,
                           Exchange(std::move(groups.boilerplate_by_owner), exchange, &sent));
-  STEMMA_ASSIGN_OR_RETURN(const OwnBoilerplate boilerplate,
+  STEMMA_ASSIGN_OR_RETURN(const BoilerplatePositions boilerplate,
                           CollectBoilerplate(std::move(boilerplate_in), own));
   STEMMA_ASSIGN_OR_RETURN(std::vector<std::string> queries,
                           Exchange(MaskQueries(groups.shared, own.share), exchange, &sent));

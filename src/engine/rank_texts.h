@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/page_arena.h"
+#include "common/page_arena.h"
 #include "engine/scan_internal.h"
 #include "stemma/ranks.h"
 #include "stemma/status.h"

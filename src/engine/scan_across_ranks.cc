@@ -335,7 +335,7 @@ Status AlignInWaves(const std::vector<Work>& work, const Share& share, const Sca
     const Wave nothing;
     const Wave& wave = at < waves.size() ? waves[at] : nothing;
     const std::vector<std::vector<uint32_t>> fetched = ByOwner(wave.fetched, share);
-    engine::PageArena fetched_texts(size_t{16} << 20, /*huge_pages=*/false);
+    PageArena fetched_texts(size_t{16} << 20, /*huge_pages=*/false);
     STEMMA_RETURN_IF_ERROR(engine::FetchTexts(fetched, options.letters.enabled, exchange,
                                               &fetched_texts, collection,
                                               &stats->text_bytes_between_ranks));

@@ -15,7 +15,7 @@
 
 #include "align/letter_aligner.h"
 #include "align/pair_aligner.h"
-#include "engine/page_arena.h"
+#include "common/page_arena.h"
 #include "index/collection_index.h"
 #include "stemma/scan.h"
 #include "stemma/text.h"

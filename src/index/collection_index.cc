@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <new>
+
+#include "common/page_arena.h"
 
 namespace stemma::index {
 namespace {
@@ -27,8 +30,12 @@ constexpr size_t kBuckets = size_t{1} << kBucketBits;
 
 size_t BucketOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kBucketBits)); }
 
-// Each document's fingerprints, when held between the passes (empty otherwise).
-using HeldFingerprints = std::vector<std::vector<fingerprint::Fingerprint>>;
+// Each document's fingerprints, when held between the passes (empty
+// otherwise), in an arena of huge pages.
+struct HeldFingerprints {
+  PageArena arena{size_t{16} << 20};
+  std::vector<std::span<const fingerprint::Fingerprint>> of_document;
+};
 
 // How many fingerprints fall in each bucket (pass 1 of 2). The fingerprints
 // are recomputed in pass 2 rather than held, to keep memory at one array,
@@ -44,8 +51,9 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& t
         fingerprint::Fingerprints(tokens_by_document[document], options, noise);
     for (const auto& fingerprint : fingerprints) ++counts[BucketOf(fingerprint.hash)];
     if (held != nullptr) {
-      fingerprints.shrink_to_fit();
-      (*held)[document] = std::move(fingerprints);
+      held->of_document[document] = held->arena.Copy(
+          std::span<const fingerprint::Fingerprint>(fingerprints.data(), fingerprints.size()));
+      if (held->of_document[document].size() != fingerprints.size()) throw std::bad_alloc();
     }
   });
   std::vector<uint64_t> offsets(kBuckets + 1, 0);
@@ -56,20 +64,22 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& t
   return offsets;
 }
 
-std::vector<Entry> SortedEntries(const std::vector<std::span<const Token>>& tokens_by_document,
-                                 const FingerprintOptions& options, fingerprint::NgramNoise noise,
-                                 FingerprintPasses passes) {
+HugePageVector<Entry> SortedEntries(const std::vector<std::span<const Token>>& tokens_by_document,
+                                    const FingerprintOptions& options,
+                                    fingerprint::NgramNoise noise, FingerprintPasses passes) {
   const bool hold = passes == FingerprintPasses::kHoldBetween;
-  HeldFingerprints held(hold ? tokens_by_document.size() : 0);
+  HeldFingerprints held;
+  if (hold) held.of_document.resize(tokens_by_document.size());
   const std::vector<uint64_t> offsets =
       BucketOffsets(tokens_by_document, options, noise, hold ? &held : nullptr);
-  std::vector<Entry> entries(offsets.back());
+  HugePageVector<Entry> entries(offsets.back());
   std::vector<std::atomic<uint64_t>> cursors(kBuckets);
   for (size_t bucket = 0; bucket < kBuckets; ++bucket) cursors[bucket] = offsets[bucket];
   tbb::parallel_for(size_t{0}, tokens_by_document.size(), [&](size_t document) {
-    std::vector<fingerprint::Fingerprint> fingerprints =
-        hold ? std::move(held[document])
-             : fingerprint::Fingerprints(tokens_by_document[document], options, noise);
+    std::vector<fingerprint::Fingerprint> computed;
+    if (!hold) computed = fingerprint::Fingerprints(tokens_by_document[document], options, noise);
+    const std::span<const fingerprint::Fingerprint> fingerprints =
+        hold ? held.of_document[document] : computed;
     for (const auto& fingerprint : fingerprints) {
       const uint64_t slot = cursors[BucketOf(fingerprint.hash)]++;
       entries[slot] = {fingerprint.hash, static_cast<uint32_t>(document), fingerprint.position};
@@ -81,7 +91,7 @@ std::vector<Entry> SortedEntries(const std::vector<std::span<const Token>>& toke
   return entries;
 }
 
-uint32_t DistinctDocuments(const std::vector<Entry>& entries, size_t begin, size_t end) {
+uint32_t DistinctDocuments(std::span<const Entry> entries, size_t begin, size_t end) {
   uint32_t count = 0;
   for (size_t index = begin; index < end; ++index) {
     count += index == begin || entries[index].document != entries[index - 1].document;
@@ -136,7 +146,9 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
                                  const FingerprintOptions& options, int max_document_frequency,
                                  fingerprint::NgramNoise noise, FingerprintPasses passes) {
   const size_t document_count = tokens_by_document.size();
-  std::vector<Entry> entries = SortedEntries(tokens_by_document, options, noise, passes);
+  HugePageVector<Entry> entries = SortedEntries(tokens_by_document, options, noise, passes);
+  // Room for every entry, touched only as far as the kept postings reach.
+  postings_.reserve(entries.size());
   fingerprints_ = entries.size();
   std::vector<uint64_t> memberships_per_document(document_count, 0);
   std::vector<uint64_t> boilerplate_per_document(document_count, 0);
@@ -163,7 +175,7 @@ CollectionIndex::CollectionIndex(const std::vector<std::span<const Token>>& toke
     }
     begin = end;
   }
-  std::vector<Entry>().swap(entries);
+  HugePageVector<Entry>().swap(entries);
 
   DropMaskedPostings(SortBoilerplate(boilerplate, boilerplate_per_document),
                      static_cast<uint32_t>(options.window - 1), &memberships_per_document);

@@ -31,6 +31,7 @@
 #include <span>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "fingerprint/winnow.h"
 #include "stemma/options.h"
 #include "stemma/text.h"
@@ -120,9 +121,10 @@ class CollectionIndex {
     uint32_t position;
   };
 
-  std::vector<Posting> postings_;         // by group, then document, then position
-  std::vector<uint64_t> group_begin_;     // group g: postings_[group_begin_[g], group_begin_[g+1])
-  std::vector<Membership> memberships_;   // by document
+  // The large arrays are in huge pages (common/huge_pages.h says why).
+  HugePageVector<Posting> postings_;   // by group, then document, then position
+  std::vector<uint64_t> group_begin_;  // group g: postings_[group_begin_[g], group_begin_[g+1])
+  HugePageVector<Membership> memberships_;  // by document
   std::vector<uint64_t> document_begin_;  // document d: memberships_[document_begin_[d], ...[d+1])
   uint64_t fingerprints_ = 0;
   uint64_t boilerplate_hashes_ = 0;

@@ -6,18 +6,6 @@
 
 #include "commands.h"
 
-#ifdef STEMMA_JEMALLOC
-// jemalloc's options, read when it starts (MALLOC_CONF in the environment
-// still overrides them). A scan holds hundreds of megabytes it writes once;
-// faulted in 4 KB at a time, on a virtual machine the faults alone were a
-// tenth to a sixth of `scan --letters` (BENCHMARKS.md, "The heap in huge
-// pages"). With thp:always jemalloc advises its memory for transparent huge
-// pages, which the kernel faults 2 MB at a time.
-extern "C" {
-const char* malloc_conf = "thp:always";
-}
-#endif
-
 int main(int argc, char** argv) {
   // Past a file size limit (ulimit -f, a quota) a write should fail with EFBIG and be
   // reported like a full disk, not kill the process halfway through a run.

@@ -1,6 +1,6 @@
 // PageArena: memory for what a scan holds all run long (the documents' texts
-// and tokens), carved from large chunks that the kernel may back with huge
-// pages.
+// and tokens, and an index's fingerprints while it is built), carved from
+// large chunks that the kernel may back with huge pages (MapMemory).
 //
 // Why. A scan of Q1 1916 holds about 600 MB for its whole run. Allocated piece
 // by piece, every 4 KB page of it is faulted in on its own, and on a virtual
@@ -12,8 +12,8 @@
 //
 // Thread-safe: Allocate() takes a mutex (it is called once per document
 // part, not per token). Memory lives until the arena is destroyed.
-#ifndef STEMMA_ENGINE_PAGE_ARENA_H_
-#define STEMMA_ENGINE_PAGE_ARENA_H_
+#ifndef STEMMA_COMMON_PAGE_ARENA_H_
+#define STEMMA_COMMON_PAGE_ARENA_H_
 
 #include <cstddef>
 #include <cstring>
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-namespace stemma::engine {
+namespace stemma {
 
 class PageArena {
  public:
@@ -68,6 +68,6 @@ class PageArena {
   size_t used_ = 0;  // in the last chunk
 };
 
-}  // namespace stemma::engine
+}  // namespace stemma
 
-#endif  // STEMMA_ENGINE_PAGE_ARENA_H_
+#endif  // STEMMA_COMMON_PAGE_ARENA_H_

@@ -1,19 +1,17 @@
-#include "engine/page_arena.h"
+#include "common/page_arena.h"
 
-#include <sys/mman.h>
+#include "common/huge_pages.h"
 
-namespace stemma::engine {
+namespace stemma {
 
 PageArena::~PageArena() {
-  for (const Chunk& chunk : chunks_) munmap(chunk.base, chunk.size);
+  for (const Chunk& chunk : chunks_) UnmapMemory(chunk.base, chunk.size);
 }
 
 bool PageArena::NewChunk(size_t at_least) {
   const size_t size = at_least > chunk_bytes_ ? at_least : chunk_bytes_;
-  void* memory = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (memory == MAP_FAILED) return false;
-  // Advice only: without transparent huge pages the chunk is plain memory.
-  if (huge_pages_) (void)madvise(memory, size, MADV_HUGEPAGE);
+  void* memory = MapMemory(size, huge_pages_);
+  if (memory == nullptr) return false;
   chunks_.push_back({static_cast<char*>(memory), size});
   used_ = 0;
   return true;
@@ -30,4 +28,4 @@ void* PageArena::Allocate(size_t bytes, size_t alignment) {
   return chunks_.back().base + start;
 }
 
-}  // namespace stemma::engine
+}  // namespace stemma

@@ -28,7 +28,7 @@ TEST(HugePageVector, ArraysPastTheThresholdKeepTheirValuesThroughGrowthAndCopies
   EXPECT_EQ(std::accumulate(copy.begin(), copy.begin() + 4, uint64_t{0}), uint64_t{18});
 }
 
-TEST(HugePageVector, SmallArraysWork) {
+TEST(HugePageVector, ArraysUnderTheThresholdKeepTheirValues) {
   HugePageVector<int> values(5, 7);
   values.push_back(1);
   EXPECT_EQ(std::accumulate(values.begin(), values.end(), 0), 36);

@@ -53,6 +53,7 @@ std::vector<uint64_t> BucketOffsets(const std::vector<std::span<const Token>>& t
     if (held != nullptr) {
       held->of_document[document] = held->arena.Copy(
           std::span<const fingerprint::Fingerprint>(fingerprints.data(), fingerprints.size()));
+      // Out of memory, as a vector's allocation would report it.
       if (held->of_document[document].size() != fingerprints.size()) throw std::bad_alloc();
     }
   });

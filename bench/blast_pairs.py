@@ -124,7 +124,14 @@ class Pages:
         return begin, max(begin, end)
 
     def words(self, path, begin, end):
-        return len(WORDS.findall(self.bytes_of(path)[begin:end]))
+        """Words wholly inside [begin, end): a BLAST hit begins and ends on
+        letters, often inside a word ("sev" of "several"), which is not a word
+        of the passage; stemma's passages begin and end on whole words."""
+        data = self.bytes_of(path)
+        count = 0
+        for word in WORDS.finditer(data, max(0, begin - 64), min(len(data), end + 64)):
+            count += begin <= word.start() and word.end() <= end
+        return count
 
     def text(self, path, begin, end, limit=None):
         chunk = self.bytes_of(path)[begin:end].decode("utf-8", "replace")

@@ -19,9 +19,14 @@ constexpr bool kWeakChainGaps = false;
 
 // A span read back from letters begins and ends where the words agree, not
 // on a word that matches by chance among the mismatches past a copy's edge
-// ("Page one. The" / "Column four. Tho": "The" and "Tho" a weak match, and
-// the letter alignment reached back to "Page"): on the first and the last
-// exact match whose kEdgeWindow columns inwards score above zero.
+// (the letters of "Page one. The" and "Column four. Tho" align as far back as
+// "Page"): on the first and the last column that is a match or a weak match
+// and is steady, that is, its kEdgeWindow columns inwards score above zero,
+// or it is an exact match with another next to it inwards. Weak matches may
+// end a span because OCR damage clusters at a copy's ends as anywhere else
+// ("Wo hud thought the submar ine Issuo settlod"); two words read alike in a
+// row outweigh a misread one beside them ("dam- g to property" / "dam aire
+// to property", where the window alone scores 1 + 1 - 2).
 constexpr size_t kEdgeWindow = 3;
 
 std::pair<size_t, size_t> SteadyEnds(const Path& path) {
@@ -31,14 +36,20 @@ std::pair<size_t, size_t> SteadyEnds(const Path& path) {
     for (size_t column = begin; column < end; ++column) sum += path.scores[column];
     return sum;
   };
+  const auto agrees = [&](size_t column) {
+    return path.steps[column] == Step::kMatch || path.steps[column] == Step::kWeak;
+  };
+  const auto exact_pair = [&](size_t column, size_t inwards) {
+    return path.steps[column] == Step::kMatch && path.steps[inwards] == Step::kMatch;
+  };
   size_t from = 0;
-  while (from < count && (path.steps[from] != Step::kMatch ||
-                          score(from, std::min(count, from + kEdgeWindow)) <= 0)) {
+  while (from < count && !(agrees(from) && (score(from, std::min(count, from + kEdgeWindow)) > 0 ||
+                                            (from + 1 < count && exact_pair(from, from + 1))))) {
     ++from;
   }
   size_t to = count;
-  while (to > from && (path.steps[to - 1] != Step::kMatch ||
-                       score(to - std::min(to - from, kEdgeWindow), to) <= 0)) {
+  while (to > from && !(agrees(to - 1) && (score(to - std::min(to - from, kEdgeWindow), to) > 0 ||
+                                           (to - 1 > from && exact_pair(to - 1, to - 2))))) {
     --to;
   }
   return {from, to};

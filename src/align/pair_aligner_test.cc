@@ -249,5 +249,31 @@ TEST(PairAligner, AlignSpanThroughAnchorsFollowsThem) {
   const std::vector<Anchor> odd = {{4, 10, 1}};
   EXPECT_FALSE(aligner.AlignSpan(one_side, other_side, 0, 10, 0, 11, nullptr, odd).has_value());
 }
+
+// A span read back from letters ends where the words agree: on a misread
+// word when the words inwards vouch for it, on two words read alike after a
+// misread one, and not on one word alike after words that are not.
+TEST(PairAligner, AlignSpanEndsWhereTheWordsAgree) {
+  const auto span_of = [](const std::string& a_text, const std::string& b_text) {
+    const auto a = SpaceTokens(a_text);
+    const auto b = SpaceTokens(b_text);
+    PairAligner aligner{AlignOptions{}};
+    const auto passage =
+        aligner.AlignSpan(TokenText{a, a_text}, TokenText{b, b_text}, 0,
+                          static_cast<uint32_t>(a.size()), 0, static_cast<uint32_t>(b.size()));
+    return passage.has_value() ? Slice(a_text, passage->a.bytes) : std::string("none");
+  };
+  const std::string copy = Words("w", 12);
+  // Misread at both edges ("Issuo settlod"), unrelated words beyond them.
+  EXPECT_EQ(
+      span_of("north south issue " + copy + " settled", "gamma kappa issuo " + copy + " settlod"),
+      "issue " + copy + " settled");
+  // "dam- g to property" / "dam aire to property": the last three columns
+  // score 1 + 1 - 2, but "to property" are two words read alike.
+  EXPECT_EQ(span_of(copy + " dam g to property", copy + " dam aire to property"),
+            copy + " dam g to property");
+  // One word alike after two that are not: chance, past the copy's edge.
+  EXPECT_EQ(span_of(copy + " xx1 xx2 the", copy + " yy1 yy2 the"), copy);
+}
 }  // namespace
 }  // namespace stemma::align

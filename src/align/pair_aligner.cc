@@ -52,6 +52,9 @@ std::pair<size_t, size_t> SteadyEnds(const Path& path) {
                                            (to - 1 > from && exact_pair(to - 1, to - 2))))) {
     --to;
   }
+  // A weak match's join column is the rest of its word ("aero plane" /
+  // "aeroplane"): it ends with the word.
+  while (to > from && to < count && IsJoin(path.steps[to])) ++to;
   return {from, to};
 }
 

@@ -272,6 +272,10 @@ TEST(PairAligner, AlignSpanEndsWhereTheWordsAgree) {
   // score 1 + 1 - 2, but "to property" are two words read alike.
   EXPECT_EQ(span_of(copy + " dam g to property", copy + " dam aire to property"),
             copy + " dam g to property");
+  // Two words read alike begin a span too.
+  EXPECT_EQ(span_of("to property g " + copy, "to property aire " + copy), "to property g " + copy);
+  // A word split in two at the end is kept whole ("aero plane" / "aeroplane").
+  EXPECT_EQ(span_of(copy + " aero plane", copy + " aeroplane"), copy + " aero plane");
   // One word alike after two that are not: chance, past the copy's edge.
   EXPECT_EQ(span_of(copy + " xx1 xx2 the", copy + " yy1 yy2 the"), copy);
 }

@@ -228,20 +228,6 @@ void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32
   seeds->resize(kept);
 }
 
-bool AllSeedsInside(std::span<const Passage> passages, std::span<const Token> a_letters,
-                    std::span<const Token> b_letters, std::span<const Seed> seeds) {
-  const auto inside = [](uint32_t byte, const ByteRange& range) {
-    return byte >= range.begin && byte < range.end;
-  };
-  return std::all_of(seeds.begin(), seeds.end(), [&](const Seed& seed) {
-    const uint32_t a_byte = a_letters[seed.a].begin;
-    const uint32_t b_byte = b_letters[seed.b].begin;
-    return std::any_of(passages.begin(), passages.end(), [&](const Passage& passage) {
-      return inside(a_byte, passage.a.bytes) && inside(b_byte, passage.b.bytes);
-    });
-  });
-}
-
 std::vector<Passage> LetterAligner::AddLetterPassages(const TokenText& a,
                                                       std::span<const Token> a_letters,
                                                       const TokenText& b,
@@ -250,9 +236,7 @@ std::vector<Passage> LetterAligner::AddLetterPassages(const TokenText& a,
                                                       std::vector<Passage> word_passages) {
   KeepClusteredSeeds(kClusterBand, kClusterReach, static_cast<uint32_t>(min_seeds), kClusterMinSpan,
                      seeds);
-  if (seeds->empty() || AllSeedsInside(word_passages, a_letters, b_letters, *seeds)) {
-    return word_passages;
-  }
+  if (seeds->empty()) return word_passages;
   return MergePassages(std::move(word_passages), Align(a, a_letters, b, b_letters, seeds));
 }
 

@@ -63,9 +63,12 @@ class LetterAligner {
                              std::vector<Seed>* seeds);
 
   // The pair's word passages with what its letter seeds add: the seeds
-  // kept by KeepClusteredSeeds (min_seeds of them close together), aligned
-  // unless the word passages hold them all, the result merged
-  // (MergePassages). What scan and compare do with --letters.
+  // kept by KeepClusteredSeeds (min_seeds of them close together), aligned,
+  // the result merged (MergePassages). What scan and compare do with
+  // --letters. Seeds inside a word passage are aligned too: the letters read
+  // on through a changed date or a misread word where the word passage
+  // stopped, and a copy's letters mostly match whole words, which cost
+  // little (Align reads them as words).
   std::vector<Passage> AddLetterPassages(const TokenText& a, std::span<const Token> a_letters,
                                          const TokenText& b, std::span<const Token> b_letters,
                                          int min_seeds, std::vector<Seed>* seeds,
@@ -87,13 +90,6 @@ class LetterAligner {
 // `min_span` positions at least; the seeds kept are in (diagonal, a) order.
 void KeepClusteredSeeds(int64_t band, uint32_t reach, uint32_t min_seeds, uint32_t min_span,
                         std::vector<Seed>* seeds);
-
-// Whether every letter seed lies inside one of `passages` on both sides:
-// then the word aligner has read the copy already, and aligning its letters
-// would find the same passages again (the check that keeps clean copies at
-// the word aligner's cost).
-bool AllSeedsInside(std::span<const Passage> passages, std::span<const Token> a_letters,
-                    std::span<const Token> b_letters, std::span<const Seed> seeds);
 
 // One list of the passages of a pair found on words and on letters: where
 // two mostly cover the same tokens on both sides, the longer is kept (the

@@ -1,7 +1,10 @@
 // The two seed articles of the project: a Manila Times reprint of a Global
 // Times article (000) and an op-ed built from Global Times material (003).
 // They share exactly one 40-word sentence, and nothing else.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -76,6 +79,32 @@ TEST_F(SeedsTest, ScanWithLettersFindsTheSameSentenceAndNothingElse) {
   ASSERT_EQ(letters.exit_code, 0) << letters.err;
   EXPECT_EQ(letters.out, words.out);
   EXPECT_EQ(RunStemma({"scan", "--letters", "--letter-ngram", "2", kSeeds}).exit_code, 2);
+}
+
+// `-o` naming a device or a pipe (/dev/null, /dev/stdout, a named pipe) is
+// written in place: renaming a finished file over it would replace the
+// device or the pipe itself (run as root, `scan -o /dev/null` made
+// /dev/null a file). A named pipe stands in for the device here.
+TEST_F(SeedsTest, ScanIntoANamedPipeWritesThroughItAndLeavesItAPipe) {
+  std::string folder = (std::filesystem::temp_directory_path() / "stemma_pipe_XXXXXX").string();
+  ASSERT_NE(mkdtemp(folder.data()), nullptr);
+  const std::string pipe = folder + "/passages";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  // Opened first, without waiting, so that the scan's open for writing does not wait either.
+  const int reader = ::open(pipe.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  const CommandResult scan = RunStemma({"scan", "-o", pipe, kSeeds});
+  std::string written(1 << 16, '\0');
+  const ssize_t got = ::read(reader, written.data(), written.size());
+  ::close(reader);
+  struct stat info {};
+  const bool still_a_pipe = ::stat(pipe.c_str(), &info) == 0 && S_ISFIFO(info.st_mode);
+  std::filesystem::remove_all(folder);
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  EXPECT_TRUE(still_a_pipe);
+  ASSERT_GT(got, 0);
+  written.resize(static_cast<size_t>(got));
+  EXPECT_EQ(written, RunStemma({"compare", "--json", kSeed000, kSeed003}).out);
 }
 
 }  // namespace

@@ -37,14 +37,19 @@ void PrintTimings(const ScanStats& stats, const std::string& who) {
 
 // stdout, or the named file. A file is written as PATH.partial and renamed to
 // PATH only when the whole scan has succeeded, so a scan that fails or is
-// killed never leaves a partial file under the name of a complete one.
+// killed never leaves a partial file under the name of a complete one. A
+// path that names something other than a file (/dev/null, /dev/stdout, a
+// named pipe) is written in place: renaming a file over it would replace
+// the device or pipe itself (for root, /dev/null became a file).
 class Output {
  public:
-  explicit Output(const std::string& path) : path_(path) {
-    if (path != "-") file_.open(Partial(), std::ios::binary | std::ios::trunc);
+  explicit Output(const std::string& path) : path_(path), in_place_(IsSpecial(path)) {
+    if (path != "-") {
+      file_.open(in_place_ ? path : Partial(), std::ios::binary | std::ios::trunc);
+    }
   }
   ~Output() {
-    if (path_ != "-" && !committed_) std::remove(Partial().c_str());
+    if (path_ != "-" && !in_place_ && !committed_) std::remove(Partial().c_str());
   }
   bool ok() { return path_ == "-" ? std::cout.good() : file_.good(); }
   std::ostream& stream() { return path_ == "-" ? std::cout : file_; }
@@ -53,15 +58,23 @@ class Output {
     if (path_ == "-") return ok();
     const bool good = ok();
     file_.close();
-    committed_ = good && !file_.fail() && std::rename(Partial().c_str(), path_.c_str()) == 0;
+    committed_ =
+        good && !file_.fail() && (in_place_ || std::rename(Partial().c_str(), path_.c_str()) == 0);
     return committed_;
   }
   std::string Describe() const { return path_ == "-" ? "standard output" : path_; }
 
  private:
   std::string Partial() const { return path_ + ".partial"; }
+  static bool IsSpecial(const std::string& path) {
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    return !error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+           !std::filesystem::is_directory(status);
+  }
 
   std::string path_;
+  bool in_place_;
   std::ofstream file_;
   bool committed_ = false;
 };

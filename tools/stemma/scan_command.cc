@@ -320,7 +320,9 @@ Command AddScanCommand(CLI::App& parent) {
       "scan", "Find every pair of documents that share a passage (JSON Lines out)");
   app->add_option("PATH", flags->paths, "Text files, or directories searched for .txt files")
       ->required();
-  app->add_option("-o,--output", flags->output, "Where to write the JSON Lines ('-': stdout)")
+  app->add_option("-o,--output", flags->output,
+                  "Where to write the JSON Lines ('-': stdout; a file is written as FILE.partial, "
+                  "then renamed)")
       ->capture_default_str();
   app->add_option("--threads", flags->options.threads, "Worker threads (0: one per core)")
       ->capture_default_str()

@@ -17,9 +17,9 @@
 // close are weak matches, and a word split in two on one side can be read
 // as one (word_similarity.h). Seeds stay exact. Passages found from seeds
 // begin and end on exact matches (a span read back from letters may begin
-// and end on a weak one: AlignSpan); `identity` counts exact matches only, so a passage read
-// through OCR damage shows it as lower identity, and its weak matches are
-// `substitute` edits.
+// and end on a weak one: AlignSpan); `identity` counts exact matches only,
+// so a passage read through OCR damage shows it as lower identity, and its
+// weak matches are `substitute` edits.
 //
 // Cost: linear in the seeds and in the matched tokens, plus a bounded DP per
 // gap and per end (AlignOptions::max_gap, max_extension), plus word shapes
@@ -68,12 +68,14 @@ class PairAligner {
   // Tokens [a_begin, a_end) of a and [b_begin, b_end) of b aligned end to
   // end (weak matches when the texts are given), trimmed to begin and end
   // where the words agree (a match or weak match that the columns inwards
-  // vouch for: SteadyEnds in pair_aligner.cc): how a span found by other means (letter_aligner.h)
-  // is read as words. No X-drop cut: the caller vouches for the span. None when fewer than
-  // min_tokens tokens match. `agreement`, when given, is set to the share of the passage's columns
-  // that are matches or weak matches. `anchors` (exact matches inside the span, in order on both
-  // sides, as a chain's) are passed through: only the regions between them are aligned, so a long
-  // copy costs its edits, not its length.
+  // vouch for: SteadyEnds in pair_aligner.cc): how a span found by other
+  // means (letter_aligner.h) is read as words. No X-drop cut: the caller
+  // vouches for the span. None when fewer than min_tokens tokens match.
+  // `agreement`, when given, is set to the share of the passage's columns
+  // that are matches or weak matches. `anchors` (exact matches inside the
+  // span, in order on both sides, as a chain's) are passed through: only the
+  // regions between them are aligned, so a long copy costs its edits, not
+  // its length.
   std::optional<Passage> AlignSpan(const TokenText& a, const TokenText& b, uint32_t a_begin,
                                    uint32_t a_end, uint32_t b_begin, uint32_t b_end,
                                    double* agreement = nullptr,
